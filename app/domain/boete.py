@@ -1,0 +1,726 @@
+"""SPEC §3.3 — de bestuurlijke boete (Pw 18a; Boetebesluit art. 2, 2aa; Awb 5:41-5:46; CRvB draagkracht).
+
+De stappen volgen de volgorde van de SPEC; elke stap komt in de uitleg met zijn artikel:
+ 1. geen verwijtbaarheid (Awb 5:41)           7. percentage, of vast bedrag (Boetebesluit 2 lid 7)
+ 2. verval (Awb 5:45, 5:53)                    8. wettelijk maximum (Pw 18a lid 1, 5)
+ 3. dringende redenen (Pw 18a lid 7)           9. draagkracht (CRvB 2016, 2020)
+ 4. waarschuwing (Pw 18a lid 4; BB 2aa)       10. matigingen (Boetebesluit 2 lid 8; Awb 5:46)
+ 5. geen benadeling: € 150 (BB 2 lid 11)      11. afronding (SPEC §1.2)
+ 6. grondslag en recidive (Pw 18a lid 5-6; BB 2 lid 6)
+De percentages en maxima worden berekend onder de regels van de begindatum én van de beschikkingsdatum; de laagste
+boete geldt (lex mitior, SPEC §1.1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from app.domain import bronnen as b
+from app.domain.benadeling import Benadeling, Periode, bereken_benadeling, terugvordering_verplicht
+from app.domain.datums import jaren_eerder, jaren_later
+from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.geld import (
+    HONDERD,
+    NUL,
+    breuk_van,
+    euro,
+    groter_dan_breuk_van,
+    maanden_nodig,
+    naar_beneden,
+    naar_beneden_op_tientallen,
+    naar_boven_op_tientallen,
+)
+from app.domain.huishouden import (
+    Draagkracht,
+    Huishouden,
+    controleer_huishouden,
+    draagkracht,
+    toepasselijke_norm,
+    verrekenruimte,
+)
+from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, onzekere_signalen
+from app.domain.uitleg import Uitleg
+from app.domain.verwijtbaarheid import (
+    GEEN,
+    GRAAD_TEKST,
+    NORMAAL,
+    OPZET,
+    PERCENTAGE_BRON,
+    VERMINDERD,
+    VerwijtbaarheidInvoer,
+    bepaal_graad,
+    percentage_en_maanden,
+)
+
+# uitkomsten
+BOETE = "BOETE"
+WAARSCHUWING = "WAARSCHUWING"
+AFGEZIEN = "AFGEZIEN"
+GEEN_BOETE = "GEEN_BOETE"
+
+# bepalende begrenzing
+PERCENTAGE = "PERCENTAGE"
+BOETEBESLUIT_2_LID_7 = "BOETEBESLUIT_2_LID_7"
+WETTELIJK_MAXIMUM = "WETTELIJK_MAXIMUM"
+DRAAGKRACHT = "DRAAGKRACHT"
+MATIGING = "MATIGING"
+
+# soorten eerdere sancties
+SANCTIE_BOETE = "BOETE"
+STRAFRECHTELIJKE_SANCTIE = "STRAFRECHTELIJKE_SANCTIE"
+SANCTIE_WAARSCHUWING = "WAARSCHUWING"
+
+GEEN_AFRONDING = "GEEN"
+NAAR_BOVEN_OP_TIENTALLEN = "NAAR_BOVEN_OP_TIENTALLEN"
+
+MATIGINGSGRONDEN = {
+    "EVENREDIGHEID": ("evenredigheid", (b.BB_2_LID_8, b.AWB_5_46_LID_2, b.AWB_5_46_LID_3)),
+    "REDELIJKE_TERMIJN": ("overschrijding van de redelijke termijn", (b.EVRM_6,)),
+    "OVERIG": ("bijzondere omstandigheden", (b.BB_2_LID_8, b.AWB_5_46_LID_3)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sanctie:
+    soort: str
+    datum: date
+    onherroepelijk: bool = True
+    zelfde_gedraging: bool = True
+    gevangenisstraf: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Zelfcorrectie:
+    dagen_na_verplichting: int
+    voor_constatering: bool
+    in_kader_van_toezicht: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Matiging:
+    grond: str
+    motivering: str
+    percentage: Decimal | None = None
+    bedrag: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BoeteInvoer:
+    begindatum: date
+    einddatum: date
+    beschikkingsdatum: date
+    verwijtbaarheid: VerwijtbaarheidInvoer
+    huishouden: Huishouden
+    benadelingsbedrag: Decimal | None = None
+    perioden: tuple[Periode, ...] | None = None
+    eerdere_sancties: tuple[Sanctie, ...] = ()
+    zelfcorrectie: Zelfcorrectie | None = None
+    waarschuwing_indien_mogelijk: bool | None = None
+    dringende_redenen: str | None = None
+    matigingen: tuple[Matiging, ...] = ()
+    afronding: str = GEEN_AFRONDING
+
+
+@dataclass(frozen=True, slots=True)
+class Verrekening:
+    per_maand: Decimal
+    maanden_boete: int | None
+    maanden_terugvordering: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class BoeteUitkomst:
+    uitkomst: str
+    boete: Decimal
+    boete_zonder_waarschuwing: Decimal | None
+    graad: str
+    boetepercentage: int
+    recidive: bool
+    benadelingsbedrag: Decimal
+    grondslag: Decimal
+    boete_voor_draagkracht: Decimal | None
+    draagkracht: Draagkracht | None
+    bepalende_begrenzing: str | None
+    waarschuwing_mogelijk: bool
+    toegepaste_regels_datum: date
+    verrekening: Verrekening
+    benadeling: Benadeling | None
+    stappen: list
+    signalen: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hoogte:
+    """Stap 5-8 onder de regels van één datum, zonder uitleg (voor de vergelijking van lex mitior)."""
+
+    regels: RegelsOp
+    grondslag: Decimal
+    percentage: int
+    boete_percentage: Decimal  # stap 7 zonder lid 7
+    lid7: bool
+    boete_stap7: Decimal
+    wettelijk_maximum: Decimal
+    maximum_categorie: int
+    categoriebedrag: Decimal
+    boete_voor_draagkracht: Decimal
+
+
+def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -> _Hoogte:
+    if benadeling == 0:
+        uitgangspunt = regels.waarde("boete.geenBenadeling.uitgangspunt")
+        categorie = regels.geheel("boete.geenBenadeling.maximumCategorie")
+        maximum = regels.waarde(f"wvsr.categorie.{categorie}")
+        return _Hoogte(
+            regels, NUL, 0, uitgangspunt, False, uitgangspunt, maximum, categorie, maximum, min(uitgangspunt, maximum)
+        )
+    grondslag = benadeling
+    if recidive:
+        grondslag = naar_beneden(benadeling * regels.waarde("boete.recidivePercentage") / HONDERD)
+    percentage = regels.geheel(f"boete.percentage.{graad}")
+    boete = naar_beneden(grondslag * percentage / HONDERD)
+    stap7 = boete
+    lid7 = False
+    if graad in (NORMAAL, VERMINDERD):
+        categorie3 = regels.waarde("wvsr.categorie.3")
+        drempel = regels.breuk("boete.lid7.drempelfactor")
+        if groter_dan_breuk_van(grondslag, drempel.teller, drempel.noemer, categorie3):
+            lid7 = True
+            factor = regels.breuk(f"boete.lid7.factor.{graad}")
+            stap7 = breuk_van(categorie3, factor.teller, factor.noemer)
+    categorie = regels.geheel("boete.maximumCategorie.opzet" if graad == OPZET else "boete.maximumCategorie.overig")
+    categoriebedrag = regels.waarde(f"wvsr.categorie.{categorie}")
+    maximum = min(grondslag, categoriebedrag)
+    return _Hoogte(
+        regels, grondslag, percentage, boete, lid7, stap7, maximum, categorie, categoriebedrag, min(stap7, maximum)
+    )
+
+
+def _kies_regels(
+    graad: str, benadeling: Decimal, recidive: bool, inv: BoeteInvoer, data: Regeldata, nu: RegelsOp, uitleg: Uitleg
+) -> _Hoogte:
+    """Lex mitior (SPEC §1.1): de laagste boete onder de regels van begindatum en beschikkingsdatum."""
+    huidig = _hoogte(graad, benadeling, recidive, nu)
+    toen_regels = data.op(inv.begindatum)
+    try:
+        toen = _hoogte(graad, benadeling, recidive, toen_regels)
+    except RegelOntbreekt as fout:
+        uitleg.signaal(
+            f"Voor de begindatum {inv.begindatum.isoformat()} bevat de regeldata niet alle boeteregels ({fout}). "
+            "Alleen de regels op de beschikkingsdatum zijn toegepast; toets zelf of het oude recht gunstiger was."
+        )
+        toen = None
+    invoer = {"begindatum": inv.begindatum.isoformat(), "beschikkingsdatum": inv.beschikkingsdatum.isoformat()}
+    bron = (b.BB_2_LID_2, b.PW_18A_LID_1, b.AWB_5_46_LID_2)
+    if toen is not None and toen.boete_voor_draagkracht < huidig.boete_voor_draagkracht:
+        gekozen, zin = (
+            toen,
+            (
+                f"Onder de regels op de begindatum ({inv.begindatum.isoformat()}) is de boete vóór draagkracht "
+                f"{euro(toen.boete_voor_draagkracht)}, lager dan {euro(huidig.boete_voor_draagkracht)} onder de regels "
+                f"op de beschikkingsdatum; de lichtere regels gelden."
+            ),
+        )
+    elif toen is not None and toen.boete_voor_draagkracht > huidig.boete_voor_draagkracht:
+        gekozen, zin = (
+            huidig,
+            (
+                f"Onder de regels op de beschikkingsdatum ({inv.beschikkingsdatum.isoformat()}) is de boete vóór "
+                f"draagkracht {euro(huidig.boete_voor_draagkracht)}, lager dan {euro(toen.boete_voor_draagkracht)} "
+                "onder de regels op de begindatum; de lichtere regels gelden."
+            ),
+        )
+    else:
+        gekozen = huidig
+        zin = "De regels op de beschikkingsdatum zijn toegepast" + (
+            ": die op de begindatum geven dezelfde boete." if toen is not None else "."
+        )
+    uitleg.stap("boete.regelsdatum", zin, bron, invoer, {"toegepasteRegelsDatum": gekozen.regels.datum.isoformat()})
+    return gekozen
+
+
+def _controleer(inv: BoeteInvoer) -> None:
+    problemen = []
+    if inv.einddatum < inv.begindatum:
+        problemen.append(
+            Invoerprobleem(
+                "overtreding.einddatum", "datumvolgorde", "De einddatum ligt vóór de begindatum van de overtreding."
+            )
+        )
+    elif inv.beschikkingsdatum < inv.einddatum:
+        problemen.append(
+            Invoerprobleem(
+                "beschikkingsdatum", "datumvolgorde", "De beschikkingsdatum ligt vóór het einde van de overtreding."
+            )
+        )
+    for i, sanctie in enumerate(inv.eerdere_sancties):
+        if sanctie.datum > inv.beschikkingsdatum:
+            problemen.append(
+                Invoerprobleem(
+                    f"eerdereSancties.{i}.datum",
+                    "toekomst",
+                    "Een eerdere sanctie kan niet na de beschikkingsdatum liggen.",
+                )
+            )
+        if sanctie.gevangenisstraf and sanctie.soort != STRAFRECHTELIJKE_SANCTIE:
+            problemen.append(
+                Invoerprobleem(
+                    f"eerdereSancties.{i}.gevangenisstraf",
+                    "ongeldig",
+                    "Een gevangenisstraf kan alleen bij een strafrechtelijke sanctie.",
+                )
+            )
+    if inv.dringende_redenen is not None and not inv.dringende_redenen.strip():
+        problemen.append(
+            Invoerprobleem(
+                "dringendeRedenen.motivering",
+                "motivering_ontbreekt",
+                "Dringende redenen vereisen een motivering (Pw 18a lid 7).",
+            )
+        )
+    for i, m in enumerate(inv.matigingen):
+        if (m.percentage is None) == (m.bedrag is None):
+            problemen.append(
+                Invoerprobleem(
+                    f"matigingen.{i}.percentage",
+                    "precies_een",
+                    "Geef een percentage óf een bedrag op, niet beide en niet geen van twee.",
+                )
+            )
+        elif m.percentage is not None and not (0 < m.percentage <= HONDERD):
+            problemen.append(
+                Invoerprobleem(
+                    f"matigingen.{i}.percentage", "bereik", "Het percentage moet groter dan 0 en ten hoogste 100 zijn."
+                )
+            )
+        elif m.bedrag is not None and m.bedrag <= 0:
+            problemen.append(Invoerprobleem(f"matigingen.{i}.bedrag", "bereik", "Het bedrag moet groter dan 0 zijn."))
+        if not m.motivering.strip():
+            problemen.append(
+                Invoerprobleem(
+                    f"matigingen.{i}.motivering",
+                    "motivering_ontbreekt",
+                    "Een matiging vereist een motivering (Boetebesluit art. 2 lid 8).",
+                )
+            )
+    if problemen:
+        raise Invoerfout(*problemen)
+    controleer_huishouden(inv.huishouden)
+
+
+def _recidive(inv: BoeteInvoer, regels: RegelsOp, uitleg: Uitleg) -> bool:
+    jaren = regels.geheel("recidive.termijnJaren")
+    jaren_straf = regels.geheel("recidive.termijnJarenGevangenisstraf")
+    tellend = []
+    for sanctie in sorted(inv.eerdere_sancties, key=lambda s: (s.datum, s.soort)):
+        if sanctie.soort == SANCTIE_WAARSCHUWING:
+            continue
+        termijn = jaren_straf if sanctie.gevangenisstraf else jaren
+        if not (jaren_eerder(inv.begindatum, termijn) <= sanctie.datum < inv.begindatum):
+            continue
+        if not sanctie.zelfde_gedraging:
+            continue
+        if not sanctie.onherroepelijk:
+            uitleg.signaal(
+                f"De eerdere sanctie van {sanctie.datum.isoformat()} is nog niet onherroepelijk en telt daarom niet "
+                "mee voor recidive (Pw 18a lid 5). Wordt zij later onherroepelijk, dan verandert dat deze boete niet."
+            )
+            continue
+        tellend.append((sanctie, termijn))
+    recidive = bool(tellend)
+    if recidive:
+        sanctie, termijn = tellend[-1]
+        zin = (
+            f"Er is recidive: op {sanctie.datum.isoformat()} is voor eenzelfde gedraging een onherroepelijke "
+            f"{'strafrechtelijke sanctie' if sanctie.soort == STRAFRECHTELIJKE_SANCTIE else 'boete'} opgelegd, "
+            f"binnen {termijn} jaar vóór de begindatum {inv.begindatum.isoformat()}."
+        )
+    else:
+        zin = (
+            f"Er is geen recidive: geen onherroepelijke boete of strafrechtelijke sanctie voor eenzelfde gedraging "
+            f"binnen {jaren} jaar (of {jaren_straf} jaar na een onvoorwaardelijke gevangenisstraf) vóór de "
+            f"begindatum {inv.begindatum.isoformat()}."
+        )
+    uitleg.stap(
+        "boete.recidive",
+        zin,
+        (b.PW_18A_LID_5, b.PW_18A_LID_6),
+        {"begindatum": inv.begindatum.isoformat(), "aantalEerdereSancties": len(inv.eerdere_sancties)},
+        {"recidive": recidive},
+    )
+    return recidive
+
+
+def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp, uitleg: Uitleg) -> bool:
+    maximum = regels.waarde("waarschuwing.maximumBenadeling")
+    dagen = regels.geheel("waarschuwing.zelfcorrectieDagen")
+    blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
+    grond_a = benadeling <= maximum
+    z = inv.zelfcorrectie
+    grond_b = z is not None and z.dagen_na_verplichting <= dagen and z.voor_constatering and not z.in_kader_van_toezicht
+    blokkerend = [
+        s
+        for s in inv.eerdere_sancties
+        if s.soort == SANCTIE_WAARSCHUWING
+        and s.datum <= inv.begindatum
+        and inv.begindatum < jaren_later(s.datum, blokkade_jaren)
+    ]
+    mogelijk = (grond_a or grond_b) and not blokkerend
+    if blokkerend:
+        zin = (
+            f"Een waarschuwing is niet mogelijk: op {blokkerend[-1].datum.isoformat()} is al een waarschuwing "
+            f"gegeven, minder dan {blokkade_jaren} jaar vóór de begindatum van deze overtreding."
+        )
+    elif grond_a:
+        zin = (
+            f"Een waarschuwing is mogelijk: het benadelingsbedrag van {euro(benadeling)} is niet hoger dan "
+            f"{euro(maximum)} en er is in de {blokkade_jaren} jaar ervoor geen waarschuwing gegeven."
+        )
+    elif grond_b:
+        zin = (
+            f"Een waarschuwing is mogelijk: de juiste inlichtingen zijn uit eigen beweging binnen {dagen} dagen "
+            "gegeven, vóór de constatering en niet in het kader van toezicht."
+        )
+    else:
+        zin = (
+            f"Een waarschuwing is niet mogelijk: het benadelingsbedrag is hoger dan {euro(maximum)} en de "
+            f"inlichtingen zijn niet uit eigen beweging binnen {dagen} dagen vóór de constatering gecorrigeerd."
+        )
+    uitleg.stap(
+        "boete.waarschuwing",
+        zin,
+        (b.PW_18A_LID_4, b.BB_2AA_LID_1, b.BB_2AA_LID_2),
+        {
+            "benadelingsbedrag": f"{benadeling:.2f}",
+            "zelfcorrectieDagen": z.dagen_na_verplichting if z else None,
+            "eerdereWaarschuwingBinnenTermijn": bool(blokkerend),
+        },
+        {"waarschuwingMogelijk": mogelijk},
+    )
+    return mogelijk
+
+
+def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg) -> bool:
+    drempel = regels.waarde("verval.drempel5_53")
+    if hoogte.wettelijk_maximum > drempel:
+        jaren, bron = regels.geheel("verval.termijnJaren"), (b.AWB_5_45_LID_1, b.AWB_5_53_LID_1)
+    else:
+        jaren, bron = regels.geheel("verval.termijnJarenLaag"), (b.AWB_5_45_LID_2, b.AWB_5_53_LID_1)
+        uitleg.signaal(
+            f"De hoogst mogelijke boete is {euro(hoogte.wettelijk_maximum)}, niet meer dan {euro(drempel)}: daarom is "
+            f"de vervaltermijn van {jaren} jaar toegepast (Awb 5:45 lid 2). Dit randgeval is juridisch niet "
+            "uitgekristalliseerd; laat een jurist het beoordelen."
+        )
+    grens = jaren_later(inv.einddatum, jaren)
+    vervallen = inv.beschikkingsdatum > grens
+    zin = (
+        f"De bevoegdheid om een boete op te leggen vervalt {jaren} jaar na de overtreding, dus na "
+        f"{grens.isoformat()}; de beschikkingsdatum {inv.beschikkingsdatum.isoformat()} ligt "
+        + ("daarna: de bevoegdheid is vervallen." if vervallen else "daar niet na.")
+    )
+    uitleg.stap(
+        "boete.verval",
+        zin,
+        bron,
+        {
+            "einddatum": inv.einddatum.isoformat(),
+            "beschikkingsdatum": inv.beschikkingsdatum.isoformat(),
+            "hoogstMogelijkeBoete": f"{hoogte.wettelijk_maximum:.2f}",
+        },
+        {"termijnJaren": jaren, "vervallen": vervallen},
+    )
+    return vervallen
+
+
+def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte, uitleg: Uitleg) -> str:
+    """Stap 5-8 in de uitleg; geeft de begrenzing die tot dan bepalend is."""
+    r = h.regels
+    if benadeling == 0:
+        uitleg.stap(
+            "boete.geenBenadeling",
+            f"De overtreding heeft niet tot een benadelingsbedrag geleid: het uitgangspunt is een boete van "
+            f"{euro(h.boete_stap7)}, ten hoogste de {h.maximum_categorie}e categorie ({euro(h.categoriebedrag)}).",
+            (*r.bronnen("boete.geenBenadeling.uitgangspunt"), b.PW_18A_LID_3, b.SR_23_LID_4),
+            {"benadelingsbedrag": "0.00", "regelsDatum": r.datum.isoformat()},
+            {"boete": f"{h.boete_voor_draagkracht:.2f}"},
+        )
+        return WETTELIJK_MAXIMUM if h.boete_voor_draagkracht < h.boete_stap7 else PERCENTAGE
+    if recidive:
+        uitleg.stap(
+            "boete.grondslag",
+            f"Bij recidive is de grondslag {r.waarde('boete.recidivePercentage'):f}% van het "
+            f"benadelingsbedrag van {euro(benadeling)}: {euro(h.grondslag)}.",
+            (b.PW_18A_LID_5, b.BB_2_LID_6),
+            {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": True},
+            {"grondslag": f"{h.grondslag:.2f}"},
+        )
+    else:
+        uitleg.stap(
+            "boete.grondslag",
+            f"De grondslag is het benadelingsbedrag: {euro(h.grondslag)}.",
+            (b.PW_18A_LID_2, b.BB_2_LID_6),
+            {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": False},
+            {"grondslag": f"{h.grondslag:.2f}"},
+        )
+    uitleg.stap(
+        "boete.percentage",
+        f"Bij {GRAAD_TEKST[graad]} is de boete {h.percentage}% van de grondslag: {euro(h.boete_percentage)}.",
+        (PERCENTAGE_BRON[graad],),
+        {"graad": graad, "grondslag": f"{h.grondslag:.2f}", "regelsDatum": r.datum.isoformat()},
+        {"percentage": h.percentage, "boete": f"{h.boete_percentage:.2f}"},
+    )
+    bepalend = PERCENTAGE
+    if graad in (NORMAAL, VERMINDERD):
+        drempel = r.breuk("boete.lid7.drempelfactor")
+        factor = r.breuk(f"boete.lid7.factor.{graad}")
+        categorie3 = r.waarde("wvsr.categorie.3")
+        if h.lid7:
+            zin = (
+                f"De grondslag is hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); de boete "
+                f"is daarom {factor} maal de derde categorie: {euro(h.boete_stap7)}."
+            )
+            bepalend = BOETEBESLUIT_2_LID_7
+        else:
+            zin = (
+                f"De grondslag is niet hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); "
+                "de vaste bedragen van lid 7 gelden niet."
+            )
+        uitleg.stap(
+            "boete.lid7",
+            zin,
+            (b.BB_2_LID_7, b.SR_23_LID_4),
+            {"grondslag": f"{h.grondslag:.2f}", "derdeCategorie": f"{categorie3:.2f}"},
+            {"toegepast": h.lid7, "boete": f"{h.boete_stap7:.2f}"},
+        )
+    begrensd = h.boete_voor_draagkracht < h.boete_stap7
+    uitleg.stap(
+        "boete.wettelijkMaximum",
+        f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}) en ten hoogste de "
+        f"{h.maximum_categorie}e categorie ({euro(h.categoriebedrag)}): "
+        + (
+            f"de boete wordt verlaagd tot {euro(h.boete_voor_draagkracht)}."
+            if begrensd
+            else f"de boete van {euro(h.boete_voor_draagkracht)} blijft daaronder."
+        ),
+        (b.PW_18A_LID_1, b.PW_18A_LID_5, b.SR_23_LID_4),
+        {
+            "boete": f"{h.boete_stap7:.2f}",
+            "grondslag": f"{h.grondslag:.2f}",
+            "categorie": h.maximum_categorie,
+            "categoriebedrag": f"{h.categoriebedrag:.2f}",
+        },
+        {"boeteVoorDraagkracht": f"{h.boete_voor_draagkracht:.2f}"},
+    )
+    return WETTELIJK_MAXIMUM if begrensd else bepalend
+
+
+def _matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> Decimal:
+    for m in matigingen:
+        naam, bron = MATIGINGSGRONDEN[m.grond]
+        if m.percentage is not None:
+            nieuw = naar_beneden(boete * (HONDERD - m.percentage) / HONDERD)
+            wat = f"{m.percentage:f}%"
+        else:
+            nieuw = max(NUL, boete - m.bedrag)
+            wat = euro(m.bedrag)
+        uitleg.stap(
+            "boete.matiging",
+            f"Matiging wegens {naam} met {wat}: de boete gaat van {euro(boete)} naar {euro(nieuw)}. "
+            f"Motivering: {m.motivering.strip()}",
+            bron,
+            {
+                "grond": m.grond,
+                "percentage": f"{m.percentage:f}" if m.percentage is not None else None,
+                "bedrag": f"{m.bedrag:.2f}" if m.bedrag is not None else None,
+                "boete": f"{boete:.2f}",
+            },
+            {"boete": f"{nieuw:.2f}"},
+        )
+        boete = nieuw
+    return boete
+
+
+def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, uitleg: Uitleg) -> Decimal:
+    if afronding != NAAR_BOVEN_OP_TIENTALLEN:
+        return boete
+    omhoog = naar_boven_op_tientallen(boete)
+    if omhoog <= plafond:
+        nieuw = omhoog
+        zin = f"De boete wordt naar boven afgerond op een veelvoud van € 10: {euro(nieuw)}."
+    else:
+        nieuw = naar_beneden_op_tientallen(boete)
+        zin = (
+            f"Naar boven afronden ({euro(omhoog)}) zou boven het maximum van {euro(plafond)} uitkomen; de boete "
+            f"wordt daarom naar beneden afgerond op een veelvoud van € 10: {euro(nieuw)}."
+        )
+    uitleg.stap(
+        "boete.afronding",
+        zin,
+        (b.CRVB_2016_9,),
+        {"boete": f"{boete:.2f}", "afronding": afronding, "maximum": f"{plafond:.2f}"},
+        {"boete": f"{nieuw:.2f}"},
+    )
+    return nieuw
+
+
+def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
+    _controleer(inv)
+    uitleg = Uitleg()
+    nu = data.op(inv.beschikkingsdatum)
+    beleid = data.beleid
+
+    benadeling_uitkomst = None
+    if inv.perioden is not None:
+        benadeling_uitkomst = bereken_benadeling(
+            inv.perioden, inv.beschikkingsdatum, bool(beleid["brutoTerugvordering"]), uitleg
+        )
+        benadeling = benadeling_uitkomst.benadelingsbedrag
+        terugvordering = benadeling_uitkomst.terugvordering_bruto
+    else:
+        benadeling = terugvordering = inv.benadelingsbedrag
+        uitleg.stap(
+            "benadeling.bedrag",
+            f"Het benadelingsbedrag is opgegeven: {euro(benadeling)}.",
+            (b.PW_18A_LID_2, b.CRVB_2017_2436),
+            {"benadelingsbedrag": f"{benadeling:.2f}"},
+            {"benadelingsbedrag": f"{benadeling:.2f}"},
+        )
+    terugvordering_verplicht(benadeling, uitleg)
+
+    graad = bepaal_graad(inv.verwijtbaarheid, uitleg)
+    norm = toepasselijke_norm(inv.huishouden, nu, uitleg) if inv.huishouden.op_bijstandsniveau else None
+    recidive = _recidive(inv, nu, uitleg) if graad != GEEN else False
+
+    try:
+        hoogte = _kies_regels(graad, benadeling, recidive, inv, data, nu, uitleg) if graad != GEEN else None
+        verrekenuitleg = Uitleg()
+        per_maand_verrekening = verrekenruimte(inv.huishouden, norm, nu, verrekenuitleg)
+    except RegelOntbreekt as fout:
+        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
+
+    def klaar(uitkomst: str, boete: Decimal, **velden) -> BoeteUitkomst:
+        verrekening = Verrekening(
+            per_maand_verrekening,
+            maanden_nodig(boete, per_maand_verrekening),
+            maanden_nodig(terugvordering, per_maand_verrekening),
+        )
+        uitleg.stappen.extend(verrekenuitleg.stappen)
+        _verrekening_stap(verrekening, boete, terugvordering, uitleg)
+        regels_views = [nu] if hoogte is None else [nu, hoogte.regels]
+        for signaal in onzekere_signalen(*regels_views):
+            uitleg.signaal(signaal)
+        velden.setdefault("boete_zonder_waarschuwing", None)
+        velden.setdefault("boete_voor_draagkracht", None)
+        velden.setdefault("draagkracht", None)
+        velden.setdefault("bepalende_begrenzing", None)
+        velden.setdefault("waarschuwing_mogelijk", False)
+        return BoeteUitkomst(
+            uitkomst=uitkomst,
+            boete=boete,
+            graad=graad,
+            boetepercentage=hoogte.percentage if hoogte else 0,
+            recidive=recidive,
+            benadelingsbedrag=benadeling,
+            grondslag=hoogte.grondslag if hoogte else benadeling,
+            toegepaste_regels_datum=hoogte.regels.datum if hoogte else inv.beschikkingsdatum,
+            verrekening=verrekening,
+            benadeling=benadeling_uitkomst,
+            stappen=uitleg.stappen,
+            signalen=uitleg.signalen,
+            **velden,
+        )
+
+    # 1. geen verwijtbaarheid
+    if graad == GEEN:
+        uitleg.stap(
+            "boete.geenVerwijt",
+            "De overtreding kan niet worden verweten: er wordt geen boete opgelegd.",
+            (b.AWB_5_41,),
+            {"graad": GEEN},
+            {"uitkomst": GEEN_BOETE},
+        )
+        return klaar(GEEN_BOETE, NUL)
+    # 2. verval
+    if _verval(inv, hoogte, nu, uitleg):
+        return klaar(GEEN_BOETE, NUL)
+    # 3. dringende redenen
+    if inv.dringende_redenen is not None:
+        uitleg.stap(
+            "boete.dringendeRedenen",
+            f"Het college ziet af van een boete wegens dringende redenen: {inv.dringende_redenen.strip()}",
+            (b.PW_18A_LID_7,),
+            {"dringendeRedenen": True},
+            {"uitkomst": AFGEZIEN},
+        )
+        return klaar(AFGEZIEN, NUL)
+    # 4. waarschuwing
+    mogelijk = _waarschuwing_mogelijk(inv, benadeling, nu, uitleg)
+    # 5-8. hoogte
+    bepalend = _hoogte_stappen(graad, benadeling, recidive, hoogte, uitleg)
+    boete = hoogte.boete_voor_draagkracht
+    # 9. draagkracht
+    _, maanden = percentage_en_maanden(graad, nu)
+    kracht = draagkracht(inv.huishouden, norm, maanden, bool(beleid["vermogenTeltVoorDraagkracht"]), nu, uitleg)
+    if kracht.maximum < boete:
+        boete = kracht.maximum
+        bepalend = DRAAGKRACHT
+    # 10. matigingen
+    if inv.matigingen:
+        gematigd = _matig(boete, inv.matigingen, uitleg)
+        if gematigd < boete:
+            bepalend = MATIGING
+        boete = gematigd
+    # 11. afronding
+    boete = _rond_af(boete, inv.afronding, min(kracht.maximum, hoogte.wettelijk_maximum), uitleg)
+
+    velden = {
+        "boete_voor_draagkracht": hoogte.boete_voor_draagkracht,
+        "draagkracht": kracht,
+        "bepalende_begrenzing": bepalend,
+        "waarschuwing_mogelijk": mogelijk,
+    }
+    waarschuwen = inv.waarschuwing_indien_mogelijk
+    if waarschuwen is None:
+        waarschuwen = bool(beleid["waarschuwingIndienMogelijk"])
+    if mogelijk and waarschuwen:
+        uitleg.stap(
+            "boete.uitkomst",
+            f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete "
+            f"{euro(boete)} geweest.",
+            (b.PW_18A_LID_4, b.BB_2AA_LID_1),
+            {"waarschuwingIndienMogelijk": waarschuwen},
+            {"uitkomst": WAARSCHUWING, "boete": "0.00", "boeteZonderWaarschuwing": f"{boete:.2f}"},
+        )
+        return klaar(WAARSCHUWING, NUL, boete_zonder_waarschuwing=boete, **velden)
+    if mogelijk:
+        uitleg.signaal("Een waarschuwing was mogelijk, maar is niet gekozen (waarschuwingIndienMogelijk is false).")
+    uitleg.stap(
+        "boete.uitkomst",
+        f"De bestuurlijke boete is {euro(boete)}.",
+        (b.PW_18A_LID_1,),
+        {"bepalendeBegrenzing": bepalend},
+        {"uitkomst": BOETE, "boete": f"{boete:.2f}"},
+    )
+    return klaar(BOETE, boete, **velden)
+
+
+def _verrekening_stap(v: Verrekening, boete: Decimal, terugvordering: Decimal, uitleg: Uitleg) -> None:
+    if v.maanden_terugvordering is None or v.maanden_boete is None:
+        zin = "Er is geen ruimte om te verrekenen: de schuld kan in dit tempo niet worden afgelost."
+        uitleg.signaal(
+            "Er is geen verrekenruimte boven de beslagvrije voet; bespreek een betalingsregeling, "
+            "uitstel (Awb 4:94) of kwijtschelding."
+        )
+    else:
+        zin = (
+            f"In dit tempo is de boete van {euro(boete)} in {v.maanden_boete} maanden betaald en de terugvordering "
+            f"van {euro(terugvordering)} in {v.maanden_terugvordering} maanden."
+        )
+    uitleg.stap(
+        "verrekening.maanden",
+        zin,
+        (b.PW_60_LID_4, b.AWB_4_93_LID_4),
+        {"perMaand": f"{v.per_maand:.2f}", "boete": f"{boete:.2f}", "terugvordering": f"{terugvordering:.2f}"},
+        {"maandenBoete": v.maanden_boete, "maandenTerugvordering": v.maanden_terugvordering},
+    )

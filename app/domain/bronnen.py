@@ -1,0 +1,90 @@
+"""Alle wettelijke bronnen die de uitleg noemt, op één plek. Zoek op artikelnummer (bijv. ``18A_LID_13``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PW = "Participatiewet"
+BB = "Boetebesluit socialezekerheidswetten"
+AWB = "Algemene wet bestuursrecht"
+RV = "Wetboek van Burgerlijke Rechtsvordering"
+SR = "Wetboek van Strafrecht"
+CRVB = "Centrale Raad van Beroep"
+
+
+@dataclass(frozen=True, slots=True)
+class Bron:
+    wet: str
+    artikel: str
+    lid: str | None = None
+    onderdeel: str | None = None
+    url: str | None = None
+
+    def als_dict(self) -> dict:
+        d = {"wet": self.wet, "artikel": self.artikel}
+        if self.lid is not None:
+            d["lid"] = self.lid
+        if self.onderdeel is not None:
+            d["onderdeel"] = self.onderdeel
+        if self.url is not None:
+            d["url"] = self.url
+        return d
+
+
+# Participatiewet
+PW_17_LID_1 = Bron(PW, "17", "1")
+PW_18A_LID_1 = Bron(PW, "18a", "1")
+PW_18A_LID_2 = Bron(PW, "18a", "2")
+PW_18A_LID_3 = Bron(PW, "18a", "3")
+PW_18A_LID_4 = Bron(PW, "18a", "4")
+PW_18A_LID_5 = Bron(PW, "18a", "5")
+PW_18A_LID_6 = Bron(PW, "18a", "6")
+PW_18A_LID_7 = Bron(PW, "18a", "7")
+PW_18A_LID_13 = Bron(PW, "18a", "13")
+PW_18A_LID_14 = Bron(PW, "18a", "14")
+PW_19_LID_3 = Bron(PW, "19", "3")
+PW_21 = Bron(PW, "21")
+PW_34 = Bron(PW, "34")
+PW_58_LID_1 = Bron(PW, "58", "1")
+PW_58_LID_2 = Bron(PW, "58", "2")
+PW_58_LID_5 = Bron(PW, "58", "5")
+PW_58_LID_7 = Bron(PW, "58", "7")
+PW_58_LID_8 = Bron(PW, "58", "8")
+PW_60_LID_4 = Bron(PW, "60", "4")
+PW_60C = Bron(PW, "60c")
+
+# Boetebesluit socialezekerheidswetten
+BB_2_LID_2 = Bron(BB, "2", "2")
+BB_2_LID_3 = Bron(BB, "2", "3")
+BB_2_LID_4 = Bron(BB, "2", "4")
+BB_2_LID_5 = Bron(BB, "2", "5")
+BB_2_LID_6 = Bron(BB, "2", "6")
+BB_2_LID_7 = Bron(BB, "2", "7")
+BB_2_LID_8 = Bron(BB, "2", "8")
+BB_2_LID_9 = Bron(BB, "2", "9")
+BB_2_LID_11 = Bron(BB, "2", "11")
+BB_2A_LID_2 = Bron(BB, "2a", "2")
+BB_2A_LID_3 = Bron(BB, "2a", "3")
+BB_2A_LID_4 = Bron(BB, "2a", "4")
+BB_2AA_LID_1 = Bron(BB, "2aa", "1")
+BB_2AA_LID_2 = Bron(BB, "2aa", "2")
+
+# Algemene wet bestuursrecht
+AWB_4_93_LID_4 = Bron(AWB, "4:93", "4")
+AWB_4_94A = Bron(AWB, "4:94a")
+AWB_5_41 = Bron(AWB, "5:41")
+AWB_5_45_LID_1 = Bron(AWB, "5:45", "1")
+AWB_5_45_LID_2 = Bron(AWB, "5:45", "2")
+AWB_5_46_LID_2 = Bron(AWB, "5:46", "2")
+AWB_5_46_LID_3 = Bron(AWB, "5:46", "3")
+AWB_5_53_LID_1 = Bron(AWB, "5:53", "1")
+
+# Overig
+RV_475DC_LID_2 = Bron(RV, "475dc", "2")
+SR_23_LID_4 = Bron(SR, "23", "4")
+CRVB_2016_9 = Bron(CRVB, "ECLI:NL:CRVB:2016:9")
+CRVB_2016_10 = Bron(CRVB, "ECLI:NL:CRVB:2016:10")
+CRVB_2016_12 = Bron(CRVB, "ECLI:NL:CRVB:2016:12")
+CRVB_2017_2436 = Bron(CRVB, "ECLI:NL:CRVB:2017:2436")
+CRVB_2020_BVV = Bron(CRVB, "uitspraak 4 augustus 2020 (beslagvrije voet 95%)")
+EVRM_6 = Bron("Europees Verdrag voor de Rechten van de Mens", "6", "1")

@@ -1,0 +1,163 @@
+"""Huishouden: toepasselijke bijstandsnorm, draagkracht (CRvB) en verrekenruimte (Awb 4:93 lid 4, Rv 475dc).
+
+Gedeeld door de boete (§3.3) en de schuldregeling (§3.5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.domain import bronnen as b
+from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.geld import HONDERD, NUL, euro, naar_beneden, percentage_van
+from app.domain.regels import RegelOntbreekt, RegelsOp
+from app.domain.uitleg import Uitleg
+
+ALLEENSTAANDE = "ALLEENSTAANDE"
+ALLEENSTAANDE_OUDER = "ALLEENSTAANDE_OUDER"
+GEHUWDEN = "GEHUWDEN"
+NORM_PARAMETER = {
+    ALLEENSTAANDE: "norm.alleenstaande",
+    ALLEENSTAANDE_OUDER: "norm.alleenstaande",
+    GEHUWDEN: "norm.gehuwden",
+}
+LEEFVORM_TEKST = {
+    ALLEENSTAANDE: "een alleenstaande",
+    ALLEENSTAANDE_OUDER: "een alleenstaande ouder",
+    GEHUWDEN: "gehuwden",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Huishouden:
+    leefvorm: str | None = None
+    toepasselijke_norm: Decimal | None = None
+    op_bijstandsniveau: bool = True
+    netto_maandinkomen: Decimal | None = None
+    beslagvrije_voet: Decimal | None = None
+    vermogen_boven_grens: Decimal = NUL
+
+
+@dataclass(frozen=True, slots=True)
+class Draagkracht:
+    per_maand: Decimal
+    maanden: int
+    vermogen: Decimal
+    maximum: Decimal
+
+
+def controleer_huishouden(h: Huishouden, veld: str = "huishouden") -> None:
+    problemen = []
+    if h.op_bijstandsniveau:
+        if h.leefvorm is None and h.toepasselijke_norm is None:
+            problemen.append(
+                Invoerprobleem(f"{veld}.leefvorm", "verplicht", "Geef de leefvorm op (of de toepasselijke norm).")
+            )
+    else:
+        for naam, waarde in (("nettoMaandinkomen", h.netto_maandinkomen), ("beslagvrijeVoet", h.beslagvrije_voet)):
+            if waarde is None:
+                problemen.append(
+                    Invoerprobleem(
+                        f"{veld}.{naam}",
+                        "verplicht",
+                        "Verplicht als het inkomen boven bijstandsniveau ligt (opBijstandsniveau is false).",
+                    )
+                )
+    if problemen:
+        raise Invoerfout(*problemen)
+
+
+def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str = "huishouden") -> Decimal:
+    if h.toepasselijke_norm is not None:
+        uitleg.stap(
+            "huishouden.norm",
+            f"De toepasselijke bijstandsnorm is opgegeven: {euro(h.toepasselijke_norm)} per maand.",
+            (b.PW_21, b.PW_19_LID_3),
+            {"toepasselijkeNorm": f"{h.toepasselijke_norm:.2f}"},
+            {"norm": f"{h.toepasselijke_norm:.2f}"},
+        )
+        return h.toepasselijke_norm
+    parameter_id = NORM_PARAMETER[h.leefvorm]
+    try:
+        norm = regels.waarde(parameter_id)
+    except RegelOntbreekt as fout:
+        raise Invoerfout.veld(
+            f"{veld}.toepasselijkeNorm", "norm_onbekend", f"{fout} Geef de toepasselijke norm op."
+        ) from None
+    uitleg.stap(
+        "huishouden.norm",
+        f"De bijstandsnorm voor {LEEFVORM_TEKST[h.leefvorm]} op {regels.datum.isoformat()} is "
+        f"{euro(norm)} per maand, inclusief vakantietoeslag.",
+        regels.bronnen(parameter_id),
+        {"leefvorm": h.leefvorm, "peildatum": regels.datum.isoformat()},
+        {"norm": f"{norm:.2f}"},
+    )
+    return norm
+
+
+def inkomen_boven_voet(h: Huishouden) -> Decimal:
+    return max(NUL, h.netto_maandinkomen - h.beslagvrije_voet)
+
+
+def draagkracht(
+    h: Huishouden, norm: Decimal | None, maanden: int, vermogen_telt: bool, regels: RegelsOp, uitleg: Uitleg
+) -> Draagkracht:
+    """Draagkrachtmaximum = maanden x draagkracht per maand (naar beneden op centen) + vermogen (SPEC §3.3 stap 9)."""
+    if h.op_bijstandsniveau:
+        percentage = regels.waarde("draagkracht.percentageVanNorm")
+        per_maand = percentage_van(norm, percentage)
+        zin = (
+            f"Op bijstandsniveau is de draagkracht {percentage:f}% van de norm van {euro(norm)}: "
+            f"{euro(per_maand)} per maand"
+        )
+        bron = regels.bronnen("draagkracht.percentageVanNorm")
+        invoer = {"norm": f"{norm:.2f}", "percentage": f"{percentage:f}"}
+    else:
+        per_maand = inkomen_boven_voet(h)
+        zin = (
+            f"Boven bijstandsniveau is de draagkracht het netto maandinkomen van {euro(h.netto_maandinkomen)} "
+            f"min de beslagvrije voet van {euro(h.beslagvrije_voet)}, niet minder dan nul: "
+            f"{euro(per_maand)} per maand"
+        )
+        bron = (b.CRVB_2016_9, b.RV_475DC_LID_2)
+        invoer = {"nettoMaandinkomen": f"{h.netto_maandinkomen:.2f}", "beslagvrijeVoet": f"{h.beslagvrije_voet:.2f}"}
+    vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
+    maximum = per_maand * maanden + vermogen
+    zin += f"; over {maanden} maanden is dat {euro(per_maand * maanden)}"
+    if vermogen > 0:
+        zin += f", plus het vermogen boven de grens van {euro(vermogen)}"
+        bron = (*bron, b.PW_34)
+    elif h.vermogen_boven_grens > 0:
+        zin += " (vermogen telt volgens het beleid van de gemeente niet mee)"
+    zin += f". Het draagkrachtmaximum is {euro(maximum)}."
+    invoer.update(
+        {"maanden": maanden, "vermogenBovenGrens": f"{h.vermogen_boven_grens:.2f}", "beleidVermogenTelt": vermogen_telt}
+    )
+    uitleg.stap("boete.draagkracht", zin, bron, invoer, {"perMaand": f"{per_maand:.2f}", "maximum": f"{maximum:.2f}"})
+    return Draagkracht(per_maand, maanden, vermogen, maximum)
+
+
+def verrekenruimte(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg) -> Decimal:
+    """Per maand verrekenbaar: norm min de beslagvrije voet (95% van de norm), of inkomen min beslagvrije voet."""
+    if h.op_bijstandsniveau:
+        voet = regels.waarde("beslagvrijeVoet.percentageVanNorm")
+        per_maand = naar_beneden(norm * (HONDERD - voet) / HONDERD)
+        uitleg.stap(
+            "verrekening.ruimte",
+            f"Met de bijstand mag per maand worden verrekend wat boven de beslagvrije voet van {voet:f}% van "
+            f"de norm uitkomt: {euro(per_maand)}.",
+            (b.AWB_4_93_LID_4, b.RV_475DC_LID_2, b.PW_60_LID_4),
+            {"norm": f"{norm:.2f}", "beslagvrijeVoetPercentage": f"{voet:f}"},
+            {"perMaand": f"{per_maand:.2f}"},
+        )
+    else:
+        per_maand = inkomen_boven_voet(h)
+        uitleg.stap(
+            "verrekening.ruimte",
+            f"Per maand kan worden afgelost wat het inkomen boven de beslagvrije voet uitkomt: {euro(per_maand)}.",
+            (b.AWB_4_93_LID_4,),
+            {"nettoMaandinkomen": f"{h.netto_maandinkomen:.2f}", "beslagvrijeVoet": f"{h.beslagvrije_voet:.2f}"},
+            {"perMaand": f"{per_maand:.2f}"},
+        )
+    return per_maand

@@ -1,0 +1,199 @@
+"""SPEC §3.5 — wat de gemeente in een (minnelijke) schuldregeling mag kwijtschelden (Pw 60c, Pw 18a lid 13).
+
+Per vordering:
+- KWIJTSCHELDING_MOGELIJK: het college mag meewerken aan een regeling die tot kwijtschelding leidt;
+- ALLEEN_VOLLEDIGE_BETALING: Pw 60c (opzet of grove schuld, en een boete of aangifte) of, voor een boete, Pw 18a
+  lid 13 (opzet of grove schuld) staat kwijtschelding niet toe: de regeling moet deze vordering volledig betalen;
+- OP_VERZOEK: een boete zonder opzet of grove schuld kan op verzoek worden kwijtgescholden (Pw 18a lid 13), mits
+  binnen een jaar na de oplegging niet opnieuw eenzelfde overtreding is begaan.
+
+Keuzes waar SPEC zwijgt: OP_VERZOEK telt mee in ``totaalKwijtscheldbaar`` (de schuldhulpverlener kan het verzoek
+doen) en staat apart in ``totaalOpVerzoek``. Het aflostempo is de verrekenruimte van SPEC §3.3: norm min 95% van de
+norm op bijstandsniveau, anders inkomen min beslagvrije voet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from app.domain import bronnen as b
+from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.geld import NUL, euro, maanden_nodig
+from app.domain.huishouden import Huishouden, controleer_huishouden, toepasselijke_norm, verrekenruimte
+from app.domain.kwijtschelding import (
+    BOETE,
+    TERUGVORDERING_FRAUDE,
+    Vordering,
+    controleer_vordering,
+    pw_60c_blokkeert,
+    zwaar_verwijtbaar,
+)
+from app.domain.regels import RegelsOp
+from app.domain.uitleg import Uitleg
+
+KWIJTSCHELDING_MOGELIJK = "KWIJTSCHELDING_MOGELIJK"
+ALLEEN_VOLLEDIGE_BETALING = "ALLEEN_VOLLEDIGE_BETALING"
+OP_VERZOEK = "OP_VERZOEK"
+
+
+@dataclass(frozen=True, slots=True)
+class GenoemdeVordering:
+    id: str
+    vordering: Vordering
+
+
+@dataclass(frozen=True, slots=True)
+class Toets:
+    id: str
+    status: str
+    bedrag: Decimal
+    redenen: tuple[str, ...]
+    bron: tuple[b.Bron, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Schuldregelingsuitkomst:
+    vorderingen: tuple[Toets, ...]
+    totaal_kwijtscheldbaar: Decimal
+    totaal_op_verzoek: Decimal
+    totaal_blijft_staan: Decimal
+    per_maand: Decimal
+    maanden_nodig: int | None
+    looptijd_maanden: int
+    stappen: list
+    signalen: list[str]
+
+
+def _toets(g: GenoemdeVordering) -> Toets:
+    v = g.vordering
+    graad = {"OPZET": "opzet", "GROVE_SCHULD": "grove schuld"}.get(v.verwijtbaarheid or "", "")
+    if v.soort == BOETE:
+        if zwaar_verwijtbaar(v.verwijtbaarheid):
+            return Toets(
+                g.id,
+                ALLEEN_VOLLEDIGE_BETALING,
+                v.bedrag,
+                (f"Een boete voor een overtreding met {graad} kan niet worden kwijtgescholden (Pw 18a lid 13).",),
+                (b.PW_18A_LID_13,),
+            )
+        return Toets(
+            g.id,
+            OP_VERZOEK,
+            v.bedrag,
+            (
+                "Zonder opzet of grove schuld kan het college de boete bij een schuldregeling op verzoek geheel of "
+                "gedeeltelijk kwijtschelden (Pw 18a lid 13),",
+                "mits binnen een jaar na de oplegging niet opnieuw eenzelfde overtreding is begaan; een herhaling "
+                "binnen vijf jaar na het besluit leidt tot intrekking (Pw 18a lid 14).",
+            ),
+            (b.PW_18A_LID_13, b.PW_18A_LID_14),
+        )
+    if pw_60c_blokkeert(v):
+        grond = "een boete is opgelegd" if v.boete_opgelegd else "aangifte is gedaan"
+        return Toets(
+            g.id,
+            ALLEEN_VOLLEDIGE_BETALING,
+            v.bedrag,
+            (
+                f"De vordering is ontstaan door {graad} en hiervoor {grond}: de gemeente mag niet meewerken aan een "
+                "schuldregeling die tot (gedeeltelijke) kwijtschelding ervan leidt (Pw 60c).",
+                "Een regeling die deze vordering volledig betaalt, is wel toegestaan.",
+            ),
+            (b.PW_60C,),
+        )
+    if v.soort == TERUGVORDERING_FRAUDE:
+        reden = (
+            "Geen opzet of grove schuld: Pw 60c staat medewerking aan een schuldregeling met kwijtschelding niet in de weg."
+            if not zwaar_verwijtbaar(v.verwijtbaarheid)
+            else f"Er was {graad}, maar geen boete en geen aangifte: Pw 60c staat kwijtschelding niet in de weg."
+        )
+        return Toets(g.id, KWIJTSCHELDING_MOGELIJK, v.bedrag, (reden,), (b.PW_60C, b.PW_58_LID_1))
+    return Toets(
+        g.id,
+        KWIJTSCHELDING_MOGELIJK,
+        v.bedrag,
+        ("Een terugvordering op grond van Pw 58 lid 2 valt niet onder het verbod van Pw 60c.",),
+        (b.PW_60C, b.PW_58_LID_2),
+    )
+
+
+def toets_schuldregeling(
+    vorderingen: tuple[GenoemdeVordering, ...],
+    huishouden: Huishouden,
+    looptijd_maanden: int,
+    beschikkingsdatum: date,
+    regels: RegelsOp,
+) -> Schuldregelingsuitkomst:
+    problemen: list[Invoerprobleem] = []
+    gezien: dict[str, int] = {}
+    for i, g in enumerate(vorderingen):
+        nodig = g.vordering.soort in (BOETE, TERUGVORDERING_FRAUDE)
+        problemen += controleer_vordering(g.vordering, beschikkingsdatum, f"vorderingen.{i}", nodig)
+        if g.id in gezien:
+            problemen.append(
+                Invoerprobleem(f"vorderingen.{i}.id", "dubbel", f"Dit id komt al voor bij vordering {gezien[g.id]}.")
+            )
+        gezien.setdefault(g.id, i)
+    if problemen:
+        raise Invoerfout(*problemen)
+    controleer_huishouden(huishouden)
+
+    uitleg = Uitleg()
+    toetsen = tuple(_toets(g) for g in vorderingen)
+    for t in toetsen:
+        uitleg.stap(
+            f"schuldregeling.{t.status.lower()}",
+            f"Vordering {t.id} ({euro(t.bedrag)}): " + " ".join(t.redenen),
+            t.bron,
+            {"id": t.id, "bedrag": f"{t.bedrag:.2f}"},
+            {"status": t.status},
+        )
+    kwijt = sum((t.bedrag for t in toetsen if t.status != ALLEEN_VOLLEDIGE_BETALING), NUL)
+    op_verzoek = sum((t.bedrag for t in toetsen if t.status == OP_VERZOEK), NUL)
+    blijft = sum((t.bedrag for t in toetsen if t.status == ALLEEN_VOLLEDIGE_BETALING), NUL)
+    uitleg.stap(
+        "schuldregeling.totalen",
+        f"In de regeling kan {euro(kwijt)} worden kwijtgescholden (waarvan {euro(op_verzoek)} op verzoek); "
+        f"{euro(blijft)} moet volledig worden betaald.",
+        (b.PW_60C, b.PW_18A_LID_13),
+        {"aantalVorderingen": len(toetsen)},
+        {
+            "totaalKwijtscheldbaar": f"{kwijt:.2f}",
+            "totaalOpVerzoek": f"{op_verzoek:.2f}",
+            "totaalBlijftStaan": f"{blijft:.2f}",
+        },
+    )
+    norm = toepasselijke_norm(huishouden, regels, uitleg) if huishouden.op_bijstandsniveau else None
+    per_maand = verrekenruimte(huishouden, norm, regels, uitleg)
+    maanden = maanden_nodig(blijft, per_maand)
+    tien_jaar = regels.geheel("afzien.fraudevordering.jaren") * 12
+    if maanden is None:
+        zin = f"Er is geen aflosruimte: {euro(blijft)} kan in dit tempo niet worden betaald."
+        uitleg.signaal(
+            f"Er is geen aflosruimte boven de beslagvrije voet, terwijl {euro(blijft)} volledig betaald moet worden. "
+            "Bespreek uitstel (Awb 4:94) of een dwangakkoord/Wsnp."
+        )
+    else:
+        zin = f"In een tempo van {euro(per_maand)} per maand is {euro(blijft)} in {maanden} maanden betaald."
+        if maanden > looptijd_maanden:
+            uitleg.signaal(
+                f"Wat volledig betaald moet worden ({euro(blijft)}) vraagt {maanden} maanden, langer dan de looptijd "
+                f"van de regeling ({looptijd_maanden} maanden)."
+            )
+        if maanden > tien_jaar:
+            uitleg.signaal(
+                f"Aflossen duurt {maanden} maanden, meer dan tien jaar; na tien jaar kan het college op grond van "
+                "Pw 58 lid 7 van verdere terugvordering afzien."
+            )
+    uitleg.stap(
+        "schuldregeling.aflostempo",
+        zin,
+        (b.AWB_4_93_LID_4, b.RV_475DC_LID_2),
+        {"perMaand": f"{per_maand:.2f}", "totaalBlijftStaan": f"{blijft:.2f}", "looptijdMaanden": looptijd_maanden},
+        {"maandenNodig": maanden},
+    )
+    return Schuldregelingsuitkomst(
+        toetsen, kwijt, op_verzoek, blijft, per_maand, maanden, looptijd_maanden, uitleg.stappen, uitleg.signalen
+    )

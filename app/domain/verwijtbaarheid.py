@@ -1,0 +1,243 @@
+"""SPEC §3.2 — mate van verwijtbaarheid (Boetebesluit art. 2 en 2a; Awb 5:41).
+
+Maatstaf stelt opzet of grove schuld nooit zelf vast: het college moet die stellen en bewijzen (Boetebesluit 2
+lid 9). De indicaties van 2a lid 3 en 4 ("kunnen") worden signalen, nooit een graad.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain import bronnen as b
+from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.regels import RegelsOp
+from app.domain.uitleg import Uitleg
+
+OPZET = "OPZET"
+GROVE_SCHULD = "GROVE_SCHULD"
+NORMAAL = "NORMAAL"
+VERMINDERD = "VERMINDERD"
+GEEN = "GEEN"
+GRADEN = (OPZET, GROVE_SCHULD, NORMAAL, VERMINDERD, GEEN)
+
+# Boetebesluit art. 2a lid 2: "in ieder geval" verminderde verwijtbaarheid. Code -> (onderdeel, korte omschrijving)
+VERMINDERINGSGRONDEN = {
+    "ONTWRICHTENDE_OMSTANDIGHEDEN": ("a", "emotioneel ontwrichtende, onvoorziene omstandigheden"),
+    "GEESTELIJKE_TOESTAND": ("b", "een geestelijke toestand waardoor de overtreding niet volledig valt aan te rekenen"),
+    "ZELF_GECORRIGEERD": ("c", "alsnog uit eigen beweging de juiste inlichtingen gegeven vóór de constatering"),
+    "MEDE_TE_WIJTEN_AAN_BESTUURSORGAAN": (
+        "d",
+        "de overtreding of de hoogte van de benadeling is mede te wijten aan het college",
+    ),
+    "SAMENLOOP_VAN_OMSTANDIGHEDEN": ("e", "een samenloop van omstandigheden"),
+}
+
+# Boetebesluit art. 2a lid 3 en 4: omstandigheden die grove schuld of opzet "kunnen" opleveren.
+INDICATIES = {
+    "HERHAALDE_ONJUISTE_INFORMATIE": (b.BB_2A_LID_3, "a", GROVE_SCHULD),
+    "SAMENLOOP_NORMALE_VERWIJTBAARHEID": (b.BB_2A_LID_3, "b", GROVE_SCHULD),
+    "ZELF_TOEGEGEVEN": (b.BB_2A_LID_4, "a", OPZET),
+    "VERZWIJGEN_WERKZAAMHEDEN": (b.BB_2A_LID_4, "b", OPZET),
+    "VERZWIJGEN_GEZIN_INKOMSTEN_OF_VERMOGEN": (b.BB_2A_LID_4, "c", OPZET),
+}
+
+PERCENTAGE_BRON = {OPZET: b.BB_2_LID_2, GROVE_SCHULD: b.BB_2_LID_3, NORMAAL: b.BB_2_LID_4, VERMINDERD: b.BB_2_LID_5}
+GRAAD_TEKST = {
+    OPZET: "opzet",
+    GROVE_SCHULD: "grove schuld",
+    NORMAAL: "normale verwijtbaarheid",
+    VERMINDERD: "verminderde verwijtbaarheid",
+    GEEN: "geen verwijtbaarheid",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Grond:
+    code: str
+    toelichting: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerwijtbaarheidInvoer:
+    """Of een al vastgestelde ``graad`` (met ``bewijs`` of ``motivering``), of de feiten van §3.2."""
+
+    graad: str | None = None
+    bewijs: tuple[str, ...] = ()
+    motivering: str | None = None
+    opzet_bewijs: tuple[str, ...] | None = None
+    grove_schuld_bewijs: tuple[str, ...] | None = None
+    verminderingsgronden: tuple[Grond, ...] = ()
+    geen_verwijt: str | None = None
+    indicaties: tuple[Grond, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Verwijtbaarheid:
+    graad: str
+    percentage: int
+    draagkracht_maanden: int
+
+
+def _geen_bewijs(bewijs: tuple[str, ...] | None) -> bool:
+    return not bewijs or not any(s.strip() for s in bewijs)
+
+
+def bepaal_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str = "verwijtbaarheid") -> str:
+    """Stelt de graad vast volgens de voorrang GEEN > VERMINDERD > OPZET > GROVE_SCHULD > NORMAAL."""
+    if inv.graad is not None:
+        return _gegeven_graad(inv, uitleg, veld)
+
+    problemen = []
+    if inv.opzet_bewijs is not None and _geen_bewijs(inv.opzet_bewijs):
+        problemen.append(
+            Invoerprobleem(
+                f"{veld}.opzet.bewijs",
+                "bewijs_ontbreekt",
+                "Opzet vereist ten minste één bewijsstuk: het college moet opzet stellen "
+                "en bewijzen (Boetebesluit art. 2 lid 9).",
+            )
+        )
+    if inv.grove_schuld_bewijs is not None and _geen_bewijs(inv.grove_schuld_bewijs):
+        problemen.append(
+            Invoerprobleem(
+                f"{veld}.groveSchuld.bewijs",
+                "bewijs_ontbreekt",
+                "Grove schuld vereist ten minste één bewijsstuk: het college moet grove "
+                "schuld stellen en bewijzen (Boetebesluit art. 2 lid 9).",
+            )
+        )
+    if problemen:
+        raise Invoerfout(*problemen)
+
+    for indicatie in inv.indicaties:
+        bron, onderdeel, richting = INDICATIES[indicatie.code]
+        uitleg.signaal(
+            f"Indicatie voor {GRAAD_TEKST[richting]} (Boetebesluit art. {bron.artikel} lid {bron.lid} onder "
+            f"{onderdeel}): {indicatie.toelichting.strip()} Dit is geen vaststelling: {GRAAD_TEKST[richting]} "
+            "geldt pas als het college die stelt en bewijst (art. 2 lid 9)."
+        )
+
+    invoer = {
+        "opzet": inv.opzet_bewijs is not None,
+        "groveSchuld": inv.grove_schuld_bewijs is not None,
+        "verminderingsgronden": [g.code for g in inv.verminderingsgronden],
+        "geenVerwijt": inv.geen_verwijt is not None,
+    }
+    if inv.geen_verwijt is not None:
+        uitleg.stap(
+            "verwijtbaarheid.graad",
+            "De overtreding kan de belanghebbende niet worden verweten; er wordt geen boete opgelegd: "
+            f"{inv.geen_verwijt.strip()}",
+            (b.AWB_5_41,),
+            invoer,
+            {"graad": GEEN},
+        )
+        return GEEN
+    if inv.verminderingsgronden:
+        gronden = "; ".join(
+            f"{VERMINDERINGSGRONDEN[g.code][1]} (onder {VERMINDERINGSGRONDEN[g.code][0]}): {g.toelichting.strip()}"
+            for g in inv.verminderingsgronden
+        )
+        if inv.opzet_bewijs is not None or inv.grove_schuld_bewijs is not None:
+            uitleg.signaal(
+                "Er is opzet of grove schuld gesteld, maar ook een grond voor verminderde verwijtbaarheid "
+                "(Boetebesluit art. 2a lid 2). Die grond geldt 'in ieder geval': de graad is VERMINDERD."
+            )
+        uitleg.stap(
+            "verwijtbaarheid.graad",
+            f"Er is in ieder geval sprake van verminderde verwijtbaarheid: {gronden}.",
+            (b.BB_2A_LID_2, b.BB_2_LID_5),
+            invoer,
+            {"graad": VERMINDERD},
+        )
+        return VERMINDERD
+    if inv.opzet_bewijs is not None:
+        uitleg.stap(
+            "verwijtbaarheid.graad",
+            "Het college heeft opzet gesteld en onderbouwd met: " + "; ".join(inv.opzet_bewijs) + ".",
+            (b.BB_2_LID_2, b.BB_2_LID_9),
+            invoer,
+            {"graad": OPZET},
+        )
+        return OPZET
+    if inv.grove_schuld_bewijs is not None:
+        uitleg.stap(
+            "verwijtbaarheid.graad",
+            "Het college heeft grove schuld gesteld en onderbouwd met: " + "; ".join(inv.grove_schuld_bewijs) + ".",
+            (b.BB_2_LID_3, b.BB_2_LID_9),
+            invoer,
+            {"graad": GROVE_SCHULD},
+        )
+        return GROVE_SCHULD
+    uitleg.stap(
+        "verwijtbaarheid.graad",
+        "Opzet of grove schuld is niet gesteld en er is geen grond voor verminderde verwijtbaarheid: "
+        "de verwijtbaarheid is normaal.",
+        (b.BB_2_LID_4,),
+        invoer,
+        {"graad": NORMAAL},
+    )
+    return NORMAAL
+
+
+def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str) -> str:
+    graad = inv.graad
+    if graad in (OPZET, GROVE_SCHULD) and _geen_bewijs(inv.bewijs):
+        raise Invoerfout.veld(
+            f"{veld}.bewijs",
+            "bewijs_ontbreekt",
+            f"Bij graad {graad} is ten minste één bewijsstuk verplicht: het college moet "
+            "opzet of grove schuld stellen en bewijzen (Boetebesluit art. 2 lid 9).",
+        )
+    if graad == GEEN and not (inv.motivering and inv.motivering.strip()):
+        raise Invoerfout.veld(
+            f"{veld}.motivering", "motivering_ontbreekt", "Bij graad GEEN is een motivering verplicht (Awb 5:41)."
+        )
+    bron = {GEEN: (b.AWB_5_41,)}.get(graad) or (PERCENTAGE_BRON[graad],)
+    if graad in (OPZET, GROVE_SCHULD):
+        bron = bron + (b.BB_2_LID_9,)
+        zin = f"Het college heeft {GRAAD_TEKST[graad]} vastgesteld, onderbouwd met: {'; '.join(inv.bewijs)}."
+    elif graad == GEEN:
+        zin = f"Het college heeft vastgesteld dat de overtreding niet kan worden verweten: {inv.motivering.strip()}"
+    else:
+        zin = f"Het college heeft {GRAAD_TEKST[graad]} vastgesteld."
+        if inv.motivering and inv.motivering.strip():
+            zin += f" Motivering: {inv.motivering.strip()}"
+        elif graad == VERMINDERD:
+            uitleg.signaal(
+                "Graad VERMINDERD is opgegeven zonder motivering: noem in de beschikking de grond van "
+                "Boetebesluit art. 2a lid 2."
+            )
+    uitleg.stap("verwijtbaarheid.graad", zin, bron, {"graad": graad}, {"graad": graad})
+    return graad
+
+
+def percentage_en_maanden(graad: str, regels: RegelsOp) -> tuple[int, int]:
+    """Boetepercentage (Boetebesluit art. 2 lid 2-5) en draagkrachtmaanden (CRvB 2016) bij een graad."""
+    if graad == GEEN:
+        return 0, 0
+    return regels.geheel(f"boete.percentage.{graad}"), regels.geheel(f"draagkracht.maanden.{graad}")
+
+
+def beoordeel(inv: VerwijtbaarheidInvoer, regels: RegelsOp, uitleg: Uitleg) -> Verwijtbaarheid:
+    """SPEC §3.2 als zelfstandige beoordeling: graad, percentage en draagkrachtmaanden met hun stappen."""
+    graad = bepaal_graad(inv, uitleg)
+    percentage, maanden = percentage_en_maanden(graad, regels)
+    if graad == GEEN:
+        uitleg.stap(
+            "verwijtbaarheid.percentage",
+            "Zonder verwijtbaarheid wordt geen boete opgelegd.",
+            (b.AWB_5_41,),
+            {"graad": graad},
+            {"percentage": 0, "draagkrachtMaanden": 0},
+        )
+    else:
+        uitleg.stap(
+            "verwijtbaarheid.percentage",
+            f"Bij {GRAAD_TEKST[graad]} is de boete {percentage}% van het benadelingsbedrag en moet die binnen "
+            f"{maanden} maanden uit de draagkracht betaald kunnen worden.",
+            (PERCENTAGE_BRON[graad], *regels.bronnen(f"draagkracht.maanden.{graad}")),
+            {"graad": graad},
+            {"percentage": percentage, "draagkrachtMaanden": maanden},
+        )
+    return Verwijtbaarheid(graad, percentage, maanden)
