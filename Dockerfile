@@ -1,0 +1,45 @@
+# Maatstaf — containerimage.
+#   docker build -t maatstaf .
+#   docker run -p 8000:8000 maatstaf                       # ingebedde SQLite in /srv/maatstaf/data
+#   docker run -p 8000:8000 -e DATABASE_URL=postgresql+psycopg://user:pw@db:5432/maatstaf maatstaf
+ARG PYTHON_IMAGE=python:3.11-slim
+
+# --- builder: alleen de runtime-afhankelijkheden uit pyproject.toml, in /opt/venv ---
+FROM ${PYTHON_IMAGE} AS builder
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PYTHONDONTWRITEBYTECODE=1
+RUN python -m venv /opt/venv
+WORKDIR /build
+COPY pyproject.toml ./
+# Het project zelf wordt niet geïnstalleerd: een kopie van `app` in site-packages zou de code in
+# /srv/maatstaf overschaduwen. Daarom alleen [project].dependencies.
+RUN python -c "import tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; print(*deps, sep=chr(10))" > requirements.txt \
+ && cat requirements.txt \
+ && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt
+
+# --- runtime ---
+FROM ${PYTHON_IMAGE}
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    VIRTUAL_ENV=/opt/venv \
+    PATH=/opt/venv/bin:$PATH
+RUN groupadd --system --gid 10001 maatstaf \
+ && useradd --system --uid 10001 --gid maatstaf --home-dir /srv/maatstaf --no-create-home \
+        --shell /usr/sbin/nologin maatstaf
+COPY --from=builder /opt/venv /opt/venv
+WORKDIR /srv/maatstaf
+COPY alembic.ini ./
+COPY migrations ./migrations
+COPY app ./app
+# Bytecode vooraf (de code is read-only voor de dienstgebruiker); data/ is het enige schrijfbare pad.
+RUN python -m compileall -q app migrations \
+ && mkdir -p /srv/maatstaf/data \
+ && chown maatstaf:maatstaf /srv/maatstaf/data
+ENV DATABASE_URL=sqlite:////srv/maatstaf/data/maatstaf.db
+# Numeriek (= maatstaf:maatstaf), zodat Kubernetes runAsNonRoot het kan controleren.
+USER 10001:10001
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=4).status == 200 else 1)"]
+CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]

@@ -1,0 +1,108 @@
+# Maatstaf — ontwikkelcommando's (GNU make).
+#
+#   make run    installeert (zo nodig) en start de dienst op de ingebedde SQLite-database
+#   make test   installeert (zo nodig) alles en draait lint, pytest en de API Design Rules-linter
+#
+# Installatie gebeurt via stempelbestanden en wordt alleen herhaald als pyproject.toml of
+# tools/spectral/package*.json wijzigt.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON3    ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+PY_STAMP   := $(VENV)/.installed
+
+SPECTRAL_DIR   := tools/spectral
+SPECTRAL       := $(SPECTRAL_DIR)/node_modules/.bin/spectral
+SPECTRAL_STAMP := $(SPECTRAL_DIR)/node_modules/.installed
+
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+ADR_LINTER  ?= ../shared/adr/linter.yaml
+OPENAPI     ?= openapi.yaml
+PYTEST_ARGS ?=
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export SCARF_ANALYTICS := false
+
+.PHONY: help install run spectral lint lint-api openapi openapi-check test bench clean
+
+help:
+	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
+	@echo "make test         installeer alles; ruff, pytest en Spectral (NL GOV API Design Rules)"
+	@echo "make install      Python-venv in $(VENV) met '.[dev]'"
+	@echo "make spectral     vastgepinde Spectral CLI in $(SPECTRAL_DIR)/node_modules"
+	@echo "make lint         ruff check + ruff format --check"
+	@echo "make lint-api     spectral lint -r $(ADR_LINTER) $(OPENAPI)"
+	@echo "make openapi      openapi.yaml opnieuw genereren uit de app"
+	@echo "make bench        benchmark (bench/run.py)"
+	@echo "make clean        verwijder $(VENV), $(SPECTRAL_DIR)/node_modules en data/"
+
+# --- Python ------------------------------------------------------------------
+
+install: $(PY_STAMP)
+
+$(PY_STAMP): pyproject.toml
+	@if [ ! -x $(BIN)/python ]; then \
+		echo ">> $(VENV) aanmaken met $$($(PYTHON3) --version)"; \
+		$(PYTHON3) -m venv $(VENV); \
+	fi
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+# --- Spectral (Node) ---------------------------------------------------------
+
+spectral: $(SPECTRAL_STAMP)
+
+$(SPECTRAL_STAMP): $(SPECTRAL_DIR)/package.json $(SPECTRAL_DIR)/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo ">> npm ontbreekt: nodejs en npm installeren via apt-get"; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; \
+	fi
+	@echo ">> Spectral installeren (node $$(node --version), npm $$(npm --version 2>/dev/null))"
+	cd $(SPECTRAL_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# --- Service -----------------------------------------------------------------
+
+run: install
+	@echo "Maatstaf draait op http://$(HOST):$(PORT) — Swagger UI: http://$(HOST):$(PORT)/api/v1/docs"
+	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
+
+bench: install
+	$(BIN)/python bench/run.py
+
+openapi: install
+	$(BIN)/python -m app.openapi_doc
+
+openapi-check: install
+	$(BIN)/python -m app.openapi_doc --check
+
+# --- Kwaliteit ---------------------------------------------------------------
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+lint-api: spectral
+	@test -f "$(ADR_LINTER)" || { echo "ADR-linter niet gevonden: $(ADR_LINTER) (zet ADR_LINTER=...)" >&2; exit 2; }
+	@test -f "$(OPENAPI)" || { echo "OpenAPI-document niet gevonden: $(OPENAPI) (make openapi)" >&2; exit 2; }
+	$(SPECTRAL) lint -r "$(ADR_LINTER)" "$(OPENAPI)" --fail-severity=error
+
+# Draait alle drie de stappen, ook als een eerdere faalt, en faalt daarna als er één faalde.
+test: install spectral
+	@failed=""; \
+	echo ">> lint"; $(MAKE) lint || failed="$$failed lint"; \
+	echo ">> pytest"; $(BIN)/pytest $(PYTEST_ARGS) || failed="$$failed pytest"; \
+	echo ">> lint-api"; $(MAKE) lint-api || failed="$$failed lint-api"; \
+	if [ -n "$$failed" ]; then echo "make test: MISLUKT:$$failed" >&2; exit 1; fi; \
+	echo "make test: alles geslaagd"
+
+clean:
+	rm -rf $(VENV) $(SPECTRAL_DIR)/node_modules data maatstaf.egg-info
