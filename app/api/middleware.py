@@ -1,0 +1,87 @@
+"""ASGI-middleware: ``API-Version`` op elk antwoord (ADR /core/version-header) en een limiet op de body (413)."""
+
+from __future__ import annotations
+
+import json
+
+from app.config import API_VERSION
+
+_VERSIE = (b"api-version", API_VERSION.encode())
+
+
+class ApiVersie:
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def verstuur(bericht) -> None:
+            if bericht["type"] == "http.response.start":
+                bericht["headers"] = [*bericht.get("headers", []), _VERSIE]
+            await send(bericht)
+
+        await self.app(scope, receive, verstuur)
+
+
+async def _te_groot(send, limiet: int) -> None:
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": "Verzoek te groot",
+            "status": 413,
+            "detail": f"De body is groter dan {limiet // 1024} KiB.",
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimiet:
+    """Leest de body van POST/PUT/PATCH vooraf in, tot ``limiet`` bytes; daarboven 413 zonder de app aan te roepen."""
+
+    def __init__(self, app, limiet: int) -> None:
+        self.app = app
+        self.limiet = limiet
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        for naam, waarde in scope.get("headers", []):
+            if naam == b"content-length" and waarde.isdigit() and int(waarde) > self.limiet:
+                await _te_groot(send, self.limiet)
+                return
+        delen = []
+        grootte = 0
+        while True:
+            bericht = await receive()
+            if bericht["type"] == "http.disconnect":
+                return
+            deel = bericht.get("body", b"")
+            grootte += len(deel)
+            if grootte > self.limiet:
+                await _te_groot(send, self.limiet)
+                return
+            delen.append(deel)
+            if not bericht.get("more_body"):
+                break
+        body = b"".join(delen)
+        gegeven = False
+
+        async def opnieuw():
+            nonlocal gegeven
+            if not gegeven:
+                gegeven = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, opnieuw, send)

@@ -1,0 +1,195 @@
+"""Foutantwoorden als application/problem+json (RFC 9457), met ``invalidParams`` voor ongeldige invoer.
+
+Nooit een stacktrace of interne melding naar buiten; FastAPI's standaard 422 komt niet voor.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse
+
+from app.db import OpslagNietBeschikbaar
+from app.domain.fouten import Invoerfout, Invoerprobleem
+
+log = logging.getLogger("maatstaf")
+
+PROBLEM_JSON = "application/problem+json"
+
+TITELS = {
+    400: "Ongeldige invoer",
+    401: "Niet geauthenticeerd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Niet aanvaardbaar",
+    413: "Verzoek te groot",
+    415: "Mediatype niet ondersteund",
+    500: "Interne fout",
+    503: "Dienst niet beschikbaar",
+}
+
+
+class Probleem(Exception):
+    def __init__(self, status: int, detail: str, problemen: list[Invoerprobleem] | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.problemen = problemen
+
+
+def probleem_antwoord(
+    status: int, detail: str, instance: str | None = None, problemen: list[Invoerprobleem] | None = None
+) -> JSONResponse:
+    body: dict = {"type": "about:blank", "title": TITELS.get(status, "Fout"), "status": status, "detail": detail}
+    if instance:
+        body["instance"] = instance
+    if problemen:
+        body["invalidParams"] = [{"name": p.naam, "code": p.code, "reason": p.reden} for p in problemen]
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+# --------------------------------------------------------------- Pydantic-fouten in het Nederlands
+
+_REDENEN = {
+    "missing": "Dit veld is verplicht.",
+    "extra_forbidden": "Onbekend veld.",
+    "model_type": "Verwacht een object.",
+    "model_attributes_type": "Verwacht een object.",
+    "dict_type": "Verwacht een object.",
+    "list_type": "Verwacht een lijst.",
+    "string_type": "Verwacht tekst.",
+    "bool_type": "Verwacht true of false.",
+    "bool_parsing": "Verwacht true of false.",
+    "int_type": "Verwacht een geheel getal.",
+    "int_parsing": "Verwacht een geheel getal.",
+    "int_from_float": "Verwacht een geheel getal.",
+    "date_type": "Verwacht een datum in de vorm JJJJ-MM-DD.",
+    "date_parsing": "Verwacht een datum in de vorm JJJJ-MM-DD.",
+    "date_from_datetime_parsing": "Verwacht een datum in de vorm JJJJ-MM-DD.",
+    "date_from_datetime_inexact": "Verwacht een datum in de vorm JJJJ-MM-DD.",
+}
+
+
+EIGEN_CODES = {
+    "bedrag",
+    "decimalen",
+    "negatief",
+    "te_groot",
+    "datum",
+    "tekst",
+    "leeg",
+    "motivering_ontbreekt",
+    "een_vorm",
+    "precies_een",
+}
+
+
+def _pad(loc: tuple) -> str:
+    delen = [str(d) for d in loc if d not in ("body", "query", "path")]
+    return ".".join(delen) or "body"
+
+
+def _reden(fout: dict) -> str:
+    soort = fout["type"]
+    ctx = fout.get("ctx") or {}
+    if soort in _REDENEN:
+        return _REDENEN[soort]
+    if soort in ("enum", "literal_error"):
+        return f"Onbekende waarde; toegestaan: {ctx.get('expected', '')}.".replace("'", "")
+    if soort == "too_short":
+        return f"Ten minste {ctx.get('min_length')} element(en) verplicht."
+    if soort == "too_long":
+        return f"Ten hoogste {ctx.get('max_length')} elementen toegestaan."
+    if soort == "greater_than_equal":
+        return f"Moet ten minste {ctx.get('ge')} zijn."
+    if soort == "less_than_equal":
+        return f"Mag niet groter zijn dan {ctx.get('le')}."
+    if soort == "string_pattern_mismatch":
+        return "Heeft niet de juiste vorm."
+    if soort.startswith("json"):
+        return "De body is geen geldige JSON."
+    if soort in EIGEN_CODES:  # eigen PydanticCustomError-meldingen zijn al Nederlands
+        return fout["msg"]
+    return "Ongeldige waarde."
+
+
+def problemen_uit_pydantic(fouten: list[dict], prefix: str = "") -> list[Invoerprobleem]:
+    gezien = set()
+    uit = []
+    for fout in fouten:
+        loc = tuple(fout.get("loc", ()))
+        # een union levert per variant een fout; toon de eerste per veld
+        naam = _pad(loc)
+        if prefix:
+            naam = prefix if naam == "body" else f"{prefix}.{naam}"
+        if naam in gezien:
+            continue
+        gezien.add(naam)
+        uit.append(Invoerprobleem(naam, fout["type"], _reden(fout)))
+    return uit
+
+
+# --------------------------------------------------------------- handlers
+
+
+async def _validatiefout(request: Request, exc: RequestValidationError) -> JSONResponse:
+    problemen = problemen_uit_pydantic(list(exc.errors()))
+    return probleem_antwoord(400, "De invoer is ongeldig; zie invalidParams.", request.url.path, problemen)
+
+
+async def _pydantic_fout(request: Request, exc: ValidationError) -> JSONResponse:
+    problemen = problemen_uit_pydantic(exc.errors(include_url=False))
+    return probleem_antwoord(400, "De invoer is ongeldig; zie invalidParams.", request.url.path, problemen)
+
+
+async def _invoerfout(request: Request, exc: Invoerfout) -> JSONResponse:
+    return probleem_antwoord(400, "De invoer is ongeldig; zie invalidParams.", request.url.path, exc.problemen)
+
+
+async def _probleem(request: Request, exc: Probleem) -> JSONResponse:
+    return probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen)
+
+
+async def _http_fout(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = {
+        404: "Deze bron bestaat niet.",
+        405: "Deze methode is voor dit pad niet toegestaan.",
+    }.get(exc.status_code, str(exc.detail) if isinstance(exc.detail, str) else "Fout.")
+    antwoord = probleem_antwoord(exc.status_code, detail, request.url.path)
+    if exc.headers:
+        antwoord.headers.update(exc.headers)
+    return antwoord
+
+
+async def _opslag_weg(request: Request, exc: Exception) -> JSONResponse:
+    log.error("Auditopslag niet bereikbaar bij %s %s: %s", request.method, request.url.path, exc)
+    antwoord = probleem_antwoord(
+        503,
+        "De auditopslag is niet bereikbaar. Zonder vastgelegd auditrecord geeft Maatstaf geen resultaat; "
+        "probeer het later opnieuw.",
+        request.url.path,
+    )
+    antwoord.headers["Retry-After"] = "30"
+    return antwoord
+
+
+async def _onverwacht(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("Onverwachte fout bij %s %s", request.method, request.url.path)
+    return probleem_antwoord(
+        500, "Er ging intern iets mis. De fout is gelogd; er is niets vastgelegd.", request.url.path
+    )
+
+
+def registreer(app) -> None:
+    app.add_exception_handler(RequestValidationError, _validatiefout)
+    app.add_exception_handler(ValidationError, _pydantic_fout)
+    app.add_exception_handler(Invoerfout, _invoerfout)
+    app.add_exception_handler(Probleem, _probleem)
+    app.add_exception_handler(StarletteHTTPException, _http_fout)
+    app.add_exception_handler(OpslagNietBeschikbaar, _opslag_weg)
+    app.add_exception_handler(Exception, _onverwacht)

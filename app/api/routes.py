@@ -1,0 +1,260 @@
+"""De endpoints van SPEC §4. Elke berekening wordt eerst vastgelegd en pas daarna teruggegeven."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from decimal import Decimal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
+from starlette.responses import JSONResponse, Response
+
+from app.api import schemas as s
+from app.api import vertaling
+from app.api.problemen import Probleem, problemen_uit_pydantic
+from app.api.typen import lees_datum
+from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
+from app.domain.boete import bereken_boete
+from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.regels import RegelOntbreekt, onzekere_signalen
+from app.domain.uitleg import Uitleg
+from app.domain.verwijtbaarheid import beoordeel
+
+router = APIRouter()
+
+VERZOEKEN: dict[str, type[BaseModel]] = {}
+
+
+def _body(model: type[BaseModel], voorbeeld: dict) -> dict:
+    VERZOEKEN[model.__name__] = model
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {"$ref": f"#/components/schemas/{model.__name__}"},
+                    "example": voorbeeld,
+                }
+            },
+        }
+    }
+
+
+def _lees(ruw: bytes, model: type[BaseModel]):
+    try:
+        data = json.loads(ruw, parse_float=Decimal)
+    except (UnicodeDecodeError, ValueError) as fout:
+        raise Probleem(
+            400,
+            "De body is geen geldige JSON.",
+            [Invoerprobleem("body", "json", f"Geen geldige JSON: {fout}.")],
+        ) from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as fout:
+        raise Probleem(
+            400, "De invoer is ongeldig; zie invalidParams.", problemen_uit_pydantic(fout.errors(include_url=False))
+        ) from None
+
+
+def _json(body: dict, status: int = 200, headers: dict | None = None) -> Response:
+    inhoud = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
+
+
+async def _vastleggen(request: Request, soort: str, ruw: bytes, resultaat: dict, regelversie: str) -> Response:
+    berekening_id = str(uuid.uuid4())
+    body = {"berekeningId": berekening_id, **resultaat}
+    store = request.app.state.store
+    await run_in_threadpool(
+        store.append,
+        berekening_id=berekening_id,
+        soort=soort,
+        invoer=ruw.decode("utf-8"),
+        resultaat=body,
+        regelversie=regelversie,
+    )
+    locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
+    return _json(body, 201, {"Location": locatie})
+
+
+_FOUTEN_POST = {
+    400: {"description": "Ongeldige invoer; invalidParams noemt elk veld met de reden."},
+    413: {"description": "De body is groter dan 1 MiB."},
+    500: {"description": "Interne fout; er is niets vastgelegd."},
+    503: {"description": "De auditopslag is niet bereikbaar; er is geen resultaat zonder auditrecord."},
+}
+
+
+def _aangemaakt(model: type[BaseModel]) -> dict:
+    return {
+        201: {
+            "description": "Berekend en vastgelegd; Location wijst naar het auditrecord.",
+            "model": model,
+        },
+        **_FOUTEN_POST,
+    }
+
+
+@router.post(
+    "/benadelingsbedragen",
+    status_code=201,
+    summary="Benadelingsbedrag en terugvordering berekenen (SPEC §3.1)",
+    description="Per periode ontvangen min recht; het benadelingsbedrag is de netto som, niet lager dan nul "
+    "(Pw 18a lid 2). Terugvordering is verplicht (Pw 58 lid 1); bruto volgens Pw 58 lid 5.",
+    tags=["Berekeningen"],
+    response_model=None,
+    responses=_aangemaakt(s.Benadelingsresultaat),
+    openapi_extra=_body(s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0]),
+)
+async def benadelingsbedragen(request: Request) -> Response:
+    ruw = await request.body()
+    verzoek: s.Benadelingsverzoek = _lees(ruw, s.Benadelingsverzoek)
+    data = request.app.state.regeldata
+    datum = verzoek.beschikkingsdatum or vertaling.vandaag()
+    uitleg = Uitleg()
+    uitkomst = bereken_benadeling(
+        vertaling.perioden(verzoek.perioden), datum, bool(data.beleid["brutoTerugvordering"]), uitleg
+    )
+    terugvordering_verplicht(uitkomst.benadelingsbedrag, uitleg)
+    resultaat = vertaling.benadeling_json(uitkomst, datum, uitleg.stappen, uitleg.signalen, data.versie)
+    return await _vastleggen(request, "benadelingsbedrag", ruw, resultaat, data.versie)
+
+
+@router.post(
+    "/verwijtbaarheidsbeoordelingen",
+    status_code=201,
+    summary="Mate van verwijtbaarheid beoordelen (SPEC §3.2)",
+    description="Voorrang: GEEN (Awb 5:41) > VERMINDERD (Boetebesluit 2a lid 2) > OPZET > GROVE_SCHULD > NORMAAL. "
+    "Opzet en grove schuld vereisen bewijs (Boetebesluit 2 lid 9); Maatstaf leidt ze nooit zelf af.",
+    tags=["Berekeningen"],
+    response_model=None,
+    responses=_aangemaakt(s.Verwijtbaarheidsresultaat),
+    openapi_extra=_body(
+        s.Verwijtbaarheidsverzoek, s.Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
+    ),
+)
+async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
+    ruw = await request.body()
+    verzoek: s.Verwijtbaarheidsverzoek = _lees(ruw, s.Verwijtbaarheidsverzoek)
+    data = request.app.state.regeldata
+    regels = data.op(verzoek.beschikkingsdatum or vertaling.vandaag())
+    uitleg = Uitleg()
+    try:
+        uitkomst = beoordeel(vertaling.verwijtbaarheid(verzoek), regels, uitleg)
+    except RegelOntbreekt as fout:
+        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
+    for signaal in onzekere_signalen(regels):
+        uitleg.signaal(signaal)
+    resultaat = vertaling.verwijtbaarheid_json(uitkomst, uitleg.stappen, uitleg.signalen, data.versie)
+    return await _vastleggen(request, "verwijtbaarheidsbeoordeling", ruw, resultaat, data.versie)
+
+
+@router.post(
+    "/boeteberekeningen",
+    status_code=201,
+    summary="Bestuurlijke boete berekenen, begrensd door draagkracht (SPEC §3.3)",
+    description="Geen verwijtbaarheid, verval, dringende redenen, waarschuwing, percentage of vast bedrag "
+    "(Boetebesluit 2 lid 7), wettelijk maximum, draagkracht, matigingen en afronding, in die volgorde. "
+    "Percentages en maxima onder de regels van begindatum en beschikkingsdatum: de laagste boete geldt.",
+    tags=["Berekeningen"],
+    response_model=None,
+    responses=_aangemaakt(s.Boeteresultaat),
+    openapi_extra=_body(s.Boeteverzoek, s.VOORBEELD_BOETE),
+)
+async def boeteberekeningen(request: Request) -> Response:
+    ruw = await request.body()
+    verzoek: s.Boeteverzoek = _lees(ruw, s.Boeteverzoek)
+    data = request.app.state.regeldata
+    invoer = vertaling.boete_invoer(verzoek)
+    uitkomst = bereken_boete(invoer, data)
+    resultaat = vertaling.boete_json(uitkomst, invoer.beschikkingsdatum, data.versie)
+    return await _vastleggen(request, "boeteberekening", ruw, resultaat, data.versie)
+
+
+@router.get(
+    "/berekeningen/{berekeningId}",
+    summary="Auditrecord van een berekening",
+    description="Het verzoek zoals ontvangen, het antwoord zoals teruggegeven, de regelversie en de hashketen. "
+    "Een auditrecord kan niet worden gewijzigd of verwijderd.",
+    tags=["Audit"],
+    response_model=None,
+    responses={
+        200: {"description": "Het auditrecord.", "model": s.Auditrecord},
+        400: {"description": "berekeningId is geen UUID."},
+        404: {"description": "Onbekend berekeningId."},
+        500: {"description": "Interne fout."},
+        503: {"description": "De auditopslag is niet bereikbaar."},
+    },
+)
+async def berekening(request: Request, berekeningId: str) -> Response:  # noqa: N803 - padnaam is contract
+    try:
+        sleutel = str(uuid.UUID(berekeningId))
+    except ValueError:
+        raise Probleem(
+            400,
+            "De invoer is ongeldig; zie invalidParams.",
+            [Invoerprobleem("berekeningId", "uuid", "Geen geldig berekeningId (een UUID).")],
+        ) from None
+    record = await run_in_threadpool(request.app.state.store.get, sleutel)
+    if record is None:
+        raise Probleem(404, f"Er is geen berekening met id {sleutel}.")
+    return _json(
+        {
+            "berekeningId": record.berekening_id,
+            "soort": record.soort,
+            "tijdstip": record.tijdstip.isoformat(),
+            "invoer": json.loads(record.invoer),
+            "resultaat": record.resultaat,
+            "regelversie": record.regelversie,
+            "vorigeHash": record.vorige_hash,
+            "hash": record.hash,
+        }
+    )
+
+
+@router.get(
+    "/regels",
+    summary="De regeldata die op een peildatum geldt",
+    description="Elke parameter met omschrijving, bron (wet, artikel, lid), de versie in werking, en de status "
+    "(geverifieerd of onzeker), plus het standaardbeleid van de gemeente.",
+    tags=["Regels"],
+    response_model=None,
+    responses={
+        200: {"description": "De regels op de peildatum.", "model": s.Regeloverzicht},
+        400: {"description": "Ongeldige peildatum."},
+        500: {"description": "Interne fout."},
+    },
+)
+async def regels(
+    request: Request,
+    peildatum: str | None = Query(
+        None,
+        description="Datum (JJJJ-MM-DD) waarop de regels gelden; standaard vandaag.",
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        examples=["2026-02-02"],
+    ),
+) -> Response:
+    try:
+        datum = lees_datum(peildatum) if peildatum else vertaling.vandaag()
+    except PydanticCustomError:
+        raise Probleem(
+            400,
+            "De invoer is ongeldig; zie invalidParams.",
+            [Invoerprobleem("peildatum", "datum", "Verwacht een bestaande datum in de vorm JJJJ-MM-DD.")],
+        ) from None
+    return _json(vertaling.regels_json(request.app.state.regeldata, datum))
+
+
+@router.get(
+    "/health",
+    summary="Gezondheid van de service",
+    tags=["Beheer"],
+    response_model=None,
+    responses={200: {"description": "De service draait."}},
+)
+async def health() -> JSONResponse:
+    return JSONResponse({"status": "UP"})

@@ -1,0 +1,370 @@
+"""Request- en responsemodellen van SPEC §4. Veldnamen en enumwaarden zijn contract: niet hernoemen."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
+
+from app.api.typen import Bedrag, Datum, Motivering, Tekst
+
+
+class Invoer(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+
+
+class Graad(StrEnum):
+    OPZET = "OPZET"
+    GROVE_SCHULD = "GROVE_SCHULD"
+    NORMAAL = "NORMAAL"
+    VERMINDERD = "VERMINDERD"
+    GEEN = "GEEN"
+
+
+class Verminderingsgrondcode(StrEnum):
+    ONTWRICHTENDE_OMSTANDIGHEDEN = "ONTWRICHTENDE_OMSTANDIGHEDEN"
+    GEESTELIJKE_TOESTAND = "GEESTELIJKE_TOESTAND"
+    ZELF_GECORRIGEERD = "ZELF_GECORRIGEERD"
+    MEDE_TE_WIJTEN_AAN_BESTUURSORGAAN = "MEDE_TE_WIJTEN_AAN_BESTUURSORGAAN"
+    SAMENLOOP_VAN_OMSTANDIGHEDEN = "SAMENLOOP_VAN_OMSTANDIGHEDEN"
+
+
+class Indicatiecode(StrEnum):
+    HERHAALDE_ONJUISTE_INFORMATIE = "HERHAALDE_ONJUISTE_INFORMATIE"
+    SAMENLOOP_NORMALE_VERWIJTBAARHEID = "SAMENLOOP_NORMALE_VERWIJTBAARHEID"
+    ZELF_TOEGEGEVEN = "ZELF_TOEGEGEVEN"
+    VERZWIJGEN_WERKZAAMHEDEN = "VERZWIJGEN_WERKZAAMHEDEN"
+    VERZWIJGEN_GEZIN_INKOMSTEN_OF_VERMOGEN = "VERZWIJGEN_GEZIN_INKOMSTEN_OF_VERMOGEN"
+
+
+class Leefvorm(StrEnum):
+    ALLEENSTAANDE = "ALLEENSTAANDE"
+    ALLEENSTAANDE_OUDER = "ALLEENSTAANDE_OUDER"
+    GEHUWDEN = "GEHUWDEN"
+
+
+class Sanctiesoort(StrEnum):
+    BOETE = "BOETE"
+    STRAFRECHTELIJKE_SANCTIE = "STRAFRECHTELIJKE_SANCTIE"
+    WAARSCHUWING = "WAARSCHUWING"
+
+
+class Matigingsgrond(StrEnum):
+    EVENREDIGHEID = "EVENREDIGHEID"
+    REDELIJKE_TERMIJN = "REDELIJKE_TERMIJN"
+    OVERIG = "OVERIG"
+
+
+class Afronding(StrEnum):
+    GEEN = "GEEN"
+    NAAR_BOVEN_OP_TIENTALLEN = "NAAR_BOVEN_OP_TIENTALLEN"
+
+
+# ---------------------------------------------------------------- gedeelde delen (SPEC §4.1)
+
+
+class Overtreding(Invoer):
+    begindatum: Datum = Field(description="Eerste dag van de overtreding.")
+    einddatum: Datum = Field(description="Laatste dag van de overtreding (niet vóór de begindatum).")
+
+
+class Bewijs(Invoer):
+    bewijs: list[Tekst] = Field(
+        max_length=50, description="Waarop het college de vaststelling baseert (Boetebesluit art. 2 lid 9)."
+    )
+
+
+class Grond(Invoer):
+    code: Verminderingsgrondcode = Field(description="Grond van Boetebesluit art. 2a lid 2 (onderdeel a-e).")
+    toelichting: Tekst
+
+
+class Indicatie(Invoer):
+    code: Indicatiecode = Field(description="Omstandigheid van Boetebesluit art. 2a lid 3 of 4; wordt een signaal.")
+    toelichting: Tekst
+
+
+class GeenVerwijt(Invoer):
+    motivering: Motivering
+
+
+class VerwijtbaarheidFeiten(Invoer):
+    opzet: Bewijs | None = Field(None, description="Opzet, gesteld en bewezen door het college.")
+    groveSchuld: Bewijs | None = Field(None, description="Grove schuld, gesteld en bewezen door het college.")
+    verminderingsgronden: list[Grond] = Field(default_factory=list, max_length=5)
+    geenVerwijt: GeenVerwijt | None = Field(None, description="Awb 5:41: de overtreding kan niet worden verweten.")
+    indicaties: list[Indicatie] = Field(
+        default_factory=list, max_length=10, description="Aanwijzingen voor grove schuld of opzet; nooit een graad."
+    )
+
+
+class Verwijtbaarheid(VerwijtbaarheidFeiten):
+    """Óf een al vastgestelde ``graad`` (met ``bewijs`` of ``motivering``), óf de feiten van SPEC §3.2."""
+
+    graad: Graad | None = Field(None, description="Een door het college al vastgestelde graad.")
+    bewijs: list[Tekst] = Field(default_factory=list, max_length=50, description="Verplicht bij OPZET en GROVE_SCHULD.")
+    motivering: Motivering = Field(None, description="Verplicht bij GEEN.")
+
+    @model_validator(mode="after")
+    def _een_vorm(self) -> Verwijtbaarheid:
+        feiten = (
+            self.opzet is not None
+            or self.groveSchuld is not None
+            or self.verminderingsgronden
+            or self.geenVerwijt is not None
+            or self.indicaties
+        )
+        if self.graad is not None and feiten:
+            raise PydanticCustomError(
+                "een_vorm", "Geef óf een vastgestelde graad óf de feiten (opzet, groveSchuld, ...), niet beide."
+            )
+        if self.graad is None and (self.bewijs or self.motivering):
+            raise PydanticCustomError("een_vorm", "bewijs en motivering horen bij een vastgestelde graad.")
+        return self
+
+
+class Huishouden(Invoer):
+    leefvorm: Leefvorm | None = Field(None, description="Bepaalt de norm (Pw 21) als toepasselijkeNorm ontbreekt.")
+    toepasselijkeNorm: Bedrag = Field(
+        None, description="Toepasselijke bijstandsnorm per maand incl. vakantietoeslag (bijv. kostendelers, jongeren)."
+    )
+    opBijstandsniveau: StrictBool = True
+    nettoMaandinkomen: Bedrag = Field(None, description="Verplicht als opBijstandsniveau false is.")
+    beslagvrijeVoet: Bedrag = Field(None, description="Verplicht als opBijstandsniveau false is (Rv 475da-475dc).")
+    vermogenBovenGrens: Bedrag = Field(None, description="Vermogen boven de grens van Pw art. 34; standaard 0.00.")
+
+
+class EerdereSanctie(Invoer):
+    soort: Sanctiesoort
+    datum: Datum = Field(description="Datum waarop de sanctie is opgelegd of de waarschuwing is gegeven.")
+    onherroepelijk: StrictBool = True
+    zelfdeGedraging: StrictBool = True
+    gevangenisstraf: StrictBool = Field(False, description="Onvoorwaardelijke gevangenisstraf (Pw 18a lid 6).")
+
+
+class Zelfcorrectie(Invoer):
+    dagenNaVerplichting: StrictInt = Field(ge=0, le=36500, description="Dagen tussen verplichting en correctie.")
+    voorConstatering: StrictBool
+    inKaderVanToezicht: StrictBool
+
+
+class DringendeRedenen(Invoer):
+    motivering: Motivering
+
+
+class Matiging(Invoer):
+    grond: Matigingsgrond
+    percentage: Bedrag = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
+    bedrag: Bedrag = Field(None, description="Verlaging in euro's; óf percentage.")
+    motivering: Motivering
+
+
+class Periode(Invoer):
+    van: Datum
+    tot: Datum = Field(description="Laatste dag van de periode (tot en met).")
+    ontvangen: Bedrag = Field(description="Ontvangen bijstand in de periode (netto).")
+    recht: Bedrag = Field(description="Bijstand waarop recht bestond (netto).")
+    loonheffing: Bedrag = Field(None, description="Loonheffing afgedragen over het te veel betaalde; standaard 0.00.")
+
+
+# ---------------------------------------------------------------- requests (SPEC §4.2)
+
+VOORBEELD_BOETE = {
+    "overtreding": {"begindatum": "2025-03-01", "einddatum": "2025-10-31"},
+    "beschikkingsdatum": "2026-02-02",
+    "benadelingsbedrag": "8000.00",
+    "verwijtbaarheid": {"graad": "NORMAAL"},
+    "huishouden": {"leefvorm": "ALLEENSTAANDE"},
+    "eerdereSancties": [],
+}
+
+
+class Benadelingsverzoek(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "perioden": [
+                        {"van": "2025-11-01", "tot": "2025-11-30", "ontvangen": "1369.06", "recht": "869.06"},
+                        {
+                            "van": "2025-12-01",
+                            "tot": "2025-12-31",
+                            "ontvangen": "1369.06",
+                            "recht": "769.06",
+                            "loonheffing": "41.00",
+                        },
+                        {"van": "2026-01-01", "tot": "2026-01-31", "ontvangen": "1401.50", "recht": "901.50"},
+                    ],
+                    "beschikkingsdatum": "2026-03-02",
+                }
+            ]
+        }
+    )
+    perioden: list[Periode] = Field(min_length=1, max_length=1200)
+    beschikkingsdatum: Datum = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
+
+
+class Verwijtbaarheidsverzoek(VerwijtbaarheidFeiten):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "groveSchuld": {"bewijs": ["Inkomsten uit werk 8 maanden niet gemeld ondanks drie brieven"]},
+                    "verminderingsgronden": [],
+                    "beschikkingsdatum": "2026-02-02",
+                }
+            ]
+        }
+    )
+    beschikkingsdatum: Datum = Field(None, description="Kiest de percentages die gelden; standaard vandaag.")
+
+
+class Boeteverzoek(Invoer):
+    model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_BOETE]})
+    overtreding: Overtreding
+    beschikkingsdatum: Datum = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
+    benadelingsbedrag: Bedrag = Field(None, description="Netto benadelingsbedrag; óf perioden.")
+    perioden: list[Periode] | None = Field(None, min_length=1, max_length=1200, description="Óf benadelingsbedrag.")
+    verwijtbaarheid: Verwijtbaarheid
+    huishouden: Huishouden
+    eerdereSancties: list[EerdereSanctie] = Field(default_factory=list, max_length=100)
+    zelfcorrectie: Zelfcorrectie | None = None
+    waarschuwingIndienMogelijk: StrictBool | None = Field(None, description="Standaard uit het beleid (true).")
+    dringendeRedenen: DringendeRedenen | None = None
+    matigingen: list[Matiging] = Field(default_factory=list, max_length=10)
+    afronding: Afronding = Afronding.GEEN
+
+    @model_validator(mode="after")
+    def _benadeling_of_perioden(self) -> Boeteverzoek:
+        if (self.benadelingsbedrag is None) == (self.perioden is None):
+            raise PydanticCustomError("precies_een", "Geef precies één van benadelingsbedrag en perioden op.")
+        return self
+
+
+# ---------------------------------------------------------------- responses (SPEC §4.3)
+
+BedragUit = Field(pattern=r"^\d+\.\d{2}$", examples=["840.84"])
+
+
+class BronUit(BaseModel):
+    wet: str
+    artikel: str
+    lid: str | None = None
+    onderdeel: str | None = None
+    url: str | None = None
+
+
+class StapUit(BaseModel):
+    regel: str = Field(description="Stabiele id van de regel, bijv. boete.percentage.")
+    omschrijving: str = Field(description="Eén Nederlandse zin.")
+    bron: list[BronUit]
+    invoer: dict
+    uitkomst: dict
+
+
+class Resultaat(BaseModel):
+    berekeningId: str = Field(description="Id van het auditrecord; zie GET /berekeningen/{berekeningId}.")
+    stappen: list[StapUit]
+    regelversie: str = Field(description="Hash van de gebruikte regeldata.")
+    signalen: list[str] = Field(description="Waarschuwingen voor de professional: onzekere regels, open normen.")
+
+
+class PeriodeUit(BaseModel):
+    van: Datum
+    tot: Datum
+    ontvangen: str = BedragUit
+    recht: str = BedragUit
+    loonheffing: str = BedragUit
+    verschil: str = Field(pattern=r"^-?\d+\.\d{2}$", description="ontvangen − recht; negatief: te weinig ontvangen.")
+
+
+class Benadelingsresultaat(Resultaat):
+    benadelingsbedrag: str = BedragUit
+    terugvorderingNetto: str = BedragUit
+    terugvorderingBruto: str = BedragUit
+    perioden: list[PeriodeUit]
+
+
+class Verwijtbaarheidsresultaat(Resultaat):
+    graad: Graad
+    percentage: int
+    draagkrachtMaanden: int
+
+
+class DraagkrachtUit(BaseModel):
+    perMaand: str = BedragUit
+    maanden: int
+    maximum: str = BedragUit
+
+
+class VerrekeningUit(BaseModel):
+    perMaand: str = BedragUit
+    maandenBoete: int | None = Field(description="null: geen verrekenruimte.")
+    maandenTerugvordering: int | None = Field(description="null: geen verrekenruimte.")
+
+
+class Uitkomst(StrEnum):
+    BOETE = "BOETE"
+    WAARSCHUWING = "WAARSCHUWING"
+    AFGEZIEN = "AFGEZIEN"
+    GEEN_BOETE = "GEEN_BOETE"
+
+
+class Begrenzing(StrEnum):
+    PERCENTAGE = "PERCENTAGE"
+    BOETEBESLUIT_2_LID_7 = "BOETEBESLUIT_2_LID_7"
+    WETTELIJK_MAXIMUM = "WETTELIJK_MAXIMUM"
+    DRAAGKRACHT = "DRAAGKRACHT"
+    MATIGING = "MATIGING"
+
+
+class Boeteresultaat(Resultaat):
+    uitkomst: Uitkomst
+    boete: str = BedragUit
+    boeteZonderWaarschuwing: str | None = Field(None, description="Alleen bij WAARSCHUWING.")
+    verwijtbaarheid: Graad
+    boetepercentage: int
+    recidive: bool
+    benadelingsbedrag: str = BedragUit
+    grondslag: str = BedragUit
+    boeteVoorDraagkracht: str | None = Field(description="Na stap 7-8 (percentage, lid 7, wettelijk maximum).")
+    draagkracht: DraagkrachtUit | None
+    bepalendeBegrenzing: Begrenzing | None
+    waarschuwingMogelijk: bool
+    toegepasteRegelsDatum: Datum = Field(description="De datum waarvan de regels de percentages en maxima gaven.")
+    verrekening: VerrekeningUit
+
+
+class Auditrecord(BaseModel):
+    berekeningId: str
+    soort: str = Field(description="benadelingsbedrag, verwijtbaarheidsbeoordeling of boeteberekening.")
+    tijdstip: str = Field(description="Moment van vastleggen (UTC).", json_schema_extra={"format": "date-time"})
+    invoer: dict | list | str | int | float | bool | None = Field(description="Het verzoek zoals ontvangen.")
+    resultaat: dict = Field(description="Het antwoord zoals teruggegeven.")
+    regelversie: str
+    vorigeHash: str
+    hash: str = Field(description="sha256 over de canonieke JSON van dit record en de hash van het vorige.")
+
+
+class RegelversieUit(BaseModel):
+    geldigVanaf: Datum
+    geldigTot: Datum | None = None
+    waarde: str
+    status: str = Field(description="geverifieerd of onzeker")
+    verificatie: str
+
+
+class ParameterUit(BaseModel):
+    id: str
+    omschrijving: str
+    eenheid: str
+    bron: list[BronUit]
+    inWerking: RegelversieUit | None = Field(description="De versie die op de peildatum geldt; null: geen.")
+
+
+class Regeloverzicht(BaseModel):
+    peildatum: Datum
+    regelversie: str
+    parameters: list[ParameterUit]
+    beleid: dict = Field(description="Het standaardbeleid (beleidsregels) van de gemeente.")

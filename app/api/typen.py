@@ -1,0 +1,101 @@
+"""Veldtypen van het contract met Nederlandse foutmeldingen: bedragen, datums, codes en motiveringen.
+
+JSON wordt met ``parse_float=Decimal`` ingelezen, dus een bedrag als getal (``8000.50``) is exact.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+_BEDRAG_TEKST = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
+_DATUM_TEKST = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_BEDRAG = Decimal("999999999999.99")
+MIN_MOTIVERING = 10
+
+
+def _bedrag(waarde: object) -> Decimal | None:
+    if waarde is None:
+        return None
+    if isinstance(waarde, bool) or not isinstance(waarde, str | int | Decimal | float):
+        raise PydanticCustomError("bedrag", 'Verwacht een bedrag in euro\'s, als tekst ("840.84") of getal.')
+    if isinstance(waarde, str):
+        if not _BEDRAG_TEKST.match(waarde.strip()):
+            raise PydanticCustomError(
+                "bedrag",
+                'Geen geldig bedrag: gebruik cijfers met een punt en ten hoogste twee decimalen, zoals "840.84".',
+            )
+        bedrag = Decimal(waarde.strip())
+    elif isinstance(waarde, float):  # komt niet voor bij parse_float=Decimal, wel bij direct gebruik
+        bedrag = Decimal(repr(waarde))
+    else:
+        bedrag = Decimal(waarde)
+    if not bedrag.is_finite():
+        raise PydanticCustomError("bedrag", "Geen geldig bedrag.")
+    if bedrag.as_tuple().exponent < -2 and bedrag != bedrag.quantize(Decimal("0.01")):
+        raise PydanticCustomError("decimalen", "Een bedrag heeft ten hoogste twee decimalen.")
+    if bedrag < 0:
+        raise PydanticCustomError("negatief", "Een bedrag kan niet negatief zijn.")
+    if bedrag > MAX_BEDRAG:
+        raise PydanticCustomError("te_groot", "Dit bedrag is onwaarschijnlijk groot.")
+    return bedrag.quantize(Decimal("0.01"))
+
+
+def lees_datum(waarde: object) -> date | None:
+    if waarde is None:
+        return None
+    if isinstance(waarde, date):
+        return waarde
+    if not isinstance(waarde, str) or not _DATUM_TEKST.match(waarde):
+        raise PydanticCustomError("datum", "Verwacht een datum in de vorm JJJJ-MM-DD.")
+    try:
+        return date.fromisoformat(waarde)
+    except ValueError:
+        raise PydanticCustomError("datum", "Deze datum bestaat niet.") from None
+
+
+def _motivering(waarde: object) -> str | None:
+    if waarde is None:
+        return None
+    if not isinstance(waarde, str):
+        raise PydanticCustomError("tekst", "Verwacht tekst.")
+    if len(waarde.strip()) < MIN_MOTIVERING:
+        raise PydanticCustomError(
+            "motivering_ontbreekt",
+            "Een motivering is verplicht en moet de afweging beschrijven (ten minste {min} tekens).",
+            {"min": MIN_MOTIVERING},
+        )
+    return waarde.strip()
+
+
+def _tekst(waarde: object) -> str | None:
+    if waarde is None:
+        return None
+    if not isinstance(waarde, str):
+        raise PydanticCustomError("tekst", "Verwacht tekst.")
+    if not waarde.strip():
+        raise PydanticCustomError("leeg", "Mag niet leeg zijn.")
+    return waarde.strip()
+
+
+_BEDRAG_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"},
+        {"type": "number", "minimum": 0},
+    ],
+    "description": 'Bedrag in euro\'s, niet negatief, ten hoogste twee decimalen: als tekst ("840.84") of als getal.',
+}
+
+Bedrag = Annotated[Decimal, PlainValidator(_bedrag), WithJsonSchema(_BEDRAG_SCHEMA)]
+Datum = Annotated[date, PlainValidator(lees_datum), WithJsonSchema({"type": "string", "format": "date"})]
+Motivering = Annotated[
+    str,
+    PlainValidator(_motivering),
+    WithJsonSchema({"type": "string", "minLength": MIN_MOTIVERING, "maxLength": 5000}),
+]
+Tekst = Annotated[str, PlainValidator(_tekst), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000})]

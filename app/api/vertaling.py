@@ -1,0 +1,181 @@
+"""Van contractmodellen naar domeinobjecten en van domeinuitkomsten naar de JSON van SPEC §4.3."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from app.api import schemas as s
+from app.domain.benadeling import Benadeling, Periode
+from app.domain.boete import BoeteInvoer, BoeteUitkomst, Matiging, Sanctie, Zelfcorrectie
+from app.domain.geld import NUL
+from app.domain.huishouden import Huishouden
+from app.domain.regels import Regeldata
+from app.domain.verwijtbaarheid import Grond, Verwijtbaarheid, VerwijtbaarheidInvoer
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def vandaag() -> date:
+    return datetime.now(AMSTERDAM).date()
+
+
+def _geld(waarde) -> str:
+    return f"{waarde:.2f}"
+
+
+def perioden(lijst: list[s.Periode]) -> tuple[Periode, ...]:
+    return tuple(Periode(p.van, p.tot, p.ontvangen, p.recht, p.loonheffing or NUL) for p in lijst)
+
+
+def verwijtbaarheid(v: s.VerwijtbaarheidFeiten) -> VerwijtbaarheidInvoer:
+    graad = getattr(v, "graad", None)
+    return VerwijtbaarheidInvoer(
+        graad=graad.value if graad else None,
+        bewijs=tuple(getattr(v, "bewijs", ()) or ()),
+        motivering=getattr(v, "motivering", None),
+        opzet_bewijs=tuple(v.opzet.bewijs) if v.opzet is not None else None,
+        grove_schuld_bewijs=tuple(v.groveSchuld.bewijs) if v.groveSchuld is not None else None,
+        verminderingsgronden=tuple(Grond(g.code.value, g.toelichting) for g in v.verminderingsgronden),
+        geen_verwijt=v.geenVerwijt.motivering if v.geenVerwijt is not None else None,
+        indicaties=tuple(Grond(i.code.value, i.toelichting) for i in v.indicaties),
+    )
+
+
+def huishouden(h: s.Huishouden) -> Huishouden:
+    return Huishouden(
+        leefvorm=h.leefvorm.value if h.leefvorm else None,
+        toepasselijke_norm=h.toepasselijkeNorm,
+        op_bijstandsniveau=h.opBijstandsniveau,
+        netto_maandinkomen=h.nettoMaandinkomen,
+        beslagvrije_voet=h.beslagvrijeVoet,
+        vermogen_boven_grens=h.vermogenBovenGrens or NUL,
+    )
+
+
+def boete_invoer(v: s.Boeteverzoek) -> BoeteInvoer:
+    return BoeteInvoer(
+        begindatum=v.overtreding.begindatum,
+        einddatum=v.overtreding.einddatum,
+        beschikkingsdatum=v.beschikkingsdatum or vandaag(),
+        verwijtbaarheid=verwijtbaarheid(v.verwijtbaarheid),
+        huishouden=huishouden(v.huishouden),
+        benadelingsbedrag=v.benadelingsbedrag,
+        perioden=perioden(v.perioden) if v.perioden is not None else None,
+        eerdere_sancties=tuple(
+            Sanctie(e.soort.value, e.datum, e.onherroepelijk, e.zelfdeGedraging, e.gevangenisstraf)
+            for e in v.eerdereSancties
+        ),
+        zelfcorrectie=(
+            Zelfcorrectie(
+                v.zelfcorrectie.dagenNaVerplichting,
+                v.zelfcorrectie.voorConstatering,
+                v.zelfcorrectie.inKaderVanToezicht,
+            )
+            if v.zelfcorrectie is not None
+            else None
+        ),
+        waarschuwing_indien_mogelijk=v.waarschuwingIndienMogelijk,
+        dringende_redenen=v.dringendeRedenen.motivering if v.dringendeRedenen is not None else None,
+        matigingen=tuple(Matiging(m.grond.value, m.motivering, m.percentage, m.bedrag) for m in v.matigingen),
+        afronding=v.afronding.value,
+    )
+
+
+def _gemeenschappelijk(stappen, signalen, regelversie: str) -> dict:
+    return {
+        "stappen": [stap.als_dict() for stap in stappen],
+        "regelversie": regelversie,
+        "signalen": list(signalen),
+    }
+
+
+def benadeling_json(b: Benadeling, beschikkingsdatum: date, stappen, signalen, regelversie: str) -> dict:
+    return {
+        "benadelingsbedrag": _geld(b.benadelingsbedrag),
+        "terugvorderingNetto": _geld(b.terugvordering_netto),
+        "terugvorderingBruto": _geld(b.terugvordering_bruto),
+        "perioden": [
+            {
+                "van": p.periode.van.isoformat(),
+                "tot": p.periode.tot.isoformat(),
+                "ontvangen": _geld(p.periode.ontvangen),
+                "recht": _geld(p.periode.recht),
+                "loonheffing": _geld(p.periode.loonheffing),
+                "verschil": _geld(p.verschil),
+            }
+            for p in b.perioden
+        ],
+        "beschikkingsdatum": beschikkingsdatum.isoformat(),
+        **_gemeenschappelijk(stappen, signalen, regelversie),
+    }
+
+
+def verwijtbaarheid_json(v: Verwijtbaarheid, stappen, signalen, regelversie: str) -> dict:
+    return {
+        "graad": v.graad,
+        "percentage": v.percentage,
+        "draagkrachtMaanden": v.draagkracht_maanden,
+        **_gemeenschappelijk(stappen, signalen, regelversie),
+    }
+
+
+def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str) -> dict:
+    d = u.draagkracht
+    return {
+        "uitkomst": u.uitkomst,
+        "boete": _geld(u.boete),
+        "boeteZonderWaarschuwing": _geld(u.boete_zonder_waarschuwing)
+        if u.boete_zonder_waarschuwing is not None
+        else None,
+        "verwijtbaarheid": u.graad,
+        "boetepercentage": u.boetepercentage,
+        "recidive": u.recidive,
+        "benadelingsbedrag": _geld(u.benadelingsbedrag),
+        "grondslag": _geld(u.grondslag),
+        "boeteVoorDraagkracht": _geld(u.boete_voor_draagkracht) if u.boete_voor_draagkracht is not None else None,
+        "draagkracht": (
+            {"perMaand": _geld(d.per_maand), "maanden": d.maanden, "maximum": _geld(d.maximum)} if d else None
+        ),
+        "bepalendeBegrenzing": u.bepalende_begrenzing,
+        "waarschuwingMogelijk": u.waarschuwing_mogelijk,
+        "toegepasteRegelsDatum": u.toegepaste_regels_datum.isoformat(),
+        "beschikkingsdatum": beschikkingsdatum.isoformat(),
+        "verrekening": {
+            "perMaand": _geld(u.verrekening.per_maand),
+            "maandenBoete": u.verrekening.maanden_boete,
+            "maandenTerugvordering": u.verrekening.maanden_terugvordering,
+        },
+        **_gemeenschappelijk(u.stappen, u.signalen, regelversie),
+    }
+
+
+def regels_json(data: Regeldata, peildatum: date) -> dict:
+    parameters = []
+    for parameter in sorted(data.parameters.values(), key=lambda p: p.id):
+        versie = parameter.versie_op(peildatum)
+        parameters.append(
+            {
+                "id": parameter.id,
+                "omschrijving": parameter.omschrijving,
+                "eenheid": parameter.eenheid,
+                "bron": [b.als_dict() for b in parameter.bronnen],
+                "inWerking": (
+                    {
+                        "geldigVanaf": versie.geldig_vanaf.isoformat(),
+                        "geldigTot": versie.geldig_tot.isoformat() if versie.geldig_tot else None,
+                        "waarde": str(versie.waarde),
+                        "status": versie.status,
+                        "verificatie": versie.verificatie,
+                    }
+                    if versie
+                    else None
+                ),
+            }
+        )
+    return {
+        "peildatum": peildatum.isoformat(),
+        "regelversie": data.versie,
+        "parameters": parameters,
+        "beleid": dict(data.beleid),
+    }

@@ -1,0 +1,156 @@
+"""Het OpenAPI-document: gegenereerd uit de app en bijgesteld naar de NL GOV API Design Rules.
+
+``python -m app.openapi_doc`` schrijft ``openapi.yaml``; ``--check`` faalt als het vastgelegde bestand afwijkt.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import yaml
+from fastapi.openapi.utils import get_openapi
+from pydantic.json_schema import models_json_schema
+
+from app.config import API_VERSION
+
+BESTAND = Path(__file__).resolve().parent.parent / "openapi.yaml"
+
+BESCHRIJVING = """\
+Maatstaf berekent voor gemeenten de gevolgen van het schenden van de inlichtingenplicht onder de
+Participatiewet: het benadelingsbedrag en de terugvordering, de mate van verwijtbaarheid en de bestuurlijke
+boete, begrensd door de draagkracht. Elke uitkomst wordt eerst als auditrecord vastgelegd en legt zichzelf uit:
+elke stap noemt de regel, de wettelijke bron (wet, artikel, lid), de invoer en de uitkomst.
+
+Maatstaf beslist niet over opzet, grove schuld, dringende redenen of evenredigheid: dat zijn invoer met een
+verplichte motivering, of signalen voor de professional.
+
+Bedragen zijn tekst met twee decimalen ("840.84"); datums JJJJ-MM-DD. Fouten volgen RFC 9457
+(application/problem+json); ongeldige invoer geeft 400 met `invalidParams`.
+"""
+
+CONTACT = {
+    "name": "Team Maatstaf",
+    "email": "maatstaf@example.org",
+    "url": "https://github.com/maatstaf/maatstaf",
+}
+
+PROBLEEM = {
+    "type": "object",
+    "description": "Foutbericht volgens RFC 9457.",
+    "required": ["status", "title", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri-reference", "example": "about:blank"},
+        "title": {"type": "string", "example": "Ongeldige invoer"},
+        "status": {"type": "integer", "example": 400},
+        "detail": {"type": "string", "example": "De invoer is ongeldig; zie invalidParams."},
+        "instance": {"type": "string", "example": "/api/v1/boeteberekeningen"},
+        "invalidParams": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "code", "reason"],
+                "properties": {
+                    "name": {"type": "string", "example": "overtreding.einddatum"},
+                    "code": {"type": "string", "example": "datumvolgorde"},
+                    "reason": {"type": "string", "example": "De einddatum ligt vóór de begindatum van de overtreding."},
+                },
+            },
+        },
+    },
+}
+
+API_VERSIE_HEADER = {
+    "description": "De volledige versie van de API (ADR /core/version-header).",
+    "schema": {"type": "string", "example": API_VERSION},
+}
+LOCATION_HEADER = {
+    "description": "Het pad naar het auditrecord van deze berekening.",
+    "schema": {"type": "string", "example": "/api/v1/berekeningen/9b2f0c4e-3c1d-4d0e-8a7e-2f1b6a1c9d00"},
+}
+
+
+def bouw(app) -> dict:
+    """Het volledige OpenAPI-document van de API-app (gemount op /api/v1)."""
+    from app.api.routes import VERZOEKEN
+
+    schema = get_openapi(
+        title="Maatstaf",
+        version=API_VERSION,
+        summary="Terugvordering, verwijtbaarheid en bestuurlijke boete naar draagkracht (Participatiewet)",
+        description=BESCHRIJVING,
+        routes=app.routes,
+        servers=[{"url": "/api/v1", "description": "Deze service"}],
+        contact=CONTACT,
+        license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
+        tags=[
+            {"name": "Berekeningen", "description": "Berekenen en vastleggen (SPEC §3)."},
+            {"name": "Audit", "description": "Vastgelegde berekeningen."},
+            {"name": "Regels", "description": "De regeldata met bron en status."},
+            {"name": "Beheer", "description": "Gezondheid."},
+        ],
+    )
+    componenten = schema.setdefault("components", {}).setdefault("schemas", {})
+    _, defs = models_json_schema(
+        [(model, "validation") for model in VERZOEKEN.values()], ref_template="#/components/schemas/{model}"
+    )
+    componenten.update(defs.get("$defs", {}))
+    _zonder_null_defaults(componenten)
+    componenten["Probleem"] = PROBLEEM
+    for naam in ("HTTPValidationError", "ValidationError"):
+        componenten.pop(naam, None)
+
+    for operaties in schema["paths"].values():
+        for methode, operatie in operaties.items():
+            antwoorden = operatie.setdefault("responses", {})
+            antwoorden.pop("422", None)
+            if methode in ("post", "put", "patch") or operatie.get("parameters"):
+                antwoorden.setdefault("400", {"description": "Ongeldige invoer."})
+            for code, antwoord in antwoorden.items():
+                if code.startswith(("2", "3")):
+                    headers = antwoord.setdefault("headers", {})
+                    headers["API-Version"] = copy.deepcopy(API_VERSIE_HEADER)
+                    if code == "201":
+                        headers["Location"] = copy.deepcopy(LOCATION_HEADER)
+                elif code.startswith(("4", "5")):
+                    antwoord["content"] = {
+                        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Probleem"}}
+                    }
+                    antwoord.setdefault("headers", {})["API-Version"] = copy.deepcopy(API_VERSIE_HEADER)
+    return schema
+
+
+def _zonder_null_defaults(knoop) -> None:
+    """Een optioneel veld zonder waarde heeft geen default ``null`` nodig; het schema zou zichzelf tegenspreken."""
+    if isinstance(knoop, dict):
+        if "default" in knoop and knoop["default"] is None:
+            del knoop["default"]
+        for waarde in knoop.values():
+            _zonder_null_defaults(waarde)
+    elif isinstance(knoop, list):
+        for waarde in knoop:
+            _zonder_null_defaults(waarde)
+
+
+def als_yaml(schema: dict) -> str:
+    return yaml.safe_dump(schema, sort_keys=False, allow_unicode=True, width=120)
+
+
+def main(argv: list[str]) -> int:
+    from app.main import api
+
+    tekst = als_yaml(api.openapi())
+    if "--check" in argv:
+        if not BESTAND.exists() or BESTAND.read_text(encoding="utf-8") != tekst:
+            print("openapi.yaml wijkt af van de app: draai `make openapi` en leg het resultaat vast.", file=sys.stderr)
+            return 1
+        print("openapi.yaml is actueel.")
+        return 0
+    BESTAND.write_text(tekst, encoding="utf-8")
+    print(f"{BESTAND} geschreven.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

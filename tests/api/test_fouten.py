@@ -1,0 +1,185 @@
+"""Ongeldige invoer: 400 problem+json met het veld en een Nederlandse reden; niets vastgelegd."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from tests.api.conftest import VOORBEELD
+
+
+def met(**wijzigingen):
+    verzoek = copy.deepcopy(VOORBEELD)
+    for pad, waarde in wijzigingen.items():
+        doel = verzoek
+        delen = pad.split("__")
+        for deel in delen[:-1]:
+            doel = doel[deel]
+        if waarde is ...:
+            del doel[delen[-1]]
+        else:
+            doel[delen[-1]] = waarde
+    return verzoek
+
+
+def probleem(r, status=400):
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert r.headers["API-Version"] == "1.0.0"
+    body = r.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    assert "Traceback" not in r.text
+    return body
+
+
+def namen(body):
+    return {p["name"]: p["reason"] for p in body.get("invalidParams", [])}
+
+
+@pytest.mark.parametrize(
+    ("verzoek", "veld", "in_reden"),
+    [
+        (met(overtreding__einddatum="2025-02-01"), "overtreding.einddatum", "vóór de begindatum"),
+        (met(overtreding__einddatum="2025-02-30"), "overtreding.einddatum", "bestaat niet"),
+        (met(overtreding__einddatum="31-10-2025"), "overtreding.einddatum", "JJJJ-MM-DD"),
+        (met(overtreding__einddatum=20251031), "overtreding.einddatum", "JJJJ-MM-DD"),
+        (met(overtreding=...), "overtreding", "verplicht"),
+        (met(benadelingsbedrag="-5.00"), "benadelingsbedrag", "negatief"),
+        (met(benadelingsbedrag="12.345"), "benadelingsbedrag", "twee decimalen"),
+        (met(benadelingsbedrag="acht"), "benadelingsbedrag", "bedrag"),
+        (met(benadelingsbedrag=True), "benadelingsbedrag", "bedrag"),
+        (met(benadelingsbedrag=...), "body", "precies één"),
+        (
+            met(perioden=[{"van": "2025-01-01", "tot": "2025-01-31", "ontvangen": "1", "recht": "0"}]),
+            "body",
+            "precies één",
+        ),
+        (met(verwijtbaarheid={"graad": "OPZET"}), "verwijtbaarheid.bewijs", "bewijs"),
+        (met(verwijtbaarheid={"graad": "OPZET", "bewijs": ["  "]}), "verwijtbaarheid.bewijs.0", "leeg"),
+        (met(verwijtbaarheid={"groveSchuld": {"bewijs": []}}), "verwijtbaarheid.groveSchuld.bewijs", "bewijs"),
+        (met(verwijtbaarheid={"graad": "GEEN"}), "verwijtbaarheid.motivering", "motivering"),
+        (met(verwijtbaarheid={"graad": "FRAUDE"}), "verwijtbaarheid.graad", "toegestaan"),
+        (met(verwijtbaarheid={"graad": "NORMAAL", "opzet": {"bewijs": ["x"]}}), "verwijtbaarheid", "niet beide"),
+        (
+            met(huishouden={"leefvorm": "ALLEENSTAANDE", "opBijstandsniveau": False}),
+            "huishouden.nettoMaandinkomen",
+            "boven bijstandsniveau",
+        ),
+        (met(huishouden={"leefvorm": "KOSTENDELER"}), "huishouden.leefvorm", "toegestaan"),
+        (met(huishouden={}), "huishouden.leefvorm", "leefvorm"),
+        (met(beschikkingsdatum="2026-11-24"), "huishouden.toepasselijkeNorm", "geen waarde bekend"),
+        (met(dringendeRedenen={"motivering": ""}), "dringendeRedenen.motivering", "motivering"),
+        (met(dringendeRedenen={"motivering": "   kort   "}), "dringendeRedenen.motivering", "motivering"),
+        (
+            met(matigingen=[{"grond": "EVENREDIGHEID", "percentage": "10", "motivering": ""}]),
+            "matigingen.0.motivering",
+            "motivering",
+        ),
+        (
+            met(matigingen=[{"grond": "EVENREDIGHEID", "percentage": "101", "motivering": "Hoge zorgkosten gezin"}]),
+            "matigingen.0.percentage",
+            "100",
+        ),
+        (met(eerdereSancties=[{"soort": "BOETE", "datum": "2027-01-01"}]), "eerdereSancties.0.datum", "na de"),
+        (met(eerdereSancties=[{"soort": "BERISPING", "datum": "2020-01-01"}]), "eerdereSancties.0.soort", "toegestaan"),
+        (met(afronding="OP_HELE_EUROS"), "afronding", "toegestaan"),
+        (met(onbekendVeld=1), "onbekendVeld", "Onbekend veld"),
+        (met(waarschuwingIndienMogelijk="ja"), "waarschuwingIndienMogelijk", "true of false"),
+        (
+            met(zelfcorrectie={"dagenNaVerplichting": -1, "voorConstatering": True, "inKaderVanToezicht": False}),
+            "zelfcorrectie.dagenNaVerplichting",
+            "ten minste 0",
+        ),
+    ],
+)
+def test_ongeldige_boeteberekening(client, verzoek, veld, in_reden):
+    body = probleem(client.post("/api/v1/boeteberekeningen", json=verzoek))
+    redenen = namen(body)
+    assert veld in redenen, redenen
+    assert in_reden.lower() in redenen[veld].lower(), redenen[veld]
+
+
+def test_ongeldige_json(client):
+    body = probleem(
+        client.post(
+            "/api/v1/boeteberekeningen", content=b'{"overtreding": ', headers={"Content-Type": "application/json"}
+        )
+    )
+    assert namen(body)["body"].startswith("Geen geldige JSON")
+
+
+def test_geen_object(client):
+    body = probleem(client.post("/api/v1/boeteberekeningen", json=[1, 2]))
+    assert "body" in namen(body)
+
+
+def test_perioden_overlap_via_api(client):
+    body = probleem(
+        client.post(
+            "/api/v1/benadelingsbedragen",
+            json={
+                "perioden": [
+                    {"van": "2025-01-01", "tot": "2025-01-31", "ontvangen": "100", "recht": "0"},
+                    {"van": "2025-01-15", "tot": "2025-02-15", "ontvangen": "100", "recht": "0"},
+                ]
+            },
+        )
+    )
+    assert "overlapt" in namen(body)["perioden.1.van"]
+
+
+def test_lege_perioden(client):
+    body = probleem(client.post("/api/v1/benadelingsbedragen", json={"perioden": []}))
+    assert "perioden" in namen(body)
+
+
+def test_te_grote_body(client):
+    groot = b'{"x": "' + b"a" * (1024 * 1024) + b'"}'
+    body = probleem(
+        client.post("/api/v1/boeteberekeningen", content=groot, headers={"Content-Type": "application/json"}), 413
+    )
+    assert "KiB" in body["detail"]
+
+
+def test_onbekend_id_404_en_geen_uuid_400(client):
+    body = probleem(client.get("/api/v1/berekeningen/6f1c3a0e-1d2b-4c3d-8e9f-0a1b2c3d4e5f"), 404)
+    assert "6f1c3a0e" in body["detail"]
+    body = probleem(client.get("/api/v1/berekeningen/abc"))
+    assert "berekeningId" in namen(body)
+    probleem(client.get("/api/v1/bestaat-niet"), 404)
+
+
+def test_ongeldige_peildatum(client):
+    body = probleem(client.get("/api/v1/regels", params={"peildatum": "2026-13-01"}))
+    assert "peildatum" in namen(body)
+
+
+def test_methode_niet_toegestaan(client):
+    probleem(client.delete("/api/v1/boeteberekeningen"), 405)
+
+
+def test_niets_vastgelegd_bij_fout(client):
+    client.post("/api/v1/boeteberekeningen", json=met(benadelingsbedrag="-1"))
+    store = client.app.state.api.state.store
+    from sqlalchemy import text
+
+    with store.engine.connect() as verbinding:
+        assert verbinding.execute(text("select count(*) from auditrecord")).scalar_one() == 0
+
+
+def test_onverwachte_fout_geeft_500_zonder_interne_details(client, monkeypatch):
+    from app.api import routes
+
+    def stuk(*args, **kwargs):
+        raise RuntimeError("geheime interne details: wachtwoord=hunter2")
+
+    monkeypatch.setattr(routes, "bereken_boete", stuk)
+    body = probleem(client.post("/api/v1/boeteberekeningen", json=VOORBEELD), 500)
+    assert "hunter2" not in str(body) and "RuntimeError" not in str(body)
+
+
+def test_database_onbereikbaar_geeft_503_en_geen_resultaat(client_op):
+    client = client_op("postgresql+psycopg://postgres@127.0.0.1:1/bestaat_niet")
+    body = probleem(client.post("/api/v1/boeteberekeningen", json=VOORBEELD), 503)
+    assert "boete" not in body
