@@ -86,6 +86,8 @@ EIGEN_CODES = {
     "motivering_ontbreekt",
     "een_vorm",
     "precies_een",
+    "jaren",
+    "percentage",
 }
 
 

@@ -19,7 +19,9 @@ from app.api.typen import lees_datum
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete import bereken_boete
 from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.kwijtschelding import beoordeel_kwijtschelding
 from app.domain.regels import RegelOntbreekt, onzekere_signalen
+from app.domain.schuldregeling import toets_schuldregeling
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import beoordeel
 
@@ -173,6 +175,67 @@ async def boeteberekeningen(request: Request) -> Response:
     uitkomst = bereken_boete(invoer, data)
     resultaat = vertaling.boete_json(uitkomst, invoer.beschikkingsdatum, data.versie)
     return await _vastleggen(request, "boeteberekening", ruw, resultaat, data.versie)
+
+
+@router.post(
+    "/kwijtscheldingsbeoordelingen",
+    status_code=201,
+    summary="Routes naar kwijtschelding of afzien van terugvordering beoordelen (SPEC §3.4)",
+    description="Per wettelijke route (Pw 18a lid 13, Pw 58 lid 7 onder a-d, Pw 58 lid 8, Awb 4:94a): MOGELIJK, "
+    "NIET_MOGELIJK met elke niet vervulde voorwaarde, of BEOORDELING_VEREIST bij een open norm of omstreden recht. "
+    "Maatstaf stelt vast of het college bevoegd is; de beslissing zelf blijft aan het college.",
+    tags=["Berekeningen"],
+    response_model=None,
+    responses=_aangemaakt(s.Kwijtscheldingsresultaat),
+    openapi_extra=_body(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING),
+)
+async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
+    ruw = await request.body()
+    verzoek: s.Kwijtscheldingsverzoek = _lees(ruw, s.Kwijtscheldingsverzoek)
+    data = request.app.state.regeldata
+    invoer = vertaling.kwijtschelding_invoer(verzoek)
+    regels = data.op(invoer.beschikkingsdatum)
+    try:
+        uitkomst = beoordeel_kwijtschelding(invoer, regels)
+    except RegelOntbreekt as fout:
+        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
+    uitkomst.signalen.extend(onzekere_signalen(regels))
+    resultaat = vertaling.kwijtschelding_json(uitkomst, invoer.beschikkingsdatum, data.versie)
+    return await _vastleggen(request, "kwijtscheldingsbeoordeling", ruw, resultaat, data.versie)
+
+
+@router.post(
+    "/schuldregelingstoetsen",
+    status_code=201,
+    summary="Vorderingen van de gemeente toetsen voor een schuldregeling (SPEC §3.5)",
+    description="Per vordering: KWIJTSCHELDING_MOGELIJK, ALLEEN_VOLLEDIGE_BETALING (Pw 60c; een boete met opzet of "
+    "grove schuld: Pw 18a lid 13) of OP_VERZOEK (boete, Pw 18a lid 13). Met de totalen en hoeveel maanden het "
+    "aflossen van wat blijft staan duurt bij de verrekenruimte.",
+    tags=["Berekeningen"],
+    response_model=None,
+    responses=_aangemaakt(s.Schuldregelingsresultaat),
+    openapi_extra=_body(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING),
+)
+async def schuldregelingstoetsen(request: Request) -> Response:
+    ruw = await request.body()
+    verzoek: s.Schuldregelingsverzoek = _lees(ruw, s.Schuldregelingsverzoek)
+    data = request.app.state.regeldata
+    datum = verzoek.beschikkingsdatum or vertaling.vandaag()
+    regels = data.op(datum)
+    try:
+        uitkomst = toets_schuldregeling(
+            vertaling.genoemde_vorderingen(verzoek.vorderingen),
+            vertaling.huishouden(verzoek.huishouden) if verzoek.huishouden is not None else None,
+            verzoek.looptijdMaanden,
+            datum,
+            regels,
+            verzoek.aangebodenPercentage,
+        )
+    except RegelOntbreekt as fout:
+        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
+    uitkomst.signalen.extend(onzekere_signalen(regels))
+    resultaat = vertaling.schuldregeling_json(uitkomst, datum, data.versie)
+    return await _vastleggen(request, "schuldregelingstoets", ruw, resultaat, data.versie)
 
 
 @router.get(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from app.api.typen import Bedrag, Datum, Motivering, Tekst
+from app.api.typen import Bedrag, Datum, Jaren, Motivering, Tekst
 
 
 class Invoer(BaseModel):
@@ -242,6 +243,128 @@ class Boeteverzoek(Invoer):
         return self
 
 
+class Vorderingsoort(StrEnum):
+    BOETE = "BOETE"
+    TERUGVORDERING_FRAUDE = "TERUGVORDERING_FRAUDE"
+    TERUGVORDERING_OVERIG = "TERUGVORDERING_OVERIG"
+
+
+class Vordering(Invoer):
+    soort: Vorderingsoort = Field(
+        description="BOETE (Pw 18a), TERUGVORDERING_FRAUDE (Pw 58 lid 1) of TERUGVORDERING_OVERIG (Pw 58 lid 2)."
+    )
+    bedrag: Bedrag = Field(description="Het opgelegde of teruggevorderde bedrag.")
+    restant: Bedrag = Field(None, description="Wat nog openstaat (niet hoger dan bedrag); standaard het bedrag.")
+    opgelegdOp: Datum = Field(None, description="Datum van het besluit; verplicht bij BOETE (Pw 18a lid 13).")
+    verwijtbaarheid: Graad | None = Field(
+        None, description="De vastgestelde graad; verplicht bij BOETE en bij een fraudevordering in een schuldregeling."
+    )
+    boeteOpgelegd: StrictBool = Field(False, description="Voor de overtreding is een bestuurlijke boete opgelegd.")
+    aangifteGedaan: StrictBool = Field(False, description="Van de overtreding is aangifte gedaan (Pw 60c).")
+
+
+class Betalingshistorie(Invoer):
+    jarenVolledigBetaald: Jaren = Field(None, description="Jaren volledig aan de betalingsverplichting voldaan.")
+    achterstandIngelopen: StrictBool = Field(False, description="Een achterstand is alsnog volledig betaald (lid 7 b).")
+    jarenZonderBetaling: Jaren = Field(None, description="Jaren waarin niets is betaald (lid 7 c).")
+    betalingAannemelijk: StrictBool = Field(True, description="Het is aannemelijk dat alsnog wordt betaald (lid 7 c).")
+
+
+class OnevenredigeGevolgen(Invoer):
+    motivering: Motivering
+
+
+VOORBEELD_KWIJTSCHELDING = {
+    "vordering": {
+        "soort": "BOETE",
+        "bedrag": "840.84",
+        "restant": "600.00",
+        "opgelegdOp": "2025-02-03",
+        "verwijtbaarheid": "NORMAAL",
+        "boeteOpgelegd": True,
+    },
+    "schuldregeling": True,
+    "verzoek": True,
+    "herhalingen": [],
+    "beschikkingsdatum": "2026-03-02",
+}
+
+
+class Kwijtscheldingsverzoek(Invoer):
+    model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_KWIJTSCHELDING]})
+    vordering: Vordering
+    betalingshistorie: Betalingshistorie | None = None
+    aangebodenEenmaligeBetaling: Bedrag = Field(
+        None, description="Bedrag dat in één keer wordt afgelost (Pw 58 lid 7 onder d)."
+    )
+    schuldregeling: StrictBool = Field(False, description="De gemeente werkt mee aan een schuldregeling.")
+    verzoek: StrictBool = Field(False, description="Degene aan wie de boete is opgelegd, vraagt om kwijtschelding.")
+    herhalingen: list[Datum] = Field(
+        default_factory=list, max_length=100, description="Data van latere overtredingen wegens eenzelfde gedraging."
+    )
+    dringendeRedenen: DringendeRedenen | None = Field(None, description="Pw 58 lid 8: motivering verplicht.")
+    onevenredigeGevolgen: OnevenredigeGevolgen | None = Field(
+        None, description="Awb 4:94a: onevenredige gevolgen van invordering, gemotiveerd."
+    )
+    beschikkingsdatum: Datum = Field(None, description="Datum van de beoordeling; standaard vandaag.")
+
+
+VorderingId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class GenoemdeVordering(Invoer):
+    id: VorderingId = Field(description="Kenmerk van de vordering bij de gemeente (geen BSN).")
+    soort: Vorderingsoort
+    bedrag: Bedrag
+    restant: Bedrag = Field(None, description="Wat nog openstaat; standaard het bedrag.")
+    verwijtbaarheid: Graad | None = Field(None, description="Verplicht bij BOETE en TERUGVORDERING_FRAUDE.")
+    boeteOpgelegd: StrictBool = False
+    aangifteGedaan: StrictBool = False
+    opgelegdOp: Datum = None
+
+
+VOORBEELD_SCHULDREGELING = {
+    "vorderingen": [
+        {
+            "id": "TV-2025-0142",
+            "soort": "TERUGVORDERING_FRAUDE",
+            "bedrag": "8000.00",
+            "verwijtbaarheid": "GROVE_SCHULD",
+            "boeteOpgelegd": True,
+            "opgelegdOp": "2025-02-03",
+        },
+        {
+            "id": "BB-2025-0077",
+            "soort": "BOETE",
+            "bedrag": "840.84",
+            "verwijtbaarheid": "NORMAAL",
+            "opgelegdOp": "2025-02-03",
+        },
+        {"id": "TV-2024-0311", "soort": "TERUGVORDERING_OVERIG", "bedrag": "1250.00", "restant": "900.00"},
+    ],
+    "huishouden": {"leefvorm": "ALLEENSTAANDE", "toepasselijkeNorm": "1401.50"},
+    "looptijdMaanden": 36,
+    "beschikkingsdatum": "2026-03-02",
+}
+
+
+class Schuldregelingsverzoek(Invoer):
+    model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_SCHULDREGELING]})
+    vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
+    huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
+    looptijdMaanden: StrictInt = Field(36, ge=1, le=600, description="Looptijd van de voorgestelde regeling.")
+    aangebodenPercentage: Bedrag = Field(
+        None, description="Percentage dat de voorgestelde regeling de schuldeisers biedt (0-100)."
+    )
+    beschikkingsdatum: Datum = Field(None, description="Datum van de toets; standaard vandaag.")
+
+    @model_validator(mode="after")
+    def _percentage(self) -> Schuldregelingsverzoek:
+        if self.aangebodenPercentage is not None and self.aangebodenPercentage > 100:
+            raise PydanticCustomError("percentage", "aangebodenPercentage ligt tussen 0 en 100.")
+        return self
+
+
 # ---------------------------------------------------------------- responses (SPEC §4.3)
 
 BedragUit = Field(pattern=r"^\d+\.\d{2}$", examples=["840.84"])
@@ -336,9 +459,72 @@ class Boeteresultaat(Resultaat):
     verrekening: VerrekeningUit
 
 
+class Route(StrEnum):
+    PW_18A_LID_13 = "PW_18A_LID_13"
+    PW_58_LID_7 = "PW_58_LID_7"
+    PW_58_LID_8 = "PW_58_LID_8"
+    AWB_4_94A = "AWB_4_94A"
+
+
+class Routeuitkomst(StrEnum):
+    MOGELIJK = "MOGELIJK"
+    NIET_MOGELIJK = "NIET_MOGELIJK"
+    BEOORDELING_VEREIST = "BEOORDELING_VEREIST"
+
+
+class RouteUit(BaseModel):
+    route: Route
+    uitkomst: Routeuitkomst = Field(
+        description="MOGELIJK: het college is bevoegd; NIET_MOGELIJK: zie redenen; BEOORDELING_VEREIST: open norm "
+        "of omstreden recht, Maatstaf beslist dit niet."
+    )
+    onderdeel: str | None = Field(description='Bij PW_58_LID_7 het vervulde onderdeel (a-d), bijv. "d".')
+    redenen: list[str] = Field(description="Waarom; bij NIET_MOGELIJK elke niet vervulde voorwaarde.")
+    bron: list[BronUit]
+
+
+class Kwijtscheldingsresultaat(Resultaat):
+    routes: list[RouteUit] = Field(description="Eén regel per wettelijke route, altijd alle vier.")
+    beschikkingsdatum: Datum
+
+
+class Toetsstatus(StrEnum):
+    KWIJTSCHELDING_MOGELIJK = "KWIJTSCHELDING_MOGELIJK"
+    ALLEEN_VOLLEDIGE_BETALING = "ALLEEN_VOLLEDIGE_BETALING"
+    OP_VERZOEK = "OP_VERZOEK"
+
+
+class VorderingToetsUit(BaseModel):
+    id: str
+    status: Toetsstatus
+    bedrag: str = Field(pattern=r"^\d+\.\d{2}$", description="Het openstaande bedrag dat is getoetst.")
+    redenen: list[str]
+    bron: list[BronUit]
+
+
+class AflostempoUit(BaseModel):
+    perMaand: str | None = Field(description="Verrekenruimte per maand (SPEC §3.3); null zonder huishouden.")
+    maandenNodig: int | None = Field(description="Maanden om totaalBlijftStaan te betalen; null: niet te betalen.")
+
+
+class Schuldregelingsresultaat(Resultaat):
+    vorderingen: list[VorderingToetsUit]
+    totaalKwijtscheldbaar: str = Field(
+        pattern=r"^\d+\.\d{2}$", description="KWIJTSCHELDING_MOGELIJK en OP_VERZOEK samen."
+    )
+    totaalOpVerzoek: str = Field(pattern=r"^\d+\.\d{2}$", description="Het deel dat alleen op verzoek kan.")
+    totaalBlijftStaan: str = Field(pattern=r"^\d+\.\d{2}$", description="ALLEEN_VOLLEDIGE_BETALING samen.")
+    verrekening: AflostempoUit
+    looptijdMaanden: int
+    beschikkingsdatum: Datum
+
+
 class Auditrecord(BaseModel):
     berekeningId: str
-    soort: str = Field(description="benadelingsbedrag, verwijtbaarheidsbeoordeling of boeteberekening.")
+    soort: str = Field(
+        description="benadelingsbedrag, verwijtbaarheidsbeoordeling, boeteberekening, kwijtscheldingsbeoordeling "
+        "of schuldregelingstoets."
+    )
     tijdstip: str = Field(description="Moment van vastleggen (UTC).", json_schema_extra={"format": "date-time"})
     invoer: dict | list | str | int | float | bool | None = Field(description="Het verzoek zoals ontvangen.")
     resultaat: dict = Field(description="Het antwoord zoals teruggegeven.")

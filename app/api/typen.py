@@ -17,6 +17,7 @@ _BEDRAG_TEKST = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
 _DATUM_TEKST = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_BEDRAG = Decimal("999999999999.99")
 MIN_MOTIVERING = 10
+MAX_JAREN = 100
 
 
 def _bedrag(waarde: object) -> Decimal | None:
@@ -44,6 +45,19 @@ def _bedrag(waarde: object) -> Decimal | None:
     if bedrag > MAX_BEDRAG:
         raise PydanticCustomError("te_groot", "Dit bedrag is onwaarschijnlijk groot.")
     return bedrag.quantize(Decimal("0.01"))
+
+
+def _jaren(waarde: object) -> Decimal | None:
+    if waarde is None:
+        return None
+    if isinstance(waarde, bool) or not isinstance(waarde, int | Decimal | float):
+        raise PydanticCustomError("jaren", "Verwacht een aantal jaren als getal, bijvoorbeeld 10 of 9.5.")
+    jaren = Decimal(repr(waarde)) if isinstance(waarde, float) else Decimal(waarde)
+    if not jaren.is_finite() or jaren < 0:
+        raise PydanticCustomError("negatief", "Een aantal jaren kan niet negatief zijn.")
+    if jaren > MAX_JAREN:
+        raise PydanticCustomError("te_groot", "Meer dan {max} jaar is niet aannemelijk.", {"max": MAX_JAREN})
+    return jaren
 
 
 def lees_datum(waarde: object) -> date | None:
@@ -92,6 +106,11 @@ _BEDRAG_SCHEMA = {
 }
 
 Bedrag = Annotated[Decimal, PlainValidator(_bedrag), WithJsonSchema(_BEDRAG_SCHEMA)]
+Jaren = Annotated[
+    Decimal,
+    PlainValidator(_jaren),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_JAREN, "description": "Aantal jaren (getal)."}),
+]
 Datum = Annotated[date, PlainValidator(lees_datum), WithJsonSchema({"type": "string", "format": "date"})]
 Motivering = Annotated[
     str,

@@ -10,7 +10,9 @@ from app.domain.benadeling import Benadeling, Periode
 from app.domain.boete import BoeteInvoer, BoeteUitkomst, Matiging, Sanctie, Zelfcorrectie
 from app.domain.geld import NUL
 from app.domain.huishouden import Huishouden
+from app.domain.kwijtschelding import Betalingshistorie, KwijtscheldingInvoer, Kwijtscheldingsuitkomst, Vordering
 from app.domain.regels import Regeldata
+from app.domain.schuldregeling import GenoemdeVordering, Schuldregelingsuitkomst
 from app.domain.verwijtbaarheid import Grond, Verwijtbaarheid, VerwijtbaarheidInvoer
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -80,6 +82,42 @@ def boete_invoer(v: s.Boeteverzoek) -> BoeteInvoer:
         matigingen=tuple(Matiging(m.grond.value, m.motivering, m.percentage, m.bedrag) for m in v.matigingen),
         afronding=v.afronding.value,
     )
+
+
+def vordering(v: s.Vordering | s.GenoemdeVordering) -> Vordering:
+    return Vordering(
+        soort=v.soort.value,
+        bedrag=v.bedrag,
+        restant=v.restant,
+        opgelegd_op=v.opgelegdOp,
+        verwijtbaarheid=v.verwijtbaarheid.value if v.verwijtbaarheid else None,
+        boete_opgelegd=v.boeteOpgelegd,
+        aangifte_gedaan=v.aangifteGedaan,
+    )
+
+
+def kwijtschelding_invoer(v: s.Kwijtscheldingsverzoek) -> KwijtscheldingInvoer:
+    h = v.betalingshistorie or s.Betalingshistorie()
+    return KwijtscheldingInvoer(
+        vordering=vordering(v.vordering),
+        beschikkingsdatum=v.beschikkingsdatum or vandaag(),
+        betalingshistorie=Betalingshistorie(
+            jaren_volledig_betaald=h.jarenVolledigBetaald or NUL,
+            achterstand_ingelopen=h.achterstandIngelopen,
+            jaren_zonder_betaling=h.jarenZonderBetaling or NUL,
+            betaling_aannemelijk=h.betalingAannemelijk,
+        ),
+        aangeboden_eenmalige_betaling=v.aangebodenEenmaligeBetaling,
+        schuldregeling=v.schuldregeling,
+        verzoek=v.verzoek,
+        herhalingen=tuple(v.herhalingen),
+        dringende_redenen=v.dringendeRedenen.motivering if v.dringendeRedenen is not None else None,
+        onevenredige_gevolgen=v.onevenredigeGevolgen.motivering if v.onevenredigeGevolgen is not None else None,
+    )
+
+
+def genoemde_vorderingen(lijst: list[s.GenoemdeVordering]) -> tuple[GenoemdeVordering, ...]:
+    return tuple(GenoemdeVordering(v.id, vordering(v)) for v in lijst)
 
 
 def _gemeenschappelijk(stappen, signalen, regelversie: str) -> dict:
@@ -178,4 +216,46 @@ def regels_json(data: Regeldata, peildatum: date) -> dict:
         "regelversie": data.versie,
         "parameters": parameters,
         "beleid": dict(data.beleid),
+    }
+
+
+def kwijtschelding_json(u: Kwijtscheldingsuitkomst, beschikkingsdatum: date, regelversie: str) -> dict:
+    return {
+        "routes": [
+            {
+                "route": r.route,
+                "uitkomst": r.uitkomst,
+                "onderdeel": r.onderdeel,
+                "redenen": list(r.redenen),
+                "bron": [b.als_dict() for b in r.bron],
+            }
+            for r in u.routes
+        ],
+        "beschikkingsdatum": beschikkingsdatum.isoformat(),
+        **_gemeenschappelijk(u.stappen, u.signalen, regelversie),
+    }
+
+
+def schuldregeling_json(u: Schuldregelingsuitkomst, beschikkingsdatum: date, regelversie: str) -> dict:
+    return {
+        "vorderingen": [
+            {
+                "id": t.id,
+                "status": t.status,
+                "bedrag": _geld(t.bedrag),
+                "redenen": list(t.redenen),
+                "bron": [b.als_dict() for b in t.bron],
+            }
+            for t in u.vorderingen
+        ],
+        "totaalKwijtscheldbaar": _geld(u.totaal_kwijtscheldbaar),
+        "totaalOpVerzoek": _geld(u.totaal_op_verzoek),
+        "totaalBlijftStaan": _geld(u.totaal_blijft_staan),
+        "verrekening": {
+            "perMaand": _geld(u.per_maand) if u.per_maand is not None else None,
+            "maandenNodig": u.maanden_nodig,
+        },
+        "looptijdMaanden": u.looptijd_maanden,
+        "beschikkingsdatum": beschikkingsdatum.isoformat(),
+        **_gemeenschappelijk(u.stappen, u.signalen, regelversie),
     }

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from app.domain import bronnen as b
 from app.domain.fouten import Invoerfout, Invoerprobleem
-from app.domain.geld import NUL, euro, maanden_nodig
+from app.domain.geld import HONDERD, NUL, euro, maanden_nodig
 from app.domain.huishouden import Huishouden, controleer_huishouden, toepasselijke_norm, verrekenruimte
 from app.domain.kwijtschelding import (
     BOETE,
@@ -59,14 +59,14 @@ class Schuldregelingsuitkomst:
     totaal_kwijtscheldbaar: Decimal
     totaal_op_verzoek: Decimal
     totaal_blijft_staan: Decimal
-    per_maand: Decimal
+    per_maand: Decimal | None
     maanden_nodig: int | None
     looptijd_maanden: int
     stappen: list
     signalen: list[str]
 
 
-def _toets(g: GenoemdeVordering) -> Toets:
+def _toets(g: GenoemdeVordering, regels: RegelsOp) -> Toets:
     v = g.vordering
     graad = {"OPZET": "opzet", "GROVE_SCHULD": "grove schuld"}.get(v.verwijtbaarheid or "", "")
     if v.soort == BOETE:
@@ -74,30 +74,32 @@ def _toets(g: GenoemdeVordering) -> Toets:
             return Toets(
                 g.id,
                 ALLEEN_VOLLEDIGE_BETALING,
-                v.bedrag,
+                v.openstaand,
                 (f"Een boete voor een overtreding met {graad} kan niet worden kwijtgescholden (Pw 18a lid 13).",),
                 (b.PW_18A_LID_13,),
             )
         return Toets(
             g.id,
             OP_VERZOEK,
-            v.bedrag,
+            v.openstaand,
             (
                 "Zonder opzet of grove schuld kan het college de boete bij een schuldregeling op verzoek geheel of "
-                "gedeeltelijk kwijtschelden (Pw 18a lid 13),",
-                "mits binnen een jaar na de oplegging niet opnieuw eenzelfde overtreding is begaan; een herhaling "
-                "binnen vijf jaar na het besluit leidt tot intrekking (Pw 18a lid 14).",
+                f"gedeeltelijk kwijtschelden (Pw 18a lid 13), als binnen "
+                f"{regels.geheel('kwijtschelding.boete.geenHerhalingJaren')} jaar na de oplegging niet opnieuw "
+                "eenzelfde overtreding is begaan.",
+                f"Wordt binnen {regels.geheel('kwijtschelding.boete.intrekkingJaren')} jaar na het kwijtscheldingsbesluit opnieuw eenzelfde overtreding begaan, dan wordt "
+                "de kwijtschelding ingetrokken (Pw 18a lid 14).",
             ),
             (b.PW_18A_LID_13, b.PW_18A_LID_14),
         )
     if pw_60c_blokkeert(v):
-        grond = "een boete is opgelegd" if v.boete_opgelegd else "aangifte is gedaan"
+        grond = "is een boete opgelegd" if v.boete_opgelegd else "is aangifte gedaan"
         return Toets(
             g.id,
             ALLEEN_VOLLEDIGE_BETALING,
-            v.bedrag,
+            v.openstaand,
             (
-                f"De vordering is ontstaan door {graad} en hiervoor {grond}: de gemeente mag niet meewerken aan een "
+                f"De vordering is ontstaan door {graad} en daarvoor {grond}: de gemeente mag niet meewerken aan een "
                 "schuldregeling die tot (gedeeltelijke) kwijtschelding ervan leidt (Pw 60c).",
                 "Een regeling die deze vordering volledig betaalt, is wel toegestaan.",
             ),
@@ -109,11 +111,11 @@ def _toets(g: GenoemdeVordering) -> Toets:
             if not zwaar_verwijtbaar(v.verwijtbaarheid)
             else f"Er was {graad}, maar geen boete en geen aangifte: Pw 60c staat kwijtschelding niet in de weg."
         )
-        return Toets(g.id, KWIJTSCHELDING_MOGELIJK, v.bedrag, (reden,), (b.PW_60C, b.PW_58_LID_1))
+        return Toets(g.id, KWIJTSCHELDING_MOGELIJK, v.openstaand, (reden,), (b.PW_60C, b.PW_58_LID_1))
     return Toets(
         g.id,
         KWIJTSCHELDING_MOGELIJK,
-        v.bedrag,
+        v.openstaand,
         ("Een terugvordering op grond van Pw 58 lid 2 valt niet onder het verbod van Pw 60c.",),
         (b.PW_60C, b.PW_58_LID_2),
     )
@@ -121,11 +123,16 @@ def _toets(g: GenoemdeVordering) -> Toets:
 
 def toets_schuldregeling(
     vorderingen: tuple[GenoemdeVordering, ...],
-    huishouden: Huishouden,
+    huishouden: Huishouden | None,
     looptijd_maanden: int,
     beschikkingsdatum: date,
     regels: RegelsOp,
+    aangeboden_percentage: Decimal | None = None,
 ) -> Schuldregelingsuitkomst:
+    """Toetst elke vordering aan Pw 60c en Pw 18a lid 13 en berekent hoe lang aflossen van wat blijft staan duurt.
+
+    Zonder ``huishouden`` wordt het aflostempo niet berekend (``per_maand`` en ``maanden_nodig`` zijn dan None).
+    """
     problemen: list[Invoerprobleem] = []
     gezien: dict[str, int] = {}
     for i, g in enumerate(vorderingen):
@@ -138,14 +145,15 @@ def toets_schuldregeling(
         gezien.setdefault(g.id, i)
     if problemen:
         raise Invoerfout(*problemen)
-    controleer_huishouden(huishouden)
+    if huishouden is not None:
+        controleer_huishouden(huishouden)
 
     uitleg = Uitleg()
-    toetsen = tuple(_toets(g) for g in vorderingen)
+    toetsen = tuple(_toets(g, regels) for g in vorderingen)
     for t in toetsen:
         uitleg.stap(
             f"schuldregeling.{t.status.lower()}",
-            f"Vordering {t.id} ({euro(t.bedrag)}): " + " ".join(t.redenen),
+            f"Vordering {t.id} ({euro(t.bedrag)} openstaand): " + " ".join(t.redenen),
             t.bron,
             {"id": t.id, "bedrag": f"{t.bedrag:.2f}"},
             {"status": t.status},
@@ -165,6 +173,20 @@ def toets_schuldregeling(
             "totaalBlijftStaan": f"{blijft:.2f}",
         },
     )
+    if aangeboden_percentage is not None and aangeboden_percentage < HONDERD and blijft > 0:
+        uitleg.signaal(
+            f"De voorgestelde regeling biedt {aangeboden_percentage.normalize():f}%, maar {euro(blijft)} moet volledig (100%) "
+            "worden betaald (Pw 60c, Pw 18a lid 13): de gemeente kan alleen meewerken als de regeling dat deel "
+            "volledig voldoet."
+        )
+    if huishouden is None:
+        uitleg.signaal(
+            "Er is geen huishouden opgegeven: het aflostempo (verrekenruimte) en de benodigde maanden zijn niet "
+            "berekend."
+        )
+        return Schuldregelingsuitkomst(
+            toetsen, kwijt, op_verzoek, blijft, None, None, looptijd_maanden, uitleg.stappen, uitleg.signalen
+        )
     norm = toepasselijke_norm(huishouden, regels, uitleg) if huishouden.op_bijstandsniveau else None
     per_maand = verrekenruimte(huishouden, norm, regels, uitleg)
     maanden = maanden_nodig(blijft, per_maand)
@@ -173,7 +195,7 @@ def toets_schuldregeling(
         zin = f"Er is geen aflosruimte: {euro(blijft)} kan in dit tempo niet worden betaald."
         uitleg.signaal(
             f"Er is geen aflosruimte boven de beslagvrije voet, terwijl {euro(blijft)} volledig betaald moet worden. "
-            "Bespreek uitstel (Awb 4:94) of een dwangakkoord/Wsnp."
+            "Bespreek uitstel van betaling (Awb 4:94) of een dwangakkoord of de Wsnp."
         )
     else:
         zin = f"In een tempo van {euro(per_maand)} per maand is {euro(blijft)} in {maanden} maanden betaald."
