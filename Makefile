@@ -25,6 +25,7 @@ PORT        ?= 8000
 ADR_LINTER  ?= ../shared/adr/linter.yaml
 OPENAPI     ?= openapi.yaml
 PYTEST_ARGS ?=
+BENCH_ARGS  ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SCARF_ANALYTICS := false
@@ -76,7 +77,13 @@ run: install
 	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
 
 bench: install
-	$(BIN)/python bench/run.py
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		echo ">> wrk ontbreekt: installeren via apt-get"; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; \
+	fi
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 openapi: install
 	$(BIN)/python -m app.openapi_doc
