@@ -226,7 +226,19 @@ def test_dubbel_berekening_id_wordt_geweigerd_en_breekt_de_keten_niet(store):
 
 def test_store_kan_niet_wijzigen_of_verwijderen():
     publiek = {naam for naam in dir(AuditStore) if not naam.startswith("_") and callable(getattr(AuditStore, naam))}
-    assert publiek == {"append", "get", "migrate", "dispose"}
+    assert publiek == {
+        "append",
+        "vastleggen",
+        "get",
+        "verwijzend",
+        "lijst",
+        "aantal",
+        "controleer_keten",
+        "registreer_regelset",
+        "regelset",
+        "migrate",
+        "dispose",
+    }
     for naam in ("update", "delete", "remove", "wijzig", "verwijder"):
         assert not hasattr(AuditStore, naam)
 

@@ -36,7 +36,15 @@ def record_hash(
     resultaat: dict,
     regelversie: str,
     vorige_hash: str,
+    sub: str | None = None,
+    gemeente: str | None = None,
+    verwijzing: str | None = None,
 ) -> str:
+    """sha256 over de canonieke JSON van het record.
+
+    ``sub``, ``gemeente`` en ``verwijzing`` (sinds migratie 0002) gaan alleen in de hash als ze gevuld zijn: zo
+    blijven records van vóór die migratie controleerbaar met dezelfde definitie.
+    """
     inhoud = {
         "berekeningId": berekening_id,
         "soort": soort,
@@ -46,4 +54,7 @@ def record_hash(
         "regelversie": regelversie,
         "vorigeHash": vorige_hash,
     }
+    for sleutel, waarde in (("sub", sub), ("gemeente", gemeente), ("verwijzing", verwijzing)):
+        if waarde is not None:
+            inhoud[sleutel] = waarde
     return hashlib.sha256(canonical_json(inhoud).encode("utf-8")).hexdigest()

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 
 #: Vaste namen voor constraints, zodat latere migraties (ook in SQLite-batchmodus) ze kunnen aanwijzen.
@@ -31,7 +32,8 @@ NAAMGEVING = {
 
 metadata = MetaData(naming_convention=NAAMGEVING)
 
-#: Sleutel van de (enige) keten. Ketens per gemeente krijgen later een eigen sleutel in ``auditketen``.
+#: Sleutel van de keten voor records zonder gemeente (van vóór migratie 0002). Elke gemeente heeft een eigen keten
+#: met haar CBS-code als sleutel.
 GLOBALE_KETEN = "globaal"
 
 #: BIGINT op PostgreSQL, INTEGER op SQLite (alleen ``INTEGER PRIMARY KEY`` is daar een rowid-alias).
@@ -73,8 +75,15 @@ auditrecord = Table(
     Column("invoer", Text, nullable=False),
     Column("resultaat", Text, nullable=False),  # canonieke JSON, exact zoals gehasht; geen JSON/JSONB-type
     Column("regelversie", String(64), nullable=False),
-    Column("vorige_hash", String(64), nullable=False, unique=True),  # geen vertakkingen in de keten
+    Column("vorige_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
+    # sinds 0002: keten per gemeente, wie het vroeg, en een verwijzing naar een eerder record
+    Column("keten", String(64), nullable=False, server_default=GLOBALE_KETEN, index=True),
+    Column("sub", String(255), nullable=True),
+    Column("gemeente", String(4), nullable=True),
+    Column("verwijzing", String(36), nullable=True, index=True),
+    Column("uniek", String(120), nullable=True, unique=True),  # bijv. één beoordeling per maatwerkbesluit
+    UniqueConstraint("keten", "vorige_hash", name="uq_auditrecord_keten_vorige_hash"),  # geen vertakkingen
     sqlite_autoincrement=True,
 )
 
@@ -84,4 +93,13 @@ auditketen = Table(
     Column("keten", String(64), primary_key=True),
     Column("laatste_hash", String(64), nullable=False),
     Column("laatste_volgnummer", Volgnummer, nullable=True),
+)
+
+#: Elke regelversie die ooit is gebruikt, met de volledige regeldata: een herberekening gebruikt precies die.
+regelset = Table(
+    "regelset",
+    metadata,
+    Column("versie", String(64), primary_key=True),
+    Column("inhoud", Text, nullable=False),  # canonieke JSON van de ingelezen YAML-bestanden
+    Column("vastgelegd", UTCDateTime(), nullable=False),
 )

@@ -6,20 +6,27 @@ Er is bewust geen API om records te wijzigen of te verwijderen.
 from __future__ import annotations
 
 import json
+import logging
+import queue
 import threading
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, exc, insert, select, update
+from sqlalchemy import Engine, exc, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import app
 from app.db.engine import SCHRIJVEN, is_sqlite_geheugen, maak_engine, normaliseer_url, sqlite_slot
-from app.db.hashing import canonical_json, record_hash
-from app.db.models import GLOBALE_KETEN, auditketen, auditrecord
+from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
+from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, regelset
+
+log = logging.getLogger("maatstaf.audit")
 
 MIGRATIES = Path(app.__file__).resolve().parent.parent / "migrations"
 
@@ -30,6 +37,9 @@ SCHRIJFSLOT_WACHTTIJD_S = 30
 #: maar één migratie tegelijk lopen. Tussen processen beschermt env.py (advisory lock / BEGIN IMMEDIATE).
 _ALEMBIC_SLOT = threading.Lock()
 
+#: Hoeveel wachtende records de schrijver ten hoogste in één transactie (één commit, één fsync) vastlegt.
+MAX_GROEP = 256
+
 # IntegrityError is ook een DBAPIError; die wordt apart behandeld.
 _DB_FOUTEN = (exc.OperationalError, exc.DBAPIError, exc.TimeoutError, OSError)
 
@@ -39,7 +49,7 @@ class OpslagNietBeschikbaar(Exception):
 
 
 class BerekeningBestaatAl(Exception):
-    """Er is al een auditrecord met dit berekening_id (de append is teruggedraaid)."""
+    """Er is al een auditrecord met dit berekening_id of deze unieke sleutel (de append is teruggedraaid)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,46 @@ class AuditRecord:
     regelversie: str
     vorige_hash: str
     hash: str
+    sub: str | None = None
+    gemeente: str | None = None
+    verwijzing: str | None = None
+    volgnummer: int | None = None
+
+    def als_dict(self) -> dict:
+        """Het record zoals de API het toont (GET /berekeningen/{id})."""
+        return {
+            "berekeningId": self.berekening_id,
+            "soort": self.soort,
+            "tijdstip": self.tijdstip.isoformat(),
+            "invoer": json.loads(self.invoer),
+            "resultaat": self.resultaat,
+            "regelversie": self.regelversie,
+            "sub": self.sub,
+            "gemeente": self.gemeente,
+            "verwijzing": self.verwijzing,
+            "vorigeHash": self.vorige_hash,
+            "hash": self.hash,
+        }
+
+
+@dataclass(frozen=True)
+class Integriteit:
+    """Uitkomst van het aflopen van één keten."""
+
+    keten: str
+    intact: bool
+    aantal: int
+    eerste_afwijking: str | None = None  # berekening_id van het eerste record dat niet klopt
+    volgnummer: int | None = None
+    reden: str | None = None
+
+
+@dataclass
+class _Opdracht:
+    velden: dict
+    resultaat_tekst: str
+    uniek: str | None
+    future: Future = field(default_factory=Future)
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -78,6 +128,10 @@ class AuditStore:
             # PostgreSQL serialiseert op de rij in auditketen (SELECT ... FOR UPDATE).
             self._schrijfslot = None
             self._leesslot = None
+        self._wachtrij: queue.SimpleQueue[_Opdracht | None] = queue.SimpleQueue()
+        self._schrijver_slot = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._gesloten = False
 
     @property
     def engine(self) -> Engine:
@@ -94,84 +148,277 @@ class AuditStore:
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Migreren van de auditdatabase is mislukt: {_kort(fout)}") from fout
 
-    def append(self, *, berekening_id: str, soort: str, invoer: str, resultaat: dict, regelversie: str) -> AuditRecord:
-        """Legt een record vast aan het eind van de keten; commit duurzaam voordat het terugkeert.
+    def append(
+        self,
+        *,
+        berekening_id: str,
+        soort: str,
+        invoer: str,
+        resultaat: dict,
+        regelversie: str,
+        sub: str | None = None,
+        gemeente: str | None = None,
+        verwijzing: str | None = None,
+        uniek: str | None = None,
+    ) -> AuditRecord:
+        """Legt een record vast aan het eind van de keten van de gemeente; commit duurzaam voordat het terugkeert.
 
         Raises:
-            BerekeningBestaatAl: dit berekening_id is al vastgelegd.
+            BerekeningBestaatAl: dit berekening_id (of deze ``uniek``-sleutel) is al vastgelegd.
             OpslagNietBeschikbaar: de database is niet bereikbaar of de schrijfactie faalde.
         """
-        resultaat_tekst = canonical_json(resultaat)
+        return self.vastleggen(
+            berekening_id=berekening_id,
+            soort=soort,
+            invoer=invoer,
+            resultaat=resultaat,
+            regelversie=regelversie,
+            sub=sub,
+            gemeente=gemeente,
+            verwijzing=verwijzing,
+            uniek=uniek,
+        ).result()
+
+    def vastleggen(
+        self,
+        *,
+        berekening_id: str,
+        soort: str,
+        invoer: str,
+        resultaat: dict,
+        regelversie: str,
+        sub: str | None = None,
+        gemeente: str | None = None,
+        verwijzing: str | None = None,
+        uniek: str | None = None,
+    ) -> Future[AuditRecord]:
+        """Zet een record in de wachtrij van de schrijver; de Future is klaar als het record gecommit is.
+
+        De schrijver (één thread per store) legt alle wachtende records in één transactie vast: één commit en
+        één fsync voor een hele groep. Zo bepaalt de schijf niet meer het aantal berekeningen per seconde.
+        """
+        opdracht = _Opdracht(
+            velden={
+                "berekening_id": berekening_id,
+                "soort": soort,
+                "invoer": invoer,
+                "regelversie": regelversie,
+                "sub": sub,
+                "gemeente": gemeente,
+                "verwijzing": verwijzing,
+            },
+            resultaat_tekst=canonical_json(resultaat),
+            uniek=uniek,
+        )
+        self._schrijver().put(opdracht)
+        return opdracht.future
+
+    # --- de schrijver -------------------------------------------------------------
+
+    def _schrijver(self) -> queue.SimpleQueue:
+        with self._schrijver_slot:
+            if self._gesloten:
+                raise OpslagNietBeschikbaar("De auditopslag is gesloten.")
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._schrijf_lus, name="maatstaf-audit", daemon=True)
+                self._thread.start()
+        return self._wachtrij
+
+    def _schrijf_lus(self) -> None:
+        while True:
+            eerste = self._wachtrij.get()
+            if eerste is None:
+                return
+            groep = [eerste]
+            while len(groep) < MAX_GROEP:
+                try:
+                    volgende = self._wachtrij.get_nowait()
+                except queue.Empty:
+                    break
+                if volgende is None:
+                    self._wachtrij.put(None)  # na deze groep stoppen
+                    break
+                groep.append(volgende)
+            self._schrijf_groep(groep)
+
+    def _schrijf_groep(self, groep: list[_Opdracht]) -> None:
         try:
-            with self._schrijven():
-                return self._append(berekening_id, soort, invoer, resultaat_tekst, regelversie)
+            records = self._leg_vast(groep)
         except exc.IntegrityError as fout:
-            if "berekening_id" in str(fout.orig):
-                raise BerekeningBestaatAl(f"Er is al een auditrecord voor {berekening_id}.") from fout
-            raise OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}") from fout
-        except _DB_FOUTEN as fout:
-            raise OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}") from fout
+            if len(groep) == 1:
+                groep[0].future.set_exception(self._vertaal(fout))
+                return
+            # één record botst (dubbel id of sleutel): leg de rest los vast en meld de botsing alleen daar
+            for opdracht in groep:
+                self._schrijf_groep([opdracht])
+            return
+        except Exception as fout:  # noqa: BLE001 - elke fout gaat naar de wachtende aanroepers
+            vertaald = self._vertaal(fout)
+            for opdracht in groep:
+                opdracht.future.set_exception(vertaald)
+            return
+        for opdracht, record in zip(groep, records, strict=True):
+            opdracht.future.set_result(record)
 
-    def _append(
-        self, berekening_id: str, soort: str, invoer: str, resultaat_tekst: str, regelversie: str
-    ) -> AuditRecord:
-        with self._schrijf_engine.begin() as verbinding:
-            vorige_hash = verbinding.execute(
-                select(auditketen.c.laatste_hash).where(auditketen.c.keten == GLOBALE_KETEN).with_for_update()
-            ).scalar_one_or_none()
-            if vorige_hash is None:
-                raise OpslagNietBeschikbaar("De auditketen ontbreekt; de database is niet gemigreerd.")
-            # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
-            record = _verzegeld(
-                berekening_id=berekening_id,
-                soort=soort,
-                tijdstip=datetime.now(UTC),
-                invoer=invoer,
-                resultaat=json.loads(resultaat_tekst),  # eigen kopie, precies wat get() later teruggeeft
-                regelversie=regelversie,
-                vorige_hash=vorige_hash,
-            )
-            volgnummer = verbinding.execute(
-                insert(auditrecord).values(
-                    berekening_id=record.berekening_id,
-                    soort=record.soort,
-                    tijdstip=record.tijdstip,
-                    invoer=record.invoer,
-                    resultaat=resultaat_tekst,
-                    regelversie=record.regelversie,
-                    vorige_hash=record.vorige_hash,
-                    hash=record.hash,
+    @staticmethod
+    def _vertaal(fout: BaseException) -> BaseException:
+        if isinstance(fout, OpslagNietBeschikbaar | BerekeningBestaatAl):
+            return fout
+        if isinstance(fout, exc.IntegrityError):
+            tekst = str(fout.orig)
+            if "berekening_id" in tekst or "uniek" in tekst:
+                nieuw = BerekeningBestaatAl("Er is al een auditrecord met dit id of deze sleutel.")
+            else:
+                nieuw = OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}")
+        elif isinstance(fout, _DB_FOUTEN):
+            nieuw = OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}")
+        else:
+            log.error("Onverwachte fout bij vastleggen", exc_info=fout)
+            nieuw = OpslagNietBeschikbaar(f"Vastleggen is mislukt: {type(fout).__name__}")
+        nieuw.__cause__ = fout
+        return nieuw
+
+    def _leg_vast(self, groep: list[_Opdracht]) -> list[AuditRecord]:
+        with self._schrijven(), self._schrijf_engine.begin() as verbinding:
+            ketens = sorted({_keten(o.velden["gemeente"]) for o in groep})
+            koppen: dict[str, tuple[str, int | None]] = {}
+            for keten in ketens:  # vaste volgorde: geen deadlock tussen processen
+                koppen[keten] = self._vergrendel_kop(verbinding, keten)
+            records = []
+            for opdracht in groep:
+                keten = _keten(opdracht.velden["gemeente"])
+                # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
+                record = _verzegeld(
+                    **opdracht.velden,
+                    tijdstip=datetime.now(UTC),
+                    resultaat=json.loads(opdracht.resultaat_tekst),  # eigen kopie, precies wat get() teruggeeft
+                    vorige_hash=koppen[keten][0],
                 )
-            ).inserted_primary_key[0]
-            verbinding.execute(
-                update(auditketen)
-                .where(auditketen.c.keten == GLOBALE_KETEN)
-                .values(laatste_hash=record.hash, laatste_volgnummer=volgnummer)
-            )
-        return record
+                volgnummer = verbinding.execute(
+                    insert(auditrecord).values(
+                        **opdracht.velden,
+                        tijdstip=record.tijdstip,
+                        resultaat=opdracht.resultaat_tekst,
+                        vorige_hash=record.vorige_hash,
+                        hash=record.hash,
+                        keten=keten,
+                        uniek=opdracht.uniek,
+                    )
+                ).inserted_primary_key[0]
+                koppen[keten] = (record.hash, volgnummer)
+                records.append(replace(record, volgnummer=volgnummer))
+            for keten, (laatste_hash, volgnummer) in koppen.items():
+                verbinding.execute(
+                    update(auditketen)
+                    .where(auditketen.c.keten == keten)
+                    .values(laatste_hash=laatste_hash, laatste_volgnummer=volgnummer)
+                )
+        return records
 
-    def get(self, berekening_id: str) -> AuditRecord | None:
+    def _vergrendel_kop(self, verbinding, keten: str) -> tuple[str, int | None]:
+        vraag = (
+            select(auditketen.c.laatste_hash, auditketen.c.laatste_volgnummer)
+            .where(auditketen.c.keten == keten)
+            .with_for_update()
+        )
+        kop = verbinding.execute(vraag).one_or_none()
+        if kop is None:  # eerste record van deze gemeente: keten aanmaken (gelijktijdig veilig)
+            invoegen = pg_insert if verbinding.dialect.name == "postgresql" else sqlite_insert
+            verbinding.execute(
+                invoegen(auditketen)
+                .values(keten=keten, laatste_hash=BEGIN_HASH, laatste_volgnummer=None)
+                .on_conflict_do_nothing()
+            )
+            kop = verbinding.execute(vraag).one()
+        return kop.laatste_hash, kop.laatste_volgnummer
+
+    def get(self, berekening_id: str, gemeente: str | None = None) -> AuditRecord | None:
+        """Het record, of None. Met ``gemeente`` alleen een record van die gemeente (anders: alsof het niet bestaat)."""
+        vraag = select(auditrecord).where(auditrecord.c.berekening_id == berekening_id)
+        if gemeente is not None:
+            vraag = vraag.where(auditrecord.c.gemeente == gemeente)
+        rijen = self._lees(vraag)
+        return _record(rijen[0]) if rijen else None
+
+    def verwijzend(self, verwijzing: str, gemeente: str, soort: str | None = None) -> list[AuditRecord]:
+        """De records van deze gemeente die naar ``verwijzing`` verwijzen, in ketenvolgorde."""
+        vraag = select(auditrecord).where(auditrecord.c.verwijzing == verwijzing, auditrecord.c.gemeente == gemeente)
+        if soort is not None:
+            vraag = vraag.where(auditrecord.c.soort == soort)
+        return [_record(r) for r in self._lees(vraag.order_by(auditrecord.c.volgnummer))]
+
+    def lijst(
+        self, gemeente: str, *, soort: str | None = None, na: int | None = None, aantal: int = 50
+    ) -> list[AuditRecord]:
+        """Records van één gemeente, nieuwste eerst; ``na`` is het volgnummer waarna de volgende pagina begint."""
+        vraag = select(auditrecord).where(auditrecord.c.gemeente == gemeente)
+        if soort is not None:
+            vraag = vraag.where(auditrecord.c.soort == soort)
+        if na is not None:
+            vraag = vraag.where(auditrecord.c.volgnummer < na)
+        return [_record(r) for r in self._lees(vraag.order_by(auditrecord.c.volgnummer.desc()).limit(aantal))]
+
+    def controleer_keten(self, gemeente: str | None) -> Integriteit:
+        """Loopt de keten van de gemeente af: elke hash opnieuw berekend uit de opgeslagen kolommen, elke schakel
+        naar zijn voorganger, en de kop in auditketen naar het laatste record."""
+        keten = _keten(gemeente)
+        vorige, aantal, laatste_nr = BEGIN_HASH, 0, None
         try:
             with self._lezen(), self._engine.connect() as verbinding:
-                rij = verbinding.execute(
-                    select(auditrecord).where(auditrecord.c.berekening_id == berekening_id)
-                ).one_or_none()
+                rijen = verbinding.execution_options(yield_per=500).execute(
+                    select(auditrecord).where(auditrecord.c.keten == keten).order_by(auditrecord.c.volgnummer)
+                )
+                for rij in rijen:
+                    aantal += 1
+                    reden = _afwijking(rij, vorige, gemeente)
+                    if reden is not None:
+                        return Integriteit(keten, False, aantal, rij.berekening_id, rij.volgnummer, reden)
+                    vorige, laatste_nr = rij.hash, rij.volgnummer
+                kop = verbinding.execute(select(auditketen).where(auditketen.c.keten == keten)).one_or_none()
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
-        if rij is None:
-            return None
-        return AuditRecord(
-            berekening_id=rij.berekening_id,
-            soort=rij.soort,
-            tijdstip=rij.tijdstip,
-            invoer=rij.invoer,
-            resultaat=json.loads(rij.resultaat),
-            regelversie=rij.regelversie,
-            vorige_hash=rij.vorige_hash,
-            hash=rij.hash,
-        )
+        kop_hash = kop.laatste_hash if kop is not None else BEGIN_HASH
+        kop_nr = kop.laatste_volgnummer if kop is not None else None
+        if kop_hash != vorige or kop_nr != laatste_nr:
+            return Integriteit(
+                keten, False, aantal, None, kop_nr, "Het laatste record van de keten ontbreekt of is vervangen."
+            )
+        return Integriteit(keten, True, aantal)
+
+    def registreer_regelset(self, versie: str, inhoud: str) -> None:
+        """Bewaart de regeldata van een versie (idempotent): een herberekening kan er later op terugvallen."""
+        try:
+            with self._schrijven(), self._schrijf_engine.begin() as verbinding:
+                invoegen = pg_insert if verbinding.dialect.name == "postgresql" else sqlite_insert
+                verbinding.execute(
+                    invoegen(regelset)
+                    .values(versie=versie, inhoud=inhoud, vastgelegd=datetime.now(UTC))
+                    .on_conflict_do_nothing()
+                )
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Vastleggen van de regelset is mislukt: {_kort(fout)}") from fout
+
+    def regelset(self, versie: str) -> str | None:
+        rijen = self._lees(select(regelset.c.inhoud).where(regelset.c.versie == versie))
+        return rijen[0].inhoud if rijen else None
+
+    def aantal(self) -> int:
+        return self._lees(select(func.count()).select_from(auditrecord))[0][0]
+
+    def _lees(self, vraag) -> list:
+        try:
+            with self._lezen(), self._engine.connect() as verbinding:
+                return verbinding.execute(vraag).all()
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
 
     def dispose(self) -> None:
+        with self._schrijver_slot:
+            self._gesloten = True
+            thread = self._thread
+        if thread is not None:
+            self._wachtrij.put(None)
+            thread.join(timeout=30)
         self._engine.dispose()
 
     @contextmanager
@@ -190,8 +437,56 @@ class AuditStore:
         return self._leesslot if self._leesslot is not None else nullcontext()
 
 
+def _keten(gemeente: str | None) -> str:
+    return gemeente or GLOBALE_KETEN
+
+
 def _verzegeld(**velden) -> AuditRecord:
     return AuditRecord(**velden, hash=record_hash(**velden))
+
+
+def _record(rij) -> AuditRecord:
+    return AuditRecord(
+        berekening_id=rij.berekening_id,
+        soort=rij.soort,
+        tijdstip=rij.tijdstip,
+        invoer=rij.invoer,
+        resultaat=json.loads(rij.resultaat),
+        regelversie=rij.regelversie,
+        vorige_hash=rij.vorige_hash,
+        hash=rij.hash,
+        sub=rij.sub,
+        gemeente=rij.gemeente,
+        verwijzing=rij.verwijzing,
+        volgnummer=rij.volgnummer,
+    )
+
+
+def _afwijking(rij, vorige: str, gemeente: str | None) -> str | None:
+    """Waarom dit record niet klopt, of None."""
+    if rij.vorige_hash != vorige:
+        return "Het record wijst niet naar zijn voorganger: er is een record verwijderd, ingevoegd of gewijzigd."
+    if rij.gemeente != gemeente:
+        return "Het record staat in de keten van een andere gemeente."
+    try:
+        resultaat = json.loads(rij.resultaat)
+        herberekend = record_hash(
+            berekening_id=rij.berekening_id,
+            soort=rij.soort,
+            tijdstip=rij.tijdstip,
+            invoer=rij.invoer,
+            resultaat=resultaat,
+            regelversie=rij.regelversie,
+            vorige_hash=rij.vorige_hash,
+            sub=rij.sub,
+            gemeente=rij.gemeente,
+            verwijzing=rij.verwijzing,
+        )
+    except (ValueError, TypeError):
+        return "Het opgeslagen resultaat is geen geldige JSON meer."
+    if rij.resultaat != canonical_json(resultaat) or herberekend != rij.hash:
+        return "De hash klopt niet met de opgeslagen inhoud: het record is na het vastleggen gewijzigd."
+    return None
 
 
 def _kort(fout: BaseException) -> str:
