@@ -30,6 +30,16 @@ class Bron:
             d["url"] = self.url
         return d
 
+    def kort(self) -> str:
+        """Zoals een jurist het schrijft: "Pw 18a lid 7", "Awb 5:46 lid 2"."""
+        afkorting = {PW: "Pw", AWB: "Awb", BB: "Boetebesluit", RV: "Rv", SR: "Sr"}.get(self.wet, self.wet)
+        tekst = f"{afkorting} {self.artikel}"
+        if self.lid:
+            tekst += f" lid {self.lid}"
+        if self.onderdeel:
+            tekst += f" onder {self.onderdeel}"
+        return tekst
+
 
 # Participatiewet
 PW_17_LID_1 = Bron(PW, "17", "1")

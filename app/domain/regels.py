@@ -85,6 +85,7 @@ class Regeldata:
     parameters: Mapping[str, Parameter]
     beleid: Mapping[str, object]
     versie: str
+    inhoud: str = field(default="", repr=False, compare=False)  # canonieke JSON waarover ``versie`` is berekend
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def op(self, datum: date) -> RegelsOp:

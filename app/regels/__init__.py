@@ -101,24 +101,32 @@ def _json_default(o: object) -> str:
 
 
 def lees(map_: Path = MAP) -> Regeldata:
-    ruw: dict[str, dict] = {}
+    """Leest de YAML-bestanden in ``map_``."""
+    ruw = {pad.name: yaml.safe_load(pad.read_text(encoding="utf-8")) or {} for pad in sorted(map_.glob("*.yaml"))}
+    return uit_ruw(ruw)
+
+
+def uit_inhoud(tekst: str) -> Regeldata:
+    """Regeldata terug uit de bewaarde canonieke JSON; geeft dezelfde ``versie`` als toen."""
+    return uit_ruw(json.loads(tekst))
+
+
+def uit_ruw(ruw: dict[str, dict]) -> Regeldata:
     parameters: dict[str, Parameter] = {}
     beleid: dict[str, object] = {}
-    for pad in sorted(map_.glob("*.yaml")):
-        inhoud = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
-        ruw[pad.name] = inhoud
-        for pid, d in (inhoud.get("parameters") or {}).items():
+    for naam, bestand in sorted(ruw.items()):
+        for pid, d in (bestand.get("parameters") or {}).items():
             if pid in parameters:
-                raise Regeldatafout(f"{pad.name}: parameter {pid} staat dubbel")
+                raise Regeldatafout(f"{naam}: parameter {pid} staat dubbel")
             parameters[pid] = _parameter(pid, d)
-        for sleutel, d in (inhoud.get("beleid") or {}).items():
+        for sleutel, d in (bestand.get("beleid") or {}).items():
             beleid[sleutel] = d["waarde"]
     ontbrekend = BELEID_SLEUTELS - beleid.keys()
     if ontbrekend:
         raise Regeldatafout(f"beleid ontbreekt: {sorted(ontbrekend)}")
     canoniek = json.dumps(ruw, sort_keys=True, default=_json_default, ensure_ascii=False, separators=(",", ":"))
     versie = "sha256:" + hashlib.sha256(canoniek.encode("utf-8")).hexdigest()[:16]
-    return Regeldata(parameters, beleid, versie)
+    return Regeldata(parameters, beleid, versie, canoniek)
 
 
 @lru_cache(maxsize=1)
