@@ -9,9 +9,12 @@ import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
 from multiprocessing import get_context
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 
 from app.db import (
@@ -140,6 +143,49 @@ def test_elk_veld_zit_in_de_hash(veld, waarde):
         "vorige_hash": "0" * 64,
     }
     assert record_hash(**basis) != record_hash(**{**basis, veld: waarde})
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**64 - 1) | st.text(),
+    lambda kind: st.lists(kind, max_size=4) | st.dictionaries(st.text(max_size=8), kind, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(
+    resultaat=st.dictionaries(st.text(max_size=8), _JSON, max_size=5),
+    invoer=st.text(),
+    sub=st.none() | st.text(max_size=10),
+    gemeente=st.none() | st.from_regex(r"\A\d{4}\Z"),
+    verwijzing=st.none() | st.uuids().map(str),
+)
+def test_snelle_hash_met_resultaattekst_is_dezelfde(resultaat, invoer, sub, gemeente, verwijzing):
+    velden = {
+        "berekening_id": "id",
+        "soort": "boeteberekening",
+        "tijdstip": datetime(2026, 1, 1, tzinfo=UTC),
+        "invoer": invoer,
+        "resultaat": resultaat,
+        "regelversie": "v",
+        "vorige_hash": BEGIN_HASH,
+        "sub": sub,
+        "gemeente": gemeente,
+        "verwijzing": verwijzing,
+    }
+    assert record_hash(**velden) == record_hash(**velden, resultaat_tekst=canonical_json(resultaat))
+
+
+@given(st.dictionaries(st.text(), _JSON, max_size=6))
+def test_canonieke_json_is_de_gepubliceerde_definitie(waarde):
+    """orjson levert precies wat de standaardbibliotheek met deze opties levert (ook stuurtekens en niet-ASCII)."""
+    verwacht = json.dumps(waarde, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert canonical_json(waarde) == verwacht
+
+
+@pytest.mark.parametrize("waarde", [{"a": "\ud800"}, {"a": Decimal("1.00")}, {"a": object()}])
+def test_canonieke_json_weigert_wat_niet_in_een_record_hoort(waarde):
+    with pytest.raises(ValueError):
+        canonical_json(waarde)
 
 
 def test_naief_tijdstip_wordt_geweigerd():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from decimal import Decimal
 
+import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ValidationError
@@ -63,7 +65,7 @@ def _lees(ruw: bytes, model: type[BaseModel]):
 
 
 def _json(body: dict, status: int = 200, headers: dict | None = None) -> Response:
-    inhoud = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    inhoud = orjson.dumps(body)
     return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
 
 
@@ -71,13 +73,15 @@ async def _vastleggen(request: Request, soort: str, ruw: bytes, resultaat: dict,
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
     store = request.app.state.store
-    await run_in_threadpool(
-        store.append,
-        berekening_id=berekening_id,
-        soort=soort,
-        invoer=ruw.decode("utf-8"),
-        resultaat=body,
-        regelversie=regelversie,
+    # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
+    await asyncio.wrap_future(
+        store.vastleggen(
+            berekening_id=berekening_id,
+            soort=soort,
+            invoer=ruw.decode("utf-8"),
+            resultaat=body,
+            regelversie=regelversie,
+        )
     )
     locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
     return _json(body, 201, {"Location": locatie})

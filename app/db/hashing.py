@@ -7,17 +7,32 @@ Een integriteitscontrole kan elke hash opnieuw berekenen uit de opgeslagen kolom
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 #: ``vorige_hash`` van het eerste record van een keten.
 BEGIN_HASH = "0" * 64
 
 
 def canonical_json(obj: Any) -> str:
-    """Gesorteerde sleutels, geen spaties, UTF-8 zonder escapes; NaN/Infinity worden geweigerd (ValueError)."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    """Gesorteerde sleutels, geen spaties, UTF-8 zonder escapes van niet-ASCII-tekens.
+
+    Gelijk aan ``json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` (een
+    eigenschapstest bewaakt dat), maar met orjson: zo'n zes keer sneller, en elke berekening wordt twee keer
+    geserialiseerd. Voor tekst, gehele getallen, booleans, null, lijsten en objecten met tekstsleutels. Floats
+    komen in een resultaat niet voor (bedragen zijn tekst, percentages gehele getallen); andere typen en tekst met
+    losse surrogaten worden geweigerd (ValueError).
+    """
+    try:
+        return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS, default=_weiger).decode("utf-8")
+    except orjson.JSONEncodeError as fout:
+        raise ValueError(f"Niet canoniek te serialiseren: {fout}") from None
+
+
+def _weiger(obj: Any) -> Any:
+    raise TypeError(f"type {type(obj).__name__} hoort niet in een auditrecord")
 
 
 def tijdstip_tekst(tijdstip: datetime) -> str:
@@ -39,11 +54,13 @@ def record_hash(
     sub: str | None = None,
     gemeente: str | None = None,
     verwijzing: str | None = None,
+    resultaat_tekst: str | None = None,
 ) -> str:
     """sha256 over de canonieke JSON van het record.
 
     ``sub``, ``gemeente`` en ``verwijzing`` (sinds migratie 0002) gaan alleen in de hash als ze gevuld zijn: zo
-    blijven records van vóór die migratie controleerbaar met dezelfde definitie.
+    blijven records van vóór die migratie controleerbaar met dezelfde definitie. ``resultaat_tekst`` mag worden
+    meegegeven als de canonieke JSON van ``resultaat`` al bekend is; de hash is dezelfde.
     """
     inhoud = {
         "berekeningId": berekening_id,
@@ -57,4 +74,13 @@ def record_hash(
     for sleutel, waarde in (("sub", sub), ("gemeente", gemeente), ("verwijzing", verwijzing)):
         if waarde is not None:
             inhoud[sleutel] = waarde
-    return hashlib.sha256(canonical_json(inhoud).encode("utf-8")).hexdigest()
+    if resultaat_tekst is None:
+        tekst = canonical_json(inhoud)
+    else:
+        # Snelle weg met dezelfde uitkomst: ``resultaat_tekst`` is al canoniek; plak hem op zijn (gesorteerde) plek
+        # in plaats van het resultaat nog eens te serialiseren.
+        del inhoud["resultaat"]
+        voor = {k: v for k, v in inhoud.items() if k < "resultaat"}
+        na = {k: v for k, v in inhoud.items() if k > "resultaat"}
+        tekst = canonical_json(voor)[:-1] + ',"resultaat":' + resultaat_tekst + "," + canonical_json(na)[1:]
+    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()

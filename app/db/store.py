@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, exc, func, insert, select, update
@@ -284,29 +285,41 @@ class AuditStore:
             koppen: dict[str, tuple[str, int | None]] = {}
             for keten in ketens:  # vaste volgorde: geen deadlock tussen processen
                 koppen[keten] = self._vergrendel_kop(verbinding, keten)
-            records = []
+            records, rijen = [], []
             for opdracht in groep:
                 keten = _keten(opdracht.velden["gemeente"])
                 # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
                 record = _verzegeld(
                     **opdracht.velden,
                     tijdstip=datetime.now(UTC),
-                    resultaat=json.loads(opdracht.resultaat_tekst),  # eigen kopie, precies wat get() teruggeeft
+                    resultaat=orjson.loads(opdracht.resultaat_tekst),  # eigen kopie, precies wat get() teruggeeft
                     vorige_hash=koppen[keten][0],
+                    resultaat_tekst=opdracht.resultaat_tekst,
                 )
-                volgnummer = verbinding.execute(
-                    insert(auditrecord).values(
+                koppen[keten] = (record.hash, None)
+                records.append(record)
+                rijen.append(
+                    {
                         **opdracht.velden,
-                        tijdstip=record.tijdstip,
-                        resultaat=opdracht.resultaat_tekst,
-                        vorige_hash=record.vorige_hash,
-                        hash=record.hash,
-                        keten=keten,
-                        uniek=opdracht.uniek,
-                    )
-                ).inserted_primary_key[0]
-                koppen[keten] = (record.hash, volgnummer)
-                records.append(replace(record, volgnummer=volgnummer))
+                        "tijdstip": record.tijdstip,
+                        "resultaat": opdracht.resultaat_tekst,
+                        "vorige_hash": record.vorige_hash,
+                        "hash": record.hash,
+                        "keten": keten,
+                        "uniek": opdracht.uniek,
+                    }
+                )
+            # Eén INSERT voor de hele groep (insertmanyvalues), met de volgnummers in de volgorde van de rijen.
+            volgnummers = (
+                verbinding.execute(
+                    insert(auditrecord).returning(auditrecord.c.volgnummer, sort_by_parameter_order=True), rijen
+                )
+                .scalars()
+                .all()
+            )
+            records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
+            for record, rij in zip(records, rijen, strict=True):
+                koppen[rij["keten"]] = (record.hash, record.volgnummer)
             for keten, (laatste_hash, volgnummer) in koppen.items():
                 verbinding.execute(
                     update(auditketen)
@@ -441,8 +454,8 @@ def _keten(gemeente: str | None) -> str:
     return gemeente or GLOBALE_KETEN
 
 
-def _verzegeld(**velden) -> AuditRecord:
-    return AuditRecord(**velden, hash=record_hash(**velden))
+def _verzegeld(resultaat_tekst: str | None = None, **velden) -> AuditRecord:
+    return AuditRecord(**velden, hash=record_hash(**velden, resultaat_tekst=resultaat_tekst))
 
 
 def _record(rij) -> AuditRecord:
@@ -451,7 +464,7 @@ def _record(rij) -> AuditRecord:
         soort=rij.soort,
         tijdstip=rij.tijdstip,
         invoer=rij.invoer,
-        resultaat=json.loads(rij.resultaat),
+        resultaat=orjson.loads(rij.resultaat),
         regelversie=rij.regelversie,
         vorige_hash=rij.vorige_hash,
         hash=rij.hash,
