@@ -5,18 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from decimal import Decimal
 
 import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 from starlette.responses import JSONResponse, Response
 
+from app.api import berekeningen, vertaling
 from app.api import schemas as s
-from app.api import vertaling
-from app.api.problemen import Probleem, problemen_uit_pydantic
+from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete import bereken_boete
@@ -48,20 +47,7 @@ def _body(model: type[BaseModel], voorbeeld: dict) -> dict:
 
 
 def _lees(ruw: bytes, model: type[BaseModel]):
-    try:
-        data = json.loads(ruw, parse_float=Decimal)
-    except (UnicodeDecodeError, ValueError) as fout:
-        raise Probleem(
-            400,
-            "De body is geen geldige JSON.",
-            [Invoerprobleem("body", "json", f"Geen geldige JSON: {fout}.")],
-        ) from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as fout:
-        raise Probleem(
-            400, "De invoer is ongeldig; zie invalidParams.", problemen_uit_pydantic(fout.errors(include_url=False))
-        ) from None
+    return berekeningen.lees(ruw, model)
 
 
 def _json(body: dict, status: int = 200, headers: dict | None = None) -> Response:

@@ -183,3 +183,19 @@ def test_database_onbereikbaar_geeft_503_en_geen_resultaat(client_op):
     client = client_op("postgresql+psycopg://postgres@127.0.0.1:1/bestaat_niet")
     body = probleem(client.post("/api/v1/boeteberekeningen", json=VOORBEELD), 503)
     assert "boete" not in body
+
+
+def test_losse_surrogaat_is_400_en_een_paar_is_goed(client):
+    """ "\\ud800" is geldige JSON maar geen tekst die in UTF-8 kan worden vastgelegd: 400, geen 500."""
+    sjabloon = (
+        '{"overtreding": {"begindatum": "2025-03-01", "einddatum": "2025-10-31"}, "beschikkingsdatum": "2026-02-02",'
+        ' "benadelingsbedrag": "8000.00", "verwijtbaarheid": {"graad": "GEEN", "motivering": "%s niet verwijtbaar"},'
+        ' "huishouden": {"leefvorm": "ALLEENSTAANDE"}}'
+    )
+    kop = {"Content-Type": "application/json"}
+    r = client.post("/api/v1/boeteberekeningen", content=sjabloon % "\\ud800", headers=kop)
+    assert r.status_code == 400
+    assert r.json()["invalidParams"][0]["name"] == "body"
+    r = client.post("/api/v1/boeteberekeningen", content=sjabloon % "\\ud83d\\ude00", headers=kop)
+    assert r.status_code == 201
+    assert client.get(r.headers["Location"]).status_code == 200
