@@ -17,14 +17,7 @@ from app.api import berekeningen, vertaling
 from app.api import schemas as s
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
-from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
-from app.domain.boete import bereken_boete
-from app.domain.fouten import Invoerfout, Invoerprobleem
-from app.domain.kwijtschelding import beoordeel_kwijtschelding
-from app.domain.regels import RegelOntbreekt, onzekere_signalen
-from app.domain.schuldregeling import toets_schuldregeling
-from app.domain.uitleg import Uitleg
-from app.domain.verwijtbaarheid import beoordeel
+from app.domain.fouten import Invoerprobleem
 
 router = APIRouter()
 
@@ -73,6 +66,14 @@ async def _vastleggen(request: Request, soort: str, ruw: bytes, resultaat: dict,
     return _json(body, 201, {"Location": locatie})
 
 
+async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
+    """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
+    ruw = await request.body()
+    data = request.app.state.regeldata
+    resultaat = berekeningen.reken(soort, ruw, data, vertaling.vandaag())
+    return await _vastleggen(request, soort, ruw, resultaat, data.versie)
+
+
 _FOUTEN_POST = {
     400: {"description": "Ongeldige invoer; invalidParams noemt elk veld met de reden."},
     413: {"description": "De body is groter dan 1 MiB."},
@@ -103,17 +104,7 @@ def _aangemaakt(model: type[BaseModel]) -> dict:
     openapi_extra=_body(s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0]),
 )
 async def benadelingsbedragen(request: Request) -> Response:
-    ruw = await request.body()
-    verzoek: s.Benadelingsverzoek = _lees(ruw, s.Benadelingsverzoek)
-    data = request.app.state.regeldata
-    datum = verzoek.beschikkingsdatum or vertaling.vandaag()
-    uitleg = Uitleg()
-    uitkomst = bereken_benadeling(
-        vertaling.perioden(verzoek.perioden), datum, bool(data.beleid["brutoTerugvordering"]), uitleg
-    )
-    terugvordering_verplicht(uitkomst.benadelingsbedrag, uitleg)
-    resultaat = vertaling.benadeling_json(uitkomst, datum, uitleg.stappen, uitleg.signalen, data.versie)
-    return await _vastleggen(request, "benadelingsbedrag", ruw, resultaat, data.versie)
+    return await _bereken_en_vastleg(request, "benadelingsbedrag")
 
 
 @router.post(
@@ -130,19 +121,7 @@ async def benadelingsbedragen(request: Request) -> Response:
     ),
 )
 async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
-    ruw = await request.body()
-    verzoek: s.Verwijtbaarheidsverzoek = _lees(ruw, s.Verwijtbaarheidsverzoek)
-    data = request.app.state.regeldata
-    regels = data.op(verzoek.beschikkingsdatum or vertaling.vandaag())
-    uitleg = Uitleg()
-    try:
-        uitkomst = beoordeel(vertaling.verwijtbaarheid(verzoek), regels, uitleg)
-    except RegelOntbreekt as fout:
-        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
-    for signaal in onzekere_signalen(regels):
-        uitleg.signaal(signaal)
-    resultaat = vertaling.verwijtbaarheid_json(uitkomst, uitleg.stappen, uitleg.signalen, data.versie)
-    return await _vastleggen(request, "verwijtbaarheidsbeoordeling", ruw, resultaat, data.versie)
+    return await _bereken_en_vastleg(request, "verwijtbaarheidsbeoordeling")
 
 
 @router.post(
@@ -158,13 +137,7 @@ async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
     openapi_extra=_body(s.Boeteverzoek, s.VOORBEELD_BOETE),
 )
 async def boeteberekeningen(request: Request) -> Response:
-    ruw = await request.body()
-    verzoek: s.Boeteverzoek = _lees(ruw, s.Boeteverzoek)
-    data = request.app.state.regeldata
-    invoer = vertaling.boete_invoer(verzoek)
-    uitkomst = bereken_boete(invoer, data)
-    resultaat = vertaling.boete_json(uitkomst, invoer.beschikkingsdatum, data.versie)
-    return await _vastleggen(request, "boeteberekening", ruw, resultaat, data.versie)
+    return await _bereken_en_vastleg(request, "boeteberekening")
 
 
 @router.post(
@@ -180,18 +153,7 @@ async def boeteberekeningen(request: Request) -> Response:
     openapi_extra=_body(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING),
 )
 async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
-    ruw = await request.body()
-    verzoek: s.Kwijtscheldingsverzoek = _lees(ruw, s.Kwijtscheldingsverzoek)
-    data = request.app.state.regeldata
-    invoer = vertaling.kwijtschelding_invoer(verzoek)
-    regels = data.op(invoer.beschikkingsdatum)
-    try:
-        uitkomst = beoordeel_kwijtschelding(invoer, regels)
-    except RegelOntbreekt as fout:
-        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
-    uitkomst.signalen.extend(onzekere_signalen(regels))
-    resultaat = vertaling.kwijtschelding_json(uitkomst, invoer.beschikkingsdatum, data.versie)
-    return await _vastleggen(request, "kwijtscheldingsbeoordeling", ruw, resultaat, data.versie)
+    return await _bereken_en_vastleg(request, "kwijtscheldingsbeoordeling")
 
 
 @router.post(
@@ -207,25 +169,7 @@ async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
     openapi_extra=_body(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING),
 )
 async def schuldregelingstoetsen(request: Request) -> Response:
-    ruw = await request.body()
-    verzoek: s.Schuldregelingsverzoek = _lees(ruw, s.Schuldregelingsverzoek)
-    data = request.app.state.regeldata
-    datum = verzoek.beschikkingsdatum or vertaling.vandaag()
-    regels = data.op(datum)
-    try:
-        uitkomst = toets_schuldregeling(
-            vertaling.genoemde_vorderingen(verzoek.vorderingen),
-            vertaling.huishouden(verzoek.huishouden) if verzoek.huishouden is not None else None,
-            verzoek.looptijdMaanden,
-            datum,
-            regels,
-            verzoek.aangebodenPercentage,
-        )
-    except RegelOntbreekt as fout:
-        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
-    uitkomst.signalen.extend(onzekere_signalen(regels))
-    resultaat = vertaling.schuldregeling_json(uitkomst, datum, data.versie)
-    return await _vastleggen(request, "schuldregelingstoets", ruw, resultaat, data.versie)
+    return await _bereken_en_vastleg(request, "schuldregelingstoets")
 
 
 @router.get(

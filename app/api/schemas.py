@@ -413,6 +413,7 @@ class Verwijtbaarheidsresultaat(Resultaat):
     graad: Graad
     percentage: int
     draagkrachtMaanden: int
+    beschikkingsdatum: Datum = Field(description="De datum waarvan de regels de percentages gaven.")
 
 
 class DraagkrachtUit(BaseModel):

@@ -55,11 +55,11 @@ def huishouden(h: s.Huishouden) -> Huishouden:
     )
 
 
-def boete_invoer(v: s.Boeteverzoek) -> BoeteInvoer:
+def boete_invoer(v: s.Boeteverzoek, standaarddatum: date | None = None) -> BoeteInvoer:
     return BoeteInvoer(
         begindatum=v.overtreding.begindatum,
         einddatum=v.overtreding.einddatum,
-        beschikkingsdatum=v.beschikkingsdatum or vandaag(),
+        beschikkingsdatum=v.beschikkingsdatum or standaarddatum or vandaag(),
         verwijtbaarheid=verwijtbaarheid(v.verwijtbaarheid),
         huishouden=huishouden(v.huishouden),
         benadelingsbedrag=v.benadelingsbedrag,
@@ -96,11 +96,11 @@ def vordering(v: s.Vordering | s.GenoemdeVordering) -> Vordering:
     )
 
 
-def kwijtschelding_invoer(v: s.Kwijtscheldingsverzoek) -> KwijtscheldingInvoer:
+def kwijtschelding_invoer(v: s.Kwijtscheldingsverzoek, standaarddatum: date | None = None) -> KwijtscheldingInvoer:
     h = v.betalingshistorie or s.Betalingshistorie()
     return KwijtscheldingInvoer(
         vordering=vordering(v.vordering),
-        beschikkingsdatum=v.beschikkingsdatum or vandaag(),
+        beschikkingsdatum=v.beschikkingsdatum or standaarddatum or vandaag(),
         betalingshistorie=Betalingshistorie(
             jaren_volledig_betaald=h.jarenVolledigBetaald or NUL,
             achterstand_ingelopen=h.achterstandIngelopen,
@@ -149,11 +149,12 @@ def benadeling_json(b: Benadeling, beschikkingsdatum: date, stappen, signalen, r
     }
 
 
-def verwijtbaarheid_json(v: Verwijtbaarheid, stappen, signalen, regelversie: str) -> dict:
+def verwijtbaarheid_json(v: Verwijtbaarheid, beschikkingsdatum: date, stappen, signalen, regelversie: str) -> dict:
     return {
         "graad": v.graad,
         "percentage": v.percentage,
         "draagkrachtMaanden": v.draagkracht_maanden,
+        "beschikkingsdatum": beschikkingsdatum.isoformat(),
         **_gemeenschappelijk(stappen, signalen, regelversie),
     }
 
