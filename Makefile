@@ -30,11 +30,12 @@ BENCH_ARGS  ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SCARF_ANALYTICS := false
 
-.PHONY: help install run spectral lint lint-api openapi openapi-check test bench clean
+.PHONY: help install run token spectral lint lint-api openapi openapi-check test bench clean
 
 help:
 	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
 	@echo "make test         installeer alles; ruff, pytest en Spectral (NL GOV API Design Rules)"
+	@echo "make token        token voor Swagger UI's Authorize (SUB=, GEMEENTE=, ROLLEN= om te kiezen)"
 	@echo "make install      Python-venv in $(VENV) met '.[dev]'"
 	@echo "make spectral     vastgepinde Spectral CLI in $(SPECTRAL_DIR)/node_modules"
 	@echo "make lint         ruff check + ruff format --check"
@@ -72,9 +73,18 @@ $(SPECTRAL_STAMP): $(SPECTRAL_DIR)/package.json $(SPECTRAL_DIR)/package-lock.jso
 
 # --- Service -----------------------------------------------------------------
 
+# Zonder MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL start `make run` in de expliciete ontwikkelmodus.
 run: install
-	@echo "Maatstaf draait op http://$(HOST):$(PORT) — Swagger UI: http://$(HOST):$(PORT)/api/v1/docs"
+	@if [ -z "$${MAATSTAF_JWT_SECRET:-}$${MAATSTAF_JWKS_URL:-}" ]; then export MAATSTAF_ONTWIKKELING=1; \
+		echo "ONTWIKKELMODUS (geen MAATSTAF_JWT_SECRET): tokens met het vaste ontwikkelgeheim worden geaccepteerd."; fi; \
+	echo "Maatstaf draait op http://$(HOST):$(PORT) — Swagger UI: http://$(HOST):$(PORT)/api/v1/docs"; \
+	echo "Token voor de knop Authorize:  make token   (of: MAATSTAF_ONTWIKKELING=1 $(BIN)/maatstaf token --sub jan --gemeente 0363 --rollen medewerker)"; \
 	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
+
+# Een token van 8 uur met alle rollen voor gemeente 0363 (ontwikkelgeheim, tenzij MAATSTAF_JWT_SECRET is gezet).
+token: install
+	@if [ -z "$${MAATSTAF_JWT_SECRET:-}" ]; then export MAATSTAF_ONTWIKKELING=1; fi; \
+	$(BIN)/maatstaf token --sub $${SUB:-ontwikkelaar} --gemeente $${GEMEENTE:-0363} --rollen $${ROLLEN:-medewerker,beoordelaar,auditor}
 
 bench: install
 	@if ! command -v wrk >/dev/null 2>&1; then \

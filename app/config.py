@@ -9,15 +9,41 @@ API_VERSION = "1.0.0"
 STANDAARD_DATABASE_URL = "sqlite:///./data/maatstaf.db"
 
 
+_JA = ("1", "true", "ja", "yes")
+
+
 @dataclass(frozen=True)
 class Instellingen:
     database_url: str = STANDAARD_DATABASE_URL
     automatisch_migreren: bool = True
     max_body_bytes: int = 1024 * 1024
+    #: HS256-geheim voor tokens (MAATSTAF_JWT_SECRET); ten minste 32 tekens.
+    jwt_secret: str | None = None
+    #: JWKS-URL voor RS256-tokens van een identity provider (MAATSTAF_JWKS_URL).
+    jwks_url: str | None = None
+    #: Expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1): zonder geheim geldt een vast ontwikkelgeheim.
+    ontwikkelmodus: bool = False
 
     @classmethod
     def uit_omgeving(cls) -> Instellingen:
         return cls(
             database_url=os.environ.get("DATABASE_URL") or STANDAARD_DATABASE_URL,
             automatisch_migreren=os.environ.get("MAATSTAF_AUTO_MIGRATE", "1") not in ("0", "false", "nee"),
+            jwt_secret=os.environ.get("MAATSTAF_JWT_SECRET") or None,
+            jwks_url=os.environ.get("MAATSTAF_JWKS_URL") or None,
+            ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
         )
+
+    def tokengeheim(self) -> str | None:
+        """Het HS256-geheim dat geldt: het ingestelde, of in ontwikkelmodus het ontwikkelgeheim."""
+        from app.api.auth import ONTWIKKELGEHEIM
+
+        if self.jwt_secret:
+            return self.jwt_secret
+        if self.ontwikkelmodus and not self.jwks_url:
+            return ONTWIKKELGEHEIM
+        return None
+
+
+class Configuratiefout(RuntimeError):
+    """De service weigert te starten: de configuratie is onveilig of onvolledig."""

@@ -10,9 +10,11 @@ from starlette.responses import RedirectResponse
 
 from app import openapi_doc
 from app.api import problemen
+from app.api.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router
-from app.config import API_VERSION, Instellingen
+from app.api.vertrouwen import router as vertrouwen_router
+from app.config import API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
 from app.regels import standaard
 
@@ -26,9 +28,10 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
-        swagger_ui_parameters={"defaultModelsExpandDepth": 0, "tryItOutEnabled": True},
+        swagger_ui_parameters={"defaultModelsExpandDepth": 0, "tryItOutEnabled": True, "persistAuthorization": True},
     )
     api.include_router(router)
+    api.include_router(vertrouwen_router)
     problemen.registreer(api)
     api.openapi = lambda: api.openapi_schema or _zet(api, openapi_doc.bouw(api))
     return api
@@ -39,20 +42,43 @@ def _zet(api: FastAPI, schema: dict) -> dict:
     return schema
 
 
+def verificateur(instellingen: Instellingen) -> Verificateur:
+    """Weigert te starten zonder geheim of JWKS-URL, behalve in de expliciete ontwikkelmodus."""
+    geheim = instellingen.tokengeheim()
+    if geheim is None and not instellingen.jwks_url:
+        raise Configuratiefout(
+            "MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL ontbreekt: Maatstaf start niet zonder tokencontrole. "
+            "Lokaal ontwikkelen: MAATSTAF_ONTWIKKELING=1 (of `make run`)."
+        )
+    if instellingen.jwt_secret and len(instellingen.jwt_secret) < 32:
+        raise Configuratiefout("MAATSTAF_JWT_SECRET is te kort: gebruik ten minste 32 tekens.")
+    if geheim == ONTWIKKELGEHEIM:
+        log.warning("ONTWIKKELMODUS: tokens met het vaste ontwikkelgeheim worden geaccepteerd. Niet voor productie.")
+    return Verificateur(geheim, instellingen.jwks_url)
+
+
 def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     instellingen = instellingen or Instellingen.uit_omgeving()
     api = maak_api(instellingen)
 
     @asynccontextmanager
     async def levensloop(_app: FastAPI):
+        api.state.verificateur = verificateur(instellingen)
         store = AuditStore(instellingen.database_url)
+        regeldata = standaard()
         if instellingen.automatisch_migreren:
             try:
                 store.migrate()
             except Exception:  # de service start wel; verzoeken krijgen 503 tot de database er is
                 log.exception("Migreren van de auditdatabase is mislukt")
+        try:  # zodat een herberekening later precies deze regels terugvindt (zie ook routes._vastleggen)
+            store.registreer_regelset(regeldata.versie, regeldata.inhoud)
+            api.state.regelset_bewaard = True
+        except Exception:
+            api.state.regelset_bewaard = False
+            log.exception("Bewaren van regelversie %s is mislukt; opnieuw bij het eerste record", regeldata.versie)
         api.state.store = store
-        api.state.regeldata = standaard()
+        api.state.regeldata = regeldata
         try:
             yield
         finally:

@@ -126,10 +126,20 @@ def _ms(tekst: str) -> float:
     return float(getal) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[eenheid]
 
 
+GEHEIM = "bench-geheim-voor-maatstaf-0123456789abcdef"
+
+
+def _token() -> str:
+    from app.api.auth import maak_token
+
+    return maak_token("bench", "0363", ("medewerker",), GEHEIM, 3600)
+
+
 def wrk(url: str, body: dict, clients: int, seconden: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(
             'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+            f'wrk.headers["Authorization"] = "Bearer {_token()}"\n'
             f"wrk.body = {json.dumps(json.dumps(body))}\n"
         )
     uit = subprocess.run(
@@ -182,7 +192,7 @@ def main() -> int:
     url = sa.engine.make_url(args.postgres).set(database=naam).render_as_string(hide_password=False)
     try:
         print("(b) geauditeerde POST op PostgreSQL …", flush=True)
-        server = _start("app.main:app", {"DATABASE_URL": url}, 8765, args.workers)
+        server = _start("app.main:app", {"DATABASE_URL": url, "MAATSTAF_JWT_SECRET": GEHEIM}, 8765, args.workers)
         try:
             _wacht_op("http://127.0.0.1:8765/api/v1/health")
             wrk("http://127.0.0.1:8765/api/v1/boeteberekeningen", VERZOEK, args.clients, 3)  # opwarmen

@@ -27,6 +27,7 @@ TITELS = {
     404: "Niet gevonden",
     405: "Methode niet toegestaan",
     406: "Niet aanvaardbaar",
+    409: "Conflict",
     413: "Verzoek te groot",
     415: "Mediatype niet ondersteund",
     500: "Interne fout",
@@ -35,11 +36,18 @@ TITELS = {
 
 
 class Probleem(Exception):
-    def __init__(self, status: int, detail: str, problemen: list[Invoerprobleem] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        problemen: list[Invoerprobleem] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.problemen = problemen
+        self.headers = headers
 
 
 def probleem_antwoord(
@@ -154,7 +162,10 @@ async def _invoerfout(request: Request, exc: Invoerfout) -> JSONResponse:
 
 
 async def _probleem(request: Request, exc: Probleem) -> JSONResponse:
-    return probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen)
+    antwoord = probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen)
+    if exc.headers:
+        antwoord.headers.update(exc.headers)
+    return antwoord
 
 
 async def _http_fout(request: Request, exc: StarletteHTTPException) -> JSONResponse:

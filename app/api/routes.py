@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 
 import orjson
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
@@ -15,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 
 from app.api import berekeningen, vertaling
 from app.api import schemas as s
+from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.domain.fouten import Invoerprobleem
@@ -48,34 +48,48 @@ def _json(body: dict, status: int = 200, headers: dict | None = None) -> Respons
     return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
 
 
-async def _vastleggen(request: Request, soort: str, ruw: bytes, resultaat: dict, regelversie: str) -> Response:
+async def _vastleggen(
+    request: Request, gebruiker: Gebruiker, soort: str, ruw: bytes, resultaat: dict, regelversie: str
+) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
-    store = request.app.state.store
+    state = request.app.state
+    if not getattr(state, "regelset_bewaard", True):  # bij het starten mislukt (database was er niet)
+        data = state.regeldata
+        await run_in_threadpool(state.store.registreer_regelset, data.versie, data.inhoud)
+        state.regelset_bewaard = True
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
     await asyncio.wrap_future(
-        store.vastleggen(
+        state.store.vastleggen(
             berekening_id=berekening_id,
             soort=soort,
             invoer=ruw.decode("utf-8"),
             resultaat=body,
             regelversie=regelversie,
+            sub=gebruiker.sub,
+            gemeente=gebruiker.gemeente,
         )
     )
     locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
     return _json(body, 201, {"Location": locatie})
 
 
-async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
+async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
     ruw = await request.body()
     data = request.app.state.regeldata
     resultaat = berekeningen.reken(soort, ruw, data, vertaling.vandaag())
-    return await _vastleggen(request, soort, ruw, resultaat, data.versie)
+    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie)
 
+
+TOEGANG = {
+    401: {"description": "Geen, een ongeldig of een verlopen token."},
+    403: {"description": "Het token heeft niet de rol die hiervoor nodig is."},
+}
 
 _FOUTEN_POST = {
     400: {"description": "Ongeldige invoer; invalidParams noemt elk veld met de reden."},
+    **TOEGANG,
     413: {"description": "De body is groter dan 1 MiB."},
     500: {"description": "Interne fout; er is niets vastgelegd."},
     503: {"description": "De auditopslag is niet bereikbaar; er is geen resultaat zonder auditrecord."},
@@ -103,8 +117,8 @@ def _aangemaakt(model: type[BaseModel]) -> dict:
     responses=_aangemaakt(s.Benadelingsresultaat),
     openapi_extra=_body(s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0]),
 )
-async def benadelingsbedragen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "benadelingsbedrag")
+async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
+    return await _bereken_en_vastleg(request, gebruiker, "benadelingsbedrag")
 
 
 @router.post(
@@ -120,8 +134,10 @@ async def benadelingsbedragen(request: Request) -> Response:
         s.Verwijtbaarheidsverzoek, s.Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
     ),
 )
-async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "verwijtbaarheidsbeoordeling")
+async def verwijtbaarheidsbeoordelingen(
+    request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))
+) -> Response:
+    return await _bereken_en_vastleg(request, gebruiker, "verwijtbaarheidsbeoordeling")
 
 
 @router.post(
@@ -136,8 +152,8 @@ async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
     responses=_aangemaakt(s.Boeteresultaat),
     openapi_extra=_body(s.Boeteverzoek, s.VOORBEELD_BOETE),
 )
-async def boeteberekeningen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "boeteberekening")
+async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
+    return await _bereken_en_vastleg(request, gebruiker, "boeteberekening")
 
 
 @router.post(
@@ -152,8 +168,10 @@ async def boeteberekeningen(request: Request) -> Response:
     responses=_aangemaakt(s.Kwijtscheldingsresultaat),
     openapi_extra=_body(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING),
 )
-async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "kwijtscheldingsbeoordeling")
+async def kwijtscheldingsbeoordelingen(
+    request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))
+) -> Response:
+    return await _bereken_en_vastleg(request, gebruiker, "kwijtscheldingsbeoordeling")
 
 
 @router.post(
@@ -168,49 +186,8 @@ async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
     responses=_aangemaakt(s.Schuldregelingsresultaat),
     openapi_extra=_body(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING),
 )
-async def schuldregelingstoetsen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "schuldregelingstoets")
-
-
-@router.get(
-    "/berekeningen/{berekeningId}",
-    summary="Auditrecord van een berekening",
-    description="Het verzoek zoals ontvangen, het antwoord zoals teruggegeven, de regelversie en de hashketen. "
-    "Een auditrecord kan niet worden gewijzigd of verwijderd.",
-    tags=["Audit"],
-    response_model=None,
-    responses={
-        200: {"description": "Het auditrecord.", "model": s.Auditrecord},
-        400: {"description": "berekeningId is geen UUID."},
-        404: {"description": "Onbekend berekeningId."},
-        500: {"description": "Interne fout."},
-        503: {"description": "De auditopslag is niet bereikbaar."},
-    },
-)
-async def berekening(request: Request, berekeningId: str) -> Response:  # noqa: N803 - padnaam is contract
-    try:
-        sleutel = str(uuid.UUID(berekeningId))
-    except ValueError:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem("berekeningId", "uuid", "Geen geldig berekeningId (een UUID).")],
-        ) from None
-    record = await run_in_threadpool(request.app.state.store.get, sleutel)
-    if record is None:
-        raise Probleem(404, f"Er is geen berekening met id {sleutel}.")
-    return _json(
-        {
-            "berekeningId": record.berekening_id,
-            "soort": record.soort,
-            "tijdstip": record.tijdstip.isoformat(),
-            "invoer": json.loads(record.invoer),
-            "resultaat": record.resultaat,
-            "regelversie": record.regelversie,
-            "vorigeHash": record.vorige_hash,
-            "hash": record.hash,
-        }
-    )
+async def schuldregelingstoetsen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
+    return await _bereken_en_vastleg(request, gebruiker, "schuldregelingstoets")
 
 
 @router.get(
@@ -223,11 +200,13 @@ async def berekening(request: Request, berekeningId: str) -> Response:  # noqa: 
     responses={
         200: {"description": "De regels op de peildatum.", "model": s.Regeloverzicht},
         400: {"description": "Ongeldige peildatum."},
+        **TOEGANG,
         500: {"description": "Interne fout."},
     },
 )
 async def regels(
     request: Request,
+    _gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
         description="Datum (JJJJ-MM-DD) waarop de regels gelden; standaard vandaag.",

@@ -520,20 +520,6 @@ class Schuldregelingsresultaat(Resultaat):
     beschikkingsdatum: Datum
 
 
-class Auditrecord(BaseModel):
-    berekeningId: str
-    soort: str = Field(
-        description="benadelingsbedrag, verwijtbaarheidsbeoordeling, boeteberekening, kwijtscheldingsbeoordeling "
-        "of schuldregelingstoets."
-    )
-    tijdstip: str = Field(description="Moment van vastleggen (UTC).", json_schema_extra={"format": "date-time"})
-    invoer: dict | list | str | int | float | bool | None = Field(description="Het verzoek zoals ontvangen.")
-    resultaat: dict = Field(description="Het antwoord zoals teruggegeven.")
-    regelversie: str
-    vorigeHash: str
-    hash: str = Field(description="sha256 over de canonieke JSON van dit record en de hash van het vorige.")
-
-
 class RegelversieUit(BaseModel):
     geldigVanaf: Datum
     geldigTot: Datum | None = None

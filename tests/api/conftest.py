@@ -3,25 +3,44 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.auth import ROLLEN, maak_token
 from app.config import Instellingen
 from app.main import maak_app
+
+#: Het HS256-geheim van de testapps (ten minste 32 tekens, zoals de service eist).
+GEHEIM = "test-geheim-voor-maatstaf-0123456789abcdef"
+GEMEENTE = "0363"
+
+
+def token(sub: str = "tester", gemeente: str = GEMEENTE, rollen=ROLLEN, geldig: int = 3600) -> str:
+    return maak_token(sub, gemeente, tuple(rollen), GEHEIM, geldig)
+
+
+def kop(sub: str = "tester", gemeente: str = GEMEENTE, rollen=ROLLEN) -> dict[str, str]:
+    """Authorization-header voor een andere gebruiker, gemeente of rol."""
+    return {"Authorization": f"Bearer {token(sub, gemeente, rollen)}"}
+
+
+def instellingen(url: str, **anders) -> Instellingen:
+    return Instellingen(database_url=url, jwt_secret=GEHEIM, **anders)
 
 
 @pytest.fixture
 def client(tmp_path):
-    """De echte app op een eigen SQLite-bestand, inclusief migraties bij het starten."""
-    app = maak_app(Instellingen(database_url=f"sqlite:///{tmp_path}/maatstaf.db"))
-    with TestClient(app, raise_server_exceptions=False) as c:
+    """De echte app op een eigen SQLite-bestand, inclusief migraties bij het starten; stuurt standaard een token
+    mee van gemeente 0363 met alle rollen (overschrijf met ``headers=kop(...)``)."""
+    app = maak_app(instellingen(f"sqlite:///{tmp_path}/maatstaf.db"))
+    with TestClient(app, raise_server_exceptions=False, headers=kop()) as c:
         yield c
 
 
 @pytest.fixture
 def client_op(tmp_path):
-    """Maakt een client op een gegeven database-URL (SQLite of PostgreSQL)."""
+    """Maakt een client op een gegeven database-URL (SQLite of PostgreSQL), met hetzelfde standaardtoken."""
     geopend = []
 
     def maak(url: str) -> TestClient:
-        c = TestClient(maak_app(Instellingen(database_url=url)), raise_server_exceptions=False)
+        c = TestClient(maak_app(instellingen(url)), raise_server_exceptions=False, headers=kop())
         c.__enter__()
         geopend.append(c)
         return c

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from app import openapi_doc
+from tests.api.conftest import VOORBEELD, kop
 
 
 def test_openapi_yaml_is_actueel(client):
@@ -18,17 +19,29 @@ def test_openapi_json_en_yaml_zijn_hetzelfde_document(client):
 
 
 def test_elk_requestvoorbeeld_geeft_201(client):
+    """'Try it out' werkt zonder typen: elk voorbeeld in het document geeft 201, ook onder een pad met een id."""
     doc = client.get("/api/v1/openapi.json").json()
+    voorbeelden = [
+        (pad, methode, inhoud["example"])
+        for pad, operaties in doc["paths"].items()
+        for methode, operatie in operaties.items()
+        if (inhoud := operatie.get("requestBody", {}).get("content", {}).get("application/json"))
+    ]
+    ids = {}
     gedaan = 0
-    for pad, operaties in doc["paths"].items():
-        for methode, operatie in operaties.items():
-            inhoud = operatie.get("requestBody", {}).get("content", {}).get("application/json")
-            if not inhoud:
-                continue
-            r = client.request(methode.upper(), "/api/v1" + pad, json=inhoud["example"])
-            assert r.status_code == 201, (pad, r.text)
-            gedaan += 1
-    assert gedaan == 5
+    # eerst de berekeningen, dan wat een berekening nodig heeft, dan wat een maatwerkbesluit nodig heeft
+    for pad, methode, voorbeeld in sorted(voorbeelden, key=lambda v: (v[0].count("{"), "maatwerkbesluitId" in v[0])):
+        if "{berekeningId}" in pad and "berekeningId" not in ids:
+            ids["berekeningId"] = client.post("/api/v1/boeteberekeningen", json=VOORBEELD).json()["berekeningId"]
+        url = "/api/v1" + pad.format(**ids)
+        # het vier-ogenprincipe: de aanvrager van maatwerk is een ander dan de beoordelaar
+        headers = kop("aanvrager") if pad.endswith("/maatwerkbesluiten") else None
+        r = client.request(methode.upper(), url, json=voorbeeld, headers=headers)
+        assert r.status_code == 201, (pad, r.text)
+        if "maatwerkbesluitId" in r.json():
+            ids["maatwerkbesluitId"] = r.json()["maatwerkbesluitId"]
+        gedaan += 1
+    assert gedaan == 7
 
 
 def test_geen_422_en_alle_fouten_als_problem_json(client):

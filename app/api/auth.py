@@ -1,0 +1,145 @@
+"""Wie vraagt er: `Authorization: Bearer <JWT>` met sub, gemeente en rollen.
+
+- HS256 met het geheim uit ``MAATSTAF_JWT_SECRET``; RS256 met sleutels van ``MAATSTAF_JWKS_URL`` (productie).
+- Claims: ``sub`` (persoon of systeem), ``gemeente`` (CBS-gemeentecode, vier cijfers, bijv. "0363"), ``rollen``
+  (een of meer van medewerker, beoordelaar, auditor) en ``exp``.
+- Geen, een ongeldig of een verlopen token: 401 (met ``WWW-Authenticate: Bearer``). Een rol die dit niet mag: 403.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+
+import jwt
+from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.api.problemen import Probleem
+
+log = logging.getLogger("maatstaf")
+
+MEDEWERKER = "medewerker"
+BEOORDELAAR = "beoordelaar"
+AUDITOR = "auditor"
+ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR)
+
+#: Alleen in de expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1) en alleen als er geen geheim is ingesteld.
+ONTWIKKELGEHEIM = "maatstaf-ontwikkelgeheim-NIET-voor-productie-0000000000"
+
+_GEMEENTECODE = re.compile(r"^\d{4}$")
+_SPELING_S = 30  # klokverschil tussen uitgever en Maatstaf
+
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerAuth",
+    bearerFormat="JWT",
+    description='JWT met de claims `sub` (persoon of systeem), `gemeente` (CBS-gemeentecode, bijv. "0363"), '
+    "`rollen` (medewerker, beoordelaar, auditor) en `exp`. HS256 (MAATSTAF_JWT_SECRET) of RS256 via JWKS "
+    "(MAATSTAF_JWKS_URL). Lokaal: `make token`.",
+)
+
+
+@dataclass(frozen=True)
+class Gebruiker:
+    sub: str
+    gemeente: str
+    rollen: frozenset[str]
+
+
+class OngeldigToken(Exception):
+    """Het token is niet te vertrouwen; de tekst is veilig om terug te geven."""
+
+
+class Verificateur:
+    """Controleert handtekening, geldigheid en claims van een token."""
+
+    def __init__(self, geheim: str | None, jwks_url: str | None = None) -> None:
+        if not geheim and not jwks_url:
+            raise ValueError("Er is geen geheim en geen JWKS-URL om tokens mee te controleren.")
+        self._geheim = geheim
+        self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300, timeout=5) if jwks_url else None
+
+    @property
+    def gebruikt_jwks(self) -> bool:
+        return self._jwks is not None
+
+    def controleer(self, token: str) -> Gebruiker:
+        try:
+            kop = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise OngeldigToken("Het token is geen geldige JWT.") from None
+        algoritme = kop.get("alg")
+        if algoritme == "HS256" and self._geheim:
+            sleutel = self._geheim
+        elif algoritme == "RS256" and self._jwks is not None:
+            try:
+                sleutel = self._jwks.get_signing_key_from_jwt(token).key
+            except jwt.PyJWKClientError:
+                raise OngeldigToken("De sleutel van dit token is niet bekend (JWKS).") from None
+        else:
+            raise OngeldigToken(f"Het algoritme {algoritme!r} wordt niet geaccepteerd.")
+        try:
+            claims = jwt.decode(
+                token, sleutel, algorithms=[algoritme], leeway=_SPELING_S, options={"require": ["exp", "sub"]}
+            )
+        except jwt.ExpiredSignatureError:
+            raise OngeldigToken("Het token is verlopen.") from None
+        except jwt.MissingRequiredClaimError as fout:
+            raise OngeldigToken(f"Het token mist de claim {fout.claim!r}.") from None
+        except jwt.PyJWTError:
+            raise OngeldigToken("De handtekening of inhoud van het token is ongeldig.") from None
+        return _gebruiker(claims)
+
+
+def _gebruiker(claims: dict) -> Gebruiker:
+    sub, gemeente, rollen = claims.get("sub"), claims.get("gemeente"), claims.get("rollen")
+    if not isinstance(sub, str) or not sub.strip():
+        raise OngeldigToken("De claim 'sub' ontbreekt of is leeg.")
+    if not isinstance(gemeente, str) or not _GEMEENTECODE.match(gemeente):
+        raise OngeldigToken("De claim 'gemeente' moet een CBS-gemeentecode van vier cijfers zijn, bijv. \"0363\".")
+    if not isinstance(rollen, list) or not rollen or not all(isinstance(r, str) and r in ROLLEN for r in rollen):
+        raise OngeldigToken(f"De claim 'rollen' moet een lijst zijn met een of meer van: {', '.join(ROLLEN)}.")
+    return Gebruiker(sub.strip(), gemeente, frozenset(rollen))
+
+
+def maak_token(
+    sub: str, gemeente: str, rollen: tuple[str, ...] | list[str], geheim: str, geldig_seconden: int = 8 * 3600
+) -> str:
+    """Een HS256-token (ontwikkeling, tests en de opdracht ``maatstaf token``)."""
+    nu = int(time.time())
+    claims = {"sub": sub, "gemeente": gemeente, "rollen": list(rollen), "iat": nu, "exp": nu + geldig_seconden}
+    return jwt.encode(claims, geheim, algorithm="HS256")
+
+
+_WWW = {"WWW-Authenticate": 'Bearer realm="maatstaf"'}
+
+
+def vereist(*rollen: str):
+    """Afhankelijkheid die de Gebruiker geeft; met ``rollen``: ten minste een daarvan (anders 403)."""
+    onbekend = set(rollen) - set(ROLLEN)
+    if onbekend:
+        raise ValueError(f"onbekende rol(len): {onbekend}")
+
+    async def gebruiker(request: Request, kop: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Gebruiker:
+        if kop is None or kop.scheme.lower() != "bearer" or not kop.credentials:
+            raise Probleem(401, "Stuur een token mee: Authorization: Bearer <JWT>.", headers=_WWW)
+        verificateur: Verificateur = request.app.state.verificateur
+        try:
+            if verificateur.gebruikt_jwks:  # kan de sleutels ophalen: niet op de event loop
+                wie = await run_in_threadpool(verificateur.controleer, kop.credentials)
+            else:
+                wie = verificateur.controleer(kop.credentials)
+        except OngeldigToken as fout:
+            raise Probleem(
+                401, str(fout), headers={"WWW-Authenticate": 'Bearer realm="maatstaf", error="invalid_token"'}
+            ) from None
+        if rollen and not wie.rollen & set(rollen):
+            raise Probleem(403, f"Hiervoor is de rol {' of '.join(rollen)} nodig.")
+        request.state.gebruiker = wie
+        return wie
+
+    return gebruiker
