@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from app.api import schemas as s
 from app.api import vertaling
 from app.api.problemen import Probleem, problemen_uit_pydantic
+from app.domain.alternatieven import alternatieven
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete import bereken_boete
 from app.domain.fouten import Invoerfout, Invoerprobleem
@@ -90,7 +91,7 @@ def verwijtbaarheid(verzoek: s.Verwijtbaarheidsverzoek, data: Regeldata, vandaag
 def boete(verzoek: s.Boeteverzoek, data: Regeldata, vandaag: date) -> dict:
     invoer = vertaling.boete_invoer(verzoek, vandaag)
     uitkomst = bereken_boete(invoer, data)
-    return vertaling.boete_json(uitkomst, invoer.beschikkingsdatum, data.versie)
+    return vertaling.boete_json(uitkomst, invoer.beschikkingsdatum, data.versie, alternatieven(invoer, data, uitkomst))
 
 
 def kwijtschelding(verzoek: s.Kwijtscheldingsverzoek, data: Regeldata, vandaag: date) -> dict:

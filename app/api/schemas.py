@@ -443,6 +443,15 @@ class Begrenzing(StrEnum):
     MATIGING = "MATIGING"
 
 
+class AlternatiefUit(BaseModel):
+    graad: Graad
+    recidive: bool
+    uitkomst: Uitkomst
+    boete: str = BedragUit
+    omschrijving: str = Field(description="Eén Nederlandse zin; opzet en grove schuld alleen als gesteld en bewezen.")
+    huidig: bool = Field(description="Dit is het berekende geval.")
+
+
 class Boeteresultaat(Resultaat):
     uitkomst: Uitkomst
     boete: str = BedragUit
@@ -458,6 +467,9 @@ class Boeteresultaat(Resultaat):
     waarschuwingMogelijk: bool
     toegepasteRegelsDatum: Datum = Field(description="De datum waarvan de regels de percentages en maxima gaven.")
     verrekening: VerrekeningUit
+    alternatieven: list[AlternatiefUit] = Field(
+        description="Wat elk oordeel verandert: de uitkomst bij elke graad, met en zonder recidive (wat-als)."
+    )
 
 
 class Route(StrEnum):

@@ -159,7 +159,7 @@ def verwijtbaarheid_json(v: Verwijtbaarheid, beschikkingsdatum: date, stappen, s
     }
 
 
-def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str) -> dict:
+def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str, alternatieven=()) -> dict:
     d = u.draagkracht
     return {
         "uitkomst": u.uitkomst,
@@ -185,6 +185,17 @@ def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str) -> d
             "maandenBoete": u.verrekening.maanden_boete,
             "maandenTerugvordering": u.verrekening.maanden_terugvordering,
         },
+        "alternatieven": [
+            {
+                "graad": a.graad,
+                "recidive": a.recidive,
+                "uitkomst": a.uitkomst,
+                "boete": _geld(a.boete),
+                "omschrijving": a.omschrijving,
+                "huidig": a.huidig,
+            }
+            for a in alternatieven
+        ],
         **_gemeenschappelijk(u.stappen, u.signalen, regelversie),
     }
 

@@ -121,6 +121,10 @@ class BoeteInvoer:
     dringende_redenen: str | None = None
     matigingen: tuple[Matiging, ...] = ()
     afronding: str = GEEN_AFRONDING
+    # Alleen voor wat-als-berekeningen (app/domain/alternatieven.py): een graad of recidive aannemen in plaats van
+    # vaststellen. Nooit uit een verzoek: een graad opzet of grove schuld vereist bewijs (Boetebesluit 2 lid 9).
+    aangenomen_graad: str | None = None
+    aangenomen_recidive: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,9 +592,14 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
         )
     terugvordering_verplicht(benadeling, uitleg)
 
-    graad = bepaal_graad(inv.verwijtbaarheid, uitleg)
+    graad = inv.aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg)
     norm = toepasselijke_norm(inv.huishouden, nu, uitleg) if inv.huishouden.op_bijstandsniveau else None
-    recidive = _recidive(inv, nu, uitleg) if graad != GEEN else False
+    if graad == GEEN:
+        recidive = False
+    elif inv.aangenomen_recidive is not None:
+        recidive = inv.aangenomen_recidive
+    else:
+        recidive = _recidive(inv, nu, uitleg)
 
     try:
         hoogte = _kies_regels(graad, benadeling, recidive, inv, data, nu, uitleg) if graad != GEEN else None

@@ -1,0 +1,85 @@
+"""Wat elk oordeel verandert: de boete bij elke graad van verwijtbaarheid, met en zonder recidive (issue #4).
+
+Voor de klantmanager en de jurist: tien wat-als-berekeningen naast de echte, met alle andere invoer gelijk
+(benadeling, huishouden, waarschuwing, dringende redenen, matigingen, afronding, lex mitior). Een alternatief met
+opzet of grove schuld is geen vaststelling: die graad geldt pas als het college haar stelt en bewijst
+(Boetebesluit art. 2 lid 9). Bij GEEN (Awb 5:41) doet recidive er niet toe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from app.domain.boete import (
+    AFGEZIEN,
+    BOETEBESLUIT_2_LID_7,
+    DRAAGKRACHT,
+    GEEN_BOETE,
+    MATIGING,
+    PERCENTAGE,
+    WAARSCHUWING,
+    WETTELIJK_MAXIMUM,
+    BoeteInvoer,
+    BoeteUitkomst,
+    bereken_boete,
+)
+from app.domain.geld import euro
+from app.domain.regels import Regeldata
+from app.domain.verwijtbaarheid import GEEN, GRAAD_TEKST, GROVE_SCHULD, NORMAAL, OPZET, VERMINDERD
+
+GRADEN = (OPZET, GROVE_SCHULD, NORMAAL, VERMINDERD, GEEN)
+
+_BEGRENZING = {
+    BOETEBESLUIT_2_LID_7: "het vaste bedrag van Boetebesluit art. 2 lid 7",
+    WETTELIJK_MAXIMUM: "het wettelijk maximum",
+    DRAAGKRACHT: "de draagkracht",
+    MATIGING: "de matiging",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Alternatief:
+    graad: str
+    recidive: bool
+    uitkomst: str
+    boete: Decimal
+    omschrijving: str
+    huidig: bool
+
+
+def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) -> tuple[Alternatief, ...]:
+    """Tien alternatieven in vaste volgorde (graad van zwaar naar licht, eerst zonder recidive)."""
+    uit = []
+    for graad in GRADEN:
+        for recidive in (False, True):
+            huidig = graad == uitkomst.graad and (recidive == uitkomst.recidive or graad == GEEN)
+            if huidig:
+                variant = uitkomst
+            else:
+                variant = bereken_boete(replace(inv, aangenomen_graad=graad, aangenomen_recidive=recidive), data)
+            uit.append(
+                Alternatief(graad, recidive, variant.uitkomst, variant.boete, _zin(graad, recidive, variant), huidig)
+            )
+    return tuple(uit)
+
+
+def _zin(graad: str, recidive: bool, u: BoeteUitkomst) -> str:
+    if graad == GEEN:
+        return "Zonder verwijt (Awb 5:41) wordt geen boete opgelegd; recidive doet dan niet ter zake."
+    wie = f"Bij {GRAAD_TEKST[graad]} en {'met' if recidive else 'zonder'} recidive"
+    if graad in (OPZET, GROVE_SCHULD):
+        wie += " (alleen als het college dit stelt en bewijst)"
+    if u.uitkomst == GEEN_BOETE:
+        return f"{wie} wordt geen boete opgelegd: de bevoegdheid is vervallen."
+    if u.uitkomst == AFGEZIEN:
+        return f"{wie} wordt afgezien van een boete wegens dringende redenen."
+    if u.uitkomst == WAARSCHUWING:
+        return (
+            f"{wie} volstaat een waarschuwing; zonder waarschuwing zou de boete "
+            f"{euro(u.boete_zonder_waarschuwing)} zijn."
+        )
+    hoe = f"{u.boetepercentage}% van de grondslag"
+    if u.bepalende_begrenzing not in (None, PERCENTAGE):
+        hoe += f", begrensd door {_BEGRENZING[u.bepalende_begrenzing]}"
+    return f"{wie} zou de boete {euro(u.boete)} zijn ({hoe})."
