@@ -22,7 +22,7 @@ from enum import StrEnum
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from app.api import berekeningen, vertaling
 from app.api.auth import Gebruiker, vereist
@@ -42,6 +42,7 @@ from app.domain.maatwerk import (
 )
 from app.domain.regels import Regeldata
 from app.regels import uit_inhoud
+from app.uitleg import render_uitleg
 
 router = APIRouter()
 
@@ -377,6 +378,62 @@ async def berekening(
     body = record.als_dict()
     body["maatwerkbesluiten"] = await maatwerk_van(request, record.berekening_id, gebruiker.gemeente)
     return _json(body)
+
+
+class Doelgroep(StrEnum):
+    burger = "burger"
+    professional = "professional"
+
+
+@router.get(
+    "/berekeningen/{berekeningId}/uitleg",
+    summary="Uitleg bij een berekening: voor de burger of de professional",
+    description="Een leesbare pagina (HTML), of platte tekst met `Accept: text/plain`. `burger`: gewone taal, wat "
+    "er is gebeurd, het bedrag, hoe het is berekend en wat u kunt doen (bezwaar binnen zes weken, "
+    "betalingsregeling, kwijtschelding). `professional`: elke stap met artikel, de bepalende begrenzing, signalen, "
+    "alternatieven en maatwerk. Vastgesteld maatwerk verandert de uitkomst voor de burger.",
+    tags=["Audit"],
+    response_model=None,
+    response_class=HTMLResponse,
+    responses={
+        200: {
+            "description": "De uitleg.",
+            "content": {"text/html": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}},
+        },
+        400: {"description": "berekeningId is geen UUID of doelgroep is onbekend."},
+        **_FOUTEN,
+    },
+)
+async def uitleg(
+    request: Request,
+    berekeningId: str,  # noqa: N803 - padnaam is contract
+    doelgroep: Doelgroep = Query(Doelgroep.burger, description="burger (standaard) of professional."),
+    gebruiker: Gebruiker = Depends(vereist()),
+) -> Response:
+    record = await _record(request, _id(berekeningId, "berekeningId"), gebruiker)
+    maatwerk = await maatwerk_van(request, record.berekening_id, gebruiker.gemeente)
+    tekst = _wil_tekst(request.headers.get("accept", ""))
+    inhoud = render_uitleg(record.als_dict(), doelgroep.value, "text" if tekst else "html", maatwerk)
+    if tekst:
+        return PlainTextResponse(inhoud)
+    return HTMLResponse(inhoud)
+
+
+def _wil_tekst(accept: str) -> bool:
+    """text/plain alleen als de client die verkiest boven HTML (q-waarden meegewogen)."""
+    voorkeur: dict[str, float] = {}
+    for deel in accept.split(","):
+        stukken = [s.strip() for s in deel.split(";")]
+        q = 1.0
+        for param in stukken[1:]:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        voorkeur[stukken[0].lower()] = q
+    html = max(voorkeur.get("text/html", 0.0), voorkeur.get("*/*", 0.0) * 0.99, voorkeur.get("text/*", 0.0) * 0.99)
+    return voorkeur.get("text/plain", 0.0) > html
 
 
 @router.post(

@@ -1,0 +1,99 @@
+"""De uitleg in een echte browser: headless Chromium (Debian-pakket), bestuurd met Playwright.
+
+Controleert wat een mens op het scherm ziet en bewaart per pagina een schermafdruk als CI-artefact
+(map uit MAATSTAF_ARTEFACTEN, standaard tests/browser/artefacten/). Zonder /usr/bin/chromium wordt de test
+overgeslagen, behalve met MAATSTAF_REQUIRE_BROWSER=1 (zo draait CI): dan faalt hij.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.api.conftest import VOORBEELD, kop
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGUMENTEN = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MOTIVERING = (
+    "Betrokkene verzorgde in de hele periode haar ernstig zieke moeder en meldde de inkomsten daardoor te laat; "
+    "een boete van de helft is evenredig."
+)
+
+
+def _artefacten() -> Path:
+    map_ = Path(os.environ.get("MAATSTAF_ARTEFACTEN") or Path(__file__).parent / "artefacten")
+    map_.mkdir(parents=True, exist_ok=True)
+    return map_
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("MAATSTAF_REQUIRE_BROWSER") == "1":
+            pytest.fail("/usr/bin/chromium ontbreekt (apt-get install chromium), en MAATSTAF_REQUIRE_BROWSER=1")
+        pytest.skip("/usr/bin/chromium ontbreekt")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with tempfile.TemporaryDirectory() as profiel, sync_api.sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profiel, executable_path=str(CHROMIUM), args=ARGUMENTEN, viewport={"width": 900, "height": 1200}
+        )
+        yield context
+        context.close()
+
+
+def _pagina(browser, html: str, naam: str) -> str:
+    pagina = browser.new_page()
+    try:
+        pagina.set_content(html, wait_until="load")
+        tekst = pagina.inner_text("body").replace("\u00a0", " ")
+        assert pagina.evaluate("document.documentElement.lang") == "nl"
+        pagina.screenshot(path=str(_artefacten() / f"{naam}.png"), full_page=True)
+        return tekst
+    finally:
+        pagina.close()
+
+
+def test_uitleg_burger_en_professional_in_chromium(client, browser):
+    r = client.post("/api/v1/boeteberekeningen", json=VOORBEELD)
+    berekening_id = r.json()["berekeningId"]
+    basis = f"/api/v1/berekeningen/{berekening_id}/uitleg"
+
+    burger = _pagina(browser, client.get(f"{basis}?doelgroep=burger").text, "uitleg-burger")
+    assert "U krijgt een boete van € 840,84." in burger
+    assert "Hoe is dit berekend?" in burger and "€ 70,07 per maand" in burger
+    assert "zes weken" in burger and "betalingsregeling" in burger
+
+    professional = _pagina(browser, client.get(f"{basis}?doelgroep=professional").text, "uitleg-professional")
+    assert "Bepalende begrenzing" in professional and "de draagkracht" in professional
+    assert "Boetebesluit socialezekerheidswetten art. 2 lid 4" in professional
+    assert "Alternatieven" in professional and "€ 1.681,68" in professional
+    assert "Onzekere regelwaarde" in professional
+
+
+def test_uitleg_met_vastgesteld_maatwerk_in_chromium(client, browser):
+    berekening_id = client.post("/api/v1/boeteberekeningen", json=VOORBEELD).json()["berekeningId"]
+    aanvraag = client.post(
+        f"/api/v1/berekeningen/{berekening_id}/maatwerkbesluiten",
+        json={"grond": "AWB_5_46", "boete": "420.00", "motivering": MOTIVERING},
+        headers=kop("aanvrager", rollen=("medewerker",)),
+    ).json()
+    client.post(
+        f"/api/v1/maatwerkbesluiten/{aanvraag['maatwerkbesluitId']}/beoordelingen",
+        json={"besluit": "GOEDGEKEURD"},
+        headers=kop("collega", rollen=("beoordelaar",)),
+    )
+    burger = _pagina(browser, client.get(f"/api/v1/berekeningen/{berekening_id}/uitleg").text, "uitleg-burger-maatwerk")
+    assert "U krijgt een boete van € 420,00." in burger
+    assert "De gemeente heeft naar uw situatie gekeken" in burger
