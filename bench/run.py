@@ -30,14 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-VERZOEK = {
-    "overtreding": {"begindatum": "2025-03-01", "einddatum": "2025-10-31"},
-    "beschikkingsdatum": "2026-02-02",
-    "benadelingsbedrag": "8000.00",
-    "verwijtbaarheid": {"graad": "NORMAAL"},
-    "huishouden": {"leefvorm": "ALLEENSTAANDE"},
-    "eerdereSancties": [],
-}
+from app.api.schemas import VOORBEELD_BOETE as VERZOEK  # noqa: E402 - na sys.path; het voorbeeld uit SPEC §4.4
 
 
 def rekenkern(seconden: float) -> dict:

@@ -34,8 +34,6 @@ from app.db import AuditRecord, BerekeningBestaatAl
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.maatwerk import (
     AFGEWEZEN,
-    GOEDGEKEURD,
-    GRONDEN,
     TER_BEOORDELING,
     VASTGESTELD,
     toets_afwijking,
@@ -218,6 +216,7 @@ async def _record(request: Request, berekening_id: str, gebruiker: Gebruiker, so
 async def _leg_vast(
     request: Request,
     gebruiker: Gebruiker,
+    record_id: str,
     soort: str,
     ruw: bytes,
     resultaat: dict,
@@ -225,13 +224,14 @@ async def _leg_vast(
     verwijzing: str,
     uniek: str | None = None,
 ) -> AuditRecord:
+    """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``)."""
     try:
         return await asyncio.wrap_future(
             request.app.state.store.vastleggen(
-                berekening_id=resultaat["_id"],
+                berekening_id=record_id,
                 soort=soort,
                 invoer=ruw.decode("utf-8"),
-                resultaat={k: v for k, v in resultaat.items() if k != "_id"},
+                resultaat=resultaat,
                 regelversie=regelversie,
                 sub=gebruiker.sub,
                 gemeente=gebruiker.gemeente,
@@ -474,7 +474,6 @@ async def herberekening(
     onder_nu = onder_toen if huidig.versie == toen.versie else await run_in_threadpool(_vergelijk, record, huidig)
     herberekening_id = str(uuid.uuid4())
     resultaat = {
-        "_id": herberekening_id,
         "herberekeningId": herberekening_id,
         "berekeningId": berekening_id,
         "identiek": onder_toen["identiek"],
@@ -484,8 +483,7 @@ async def herberekening(
     }
     if onder_toen["fout"]:
         resultaat["fout"] = onder_toen["fout"]
-    await _leg_vast(request, gebruiker, HERBEREKENING, b"{}", resultaat, huidig.versie, berekening_id)
-    resultaat.pop("_id")
+    await _leg_vast(request, gebruiker, herberekening_id, HERBEREKENING, b"{}", resultaat, huidig.versie, berekening_id)
     return _json(resultaat, 201, {"Location": _locatie(request, f"/berekeningen/{herberekening_id}")})
 
 
@@ -564,7 +562,6 @@ async def maatwerk_aanvragen(
     maatwerk_id = str(uuid.uuid4())
     boete = afwijking.grond.soort == "boeteberekening"
     resultaat = {
-        "_id": maatwerk_id,
         "maatwerkbesluitId": maatwerk_id,
         "berekeningId": berekening_id,
         "grond": afwijking.grond.code,
@@ -584,6 +581,7 @@ async def maatwerk_aanvragen(
     await _leg_vast(
         request,
         gebruiker,
+        maatwerk_id,
         MAATWERKBESLUIT,
         ruw,
         resultaat,
@@ -591,7 +589,6 @@ async def maatwerk_aanvragen(
         berekening_id,
         uniek=f"maatwerk:{berekening_id}:{len(eerdere) + 1}",
     )
-    resultaat.pop("_id")
     antwoord = {**resultaat, "status": TER_BEOORDELING, "beoordeling": None}
     return _json(antwoord, 201, {"Location": _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")})
 
@@ -650,8 +647,9 @@ async def beoordelen(
     if huidig["status"] != TER_BEOORDELING:
         raise Probleem(409, f"Dit maatwerkbesluit is al beoordeeld: {huidig['status']}.")
     status = VASTGESTELD if verzoek.besluit == Beoordelingsbesluit.GOEDGEKEURD else AFGEWEZEN
+    beoordeling_id = str(uuid.uuid4())
     resultaat = {
-        "_id": str(uuid.uuid4()),
+        "beoordelingId": beoordeling_id,
         "maatwerkbesluitId": maatwerk_id,
         "besluit": verzoek.besluit.value,
         "status": status,
@@ -660,6 +658,7 @@ async def beoordelen(
     await _leg_vast(
         request,
         gebruiker,
+        beoordeling_id,
         MAATWERKBEOORDELING,
         ruw,
         resultaat,
@@ -669,7 +668,3 @@ async def beoordelen(
     )
     besluit = await _maatwerk(request, record, gebruiker.gemeente)
     return _json(besluit, 201, {"Location": _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")})
-
-
-assert set(GRONDEN) == {g.value for g in Grondcode}
-assert Beoordelingsbesluit.GOEDGEKEURD.value == GOEDGEKEURD

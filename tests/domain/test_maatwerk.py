@@ -86,3 +86,9 @@ def test_elke_grond_heeft_een_bron_en_een_soort():
     for grond in GRONDEN.values():
         assert grond.soort in ("boeteberekening", "benadelingsbedrag")
         assert grond.bron.kort()
+
+
+def test_de_api_kent_precies_deze_gronden():
+    from app.api.vertrouwen import Grondcode
+
+    assert {g.value for g in Grondcode} == set(GRONDEN)
