@@ -21,6 +21,9 @@ class Instellingen:
     jwt_secret: str | None = None
     #: JWKS-URL voor RS256-tokens van een identity provider (MAATSTAF_JWKS_URL).
     jwks_url: str | None = None
+    #: Verwachte audience (aud) en uitgever (iss) van tokens; aanbevolen bij JWKS (MAATSTAF_JWT_AUDIENCE/_ISSUER).
+    jwt_audience: str | None = None
+    jwt_issuer: str | None = None
     #: Expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1): zonder geheim geldt een vast ontwikkelgeheim.
     ontwikkelmodus: bool = False
 
@@ -31,6 +34,8 @@ class Instellingen:
             automatisch_migreren=os.environ.get("MAATSTAF_AUTO_MIGRATE", "1") not in ("0", "false", "nee"),
             jwt_secret=os.environ.get("MAATSTAF_JWT_SECRET") or None,
             jwks_url=os.environ.get("MAATSTAF_JWKS_URL") or None,
+            jwt_audience=os.environ.get("MAATSTAF_JWT_AUDIENCE") or None,
+            jwt_issuer=os.environ.get("MAATSTAF_JWT_ISSUER") or None,
             ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
         )
 

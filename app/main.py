@@ -54,7 +54,9 @@ def verificateur(instellingen: Instellingen) -> Verificateur:
         raise Configuratiefout("MAATSTAF_JWT_SECRET is te kort: gebruik ten minste 32 tekens.")
     if geheim == ONTWIKKELGEHEIM:
         log.warning("ONTWIKKELMODUS: tokens met het vaste ontwikkelgeheim worden geaccepteerd. Niet voor productie.")
-    return Verificateur(geheim, instellingen.jwks_url)
+    if instellingen.jwks_url and not instellingen.jwt_audience:
+        log.warning("MAATSTAF_JWKS_URL zonder MAATSTAF_JWT_AUDIENCE: de aud-claim van tokens wordt niet gecontroleerd.")
+    return Verificateur(geheim, instellingen.jwks_url, instellingen.jwt_audience, instellingen.jwt_issuer)
 
 
 def maak_app(instellingen: Instellingen | None = None) -> FastAPI:

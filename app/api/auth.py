@@ -57,11 +57,19 @@ class OngeldigToken(Exception):
 class Verificateur:
     """Controleert handtekening, geldigheid en claims van een token."""
 
-    def __init__(self, geheim: str | None, jwks_url: str | None = None) -> None:
+    def __init__(
+        self,
+        geheim: str | None,
+        jwks_url: str | None = None,
+        audience: str | None = None,
+        issuer: str | None = None,
+    ) -> None:
         if not geheim and not jwks_url:
             raise ValueError("Er is geen geheim en geen JWKS-URL om tokens mee te controleren.")
         self._geheim = geheim
         self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300, timeout=5) if jwks_url else None
+        self._audience = audience
+        self._issuer = issuer
 
     @property
     def gebruikt_jwks(self) -> bool:
@@ -82,12 +90,25 @@ class Verificateur:
                 raise OngeldigToken("De sleutel van dit token is niet bekend (JWKS).") from None
         else:
             raise OngeldigToken(f"Het algoritme {algoritme!r} wordt niet geaccepteerd.")
+        verplicht = ["exp", "sub"] + (["aud"] if self._audience else []) + (["iss"] if self._issuer else [])
         try:
             claims = jwt.decode(
-                token, sleutel, algorithms=[algoritme], leeway=_SPELING_S, options={"require": ["exp", "sub"]}
+                token,
+                sleutel,
+                algorithms=[algoritme],
+                leeway=_SPELING_S,
+                audience=self._audience,
+                issuer=self._issuer,
+                # Zonder ingestelde audience wordt een aud-claim niet gecontroleerd (anders weigert PyJWT elk token
+                # met aud); in productie stel je MAATSTAF_JWT_AUDIENCE in.
+                options={"require": verplicht, "verify_aud": self._audience is not None},
             )
         except jwt.ExpiredSignatureError:
             raise OngeldigToken("Het token is verlopen.") from None
+        except jwt.InvalidAudienceError:
+            raise OngeldigToken("Het token is niet voor Maatstaf bestemd (aud).") from None
+        except jwt.InvalidIssuerError:
+            raise OngeldigToken("Het token komt niet van de verwachte uitgever (iss).") from None
         except jwt.MissingRequiredClaimError as fout:
             raise OngeldigToken(f"Het token mist de claim {fout.claim!r}.") from None
         except jwt.PyJWTError:

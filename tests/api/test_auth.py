@@ -171,3 +171,24 @@ def test_vereist_kent_alleen_bestaande_rollen():
 def test_instellingen_van_de_tests_werken(tmp_path):
     with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/a.db")), headers=kop()) as c:
         assert c.get("/api/v1/regels?peildatum=2026-02-02").status_code == 200
+
+
+def test_audience_en_issuer(tmp_path):
+    app = maak_app(
+        instellingen(f"sqlite:///{tmp_path}/a.db", jwt_audience="maatstaf", jwt_issuer="https://idp.example")
+    )
+    goed = _ruw_token(_claims(aud="maatstaf", iss="https://idp.example"))
+    with TestClient(app) as c:
+        assert c.post(BOETE, json=VOORBEELD, headers={"Authorization": f"Bearer {goed}"}).status_code == 201
+        for claims, woord in (
+            (_claims(aud="ander", iss="https://idp.example"), "aud"),
+            (_claims(iss="https://idp.example"), "aud"),
+            (_claims(aud="maatstaf", iss="https://kwaad.example"), "iss"),
+        ):
+            r = c.post(BOETE, json=VOORBEELD, headers={"Authorization": f"Bearer {_ruw_token(claims)}"})
+            assert woord in _probleem(r, 401)["detail"]
+
+
+def test_token_met_aud_zonder_ingestelde_audience_wordt_geaccepteerd(client):
+    token = _ruw_token(_claims(aud="iets-anders"))
+    assert client.post(BOETE, json=VOORBEELD, headers={"Authorization": f"Bearer {token}"}).status_code == 201
