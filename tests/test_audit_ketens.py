@@ -216,3 +216,22 @@ def test_regelset_wordt_eenmaal_bewaard(store):
     store.registreer_regelset("sha256:abc", '{"a":1}')
     store.registreer_regelset("sha256:abc", '{"a":2}')  # idempotent: de eerste blijft
     assert store.regelset("sha256:abc") == '{"a":1}'
+
+
+def test_de_schrijver_overleeft_een_onverwachte_fout(store, monkeypatch):
+    from app.db import OpslagNietBeschikbaar
+
+    echt = store._schrijf_groep
+    kapot = {"keer": 1}
+
+    def eenmaal_kapot(groep):
+        if kapot["keer"]:
+            kapot["keer"] -= 1
+            raise RuntimeError("onverwacht")
+        return echt(groep)
+
+    monkeypatch.setattr(store, "_schrijf_groep", eenmaal_kapot)
+    with pytest.raises(OpslagNietBeschikbaar):
+        _leg_vast(store)
+    assert _leg_vast(store).hash  # de schrijver draait nog
+    assert store.controleer_keten("0363").aantal == 1

@@ -17,6 +17,7 @@ from app.api import schemas as s
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
+from app.db import OpslagNietBeschikbaar
 from app.domain.fouten import Invoerprobleem
 
 router = APIRouter()
@@ -48,6 +49,19 @@ def _json(body: dict, status: int = 200, headers: dict | None = None) -> Respons
     return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
 
 
+#: Zo lang wacht een verzoek ten hoogste op de commit; daarna 503 (het record kan daarna alsnog zijn vastgelegd).
+VASTLEGGEN_WACHTTIJD_S = 30
+
+
+async def wacht_op_vastleggen(toekomst):
+    try:
+        return await asyncio.wait_for(asyncio.wrap_future(toekomst), VASTLEGGEN_WACHTTIJD_S)
+    except TimeoutError:
+        raise OpslagNietBeschikbaar(
+            f"Vastleggen duurde langer dan {VASTLEGGEN_WACHTTIJD_S} s; er is geen resultaat gegeven."
+        ) from None
+
+
 async def _vastleggen(
     request: Request, gebruiker: Gebruiker, soort: str, ruw: bytes, resultaat: dict, regelversie: str
 ) -> Response:
@@ -59,7 +73,7 @@ async def _vastleggen(
         await run_in_threadpool(state.store.registreer_regelset, data.versie, data.inhoud)
         state.regelset_bewaard = True
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
-    await asyncio.wrap_future(
+    await wacht_op_vastleggen(
         state.store.vastleggen(
             berekening_id=berekening_id,
             soort=soort,

@@ -14,7 +14,6 @@ maatwerkbesluit volgt uit de records, er wordt niets gewijzigd.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import date
 from enum import StrEnum
@@ -27,7 +26,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from app.api import berekeningen, vertaling
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.routes import _body, _json
+from app.api.routes import _body, _json, wacht_op_vastleggen
 from app.api.schemas import BronUit, Invoer
 from app.api.typen import Bedrag, Motivering, Tekst
 from app.db import AuditRecord, BerekeningBestaatAl
@@ -226,7 +225,7 @@ async def _leg_vast(
 ) -> AuditRecord:
     """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``)."""
     try:
-        return await asyncio.wrap_future(
+        return await wacht_op_vastleggen(
             request.app.state.store.vastleggen(
                 berekening_id=record_id,
                 soort=soort,

@@ -240,7 +240,13 @@ class AuditStore:
                     self._wachtrij.put(None)  # na deze groep stoppen
                     break
                 groep.append(volgende)
-            self._schrijf_groep(groep)
+            try:
+                self._schrijf_groep(groep)
+            except Exception as fout:  # noqa: BLE001 - de schrijver mag nooit stoppen: dan wacht iedereen eeuwig
+                log.error("Schrijver van de auditopslag: onverwachte fout", exc_info=fout)
+                for opdracht in groep:
+                    if not opdracht.future.done():
+                        opdracht.future.set_exception(OpslagNietBeschikbaar("Vastleggen is mislukt."))
 
     def _schrijf_groep(self, groep: list[_Opdracht]) -> None:
         try:

@@ -289,3 +289,21 @@ def test_regelsets_worden_bewaard(api, database_url):
     finally:
         engine.dispose()
     assert versies == [lees().versie]
+
+
+@pytest.mark.parametrize(
+    ("pad", "soort"),
+    [
+        ("/api/v1/benadelingsbedragen", "Benadelingsverzoek"),
+        ("/api/v1/verwijtbaarheidsbeoordelingen", "Verwijtbaarheidsverzoek"),
+        ("/api/v1/kwijtscheldingsbeoordelingen", "Kwijtscheldingsverzoek"),
+        ("/api/v1/schuldregelingstoetsen", "Schuldregelingsverzoek"),
+    ],
+)
+def test_elke_soort_rekent_identiek_na(client, pad, soort):
+    from app.api import schemas
+
+    voorbeeld = getattr(schemas, soort).model_config["json_schema_extra"]["examples"][0]
+    berekening = client.post(pad, json=voorbeeld).json()
+    uit = client.post(f"/api/v1/berekeningen/{berekening['berekeningId']}/herberekeningen").json()
+    assert uit["identiek"] is True, uit["verschillen"]
