@@ -70,12 +70,30 @@ class Verificateur:
         self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300, timeout=5) if jwks_url else None
         self._audience = audience
         self._issuer = issuer
+        # Een backofficesysteem gebruikt hetzelfde token voor veel verzoeken: een gecontroleerd token wordt kort
+        # onthouden (tot CACHE_S, en nooit voorbij zijn exp). Alleen geldige tokens; een ongeldig token kost altijd
+        # de volledige controle.
+        self._cache: dict[str, tuple[Gebruiker, float]] = {}
+
+    CACHE_S = 60.0
+    CACHE_MAX = 4096
+
+    def controleer(self, token: str) -> Gebruiker:
+        nu = time.time()
+        bewaard = self._cache.get(token)
+        if bewaard is not None and bewaard[1] > nu:
+            return bewaard[0]
+        wie, exp = self._controleer(token)
+        if len(self._cache) >= self.CACHE_MAX:
+            self._cache.clear()
+        self._cache[token] = (wie, min(nu + self.CACHE_S, exp))
+        return wie
 
     @property
     def gebruikt_jwks(self) -> bool:
         return self._jwks is not None
 
-    def controleer(self, token: str) -> Gebruiker:
+    def _controleer(self, token: str) -> tuple[Gebruiker, float]:
         try:
             kop = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -113,7 +131,7 @@ class Verificateur:
             raise OngeldigToken(f"Het token mist de claim {fout.claim!r}.") from None
         except jwt.PyJWTError:
             raise OngeldigToken("De handtekening of inhoud van het token is ongeldig.") from None
-        return _gebruiker(claims)
+        return _gebruiker(claims), float(claims["exp"]) + _SPELING_S
 
 
 def _gebruiker(claims: dict) -> Gebruiker:

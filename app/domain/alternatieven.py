@@ -8,7 +8,7 @@ opzet of grove schuld is geen vaststelling: die graad geldt pas als het college 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from app.domain.boete import (
@@ -22,10 +22,11 @@ from app.domain.boete import (
     WETTELIJK_MAXIMUM,
     BoeteInvoer,
     BoeteUitkomst,
-    bereken_boete,
+    Kern,
+    kern_zonder_uitleg,
 )
 from app.domain.geld import euro
-from app.domain.regels import Regeldata
+from app.domain.regels import Regeldata, RegelOntbreekt
 from app.domain.verwijtbaarheid import GEEN, GRAAD_TEKST, GROVE_SCHULD, NORMAAL, OPZET, VERMINDERD
 
 GRADEN = (OPZET, GROVE_SCHULD, NORMAAL, VERMINDERD, GEEN)
@@ -49,7 +50,10 @@ class Alternatief:
 
 
 def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) -> tuple[Alternatief, ...]:
-    """Tien alternatieven in vaste volgorde (graad van zwaar naar licht, eerst zonder recidive)."""
+    """Tien alternatieven in vaste volgorde (graad van zwaar naar licht, eerst zonder recidive).
+
+    De varianten worden berekend zonder uitleg (``kern_zonder_uitleg``); dat scheelt het meeste werk.
+    """
     uit = []
     for graad in GRADEN:
         for recidive in (False, True):
@@ -57,14 +61,17 @@ def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) ->
             if huidig:
                 variant = uitkomst
             else:
-                variant = bereken_boete(replace(inv, aangenomen_graad=graad, aangenomen_recidive=recidive), data)
+                try:
+                    variant = kern_zonder_uitleg(inv, data, graad, recidive, uitkomst.benadelingsbedrag)
+                except RegelOntbreekt:
+                    continue  # voor deze graad ontbreken regels op de datum: geen alternatief te tonen
             uit.append(
                 Alternatief(graad, recidive, variant.uitkomst, variant.boete, _zin(graad, recidive, variant), huidig)
             )
     return tuple(uit)
 
 
-def _zin(graad: str, recidive: bool, u: BoeteUitkomst) -> str:
+def _zin(graad: str, recidive: bool, u: BoeteUitkomst | Kern) -> str:
     if graad == GEEN:
         return "Zonder verwijt (Awb 5:41) wordt geen boete opgelegd; recidive doet dan niet ter zake."
     wie = f"Bij {GRAAD_TEKST[graad]} en {'met' if recidive else 'zonder'} recidive"

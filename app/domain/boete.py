@@ -37,6 +37,8 @@ from app.domain.huishouden import (
     Huishouden,
     controleer_huishouden,
     draagkracht,
+    draagkracht_maximum,
+    norm_zonder_uitleg,
     toepasselijke_norm,
     verrekenruimte,
 )
@@ -201,20 +203,31 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
     )
 
 
+def _beide(
+    graad: str, benadeling: Decimal, recidive: bool, inv: BoeteInvoer, data: Regeldata, nu: RegelsOp
+) -> tuple[_Hoogte, _Hoogte | None, RegelOntbreekt | None]:
+    """De hoogte onder de regels van de beschikkingsdatum en (zo bekend) van de begindatum."""
+    huidig = _hoogte(graad, benadeling, recidive, nu)
+    try:
+        return huidig, _hoogte(graad, benadeling, recidive, data.op(inv.begindatum)), None
+    except RegelOntbreekt as fout:
+        return huidig, None, fout
+
+
+def _lichtste(huidig: _Hoogte, toen: _Hoogte | None) -> _Hoogte:
+    return toen if toen is not None and toen.boete_voor_draagkracht < huidig.boete_voor_draagkracht else huidig
+
+
 def _kies_regels(
     graad: str, benadeling: Decimal, recidive: bool, inv: BoeteInvoer, data: Regeldata, nu: RegelsOp, uitleg: Uitleg
 ) -> _Hoogte:
     """Lex mitior (SPEC §1.1): de laagste boete onder de regels van begindatum en beschikkingsdatum."""
-    huidig = _hoogte(graad, benadeling, recidive, nu)
-    toen_regels = data.op(inv.begindatum)
-    try:
-        toen = _hoogte(graad, benadeling, recidive, toen_regels)
-    except RegelOntbreekt as fout:
+    huidig, toen, fout = _beide(graad, benadeling, recidive, inv, data, nu)
+    if fout is not None:
         uitleg.signaal(
             f"Voor de begindatum {inv.begindatum.isoformat()} bevat de regeldata niet alle boeteregels ({fout}). "
             "Alleen de regels op de beschikkingsdatum zijn toegepast; toets zelf of het oude recht gunstiger was."
         )
-        toen = None
     invoer = {"begindatum": inv.begindatum.isoformat(), "beschikkingsdatum": inv.beschikkingsdatum.isoformat()}
     bron = (b.BB_2_LID_2, b.PW_18A_LID_1, b.AWB_5_46_LID_2)
     if toen is not None and toen.boete_voor_draagkracht < huidig.boete_voor_draagkracht:
@@ -356,11 +369,11 @@ def _recidive(inv: BoeteInvoer, regels: RegelsOp, uitleg: Uitleg) -> bool:
     return recidive
 
 
-def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp, uitleg: Uitleg) -> bool:
-    maximum = regels.waarde("waarschuwing.maximumBenadeling")
+def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp) -> tuple[bool, bool, list[Sanctie]]:
+    """(grond a: laag bedrag, grond b: tijdige zelfcorrectie, blokkerende eerdere waarschuwingen) — BB art. 2aa."""
     dagen = regels.geheel("waarschuwing.zelfcorrectieDagen")
     blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
-    grond_a = benadeling <= maximum
+    grond_a = benadeling <= regels.waarde("waarschuwing.maximumBenadeling")
     z = inv.zelfcorrectie
     grond_b = z is not None and z.dagen_na_verplichting <= dagen and z.voor_constatering and not z.in_kader_van_toezicht
     blokkerend = [
@@ -370,6 +383,15 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
         and s.datum <= inv.begindatum
         and inv.begindatum < jaren_later(s.datum, blokkade_jaren)
     ]
+    return grond_a, grond_b, blokkerend
+
+
+def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp, uitleg: Uitleg) -> bool:
+    maximum = regels.waarde("waarschuwing.maximumBenadeling")
+    dagen = regels.geheel("waarschuwing.zelfcorrectieDagen")
+    blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
+    grond_a, grond_b, blokkerend = _waarschuwing_gronden(inv, benadeling, regels)
+    z = inv.zelfcorrectie
     mogelijk = (grond_a or grond_b) and not blokkerend
     if blokkerend:
         zin = (
@@ -405,12 +427,24 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
     return mogelijk
 
 
+def _vervaltermijn(hoogte: _Hoogte, regels: RegelsOp) -> tuple[int, bool]:
+    """(jaren, laag): Awb 5:45 lid 1, of lid 2 als de hoogst mogelijke boete niet boven de drempel van 5:53 ligt."""
+    if hoogte.wettelijk_maximum > regels.waarde("verval.drempel5_53"):
+        return regels.geheel("verval.termijnJaren"), False
+    return regels.geheel("verval.termijnJarenLaag"), True
+
+
+def _is_vervallen(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp) -> bool:
+    return inv.beschikkingsdatum > jaren_later(inv.einddatum, _vervaltermijn(hoogte, regels)[0])
+
+
 def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg) -> bool:
     drempel = regels.waarde("verval.drempel5_53")
-    if hoogte.wettelijk_maximum > drempel:
-        jaren, bron = regels.geheel("verval.termijnJaren"), (b.AWB_5_45_LID_1, b.AWB_5_53_LID_1)
+    jaren, laag = _vervaltermijn(hoogte, regels)
+    if not laag:
+        bron = (b.AWB_5_45_LID_1, b.AWB_5_53_LID_1)
     else:
-        jaren, bron = regels.geheel("verval.termijnJarenLaag"), (b.AWB_5_45_LID_2, b.AWB_5_53_LID_1)
+        bron = (b.AWB_5_45_LID_2, b.AWB_5_53_LID_1)
         uitleg.signaal(
             f"De hoogst mogelijke boete is {euro(hoogte.wettelijk_maximum)}, niet meer dan {euro(drempel)}: daarom is "
             f"de vervaltermijn van {jaren} jaar toegepast (Awb 5:45 lid 2). Dit randgeval is juridisch niet "
@@ -437,6 +471,15 @@ def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg)
     return vervallen
 
 
+def _bepalend(graad: str, benadeling: Decimal, h: _Hoogte) -> str:
+    """De begrenzing die na stap 5-8 bepalend is."""
+    if h.boete_voor_draagkracht < h.boete_stap7:
+        return WETTELIJK_MAXIMUM
+    if benadeling != 0 and graad in (NORMAAL, VERMINDERD) and h.lid7:
+        return BOETEBESLUIT_2_LID_7
+    return PERCENTAGE
+
+
 def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte, uitleg: Uitleg) -> str:
     """Stap 5-8 in de uitleg; geeft de begrenzing die tot dan bepalend is."""
     r = h.regels
@@ -449,7 +492,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
             {"benadelingsbedrag": "0.00", "regelsDatum": r.datum.isoformat()},
             {"boete": f"{h.boete_voor_draagkracht:.2f}"},
         )
-        return WETTELIJK_MAXIMUM if h.boete_voor_draagkracht < h.boete_stap7 else PERCENTAGE
+        return _bepalend(graad, benadeling, h)
     if recidive:
         uitleg.stap(
             "boete.grondslag",
@@ -474,7 +517,6 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         {"graad": graad, "grondslag": f"{h.grondslag:.2f}", "regelsDatum": r.datum.isoformat()},
         {"percentage": h.percentage, "boete": f"{h.boete_percentage:.2f}"},
     )
-    bepalend = PERCENTAGE
     if graad in (NORMAAL, VERMINDERD):
         drempel = r.breuk("boete.lid7.drempelfactor")
         factor = r.breuk(f"boete.lid7.factor.{graad}")
@@ -484,7 +526,6 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
                 f"De grondslag is hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); de boete "
                 f"is daarom {factor} maal de derde categorie: {euro(h.boete_stap7)}."
             )
-            bepalend = BOETEBESLUIT_2_LID_7
         else:
             zin = (
                 f"De grondslag is niet hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); "
@@ -516,18 +557,20 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         },
         {"boeteVoorDraagkracht": f"{h.boete_voor_draagkracht:.2f}"},
     )
-    return WETTELIJK_MAXIMUM if begrensd else bepalend
+    return _bepalend(graad, benadeling, h)
+
+
+def _gematigd(boete: Decimal, m: Matiging) -> Decimal:
+    if m.percentage is not None:
+        return naar_beneden(boete * (HONDERD - m.percentage) / HONDERD)
+    return max(NUL, boete - m.bedrag)
 
 
 def _matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> Decimal:
     for m in matigingen:
         naam, bron = MATIGINGSGRONDEN[m.grond]
-        if m.percentage is not None:
-            nieuw = naar_beneden(boete * (HONDERD - m.percentage) / HONDERD)
-            wat = f"{m.percentage:f}%"
-        else:
-            nieuw = max(NUL, boete - m.bedrag)
-            wat = euro(m.bedrag)
+        nieuw = _gematigd(boete, m)
+        wat = f"{m.percentage:f}%" if m.percentage is not None else euro(m.bedrag)
         uitleg.stap(
             "boete.matiging",
             f"Matiging wegens {naam} met {wat}: de boete gaat van {euro(boete)} naar {euro(nieuw)}. "
@@ -545,15 +588,22 @@ def _matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> 
     return boete
 
 
+def _afgerond(boete: Decimal, afronding: str, plafond: Decimal) -> Decimal:
+    """SPEC §1.2: naar boven op tientallen, tenzij dat boven het plafond komt; dan naar beneden."""
+    if afronding != NAAR_BOVEN_OP_TIENTALLEN:
+        return boete
+    omhoog = naar_boven_op_tientallen(boete)
+    return omhoog if omhoog <= plafond else naar_beneden_op_tientallen(boete)
+
+
 def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, uitleg: Uitleg) -> Decimal:
     if afronding != NAAR_BOVEN_OP_TIENTALLEN:
         return boete
     omhoog = naar_boven_op_tientallen(boete)
-    if omhoog <= plafond:
-        nieuw = omhoog
+    nieuw = _afgerond(boete, afronding, plafond)
+    if nieuw == omhoog:
         zin = f"De boete wordt naar boven afgerond op een veelvoud van € 10: {euro(nieuw)}."
     else:
-        nieuw = naar_beneden_op_tientallen(boete)
         zin = (
             f"Naar boven afronden ({euro(omhoog)}) zou boven het maximum van {euro(plafond)} uitkomen; de boete "
             f"wordt daarom naar beneden afgerond op een veelvoud van € 10: {euro(nieuw)}."
@@ -733,3 +783,53 @@ def _verrekening_stap(v: Verrekening, boete: Decimal, terugvordering: Decimal, u
         {"perMaand": f"{v.per_maand:.2f}", "boete": f"{boete:.2f}", "terugvordering": f"{terugvordering:.2f}"},
         {"maandenBoete": v.maanden_boete, "maandenTerugvordering": v.maanden_terugvordering},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Kern:
+    """De uitkomst van een boete zonder uitleg (voor de alternatieven)."""
+
+    uitkomst: str
+    boete: Decimal
+    boetepercentage: int
+    bepalende_begrenzing: str | None = None
+    boete_zonder_waarschuwing: Decimal | None = None
+
+
+def kern_zonder_uitleg(inv: BoeteInvoer, data: Regeldata, graad: str, recidive: bool, benadeling: Decimal) -> Kern:
+    """Wat ``bereken_boete`` zou uitkomen bij een aangenomen graad en recidive, zonder de uitleg op te bouwen.
+
+    Dezelfde stappen met dezelfde hulpfuncties als bereken_boete, voor invoer die bereken_boete al heeft
+    gecontroleerd; de uitleg (zestien zinnen met bedragen) is het meeste werk en is hier niet nodig. Een
+    eigenschapstest (tests/domain/test_alternatieven.py) bewaakt dat de uitkomst gelijk is aan bereken_boete.
+    """
+    if graad == GEEN:
+        return Kern(GEEN_BOETE, NUL, 0)
+    nu = data.op(inv.beschikkingsdatum)
+    huidig, toen, _ = _beide(graad, benadeling, recidive, inv, data, nu)
+    hoogte = _lichtste(huidig, toen)
+    if _is_vervallen(inv, hoogte, nu):
+        return Kern(GEEN_BOETE, NUL, hoogte.percentage)
+    if inv.dringende_redenen is not None:
+        return Kern(AFGEZIEN, NUL, hoogte.percentage)
+    grond_a, grond_b, blokkerend = _waarschuwing_gronden(inv, benadeling, nu)
+    bepalend = _bepalend(graad, benadeling, hoogte)
+    boete = hoogte.boete_voor_draagkracht
+    h = inv.huishouden
+    norm = norm_zonder_uitleg(h, nu) if h.op_bijstandsniveau else None
+    _, maanden = percentage_en_maanden(graad, nu)
+    maximum = draagkracht_maximum(h, norm, maanden, bool(data.beleid["vermogenTeltVoorDraagkracht"]), nu)
+    if maximum < boete:
+        boete, bepalend = maximum, DRAAGKRACHT
+    for m in inv.matigingen:
+        gematigd = _gematigd(boete, m)
+        if gematigd < boete:
+            bepalend = MATIGING
+        boete = gematigd
+    boete = _afgerond(boete, inv.afronding, min(maximum, hoogte.wettelijk_maximum))
+    waarschuwen = inv.waarschuwing_indien_mogelijk
+    if waarschuwen is None:
+        waarschuwen = bool(data.beleid["waarschuwingIndienMogelijk"])
+    if (grond_a or grond_b) and not blokkerend and waarschuwen:
+        return Kern(WAARSCHUWING, NUL, hoogte.percentage, bepalend, boete)
+    return Kern(BOETE, boete, hoogte.percentage, bepalend)

@@ -96,6 +96,24 @@ def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: st
     return norm
 
 
+def norm_zonder_uitleg(h: Huishouden, regels: RegelsOp) -> Decimal:
+    """De toepasselijke norm zonder uitlegstap (voor wat-als-berekeningen; invoer al gecontroleerd)."""
+    return h.toepasselijke_norm if h.toepasselijke_norm is not None else regels.waarde(NORM_PARAMETER[h.leefvorm])
+
+
+def draagkracht_per_maand(h: Huishouden, norm: Decimal | None, regels: RegelsOp) -> Decimal:
+    if h.op_bijstandsniveau:
+        return percentage_van(norm, regels.waarde("draagkracht.percentageVanNorm"))
+    return inkomen_boven_voet(h)
+
+
+def draagkracht_maximum(
+    h: Huishouden, norm: Decimal | None, maanden: int, vermogen_telt: bool, regels: RegelsOp
+) -> Decimal:
+    """Maanden x draagkracht per maand, plus het vermogen boven de grens als het beleid dat laat meetellen."""
+    return draagkracht_per_maand(h, norm, regels) * maanden + (h.vermogen_boven_grens if vermogen_telt else NUL)
+
+
 def inkomen_boven_voet(h: Huishouden) -> Decimal:
     return max(NUL, h.netto_maandinkomen - h.beslagvrije_voet)
 

@@ -192,3 +192,17 @@ def test_audience_en_issuer(tmp_path):
 def test_token_met_aud_zonder_ingestelde_audience_wordt_geaccepteerd(client):
     token = _ruw_token(_claims(aud="iets-anders"))
     assert client.post(BOETE, json=VOORBEELD, headers={"Authorization": f"Bearer {token}"}).status_code == 201
+
+
+def test_een_gecontroleerd_token_wordt_kort_onthouden_maar_niet_voorbij_exp(monkeypatch):
+    verificateur = auth.Verificateur(GEHEIM)
+    klok = {"nu": time.time()}
+    monkeypatch.setattr(auth.time, "time", lambda: klok["nu"])
+    token = _ruw_token(_claims(exp=int(klok["nu"]) + 10))
+    assert verificateur.controleer(token).sub == "jan"
+    monkeypatch.setattr(auth.jwt, "decode", lambda *a, **k: pytest.fail("had uit de cache moeten komen"))
+    klok["nu"] += 5
+    assert verificateur.controleer(token).sub == "jan"
+    klok["nu"] += 60  # voorbij exp + speling: de cache geldt niet meer, dus opnieuw (volledig) controleren
+    with pytest.raises(pytest.fail.Exception, match="cache"):
+        verificateur.controleer(token)

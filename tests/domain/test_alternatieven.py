@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal as D
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.domain.alternatieven import GRADEN, alternatieven
-from app.domain.boete import bereken_boete
+from app.domain.boete import Matiging, bereken_boete, kern_zonder_uitleg
 from app.regels import standaard
 from tests.domain.conftest import boete_invoer, graad
 from tests.domain.test_eigenschappen import afrondingen, bedragen, graden, huishoudens, recidives
@@ -75,3 +78,56 @@ def test_huidig_is_de_echte_uitkomst_en_zwaardere_graad_nooit_lager(b, g, h, r, 
     for recidive in (False, True):
         reeks = [alt[(graad_, recidive)].boete for graad_ in OPLOPEND]
         assert reeks == sorted(reeks), (recidive, reeks)
+
+
+MATIGINGEN = st.lists(
+    st.builds(
+        Matiging,
+        grond=st.sampled_from(("EVENREDIGHEID", "REDELIJKE_TERMIJN", "OVERIG")),
+        motivering=st.just("Zwaar getroffen door een faillissement van de werkgever."),
+        percentage=st.decimals(min_value=1, max_value=100, places=0),
+    ),
+    max_size=2,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    b=st.one_of(st.just(D("0.00")), bedragen),
+    g=graden,
+    h=huishoudens,
+    r=recidives,
+    a=afrondingen,
+    m=MATIGINGEN,
+    waarschuwen=st.sampled_from((None, True, False)),
+    dringend=st.sampled_from((None, "Acute schuldensituatie van het gezin.")),
+    beschikking=st.sampled_from((date(2026, 2, 2), date(2031, 1, 15), date(2029, 6, 1))),
+)
+def test_snelle_weg_geeft_precies_wat_bereken_boete_geeft(b, g, h, r, a, m, waarschuwen, dringend, beschikking):
+    """kern_zonder_uitleg (voor de alternatieven) wijkt nergens af van de volledige berekening met uitleg."""
+    if h.op_bijstandsniveau:  # na 2026-06-30 kent de regeldata geen norm: dan geeft de gemeente die op
+        h = replace(h, toepasselijke_norm=D("1401.50"))
+    invoer = boete_invoer(
+        benadelingsbedrag=b,
+        verwijtbaarheid=graad(g),
+        huishouden=h,
+        eerdere_sancties=r,
+        afronding=a,
+        matigingen=tuple(m),
+        waarschuwing_indien_mogelijk=waarschuwen,
+        dringende_redenen=dringend,
+        beschikkingsdatum=beschikking,
+    )
+    echt = bereken_boete(invoer, REGELS)
+    for graad_ in GRADEN:
+        for recidive in (False, True):
+            volledig = bereken_boete(replace(invoer, aangenomen_graad=graad_, aangenomen_recidive=recidive), REGELS)
+            snel = kern_zonder_uitleg(invoer, REGELS, graad_, recidive, echt.benadelingsbedrag)
+            assert (snel.uitkomst, snel.boete, snel.boetepercentage) == (
+                volledig.uitkomst,
+                volledig.boete,
+                volledig.boetepercentage,
+            ), (graad_, recidive)
+            if volledig.uitkomst in ("BOETE", "WAARSCHUWING"):
+                assert snel.bepalende_begrenzing == volledig.bepalende_begrenzing
+                assert snel.boete_zonder_waarschuwing == volledig.boete_zonder_waarschuwing
