@@ -68,17 +68,20 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         api.state.verificateur = verificateur(instellingen)
         store = AuditStore(instellingen.database_url)
         regeldata = standaard()
-        if instellingen.automatisch_migreren:
-            try:
+
+        def klaarmaken() -> None:
+            """Schema naar de laatste revisie en de regelversie bewaard (voor herberekeningen)."""
+            if instellingen.automatisch_migreren:
                 store.migrate()
-            except Exception:  # de service start wel; verzoeken krijgen 503 tot de database er is
-                log.exception("Migreren van de auditdatabase is mislukt")
-        try:  # zodat een herberekening later precies deze regels terugvindt (zie ook routes._vastleggen)
             store.registreer_regelset(regeldata.versie, regeldata.inhoud)
-            api.state.regelset_bewaard = True
-        except Exception:
-            api.state.regelset_bewaard = False
-            log.exception("Bewaren van regelversie %s is mislukt; opnieuw bij het eerste record", regeldata.versie)
+            api.state.klaar = True
+
+        api.state.klaar = False
+        api.state.klaarmaken = klaarmaken
+        try:
+            klaarmaken()
+        except Exception:  # de service start wel; het eerste verzoek probeert het opnieuw, tot dan 503
+            log.exception("De auditdatabase is bij het starten niet klaar; het eerste verzoek probeert het opnieuw")
         api.state.store = store
         api.state.regeldata = regeldata
         try:

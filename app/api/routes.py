@@ -68,10 +68,8 @@ async def _vastleggen(
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
     state = request.app.state
-    if not getattr(state, "regelset_bewaard", True):  # bij het starten mislukt (database was er niet)
-        data = state.regeldata
-        await run_in_threadpool(state.store.registreer_regelset, data.versie, data.inhoud)
-        state.regelset_bewaard = True
+    if not state.klaar:  # bij het starten was de database er niet: nu migreren en de regelversie bewaren
+        await run_in_threadpool(state.klaarmaken)
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
     await wacht_op_vastleggen(
         state.store.vastleggen(

@@ -185,6 +185,19 @@ def test_database_onbereikbaar_geeft_503_en_geen_resultaat(client_op):
     assert "boete" not in body
 
 
+def test_database_die_later_komt_wordt_alsnog_gemigreerd(client_op, tmp_path):
+    """Start zonder bruikbare database (503), daarna komt hij er: het volgende verzoek migreert en legt vast."""
+    blokkade = tmp_path / "db"
+    blokkade.write_text("een bestand waar een map moet staan")
+    client = client_op(f"sqlite:///{blokkade}/maatstaf.db")
+    probleem(client.post("/api/v1/boeteberekeningen", json=VOORBEELD), 503)
+    blokkade.unlink()
+    blokkade.mkdir()
+    r = client.post("/api/v1/boeteberekeningen", json=VOORBEELD)
+    assert r.status_code == 201, r.text
+    assert client.get(r.headers["Location"]).status_code == 200
+
+
 def test_losse_surrogaat_is_400_en_een_paar_is_goed(client):
     """ "\\ud800" is geldige JSON maar geen tekst die in UTF-8 kan worden vastgelegd: 400, geen 500."""
     sjabloon = (
