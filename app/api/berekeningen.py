@@ -46,7 +46,7 @@ def lees(ruw: bytes | str, model: type[BaseModel]) -> Any:
     if _SURROGAAT.search(ruw if isinstance(ruw, bytes) else ruw.encode("utf-8", "surrogatepass")):
         # "\ud800" is geldige JSON maar geen tekst: zo'n teken kan niet in UTF-8 worden vastgelegd.
         try:
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
+            json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
         except UnicodeEncodeError:
             raise Probleem(
                 400,

@@ -96,6 +96,7 @@ EIGEN_CODES = {
     "precies_een",
     "jaren",
     "percentage",
+    "null",
 }
 
 

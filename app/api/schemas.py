@@ -105,7 +105,7 @@ class Verwijtbaarheid(VerwijtbaarheidFeiten):
 
     graad: Graad | None = Field(None, description="Een door het college al vastgestelde graad.")
     bewijs: list[Tekst] = Field(default_factory=list, max_length=50, description="Verplicht bij OPZET en GROVE_SCHULD.")
-    motivering: Motivering = Field(None, description="Verplicht bij GEEN.")
+    motivering: Motivering | None = Field(None, description="Verplicht bij GEEN.")
 
     @model_validator(mode="after")
     def _een_vorm(self) -> Verwijtbaarheid:
@@ -127,13 +127,17 @@ class Verwijtbaarheid(VerwijtbaarheidFeiten):
 
 class Huishouden(Invoer):
     leefvorm: Leefvorm | None = Field(None, description="Bepaalt de norm (Pw 21) als toepasselijkeNorm ontbreekt.")
-    toepasselijkeNorm: Bedrag = Field(
+    toepasselijkeNorm: Bedrag | None = Field(
         None, description="Toepasselijke bijstandsnorm per maand incl. vakantietoeslag (bijv. kostendelers, jongeren)."
     )
     opBijstandsniveau: StrictBool = True
-    nettoMaandinkomen: Bedrag = Field(None, description="Verplicht als opBijstandsniveau false is.")
-    beslagvrijeVoet: Bedrag = Field(None, description="Verplicht als opBijstandsniveau false is (Rv 475da-475dc).")
-    vermogenBovenGrens: Bedrag = Field(None, description="Vermogen boven de grens van Pw art. 34; standaard 0.00.")
+    nettoMaandinkomen: Bedrag | None = Field(None, description="Verplicht als opBijstandsniveau false is.")
+    beslagvrijeVoet: Bedrag | None = Field(
+        None, description="Verplicht als opBijstandsniveau false is (Rv 475da-475dc)."
+    )
+    vermogenBovenGrens: Bedrag | None = Field(
+        None, description="Vermogen boven de grens van Pw art. 34; standaard 0.00."
+    )
 
 
 class EerdereSanctie(Invoer):
@@ -156,8 +160,8 @@ class DringendeRedenen(Invoer):
 
 class Matiging(Invoer):
     grond: Matigingsgrond
-    percentage: Bedrag = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
-    bedrag: Bedrag = Field(None, description="Verlaging in euro's; óf percentage.")
+    percentage: Bedrag | None = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
+    bedrag: Bedrag | None = Field(None, description="Verlaging in euro's; óf percentage.")
     motivering: Motivering
 
 
@@ -166,7 +170,9 @@ class Periode(Invoer):
     tot: Datum = Field(description="Laatste dag van de periode (tot en met).")
     ontvangen: Bedrag = Field(description="Ontvangen bijstand in de periode (netto).")
     recht: Bedrag = Field(description="Bijstand waarop recht bestond (netto).")
-    loonheffing: Bedrag = Field(None, description="Loonheffing afgedragen over het te veel betaalde; standaard 0.00.")
+    loonheffing: Bedrag | None = Field(
+        None, description="Loonheffing afgedragen over het te veel betaalde; standaard 0.00."
+    )
 
 
 # ---------------------------------------------------------------- requests (SPEC §4.2)
@@ -203,7 +209,7 @@ class Benadelingsverzoek(Invoer):
         }
     )
     perioden: list[Periode] = Field(min_length=1, max_length=1200)
-    beschikkingsdatum: Datum = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
+    beschikkingsdatum: Datum | None = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
 
 
 class Verwijtbaarheidsverzoek(VerwijtbaarheidFeiten):
@@ -218,14 +224,14 @@ class Verwijtbaarheidsverzoek(VerwijtbaarheidFeiten):
             ]
         }
     )
-    beschikkingsdatum: Datum = Field(None, description="Kiest de percentages die gelden; standaard vandaag.")
+    beschikkingsdatum: Datum | None = Field(None, description="Kiest de percentages die gelden; standaard vandaag.")
 
 
 class Boeteverzoek(Invoer):
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_BOETE]})
     overtreding: Overtreding
-    beschikkingsdatum: Datum = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
-    benadelingsbedrag: Bedrag = Field(None, description="Netto benadelingsbedrag; óf perioden.")
+    beschikkingsdatum: Datum | None = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
+    benadelingsbedrag: Bedrag | None = Field(None, description="Netto benadelingsbedrag; óf perioden.")
     perioden: list[Periode] | None = Field(None, min_length=1, max_length=1200, description="Óf benadelingsbedrag.")
     verwijtbaarheid: Verwijtbaarheid
     huishouden: Huishouden
@@ -254,8 +260,8 @@ class Vordering(Invoer):
         description="BOETE (Pw 18a), TERUGVORDERING_FRAUDE (Pw 58 lid 1) of TERUGVORDERING_OVERIG (Pw 58 lid 2)."
     )
     bedrag: Bedrag = Field(description="Het opgelegde of teruggevorderde bedrag.")
-    restant: Bedrag = Field(None, description="Wat nog openstaat (niet hoger dan bedrag); standaard het bedrag.")
-    opgelegdOp: Datum = Field(None, description="Datum van het besluit; verplicht bij BOETE (Pw 18a lid 13).")
+    restant: Bedrag | None = Field(None, description="Wat nog openstaat (niet hoger dan bedrag); standaard het bedrag.")
+    opgelegdOp: Datum | None = Field(None, description="Datum van het besluit; verplicht bij BOETE (Pw 18a lid 13).")
     verwijtbaarheid: Graad | None = Field(
         None, description="De vastgestelde graad; verplicht bij BOETE en bij een fraudevordering in een schuldregeling."
     )
@@ -264,9 +270,9 @@ class Vordering(Invoer):
 
 
 class Betalingshistorie(Invoer):
-    jarenVolledigBetaald: Jaren = Field(None, description="Jaren volledig aan de betalingsverplichting voldaan.")
+    jarenVolledigBetaald: Jaren | None = Field(None, description="Jaren volledig aan de betalingsverplichting voldaan.")
     achterstandIngelopen: StrictBool = Field(False, description="Een achterstand is alsnog volledig betaald (lid 7 b).")
-    jarenZonderBetaling: Jaren = Field(None, description="Jaren waarin niets is betaald (lid 7 c).")
+    jarenZonderBetaling: Jaren | None = Field(None, description="Jaren waarin niets is betaald (lid 7 c).")
     betalingAannemelijk: StrictBool = Field(True, description="Het is aannemelijk dat alsnog wordt betaald (lid 7 c).")
 
 
@@ -294,7 +300,7 @@ class Kwijtscheldingsverzoek(Invoer):
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_KWIJTSCHELDING]})
     vordering: Vordering
     betalingshistorie: Betalingshistorie | None = None
-    aangebodenEenmaligeBetaling: Bedrag = Field(
+    aangebodenEenmaligeBetaling: Bedrag | None = Field(
         None, description="Bedrag dat in één keer wordt afgelost (Pw 58 lid 7 onder d)."
     )
     schuldregeling: StrictBool = Field(False, description="De gemeente werkt mee aan een schuldregeling.")
@@ -306,7 +312,7 @@ class Kwijtscheldingsverzoek(Invoer):
     onevenredigeGevolgen: OnevenredigeGevolgen | None = Field(
         None, description="Awb 4:94a: onevenredige gevolgen van invordering, gemotiveerd."
     )
-    beschikkingsdatum: Datum = Field(None, description="Datum van de beoordeling; standaard vandaag.")
+    beschikkingsdatum: Datum | None = Field(None, description="Datum van de beoordeling; standaard vandaag.")
 
 
 VorderingId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -316,11 +322,11 @@ class GenoemdeVordering(Invoer):
     id: VorderingId = Field(description="Kenmerk van de vordering bij de gemeente (geen BSN).")
     soort: Vorderingsoort
     bedrag: Bedrag
-    restant: Bedrag = Field(None, description="Wat nog openstaat; standaard het bedrag.")
+    restant: Bedrag | None = Field(None, description="Wat nog openstaat; standaard het bedrag.")
     verwijtbaarheid: Graad | None = Field(None, description="Verplicht bij BOETE en TERUGVORDERING_FRAUDE.")
     boeteOpgelegd: StrictBool = False
     aangifteGedaan: StrictBool = False
-    opgelegdOp: Datum = None
+    opgelegdOp: Datum | None = None
 
 
 VOORBEELD_SCHULDREGELING = {
@@ -353,10 +359,10 @@ class Schuldregelingsverzoek(Invoer):
     vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
     huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
     looptijdMaanden: StrictInt = Field(36, ge=1, le=600, description="Looptijd van de voorgestelde regeling.")
-    aangebodenPercentage: Bedrag = Field(
+    aangebodenPercentage: Bedrag | None = Field(
         None, description="Percentage dat de voorgestelde regeling de schuldeisers biedt (0-100)."
     )
-    beschikkingsdatum: Datum = Field(None, description="Datum van de toets; standaard vandaag.")
+    beschikkingsdatum: Datum | None = Field(None, description="Datum van de toets; standaard vandaag.")
 
     @model_validator(mode="after")
     def _percentage(self) -> Schuldregelingsverzoek:

@@ -22,7 +22,9 @@ MAX_JAREN = 100
 
 def _bedrag(waarde: object) -> Decimal | None:
     if waarde is None:
-        return None
+        raise PydanticCustomError(
+            "null", "Mag niet null zijn: geef een waarde, of laat het veld weg als het optioneel is."
+        )
     if isinstance(waarde, bool) or not isinstance(waarde, str | int | Decimal | float):
         raise PydanticCustomError("bedrag", 'Verwacht een bedrag in euro\'s, als tekst ("840.84") of getal.')
     if isinstance(waarde, str):
@@ -49,7 +51,9 @@ def _bedrag(waarde: object) -> Decimal | None:
 
 def _jaren(waarde: object) -> Decimal | None:
     if waarde is None:
-        return None
+        raise PydanticCustomError(
+            "null", "Mag niet null zijn: geef een waarde, of laat het veld weg als het optioneel is."
+        )
     if isinstance(waarde, bool) or not isinstance(waarde, int | Decimal | float):
         raise PydanticCustomError("jaren", "Verwacht een aantal jaren als getal, bijvoorbeeld 10 of 9.5.")
     jaren = Decimal(repr(waarde)) if isinstance(waarde, float) else Decimal(waarde)
@@ -60,9 +64,11 @@ def _jaren(waarde: object) -> Decimal | None:
     return jaren
 
 
-def lees_datum(waarde: object) -> date | None:
+def lees_datum(waarde: object) -> date:
     if waarde is None:
-        return None
+        raise PydanticCustomError(
+            "null", "Mag niet null zijn: geef een waarde, of laat het veld weg als het optioneel is."
+        )
     if isinstance(waarde, date):
         return waarde
     if not isinstance(waarde, str) or not _DATUM_TEKST.match(waarde):
@@ -75,7 +81,9 @@ def lees_datum(waarde: object) -> date | None:
 
 def _motivering(waarde: object) -> str | None:
     if waarde is None:
-        return None
+        raise PydanticCustomError(
+            "null", "Mag niet null zijn: geef een waarde, of laat het veld weg als het optioneel is."
+        )
     if not isinstance(waarde, str):
         raise PydanticCustomError("tekst", "Verwacht tekst.")
     if len(waarde.strip()) < MIN_MOTIVERING:
@@ -89,7 +97,9 @@ def _motivering(waarde: object) -> str | None:
 
 def _tekst(waarde: object) -> str | None:
     if waarde is None:
-        return None
+        raise PydanticCustomError(
+            "null", "Mag niet null zijn: geef een waarde, of laat het veld weg als het optioneel is."
+        )
     if not isinstance(waarde, str):
         raise PydanticCustomError("tekst", "Verwacht tekst.")
     if not waarde.strip():

@@ -85,8 +85,10 @@ class Maatwerkverzoek(Invoer):
     model_config = {"json_schema_extra": {"examples": [VOORBEELD_MAATWERK]}}
     grond: Grondcode = Field(description="De wettelijke grond van de afwijking.")
     uitkomst: MaatwerkUitkomst | None = Field(None, description="Bij een boete: de nieuwe uitkomst.")
-    boete: Bedrag = Field(None, description="Bij een boete: de nieuwe, lagere boete.")
-    terugvordering: Bedrag = Field(None, description="Bij een benadelingsbedrag: het lagere terug te vorderen bedrag.")
+    boete: Bedrag | None = Field(None, description="Bij een boete: de nieuwe, lagere boete.")
+    terugvordering: Bedrag | None = Field(
+        None, description="Bij een benadelingsbedrag: het lagere terug te vorderen bedrag."
+    )
     motivering: Tekst = Field(description="De feiten en de afweging (ten minste 40 tekens en 6 woorden).")
 
 
@@ -104,7 +106,7 @@ VOORBEELD_BEOORDELING = {
 class Beoordelingsverzoek(Invoer):
     model_config = {"json_schema_extra": {"examples": [VOORBEELD_BEOORDELING]}}
     besluit: Beoordelingsbesluit
-    reden: Motivering = Field(None, description="Verplicht bij AFGEWEZEN.")
+    reden: Motivering | None = Field(None, description="Verplicht bij AFGEWEZEN.")
 
 
 class VerschilUit(BaseModel):

@@ -212,3 +212,60 @@ def test_losse_surrogaat_is_400_en_een_paar_is_goed(client):
     r = client.post("/api/v1/boeteberekeningen", content=sjabloon % "\\ud83d\\ude00", headers=kop)
     assert r.status_code == 201
     assert client.get(r.headers["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("pad", "body", "veld"),
+    [
+        (
+            "/api/v1/benadelingsbedragen",
+            {"perioden": [{"van": "2026-01-01", "tot": "2026-01-31", "ontvangen": "0", "recht": None}]},
+            "perioden.0.recht",
+        ),
+        (
+            "/api/v1/boeteberekeningen",
+            {**VOORBEELD, "overtreding": {"begindatum": None, "einddatum": "2025-10-31"}},
+            "overtreding.begindatum",
+        ),
+        (
+            "/api/v1/verwijtbaarheidsbeoordelingen",
+            {"indicaties": [{"code": "ZELF_TOEGEGEVEN", "toelichting": None}]},
+            "indicaties.0.toelichting",
+        ),
+        (
+            "/api/v1/kwijtscheldingsbeoordelingen",
+            {"vordering": {"soort": "TERUGVORDERING_OVERIG", "bedrag": "10.00"}, "herhalingen": [None]},
+            "herhalingen.0",
+        ),
+        (
+            "/api/v1/schuldregelingstoetsen",
+            {"vorderingen": [{"id": "a", "soort": "TERUGVORDERING_OVERIG", "bedrag": None}]},
+            "vorderingen.0.bedrag",
+        ),
+    ],
+)
+def test_null_in_een_verplicht_veld_is_400(client, pad, body, veld):
+    """Gevonden met schemathesis: null in een verplicht bedrag, datum of tekst gaf een 500."""
+    r = client.post(pad, json=body)
+    fouten = {p["name"]: p["reason"] for p in probleem(r, 400)["invalidParams"]}
+    assert "null" in fouten[veld]
+
+
+def test_null_in_een_optioneel_veld_is_weglaten(client):
+    body = {
+        **VOORBEELD,
+        "beschikkingsdatum": None,
+        "huishouden": {"toepasselijkeNorm": "1401.50", "vermogenBovenGrens": None},
+    }
+    assert client.post("/api/v1/boeteberekeningen", json=body).status_code == 201
+
+
+def test_surrogaatcontrole_met_getallen_in_de_body(client):
+    """Gevonden met schemathesis: de controle op losse surrogaten kon niet tegen Decimal-getallen (500)."""
+    body = (
+        '{"overtreding": {"begindatum": "2025-03-01", "einddatum": "2025-10-31"}, "beschikkingsdatum": "2026-02-02",'
+        ' "benadelingsbedrag": 8000.5, "verwijtbaarheid": {"graad": "NORMAAL"},'
+        ' "huishouden": {"leefvorm": "ALLEENSTAANDE"}, "x": "\\ud83d\\ude00"}'
+    )
+    r = client.post("/api/v1/boeteberekeningen", content=body, headers={"Content-Type": "application/json"})
+    assert probleem(r, 400)["invalidParams"][0]["name"] == "x"  # onbekend veld; geen 500
