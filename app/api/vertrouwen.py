@@ -414,7 +414,10 @@ async def uitleg(
     record = await _record(request, _id(berekeningId, "berekeningId"), gebruiker)
     maatwerk = await maatwerk_van(request, record.berekening_id, gebruiker.gemeente)
     tekst = _wil_tekst(request.headers.get("accept", ""))
-    inhoud = render_uitleg(record.als_dict(), doelgroep.value, "text" if tekst else "html", maatwerk)
+    weken = request.app.state.regeldata.op(vertaling.vandaag()).geheel("bezwaar.termijnWeken")
+    inhoud = render_uitleg(
+        record.als_dict(), doelgroep.value, "text" if tekst else "html", maatwerk, bezwaartermijn_weken=weken
+    )
     if tekst:
         return PlainTextResponse(inhoud)
     return HTMLResponse(inhoud)

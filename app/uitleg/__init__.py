@@ -144,8 +144,13 @@ _HTML = _omgeving(html=True)
 _TEKST = _omgeving(html=False)
 
 
-def render_uitleg(record: dict, doelgroep: str, formaat: str, maatwerk: list[dict] | None = None) -> str:
-    """De uitleg bij een auditrecord zoals GET /berekeningen/{id} het geeft."""
+def render_uitleg(
+    record: dict, doelgroep: str, formaat: str, maatwerk: list[dict] | None = None, *, bezwaartermijn_weken: int
+) -> str:
+    """De uitleg bij een auditrecord zoals GET /berekeningen/{id} het geeft.
+
+    ``bezwaartermijn_weken`` komt uit de regeldata (``bezwaar.termijnWeken``, Awb 6:7).
+    """
     if doelgroep not in DOELGROEPEN:
         raise ValueError(f"doelgroep moet een van {DOELGROEPEN} zijn")
     if formaat not in FORMATEN:
@@ -164,5 +169,5 @@ def render_uitleg(record: dict, doelgroep: str, formaat: str, maatwerk: list[dic
         maatwerk=maatwerk,
         vastgesteld=laatste,
         kop=burger.kop(record, laatste),
-        secties=burger.secties(record, laatste) if doelgroep == "burger" else [],
+        secties=burger.secties(record, laatste, bezwaartermijn_weken) if doelgroep == "burger" else [],
     )

@@ -7,6 +7,7 @@ HTML en tekst. Alle zinnen staan hier vast: er wordt geen tekst gegenereerd.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from app.uitleg import GRAAD, datum, geld
 
@@ -18,7 +19,14 @@ class Sectie:
     lijst: list[str] = field(default_factory=list)
 
 
-def secties(record: dict, vastgesteld: dict | None) -> list[Sectie]:
+_GETAL = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 8: "acht", 10: "tien", 12: "twaalf"}
+
+
+def _in_woorden(n: int) -> str:
+    return _GETAL.get(n, str(n))
+
+
+def secties(record: dict, vastgesteld: dict | None, bezwaartermijn_weken: int) -> list[Sectie]:
     res = record.get("resultaat") or {}
     soort = record.get("soort")
     maker = {
@@ -31,7 +39,7 @@ def secties(record: dict, vastgesteld: dict | None) -> list[Sectie]:
     uit = maker(res) if maker else [Sectie("Wat is er gebeurd?", ["De gemeente heeft een besluit vastgelegd."])]
     if vastgesteld is not None:
         uit.insert(1, _maatwerk(vastgesteld))
-    uit.append(_wat_kunt_u_doen(res, soort))
+    uit.append(_wat_kunt_u_doen(res, bezwaartermijn_weken))
     return uit
 
 
@@ -90,14 +98,15 @@ def _boete(res: dict) -> list[Sectie]:
     elif uitkomst == "AFGEZIEN":
         berekend.alineas.append("De gemeente ziet af van een boete. Daar zijn dringende redenen voor.")
     else:
+        if res.get("recidive"):
+            berekend.alineas.append(
+                f"U kreeg eerder al een boete voor hetzelfde. Daarom telt het bedrag voor {_deel(res)}% mee: "
+                f"{geld(res.get('grondslag'))}."
+            )
         berekend.alineas.append(
             f"De gemeente vindt dat er sprake is van {graad}. Daarom is de boete {res.get('boetepercentage')}% "
             f"van {geld(res.get('grondslag'))}."
         )
-        if res.get("recidive"):
-            berekend.alineas.append(
-                "U kreeg eerder al een boete voor hetzelfde. Daarom telt het bedrag anderhalf keer mee."
-            )
         begrenzing = res.get("bepalendeBegrenzing")
         kracht = res.get("draagkracht") or {}
         if begrenzing == "DRAAGKRACHT":
@@ -116,7 +125,7 @@ def _boete(res: dict) -> list[Sectie]:
             berekend.alineas.append(
                 f"Zonder waarschuwing was de boete {geld(res.get('boeteZonderWaarschuwing'))} geweest. Omdat het om "
                 "een klein bedrag gaat of omdat u het zelf op tijd meldde, krijgt u nu alleen een waarschuwing. "
-                "Gebeurt het binnen twee jaar opnieuw, dan kunt u wel een boete krijgen."
+                "Gebeurt het opnieuw, dan kunt u wel een boete krijgen."
             )
         else:
             berekend.alineas.append(f"De boete is {geld(res.get('boete'))}.")
@@ -131,6 +140,14 @@ def _boete(res: dict) -> list[Sectie]:
             f"maand. Dan is de boete na {verrekening.get('maandenBoete')} maanden betaald."
         )
     return [gebeurd, berekend, betalen]
+
+
+def _deel(res: dict) -> str:
+    """De grondslag als percentage van het benadelingsbedrag (bij recidive), uit het resultaat zelf."""
+    benadeling = Decimal(str(res.get("benadelingsbedrag") or "0"))
+    if benadeling == 0:
+        return "100"
+    return f"{(Decimal(str(res.get('grondslag'))) * 100 / benadeling).quantize(Decimal('1'))}"
 
 
 def _benadeling(res: dict) -> list[Sectie]:
@@ -242,11 +259,11 @@ def _maatwerk(m: dict) -> Sectie:
     )
 
 
-def _wat_kunt_u_doen(res: dict, soort: str | None) -> Sectie:
+def _wat_kunt_u_doen(res: dict, weken: int) -> Sectie:
     lijst = [
-        "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken. Dat moet binnen zes weken nadat de brief "
-        "is verstuurd (Algemene wet bestuursrecht art. 6:7). Schrijf in uw bezwaar waarom u het er niet mee eens "
-        "bent.",
+        f"Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken. Dat moet binnen {_in_woorden(weken)} "
+        "weken nadat de brief is verstuurd (Algemene wet bestuursrecht art. 6:7). Schrijf in uw bezwaar waarom u "
+        "het er niet mee eens bent.",
         "Kunt u niet in één keer betalen? Vraag dan om een betalingsregeling.",
         "Heeft u schulden of kunt u niet betalen? Vraag dan naar kwijtschelding of naar schuldhulpverlening bij uw "
         "gemeente.",

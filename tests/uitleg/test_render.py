@@ -48,7 +48,7 @@ def test_datum_en_bron():
 
 
 def test_burger_benadeling():
-    tekst = render_uitleg(RECORD, "burger", "text")
+    tekst = render_uitleg(RECORD, "burger", "text", bezwaartermijn_weken=6)
     assert "U kreeg € 1.234,50 te veel bijstand." in tekst
     assert "1 januari 2026 tot en met 31 januari 2026" in tekst
     assert "€ 1.300,00 (bruto)" in tekst
@@ -56,14 +56,41 @@ def test_burger_benadeling():
 
 
 def test_html_escapet_en_tekst_niet():
-    html = render_uitleg(RECORD, "professional", "html")
+    html = render_uitleg(RECORD, "professional", "html", bezwaartermijn_weken=6)
     assert "Som &lt;b&gt;vet&lt;/b&gt;" in html
     assert "Participatiewet art. 18a lid 2" in html
-    assert "Som <b>vet</b>" in render_uitleg(RECORD, "professional", "text")
+    assert "Som <b>vet</b>" in render_uitleg(RECORD, "professional", "text", bezwaartermijn_weken=6)
 
 
 def test_onbekende_doelgroep_of_formaat():
     with pytest.raises(ValueError):
-        render_uitleg(RECORD, "kind", "html")
+        render_uitleg(RECORD, "kind", "html", bezwaartermijn_weken=6)
     with pytest.raises(ValueError):
-        render_uitleg(RECORD, "burger", "pdf")
+        render_uitleg(RECORD, "burger", "pdf", bezwaartermijn_weken=6)
+
+
+def test_bezwaartermijn_komt_uit_de_regeldata():
+    assert "binnen zes weken" in render_uitleg(RECORD, "burger", "text", bezwaartermijn_weken=6)
+    assert "binnen acht weken" in render_uitleg(RECORD, "burger", "text", bezwaartermijn_weken=8)
+
+
+def test_recidive_in_gewone_woorden_uit_het_resultaat():
+    record = {
+        "berekeningId": "b2",
+        "soort": "boeteberekening",
+        "resultaat": {
+            "uitkomst": "BOETE",
+            "boete": "1500.00",
+            "verwijtbaarheid": "NORMAAL",
+            "boetepercentage": 50,
+            "recidive": True,
+            "benadelingsbedrag": "2000.00",
+            "grondslag": "3000.00",
+            "bepalendeBegrenzing": "PERCENTAGE",
+            "verrekening": {"perMaand": "300.00", "maandenBoete": 5},
+            "beschikkingsdatum": "2026-02-02",
+        },
+    }
+    tekst = render_uitleg(record, "burger", "text", bezwaartermijn_weken=6)
+    assert "Daarom telt het bedrag voor 150% mee: € 3.000,00." in tekst
+    assert "Daarom is de boete 50% van € 3.000,00." in tekst
