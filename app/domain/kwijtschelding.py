@@ -211,7 +211,7 @@ def _route_18a_lid_13(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitle
         MOGELIJK,
         None,
         (
-            "Geen opzet of grove schuld, geen herhaling binnen een jaar na de oplegging, een verzoek en medewerking "
+            f"Geen opzet of grove schuld, geen herhaling binnen {jaren} jaar na de oplegging, een verzoek en medewerking "
             "aan een schuldregeling: het college is bevoegd de boete geheel of gedeeltelijk kwijt te schelden.",
             f"Bij een nieuwe overtreding wegens eenzelfde gedraging binnen {intrekking} jaar na het besluit wordt de "
             "kwijtschelding ingetrokken (Pw 18a lid 14).",
@@ -425,7 +425,7 @@ def beoordeel_kwijtschelding(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Kwi
 
 _NAAM = {
     PW_18A_LID_13: "Kwijtschelding van de boete bij een schuldregeling (Pw 18a lid 13)",
-    PW_58_LID_7: "Afzien van terugvordering na tien jaar of bij aflossing ineens (Pw 58 lid 7)",
+    PW_58_LID_7: "Afzien van terugvordering na jaren van (niet) betalen of bij aflossing ineens (Pw 58 lid 7)",
     PW_58_LID_8: "Afzien van terugvordering wegens dringende redenen (Pw 58 lid 8)",
     AWB_4_94A: "Kwijtschelding wegens onevenredige gevolgen van invordering (Awb 4:94a)",
 }

@@ -206,7 +206,7 @@ def toets_schuldregeling(
             )
         if maanden > tien_jaar:
             uitleg.signaal(
-                f"Aflossen duurt {maanden} maanden, meer dan tien jaar; na tien jaar kan het college op grond van "
+                f"Aflossen duurt {maanden} maanden, meer dan {tien_jaar // 12} jaar; daarna kan het college op grond van "
                 "Pw 58 lid 7 van verdere terugvordering afzien."
             )
     uitleg.stap(

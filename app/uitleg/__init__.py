@@ -66,7 +66,7 @@ BEGRENZING = {
 }
 ROUTE = {
     "PW_18A_LID_13": "Kwijtschelding van de boete bij een schuldregeling (Participatiewet art. 18a lid 13)",
-    "PW_58_LID_7": "Afzien van terugvordering na tien jaar of bij betaling ineens (Participatiewet art. 58 lid 7)",
+    "PW_58_LID_7": "Afzien van terugvordering na jaren van (niet) betalen of bij betaling ineens (Participatiewet art. 58 lid 7)",
     "PW_58_LID_8": "Afzien van terugvordering om dringende redenen (Participatiewet art. 58 lid 8)",
     "AWB_4_94A": "Kwijtschelding omdat invorderen onevenredig is (Awb art. 4:94a)",
 }

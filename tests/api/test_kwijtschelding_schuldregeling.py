@@ -299,7 +299,7 @@ def test_schuldregeling_statussen_totalen_en_tempo(client):
     assert a["verrekening"] == {"perMaand": "70.07", "maandenNodig": 149}
     assert a["looptijdMaanden"] == 36
     assert any("langer dan de looptijd van de regeling (36 maanden)" in s for s in a["signalen"])
-    assert any("meer dan tien jaar" in s for s in a["signalen"])
+    assert any("meer dan 10 jaar" in s for s in a["signalen"])
     assert client.get(r.headers["Location"]).json()["soort"] == "schuldregelingstoets"
 
 

@@ -200,7 +200,7 @@ def test_schuldregeling_statussen_totalen_en_tempo(regels):
     assert u.per_maand == D("100.10")
     assert u.maanden_nodig == 224  # 22.402,40 / 100,10 = 223,8
     assert any("langer dan de looptijd" in s for s in u.signalen)
-    assert any("meer dan tien jaar" in s for s in u.signalen)
+    assert any("meer dan 10 jaar" in s for s in u.signalen)
 
 
 def test_schuldregeling_aangifte_zonder_boete_blokkeert_ook(regels):
