@@ -25,7 +25,7 @@ router = APIRouter()
 VERZOEKEN: dict[str, type[BaseModel]] = {}
 
 
-def _body(model: type[BaseModel], voorbeeld: dict) -> dict:
+def body_met_voorbeeld(model: type[BaseModel], voorbeeld: dict) -> dict:
     VERZOEKEN[model.__name__] = model
     return {
         "requestBody": {
@@ -40,11 +40,7 @@ def _body(model: type[BaseModel], voorbeeld: dict) -> dict:
     }
 
 
-def _lees(ruw: bytes, model: type[BaseModel]):
-    return berekeningen.lees(ruw, model)
-
-
-def _json(body: dict, status: int = 200, headers: dict | None = None) -> Response:
+def json_antwoord(body: dict, status: int = 200, headers: dict | None = None) -> Response:
     inhoud = orjson.dumps(body)
     return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
 
@@ -83,7 +79,7 @@ async def _vastleggen(
         )
     )
     locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
-    return _json(body, 201, {"Location": locatie})
+    return json_antwoord(body, 201, {"Location": locatie})
 
 
 async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:
@@ -127,7 +123,9 @@ def _aangemaakt(model: type[BaseModel]) -> dict:
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Benadelingsresultaat),
-    openapi_extra=_body(s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0]),
+    openapi_extra=body_met_voorbeeld(
+        s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0]
+    ),
 )
 async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
     return await _bereken_en_vastleg(request, gebruiker, "benadelingsbedrag")
@@ -142,7 +140,7 @@ async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(v
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Verwijtbaarheidsresultaat),
-    openapi_extra=_body(
+    openapi_extra=body_met_voorbeeld(
         s.Verwijtbaarheidsverzoek, s.Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
     ),
 )
@@ -162,7 +160,7 @@ async def verwijtbaarheidsbeoordelingen(
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Boeteresultaat),
-    openapi_extra=_body(s.Boeteverzoek, s.VOORBEELD_BOETE),
+    openapi_extra=body_met_voorbeeld(s.Boeteverzoek, s.VOORBEELD_BOETE),
 )
 async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
     return await _bereken_en_vastleg(request, gebruiker, "boeteberekening")
@@ -178,7 +176,7 @@ async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(ver
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Kwijtscheldingsresultaat),
-    openapi_extra=_body(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING),
+    openapi_extra=body_met_voorbeeld(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING),
 )
 async def kwijtscheldingsbeoordelingen(
     request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))
@@ -196,7 +194,7 @@ async def kwijtscheldingsbeoordelingen(
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Schuldregelingsresultaat),
-    openapi_extra=_body(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING),
+    openapi_extra=body_met_voorbeeld(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING),
 )
 async def schuldregelingstoetsen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
     return await _bereken_en_vastleg(request, gebruiker, "schuldregelingstoets")
@@ -234,7 +232,7 @@ async def regels(
             "De invoer is ongeldig; zie invalidParams.",
             [Invoerprobleem("peildatum", "datum", "Verwacht een bestaande datum in de vorm JJJJ-MM-DD.")],
         ) from None
-    return _json(vertaling.regels_json(request.app.state.regeldata, datum))
+    return json_antwoord(vertaling.regels_json(request.app.state.regeldata, datum))
 
 
 @router.get(

@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from app.api import berekeningen, vertaling
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.routes import _body, _json, wacht_op_vastleggen
+from app.api.routes import body_met_voorbeeld, json_antwoord, wacht_op_vastleggen
 from app.api.schemas import BronUit, Invoer
 from app.api.typen import Bedrag, Motivering, Tekst
 from app.db import AuditRecord, BerekeningBestaatAl
@@ -338,7 +338,7 @@ async def lijst(
         records = records[:aantal]
         parameters = f"aantal={aantal}&na={records[-1].volgnummer}" + (f"&soort={soort}" if soort else "")
         volgende = _locatie(request, f"/berekeningen?{parameters}")
-    return _json(
+    return json_antwoord(
         {
             "berekeningen": [
                 {
@@ -378,7 +378,7 @@ async def berekening(
     record = await _record(request, _id(berekeningId, "berekeningId"), gebruiker)
     body = record.als_dict()
     body["maatwerkbesluiten"] = await maatwerk_van(request, record.berekening_id, gebruiker.gemeente)
-    return _json(body)
+    return json_antwoord(body)
 
 
 class Doelgroep(StrEnum):
@@ -488,7 +488,7 @@ async def herberekening(
     if onder_toen["fout"]:
         resultaat["fout"] = onder_toen["fout"]
     await _leg_vast(request, gebruiker, herberekening_id, HERBEREKENING, b"{}", resultaat, huidig.versie, berekening_id)
-    return _json(resultaat, 201, {"Location": _locatie(request, f"/berekeningen/{herberekening_id}")})
+    return json_antwoord(resultaat, 201, {"Location": _locatie(request, f"/berekeningen/{herberekening_id}")})
 
 
 @router.get(
@@ -509,7 +509,7 @@ async def integriteit(request: Request, gebruiker: Gebruiker = Depends(vereist("
             "volgnummer": uitkomst.volgnummer,
             "reden": uitkomst.reden,
         }
-    return _json(
+    return json_antwoord(
         {
             "gemeente": gebruiker.gemeente,
             "intact": uitkomst.intact,
@@ -535,7 +535,7 @@ async def integriteit(request: Request, gebruiker: Gebruiker = Depends(vereist("
         413: {"description": "De body is groter dan 1 MiB."},
         **_FOUTEN,
     },
-    openapi_extra=_body(Maatwerkverzoek, VOORBEELD_MAATWERK),
+    openapi_extra=body_met_voorbeeld(Maatwerkverzoek, VOORBEELD_MAATWERK),
 )
 async def maatwerk_aanvragen(
     request: Request,
@@ -594,7 +594,7 @@ async def maatwerk_aanvragen(
         uniek=f"maatwerk:{berekening_id}:{len(eerdere) + 1}",
     )
     antwoord = {**resultaat, "status": TER_BEOORDELING, "beoordeling": None}
-    return _json(antwoord, 201, {"Location": _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")})
+    return json_antwoord(antwoord, 201, {"Location": _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")})
 
 
 @router.get(
@@ -614,7 +614,7 @@ async def maatwerkbesluit(
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     record = await _record(request, _id(maatwerkbesluitId, "maatwerkbesluitId"), gebruiker, MAATWERKBESLUIT)
-    return _json(await _maatwerk(request, record, gebruiker.gemeente))
+    return json_antwoord(await _maatwerk(request, record, gebruiker.gemeente))
 
 
 @router.post(
@@ -632,7 +632,7 @@ async def maatwerkbesluit(
         413: {"description": "De body is groter dan 1 MiB."},
         **_FOUTEN,
     },
-    openapi_extra=_body(Beoordelingsverzoek, VOORBEELD_BEOORDELING),
+    openapi_extra=body_met_voorbeeld(Beoordelingsverzoek, VOORBEELD_BEOORDELING),
 )
 async def beoordelen(
     request: Request,
@@ -671,4 +671,4 @@ async def beoordelen(
         uniek=f"beoordeling:{maatwerk_id}",
     )
     besluit = await _maatwerk(request, record, gebruiker.gemeente)
-    return _json(besluit, 201, {"Location": _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")})
+    return json_antwoord(besluit, 201, {"Location": _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")})
