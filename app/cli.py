@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--geldig", type=_duur, default=8 * 3600, help="geldigheid, bijv. 30m of 8h (standaard 8h)")
     args = parser.parse_args(argv)
 
-    if not re.fullmatch(r"\d{4}", args.gemeente):
+    if not re.fullmatch(r"[0-9]{4}", args.gemeente):
         parser.error("--gemeente moet een CBS-gemeentecode van vier cijfers zijn, bijv. 0363")
     geheim = Instellingen.uit_omgeving().tokengeheim()
     if geheim is None:

@@ -107,6 +107,10 @@ def bouw(app) -> dict:
             antwoorden.pop("422", None)
             if methode in ("post", "put", "patch") or operatie.get("parameters"):
                 antwoorden.setdefault("400", {"description": "Ongeldige invoer."})
+            if operatie.get("security"):  # met RS256: de sleutels van de identity provider zijn niet op te halen
+                antwoorden.setdefault(
+                    "503", {"description": "De sleutels van de identity provider zijn niet op te halen."}
+                )
             for code, antwoord in antwoorden.items():
                 if code.startswith(("2", "3")):
                     headers = antwoord.setdefault("headers", {})

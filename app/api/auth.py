@@ -4,6 +4,7 @@
 - Claims: ``sub`` (persoon of systeem), ``gemeente`` (CBS-gemeentecode, vier cijfers, bijv. "0363"), ``rollen``
   (een of meer van medewerker, beoordelaar, auditor) en ``exp``.
 - Geen, een ongeldig of een verlopen token: 401 (met ``WWW-Authenticate: Bearer``). Een rol die dit niet mag: 403.
+  Is de JWKS van de identity provider niet (bruikbaar) op te halen: 503, want dan ligt het niet aan het token.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR)
 #: Alleen in de expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1) en alleen als er geen geheim is ingesteld.
 ONTWIKKELGEHEIM = "maatstaf-ontwikkelgeheim-NIET-voor-productie-0000000000"
 
-_GEMEENTECODE = re.compile(r"^\d{4}$")
+_GEMEENTECODE = re.compile(r"[0-9]{4}")  # alleen ASCII-cijfers; met fullmatch (geen "0363\n")
 _SPELING_S = 30  # klokverschil tussen uitgever en Maatstaf
 
 bearer = HTTPBearer(
@@ -54,6 +55,10 @@ class OngeldigToken(Exception):
     """Het token is niet te vertrouwen; de tekst is veilig om terug te geven."""
 
 
+class SleutelsOnbereikbaar(Exception):
+    """De JWKS van de identity provider is niet op te halen: niet de schuld van het token (503, geen 401)."""
+
+
 class Verificateur:
     """Controleert handtekening, geldigheid en claims van een token."""
 
@@ -67,7 +72,12 @@ class Verificateur:
         if not geheim and not jwks_url:
             raise ValueError("Er is geen geheim en geen JWKS-URL om tokens mee te controleren.")
         self._geheim = geheim
-        self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=300, timeout=5) if jwks_url else None
+        # De sleutelset wordt JWKS_GELDIG_S onthouden; een onbekende kid haalt hem eerder opnieuw op (PyJWT houdt
+        # daartussen een afkoelperiode aan). Geen cache per sleutel zonder vervaldatum (cache_keys): een sleutel die
+        # de identity provider intrekt, moet binnen JWKS_GELDIG_S niet meer gelden.
+        self._jwks = (
+            jwt.PyJWKClient(jwks_url, cache_keys=False, lifespan=self.JWKS_GELDIG_S, timeout=5) if jwks_url else None
+        )
         self._audience = audience
         self._issuer = issuer
         # Een backofficesysteem gebruikt hetzelfde token voor veel verzoeken: een gecontroleerd token wordt kort
@@ -77,6 +87,7 @@ class Verificateur:
 
     CACHE_S = 60.0
     CACHE_MAX = 4096
+    JWKS_GELDIG_S = 300.0
 
     def controleer(self, token: str) -> Gebruiker:
         nu = time.time()
@@ -104,10 +115,13 @@ class Verificateur:
         elif algoritme == "RS256" and self._jwks is not None:
             try:
                 sleutel = self._jwks.get_signing_key_from_jwt(token).key
+            except (jwt.PyJWKClientConnectionError, jwt.PyJWKSetError) as fout:
+                log.warning("JWKS niet (bruikbaar) op te halen van %s: %s", self._jwks.uri, fout)
+                raise SleutelsOnbereikbaar() from None
             except jwt.PyJWKClientError:
                 raise OngeldigToken("De sleutel van dit token is niet bekend (JWKS).") from None
         else:
-            raise OngeldigToken(f"Het algoritme {algoritme!r} wordt niet geaccepteerd.")
+            raise OngeldigToken(f"Het algoritme {str(algoritme)[:20]!r} wordt niet geaccepteerd.")
         verplicht = ["exp", "sub"] + (["aud"] if self._audience else []) + (["iss"] if self._issuer else [])
         try:
             claims = jwt.decode(
@@ -138,7 +152,7 @@ def _gebruiker(claims: dict) -> Gebruiker:
     sub, gemeente, rollen = claims.get("sub"), claims.get("gemeente"), claims.get("rollen")
     if not isinstance(sub, str) or not sub.strip():
         raise OngeldigToken("De claim 'sub' ontbreekt of is leeg.")
-    if not isinstance(gemeente, str) or not _GEMEENTECODE.match(gemeente):
+    if not isinstance(gemeente, str) or not _GEMEENTECODE.fullmatch(gemeente):
         raise OngeldigToken("De claim 'gemeente' moet een CBS-gemeentecode van vier cijfers zijn, bijv. \"0363\".")
     if not isinstance(rollen, list) or not rollen or not all(isinstance(r, str) and r in ROLLEN for r in rollen):
         raise OngeldigToken(f"De claim 'rollen' moet een lijst zijn met een of meer van: {', '.join(ROLLEN)}.")
@@ -175,6 +189,12 @@ def vereist(*rollen: str):
         except OngeldigToken as fout:
             raise Probleem(
                 401, str(fout), headers={"WWW-Authenticate": 'Bearer realm="maatstaf", error="invalid_token"'}
+            ) from None
+        except SleutelsOnbereikbaar:
+            raise Probleem(
+                503,
+                "De sleutels van de identity provider zijn nu niet op te halen; probeer het later opnieuw.",
+                headers={"Retry-After": "30"},
             ) from None
         if rollen and not wie.rollen & set(rollen):
             raise Probleem(403, f"Hiervoor is de rol {' of '.join(rollen)} nodig.")

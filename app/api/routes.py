@@ -216,7 +216,7 @@ async def schuldregelingstoetsen(request: Request, gebruiker: Gebruiker = Depend
 )
 async def regels(
     request: Request,
-    _gebruiker: Gebruiker = Depends(vereist()),
+    gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
         description="Datum (JJJJ-MM-DD) waarop de regels gelden; standaard vandaag.",

@@ -450,12 +450,17 @@ class Begrenzing(StrEnum):
 
 
 class AlternatiefUit(BaseModel):
-    graad: Graad
-    recidive: bool
+    """Wat-als: dezelfde invoer bij een aangenomen graad en recidive, geen vaststelling. Boete 0.00: geen boete."""
+
+    graad: Graad = Field(description="De aangenomen graad van verwijtbaarheid.")
+    recidive: bool = Field(description="Aangenomen recidive, los van de eerdere sancties in het verzoek.")
     uitkomst: Uitkomst
     boete: str = BedragUit
-    omschrijving: str = Field(description="Eén Nederlandse zin; opzet en grove schuld alleen als gesteld en bewezen.")
-    huidig: bool = Field(description="Dit is het berekende geval.")
+    omschrijving: str = Field(
+        description="Eén Nederlandse zin met het bedrag en wat het begrenst. Opzet en grove schuld gelden alleen "
+        "als het college die stelt en bewijst (Boetebesluit art. 2 lid 9)."
+    )
+    huidig: bool = Field(description="Dit is de berekende uitkomst zelf; precies één alternatief heeft true.")
 
 
 class Boeteresultaat(Resultaat):
@@ -474,7 +479,8 @@ class Boeteresultaat(Resultaat):
     toegepasteRegelsDatum: Datum = Field(description="De datum waarvan de regels de percentages en maxima gaven.")
     verrekening: VerrekeningUit
     alternatieven: list[AlternatiefUit] = Field(
-        description="Wat elk oordeel verandert: de uitkomst bij elke graad, met en zonder recidive (wat-als)."
+        description="Wat elk oordeel verandert: de uitkomst bij elke graad (OPZET tot en met GEEN), telkens zonder "
+        "en met recidive, in die vaste volgorde; verder dezelfde invoer (wat-als, geen vaststelling)."
     )
 
 

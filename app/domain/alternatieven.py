@@ -1,9 +1,10 @@
 """Wat elk oordeel verandert: de boete bij elke graad van verwijtbaarheid, met en zonder recidive (issue #4).
 
 Voor de klantmanager en de jurist: tien wat-als-berekeningen naast de echte, met alle andere invoer gelijk
-(benadeling, huishouden, waarschuwing, dringende redenen, matigingen, afronding, lex mitior). Een alternatief met
-opzet of grove schuld is geen vaststelling: die graad geldt pas als het college haar stelt en bewijst
-(Boetebesluit art. 2 lid 9). Bij GEEN (Awb 5:41) doet recidive er niet toe.
+(benadeling, huishouden, waarschuwing, verval, dringende redenen, matigingen, afronding, lex mitior). Een alternatief
+met opzet of grove schuld is geen vaststelling: die graad geldt pas als het college haar stelt en bewijst
+(Boetebesluit art. 2 lid 9). Bij GEEN (Awb 5:41) doet recidive er niet toe. Precies één alternatief is ``huidig``:
+de echte uitkomst zelf, niet opnieuw berekend.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from app.domain.boete import (
     DRAAGKRACHT,
     GEEN_BOETE,
     MATIGING,
+    NAAR_BOVEN_OP_TIENTALLEN,
     PERCENTAGE,
     WAARSCHUWING,
     WETTELIJK_MAXIMUM,
@@ -57,7 +59,7 @@ def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) ->
     uit = []
     for graad in GRADEN:
         for recidive in (False, True):
-            huidig = graad == uitkomst.graad and (recidive == uitkomst.recidive or graad == GEEN)
+            huidig = graad == uitkomst.graad and recidive == uitkomst.recidive
             if huidig:
                 variant = uitkomst
             else:
@@ -65,28 +67,36 @@ def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) ->
                     variant = kern_zonder_uitleg(inv, data, graad, recidive, uitkomst.benadelingsbedrag)
                 except RegelOntbreekt:
                     continue  # voor deze graad ontbreken regels op de datum: geen alternatief te tonen
-            uit.append(
-                Alternatief(graad, recidive, variant.uitkomst, variant.boete, _zin(graad, recidive, variant), huidig)
-            )
+            zin = _zin(graad, recidive, variant, huidig, uitkomst.benadelingsbedrag, inv.afronding)
+            uit.append(Alternatief(graad, recidive, variant.uitkomst, variant.boete, zin, huidig))
     return tuple(uit)
 
 
-def _zin(graad: str, recidive: bool, u: BoeteUitkomst | Kern) -> str:
+def _zin(graad: str, recidive: bool, u: BoeteUitkomst | Kern, huidig: bool, benadeling: Decimal, afronding: str) -> str:
+    """Eén zin: de aanname, de uitkomst en wat de boete begrenst. Het huidige geval in de tegenwoordige tijd."""
     if graad == GEEN:
         return "Zonder verwijt (Awb 5:41) wordt geen boete opgelegd; recidive doet dan niet ter zake."
     wie = f"Bij {GRAAD_TEKST[graad]} en {'met' if recidive else 'zonder'} recidive"
-    if graad in (OPZET, GROVE_SCHULD):
+    if huidig:
+        wie += " (deze berekening)"
+    elif graad in (OPZET, GROVE_SCHULD):
         wie += " (alleen als het college dit stelt en bewijst)"
     if u.uitkomst == GEEN_BOETE:
         return f"{wie} wordt geen boete opgelegd: de bevoegdheid is vervallen."
     if u.uitkomst == AFGEZIEN:
         return f"{wie} wordt afgezien van een boete wegens dringende redenen."
     if u.uitkomst == WAARSCHUWING:
-        return (
-            f"{wie} volstaat een waarschuwing; zonder waarschuwing zou de boete "
-            f"{euro(u.boete_zonder_waarschuwing)} zijn."
-        )
-    hoe = f"{u.boetepercentage}% van de grondslag"
+        return f"{wie} volstaat een waarschuwing; zonder waarschuwing {_boete_is(u.boete_zonder_waarschuwing, huidig)}."
+    if benadeling == 0:
+        hoe = "het uitgangspunt zonder benadeling, Boetebesluit art. 2 lid 11"
+    else:
+        hoe = f"{u.boetepercentage}% van de {'met recidive verhoogde ' if recidive else ''}grondslag"
     if u.bepalende_begrenzing not in (None, PERCENTAGE):
         hoe += f", begrensd door {_BEGRENZING[u.bepalende_begrenzing]}"
-    return f"{wie} zou de boete {euro(u.boete)} zijn ({hoe})."
+    if afronding == NAAR_BOVEN_OP_TIENTALLEN:
+        hoe += ", afgerond op tientallen"
+    return f"{wie} {_boete_is(u.boete, huidig)} ({hoe})."
+
+
+def _boete_is(bedrag: Decimal, huidig: bool) -> str:
+    return f"is de boete {euro(bedrag)}" if huidig else f"zou de boete {euro(bedrag)} zijn"

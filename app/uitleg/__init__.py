@@ -2,125 +2,48 @@
 
 Twee doelgroepen:
 - ``burger``: gewone taal (B1), korte zinnen, "u": wat er is gebeurd, het bedrag in Nederlandse notatie, hoe het
-  is berekend in woorden, en wat u kunt doen (bezwaar binnen zes weken, betalingsregeling, kwijtschelding, contact).
+  is berekend in woorden, wat het per maand betekent en hoe lang, wie beslist, en wat u kunt doen (bezwaar binnen
+  de termijn, betalingsregeling, kwijtschelding of afzien, schuldhulp, contact). Zie ``burger.py``.
   Alleen maatwerk dat is VASTGESTELD verandert voor de burger de uitkomst; aanvragen in behandeling en afgewezen
   aanvragen zijn interne stappen en staan alleen in de professionele uitleg.
-- ``professional``: de volledige motivering: elke stap met regel-id en artikel, de bepalende begrenzing, signalen
-  (open normen, onzekere regelwaarden), de alternatieven, maatwerk met status, en de gegevens van het auditrecord.
+- ``professional``: de volledige motivering: elke stap met regel-id, omschrijving en artikel, de bepalende
+  begrenzing, signalen (open normen, onzekere regelwaarden), de alternatieven, al het maatwerk met status en
+  beoordeling, en de gegevens van het auditrecord (berekeningId, regelversie, hash en vorige hash).
 
-Deterministische Jinja2-sjablonen; geen gegenereerde tekst. Pure functie: geen FastAPI, geen database.
+Twee formaten: ``html`` (een volledige, toegankelijke en afdrukbare pagina: lang="nl", koppen, tabellen met
+kopcellen, CSS in de pagina, geen scripts of externe bronnen; alles ge-escaped) en ``text`` (dezelfde inhoud als
+platte tekst). Deterministische Jinja2-sjablonen in ``sjablonen/``; geen gegenereerde tekst. Pure functie: geen
+FastAPI, geen database.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
 
-from app.domain.geld import euro
+from app.uitleg import burger
+from app.uitleg.notatie import (
+    BEGRENZING,
+    GRAAD,
+    ROUTE,
+    ROUTE_UITKOMST,
+    SOORT,
+    TOETS,
+    UITKOMST,
+    bron,
+    bronnen,
+    datum,
+    geld,
+    grond,
+    tijdstip,
+    vast,
+)
+
+__all__ = ["DOELGROEPEN", "FORMATEN", "bron", "datum", "geld", "maatwerk_regel", "render_uitleg", "tijdstip"]
 
 DOELGROEPEN = ("burger", "professional")
 FORMATEN = ("html", "text")
-
-_MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-GRAAD = {
-    "OPZET": "opzet",
-    "GROVE_SCHULD": "grove schuld",
-    "NORMAAL": "normale verwijtbaarheid",
-    "VERMINDERD": "verminderde verwijtbaarheid",
-    "GEEN": "geen verwijtbaarheid",
-}
-SOORT = {
-    "benadelingsbedrag": "Benadelingsbedrag en terugvordering",
-    "verwijtbaarheidsbeoordeling": "Beoordeling van de verwijtbaarheid",
-    "boeteberekening": "Bestuurlijke boete",
-    "kwijtscheldingsbeoordeling": "Kwijtschelding of afzien van terugvordering",
-    "schuldregelingstoets": "Toets voor een schuldregeling",
-    "herberekening": "Herberekening",
-    "maatwerkbesluit": "Maatwerkbesluit",
-    "maatwerkbeoordeling": "Beoordeling van maatwerk",
-}
-BEGRENZING = {
-    "PERCENTAGE": "het boetepercentage",
-    "BOETEBESLUIT_2_LID_7": "het vaste bedrag van Boetebesluit art. 2 lid 7",
-    "WETTELIJK_MAXIMUM": "het wettelijk maximum",
-    "DRAAGKRACHT": "de draagkracht",
-    "MATIGING": "de matiging",
-}
-ROUTE = {
-    "PW_18A_LID_13": "Kwijtschelding van de boete bij een schuldregeling (Participatiewet art. 18a lid 13)",
-    "PW_58_LID_7": "Afzien van terugvordering na jaren van (niet) betalen of bij betaling ineens (Participatiewet art. 58 lid 7)",
-    "PW_58_LID_8": "Afzien van terugvordering om dringende redenen (Participatiewet art. 58 lid 8)",
-    "AWB_4_94A": "Kwijtschelding omdat invorderen onevenredig is (Awb art. 4:94a)",
-}
-ROUTE_UITKOMST = {
-    "MOGELIJK": "mogelijk",
-    "NIET_MOGELIJK": "niet mogelijk",
-    "BEOORDELING_VEREIST": "de gemeente moet dit beoordelen",
-}
-TOETS = {
-    "KWIJTSCHELDING_MOGELIJK": "kan (deels) worden kwijtgescholden",
-    "ALLEEN_VOLLEDIGE_BETALING": "moet helemaal worden betaald",
-    "OP_VERZOEK": "kan op verzoek worden kwijtgescholden",
-}
-_AFKORTING = {"Algemene wet bestuursrecht": "Awb", "Boetebesluit socialezekerheidswetten": "Boetebesluit"}
-
-
-def geld(waarde) -> str:
-    """ "840.84" → "€ 840,84"; None → "—"."""
-    if waarde is None or waarde == "":
-        return "—"
-    try:
-        return euro(Decimal(str(waarde)))
-    except InvalidOperation:
-        return str(waarde)
-
-
-def datum(waarde) -> str:
-    """ "2026-02-02" → "2 februari 2026"."""
-    if not waarde:
-        return "—"
-    d = waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde)[:10])
-    return f"{d.day} {_MAANDEN[d.month - 1]} {d.year}"
-
-
-def bron(b: dict) -> str:
-    """{"wet": "Participatiewet", "artikel": "18a", "lid": "7"} → "Participatiewet art. 18a lid 7"."""
-    tekst = f"{b.get('wet', '')} art. {b.get('artikel', '')}"
-    if b.get("wet") == "Centrale Raad van Beroep":
-        tekst = f"CRvB {b.get('artikel', '')}"
-    if b.get("lid"):
-        tekst += f" lid {b['lid']}"
-    if b.get("onderdeel"):
-        tekst += f" onder {b['onderdeel']}"
-    return tekst
-
-
-def vast(tekst) -> Markup:
-    """HTML: het euroteken en het bedrag niet over twee regels (harde spatie); de tekst blijft ge-escaped."""
-    return Markup(str(escape(tekst)).replace("€ ", "€\u00a0"))
-
-
-def bronnen(lijst) -> str:
-    return "; ".join(bron(b) for b in lijst or [])
-
 
 _MAP = Path(__file__).resolve().parent / "sjablonen"
 
@@ -133,9 +56,17 @@ def _omgeving(html: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    omgeving.filters.update(geld=geld, datum=datum, bron=bron, bronnen=bronnen, vast=vast)
+    omgeving.filters.update(
+        geld=geld, datum=datum, tijdstip=tijdstip, bron=bron, bronnen=bronnen, vast=vast, grond=grond
+    )
     omgeving.globals.update(
-        GRAAD=GRAAD, SOORT=SOORT, BEGRENZING=BEGRENZING, ROUTE=ROUTE, ROUTE_UITKOMST=ROUTE_UITKOMST, TOETS=TOETS
+        GRAAD=GRAAD,
+        SOORT=SOORT,
+        BEGRENZING=BEGRENZING,
+        ROUTE=ROUTE,
+        ROUTE_UITKOMST=ROUTE_UITKOMST,
+        TOETS=TOETS,
+        UITKOMST=UITKOMST,
     )
     return omgeving
 
@@ -144,21 +75,79 @@ _HTML = _omgeving(html=True)
 _TEKST = _omgeving(html=False)
 
 
+def _afwijking(uitkomst, boete, terugvordering) -> str:
+    """ "boete € 420,00", "waarschuwing", "terugvordering € 250,00"."""
+    if terugvordering is not None:
+        return f"terugvordering {geld(terugvordering)}"
+    if uitkomst == "BOETE" or (uitkomst is None and boete is not None):
+        return f"boete {geld(boete)}"
+    return UITKOMST.get(uitkomst, str(uitkomst or "—"))
+
+
+def maatwerk_regel(m: dict) -> dict:
+    """Een maatwerkbesluit in één vorm voor de sjablonen.
+
+    Neemt zowel de vorm van ``GET /maatwerkbesluiten/{id}`` (beoordeling genest: ``beoordeling.beoordeeldDoor``,
+    ``beoordeling.reden``) als een platte vorm (``beoordeeldDoor``, ``reden`` op het hoogste niveau).
+    """
+    beoordeling = m.get("beoordeling") or {}
+    oorspronkelijk = m.get("oorspronkelijk") or {}
+    return {
+        "id": m.get("maatwerkbesluitId") or m.get("id"),
+        "status": m.get("status") or "TER_BEOORDELING",
+        "grond": grond(m.get("grond"), m.get("bron")),
+        "nieuw": _afwijking(m.get("uitkomst"), m.get("boete"), m.get("terugvordering")),
+        "was": _afwijking(
+            oorspronkelijk.get("uitkomst"), oorspronkelijk.get("boete"), oorspronkelijk.get("terugvordering")
+        )
+        if oorspronkelijk
+        else None,
+        "motivering": m.get("motivering"),
+        "aangevraagdDoor": m.get("aangevraagdDoor"),
+        "beoordeeldDoor": beoordeling.get("beoordeeldDoor") or m.get("beoordeeldDoor"),
+        "besluit": beoordeling.get("besluit"),
+        "reden": beoordeling.get("reden") or m.get("reden"),
+        "tijdstip": beoordeling.get("tijdstip"),
+    }
+
+
+def kop_professional(record: dict) -> str:
+    """De titel voor de professional: soort en uitkomst, zonder "u"."""
+    res = record.get("resultaat") or {}
+    soort = record.get("soort")
+    naam = SOORT.get(soort, str(soort))
+    if soort == "boeteberekening":
+        if res.get("uitkomst") == "BOETE":
+            return f"{naam}: {geld(res.get('boete'))}"
+        return f"{naam}: {UITKOMST.get(res.get('uitkomst'), res.get('uitkomst'))}"
+    if soort == "benadelingsbedrag":
+        return f"{naam}: {geld(res.get('benadelingsbedrag'))}"
+    if soort == "verwijtbaarheidsbeoordeling":
+        return f"{naam}: {GRAAD.get(res.get('graad'), res.get('graad'))}"
+    if soort == "schuldregelingstoets":
+        return f"{naam}: {geld(res.get('totaalKwijtscheldbaar'))} kwijtscheldbaar"
+    return naam
+
+
 def render_uitleg(
     record: dict, doelgroep: str, formaat: str, maatwerk: list[dict] | None = None, *, bezwaartermijn_weken: int
 ) -> str:
-    """De uitleg bij een auditrecord zoals GET /berekeningen/{id} het geeft.
+    """De uitleg bij een auditrecord zoals ``GET /berekeningen/{id}`` het geeft (berekeningId, soort, tijdstip,
+    invoer, resultaat, regelversie, hash; sub, gemeente en vorigeHash als ze er zijn).
 
-    ``bezwaartermijn_weken`` komt uit de regeldata (``bezwaar.termijnWeken``, Awb 6:7).
+    ``doelgroep``: ``burger`` of ``professional``; ``formaat``: ``html`` of ``text``. ``maatwerk``: de
+    maatwerkbesluiten bij deze berekening (met ``status``); zonder maatwerk wordt ``record["maatwerkbesluiten"]``
+    gebruikt als die er is. ``bezwaartermijn_weken`` komt uit de regeldata (``bezwaar.termijnWeken``, Awb 6:7).
+    Onbekende doelgroep of formaat: ValueError.
     """
     if doelgroep not in DOELGROEPEN:
         raise ValueError(f"doelgroep moet een van {DOELGROEPEN} zijn")
     if formaat not in FORMATEN:
         raise ValueError(f"formaat moet een van {FORMATEN} zijn")
-    maatwerk = list(maatwerk or [])
+    if maatwerk is None:
+        maatwerk = record.get("maatwerkbesluiten")
+    maatwerk = [m for m in maatwerk or [] if isinstance(m, dict)]
     vastgesteld = [m for m in maatwerk if m.get("status") == "VASTGESTELD"]
-    from app.uitleg import burger
-
     laatste = vastgesteld[-1] if vastgesteld else None
     omgeving = _HTML if formaat == "html" else _TEKST
     sjabloon = omgeving.get_template(f"{doelgroep}.{'html' if formaat == 'html' else 'txt'}")
@@ -166,8 +155,7 @@ def render_uitleg(
         r=record,
         res=record.get("resultaat") or {},
         soort=record.get("soort"),
-        maatwerk=maatwerk,
-        vastgesteld=laatste,
-        kop=burger.kop(record, laatste),
+        maatwerk=[maatwerk_regel(m) for m in maatwerk],
+        kop=burger.kop(record, laatste) if doelgroep == "burger" else kop_professional(record),
         secties=burger.secties(record, laatste, bezwaartermijn_weken) if doelgroep == "burger" else [],
     )

@@ -1,15 +1,28 @@
-"""De uitleg voor de burger: korte zinnen in gewone taal (B1), per soort berekening.
+"""De uitleg voor de burger: korte zinnen in gewone taal (B1), "u", per soort berekening.
 
 Elke functie geeft secties (titel + alinea's + eventueel een opsomming); de sjablonen zorgen voor de opmaak in
-HTML en tekst. Alle zinnen staan hier vast: er wordt geen tekst gegenereerd.
+HTML en tekst. Alle zinnen staan hier vast en worden gevuld met velden uit het resultaat (niet met de zinnen uit
+de stappen, die voor professionals zijn): er wordt geen tekst gegenereerd.
+
+Wat elke uitleg bevat (seeds-requirements P-11): wat er is besloten en waarom, het bedrag en wat dat per maand
+betekent, hoe lang het duurt, waar de gemeente rekening mee hield, wat u kunt doen (bezwaar binnen de termijn,
+betalingsregeling, kwijtschelding, schuldhulp, contact) en dat een mens beslist. Geen woorden als "fraude"
+(seeds-requirements R-03).
+
+Maatwerk: alleen een VASTGESTELD maatwerkbesluit verandert voor de burger de uitkomst (kop, bedrag, betalen).
+Een aanvraag die nog TER_BEOORDELING is of die is AFGEWEZEN, is een interne stap van de gemeente: die staat
+alleen in de uitleg voor de professional, zodat de burger geen uitkomst leest die (nog) niet geldt.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from app.uitleg import GRAAD, datum, geld
+from app.uitleg.notatie import GRAAD, ROUTE, TOETS, datum, duur, geld, in_woorden, is_nul
+
+BETALEN = "Wat moet u betalen?"
 
 
 @dataclass
@@ -19,26 +32,27 @@ class Sectie:
     lijst: list[str] = field(default_factory=list)
 
 
-_GETAL = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 8: "acht", 10: "tien", 12: "twaalf"}
-
-
-def _in_woorden(n: int) -> str:
-    return _GETAL.get(n, str(n))
-
-
 def secties(record: dict, vastgesteld: dict | None, bezwaartermijn_weken: int) -> list[Sectie]:
+    """De secties van de burgeruitleg, in leesvolgorde."""
     res = record.get("resultaat") or {}
     soort = record.get("soort")
-    maker = {
-        "boeteberekening": _boete,
-        "benadelingsbedrag": _benadeling,
-        "verwijtbaarheidsbeoordeling": _verwijtbaarheid,
-        "kwijtscheldingsbeoordeling": _kwijtschelding,
-        "schuldregelingstoets": _schuldregeling,
-    }.get(soort)
-    uit = maker(res) if maker else [Sectie("Wat is er gebeurd?", ["De gemeente heeft een besluit vastgelegd."])]
+    if soort == "boeteberekening":
+        uit = _boete(res, _invoer(record), vastgesteld)
+    elif soort == "benadelingsbedrag":
+        uit = _benadeling(res, vastgesteld)
+    elif soort == "verwijtbaarheidsbeoordeling":
+        uit = _verwijtbaarheid(res)
+    elif soort in ("kwijtscheldingsbeoordeling", "kwijtschelding"):
+        uit = _kwijtschelding(res)
+    elif soort == "schuldregelingstoets":
+        uit = _schuldregeling(res)
+    else:
+        uit = [Sectie("Wat is er gebeurd?", ["De gemeente heeft een berekening vastgelegd."])]
     if vastgesteld is not None:
-        uit.insert(1, _maatwerk(vastgesteld))
+        # vóór "Wat moet u betalen?": eerst de berekening, dan wat de gemeente daarna besloot, dan het bedrag
+        plek = next((i for i, s in enumerate(uit) if s.titel == BETALEN), len(uit))
+        uit.insert(plek, _maatwerk(vastgesteld))
+    uit.append(_wie_beslist(vastgesteld))
     uit.append(_wat_kunt_u_doen(res, bezwaartermijn_weken))
     return uit
 
@@ -47,189 +61,283 @@ def kop(record: dict, vastgesteld: dict | None) -> str:
     """De eerste, belangrijkste zin."""
     res = record.get("resultaat") or {}
     soort = record.get("soort")
-    if vastgesteld is not None and soort == "boeteberekening":
-        if vastgesteld.get("uitkomst") == "BOETE":
-            return f"U krijgt een boete van {geld(vastgesteld.get('boete'))}."
-        if vastgesteld.get("uitkomst") == "WAARSCHUWING":
-            return "U krijgt geen boete, maar een waarschuwing."
-        return "U krijgt geen boete."
-    if vastgesteld is not None and soort == "benadelingsbedrag":
-        return f"U moet {geld(vastgesteld.get('terugvordering'))} terugbetalen."
     if soort == "boeteberekening":
+        uitkomst, boete = _boete_uitkomst(res, vastgesteld)
         return {
-            "BOETE": f"U krijgt een boete van {geld(res.get('boete'))}.",
+            "BOETE": f"U krijgt een boete van {geld(boete)}.",
             "WAARSCHUWING": "U krijgt geen boete, maar een waarschuwing.",
             "AFGEZIEN": "U krijgt geen boete.",
             "GEEN_BOETE": "U krijgt geen boete.",
-        }.get(res.get("uitkomst"), "Uitleg bij uw besluit.")
+        }.get(uitkomst, "Uitleg bij uw besluit.")
     if soort == "benadelingsbedrag":
+        if vastgesteld is not None and vastgesteld.get("terugvordering") is not None:
+            return f"U moet {geld(vastgesteld.get('terugvordering'))} terugbetalen."
+        if is_nul(res.get("benadelingsbedrag")):
+            return "U kreeg niet te veel bijstand."
         return f"U kreeg {geld(res.get('benadelingsbedrag'))} te veel bijstand."
     if soort == "verwijtbaarheidsbeoordeling":
-        return f"De gemeente vindt dat er sprake is van {GRAAD.get(res.get('graad'), '?')}."
-    if soort == "kwijtscheldingsbeoordeling":
-        return "Kan uw schuld aan de gemeente (deels) worden kwijtgescholden?"
+        if res.get("graad") == "GEEN":
+            return "De gemeente vindt dat u niets te verwijten valt."
+        return f"De gemeente vindt dat er sprake is van {GRAAD.get(res.get('graad'), 'verwijtbaarheid')}."
+    if soort in ("kwijtscheldingsbeoordeling", "kwijtschelding"):
+        return "Kan de gemeente uw schuld (deels) kwijtschelden?"
     if soort == "schuldregelingstoets":
         return "Wat de gemeente kan kwijtschelden in een schuldregeling."
     return "Uitleg bij uw besluit."
 
 
-def _boete(res: dict) -> list[Sectie]:
+# ---------------------------------------------------------------- boete
+
+
+def _boete_uitkomst(res: dict, vastgesteld: dict | None) -> tuple[str | None, str | None]:
+    """De uitkomst die geldt: die van een vastgesteld maatwerkbesluit, anders die van de berekening."""
+    if vastgesteld is not None and vastgesteld.get("uitkomst"):
+        return vastgesteld.get("uitkomst"), vastgesteld.get("boete")
+    return res.get("uitkomst"), res.get("boete")
+
+
+def _boete(res: dict, invoer: dict, vastgesteld: dict | None) -> list[Sectie]:
     uitkomst = res.get("uitkomst")
     benadeling = geld(res.get("benadelingsbedrag"))
+    geen_benadeling = is_nul(res.get("benadelingsbedrag"))
     gebeurd = Sectie(
         "Wat is er gebeurd?",
-        [
-            "U moet de gemeente alles vertellen wat belangrijk is voor uw bijstand. Dat heet de inlichtingenplicht.",
-            "Dat is niet (op tijd) gebeurd. Daardoor kreeg u te veel bijstand: "
-            f"{benadeling}. Dit bedrag heet het benadelingsbedrag.",
-        ],
+        ["U moet de gemeente alles vertellen wat belangrijk is voor uw bijstand. Dat heet de inlichtingenplicht."],
     )
-    if res.get("benadelingsbedrag") in ("0.00", None):
-        gebeurd.alineas[1] = "Dat is niet (op tijd) gebeurd. U kreeg daardoor geen bijstand te veel."
+    if geen_benadeling:
+        gebeurd.alineas.append("Dat is niet (op tijd) gebeurd. U kreeg daardoor geen bijstand te veel.")
+    else:
+        gebeurd.alineas.append(
+            f"Dat is niet (op tijd) gebeurd. Daardoor kreeg u te veel bijstand: {benadeling}. "
+            "Dit bedrag heet het benadelingsbedrag."
+        )
+
     berekend = Sectie("Hoe is dit berekend?")
-    graad = GRAAD.get(res.get("verwijtbaarheid"), "")
+    zinnen = berekend.alineas
     if uitkomst == "GEEN_BOETE" and res.get("verwijtbaarheid") == "GEEN":
-        berekend.alineas.append("De gemeente vindt dat u niets te verwijten valt. Daarom krijgt u geen boete.")
+        zinnen.append("De gemeente vindt dat u niets te verwijten valt. Daarom krijgt u geen boete.")
     elif uitkomst == "GEEN_BOETE":
-        berekend.alineas.append(
-            "Het is te lang geleden. Na een aantal jaren mag de gemeente geen boete meer geven. Daarom krijgt u "
-            "geen boete."
+        zinnen.append(
+            "Het is te lang geleden. Na een aantal jaren mag de gemeente geen boete meer geven. "
+            "Daarom krijgt u geen boete."
         )
     elif uitkomst == "AFGEZIEN":
-        berekend.alineas.append("De gemeente ziet af van een boete. Daar zijn dringende redenen voor.")
+        zinnen.append("De gemeente ziet af van een boete. Daar zijn dringende redenen voor.")
     else:
-        if res.get("recidive"):
-            berekend.alineas.append(
-                f"U kreeg eerder al een boete voor hetzelfde. Daarom telt het bedrag voor {_deel(res)}% mee: "
-                f"{geld(res.get('grondslag'))}."
+        graad = GRAAD.get(res.get("verwijtbaarheid"), "verwijtbaarheid")
+        if geen_benadeling:
+            zinnen.append(
+                f"Omdat u geen bijstand te veel kreeg, is de boete een vast bedrag: {geld(res.get('boeteVoorDraagkracht'))}."
             )
-        berekend.alineas.append(
-            f"De gemeente vindt dat er sprake is van {graad}. Daarom is de boete {res.get('boetepercentage')}% "
-            f"van {geld(res.get('grondslag'))}."
-        )
-        begrenzing = res.get("bepalendeBegrenzing")
-        kracht = res.get("draagkracht") or {}
-        if begrenzing == "DRAAGKRACHT":
-            berekend.alineas.append(
-                "Een boete mag niet hoger zijn dan u kunt betalen. Met uw inkomen kunt u "
-                f"{geld(kracht.get('perMaand'))} per maand missen. De boete is daarom niet hoger dan "
-                f"{kracht.get('maanden')} maanden keer dat bedrag: {geld(kracht.get('maximum'))}."
+        else:
+            if res.get("recidive"):
+                zinnen.append(
+                    f"U kreeg eerder al een boete voor hetzelfde. Daarom telt het bedrag voor {_deel(res)}% mee: "
+                    f"{geld(res.get('grondslag'))}."
+                )
+            zinnen.append(
+                f"De gemeente vindt dat er sprake is van {graad}. Daarom is de boete {res.get('boetepercentage')}% "
+                f"van {geld(res.get('grondslag'))}."
             )
-        elif begrenzing == "WETTELIJK_MAXIMUM":
-            berekend.alineas.append("De boete is niet hoger dan de wet toestaat.")
-        elif begrenzing == "BOETEBESLUIT_2_LID_7":
-            berekend.alineas.append("Bij een groot bedrag geldt een vast bedrag voor de boete. Dat is hier zo.")
-        elif begrenzing == "MATIGING":
-            berekend.alineas.append("De gemeente heeft de boete verlaagd omdat een hogere boete niet redelijk is.")
+        if res.get("verwijtbaarheid") == "VERMINDERD":
+            zinnen.append("De gemeente heeft rekening gehouden met uw omstandigheden. Daardoor is de boete lager.")
+        zinnen.extend(_begrenzing(res))
         if uitkomst == "WAARSCHUWING":
-            berekend.alineas.append(
+            zinnen.append(
                 f"Zonder waarschuwing was de boete {geld(res.get('boeteZonderWaarschuwing'))} geweest. Omdat het om "
                 "een klein bedrag gaat of omdat u het zelf op tijd meldde, krijgt u nu alleen een waarschuwing. "
                 "Gebeurt het opnieuw, dan kunt u wel een boete krijgen."
             )
+        elif vastgesteld is not None:
+            zinnen.append(f"Uit de berekening kwam een boete van {geld(res.get('boete'))}.")
         else:
-            berekend.alineas.append(f"De boete is {geld(res.get('boete'))}.")
-    betalen = Sectie("Wat moet u betalen?")
+            zinnen.append(f"De boete is {geld(res.get('boete'))}.")
+    return [gebeurd, berekend, _boete_betalen(res, invoer, vastgesteld)]
+
+
+def _begrenzing(res: dict) -> list[str]:
+    """De begrenzing die de hoogte bepaalde, in gewone woorden."""
+    begrenzing = res.get("bepalendeBegrenzing")
+    kracht = res.get("draagkracht") or {}
+    if begrenzing == "DRAAGKRACHT":
+        return [
+            "Een boete mag niet hoger zijn dan u kunt betalen. Met uw inkomen kunt u "
+            f"{geld(kracht.get('perMaand'))} per maand missen. De boete is daarom niet hoger dan "
+            f"{kracht.get('maanden')} maanden keer dat bedrag: {geld(kracht.get('maximum'))}."
+        ]
+    if begrenzing == "WETTELIJK_MAXIMUM":
+        return ["De boete is niet hoger dan de wet toestaat."]
+    if begrenzing == "BOETEBESLUIT_2_LID_7":
+        return ["Bij een groot bedrag geldt een vast bedrag voor de boete. Dat is hier zo."]
+    if begrenzing == "MATIGING":
+        return ["De gemeente heeft de boete verlaagd omdat een hogere boete niet redelijk is."]
+    return []
+
+
+def _boete_betalen(res: dict, invoer: dict, vastgesteld: dict | None) -> Sectie:
+    betalen = Sectie(BETALEN)
     verrekening = res.get("verrekening") or {}
-    betalen.alineas.append(
-        f"U moet de {benadeling} die u te veel kreeg terugbetalen. Dat is geen straf, maar een terugbetaling."
-    )
-    if uitkomst == "BOETE" and verrekening.get("maandenBoete"):
+    per_maand = geld(verrekening.get("perMaand"))
+    bijstand = (invoer.get("huishouden") or {}).get("opBijstandsniveau", True) is not False
+    uitkomst, boete = _boete_uitkomst(res, vastgesteld)
+    if uitkomst == "BOETE":
+        if vastgesteld is not None:
+            betalen.alineas.append(
+                f"De boete is {geld(boete)}. U kunt de boete in delen betalen. Vraag uw gemeente om een "
+                "betalingsregeling."
+            )
+        elif verrekening.get("maandenBoete"):
+            hoe = "De gemeente mag elke maand" if bijstand else "U kunt elke maand"
+            wat = "inhouden op uw bijstand" if bijstand else "aflossen"
+            betalen.alineas.append(
+                f"{hoe} {per_maand} {wat}. Dan is de boete na {duur(verrekening['maandenBoete'])} betaald."
+            )
+        else:
+            betalen.alineas.append(
+                f"De boete is {geld(boete)}. U houdt nu niets over om de boete per maand af te lossen. Praat met "
+                "uw gemeente over een betalingsregeling of kwijtschelding."
+            )
+    else:
+        betalen.alineas.append("U hoeft geen boete te betalen.")
+    if is_nul(res.get("benadelingsbedrag")):
+        betalen.alineas.append("U hoeft ook geen bijstand terug te betalen.")
+    else:
         betalen.alineas.append(
-            f"De gemeente kan de boete in delen met uw bijstand verrekenen: {geld(verrekening.get('perMaand'))} per "
-            f"maand. Dan is de boete na {verrekening.get('maandenBoete')} maanden betaald."
+            f"Los van de boete vraagt de gemeente terug wat u te veel kreeg: {geld(res.get('benadelingsbedrag'))}. "
+            "Dat is geen straf, maar een terugbetaling."
         )
-    return [gebeurd, berekend, betalen]
+        if verrekening.get("maandenTerugvordering"):
+            betalen.alineas.append(
+                f"Ook dit bedrag kan in delen. Met {per_maand} per maand duurt dat "
+                f"{duur(verrekening['maandenTerugvordering'])}."
+            )
+    return betalen
 
 
 def _deel(res: dict) -> str:
     """De grondslag als percentage van het benadelingsbedrag (bij recidive), uit het resultaat zelf."""
-    benadeling = Decimal(str(res.get("benadelingsbedrag") or "0"))
+    try:
+        benadeling = Decimal(str(res.get("benadelingsbedrag") or "0"))
+        grondslag = Decimal(str(res.get("grondslag") or "0"))
+    except InvalidOperation:
+        return "?"
     if benadeling == 0:
         return "100"
-    return f"{(Decimal(str(res.get('grondslag'))) * 100 / benadeling).quantize(Decimal('1'))}"
+    return f"{(grondslag * 100 / benadeling).quantize(Decimal('1'))}"
 
 
-def _benadeling(res: dict) -> list[Sectie]:
+def _invoer(record: dict) -> dict:
+    """Het verzoek uit het auditrecord (een dict, of JSON-tekst zoals in de database)."""
+    invoer = record.get("invoer")
+    if isinstance(invoer, str):
+        try:
+            invoer = json.loads(invoer)
+        except ValueError:
+            return {}
+    return invoer if isinstance(invoer, dict) else {}
+
+
+# ---------------------------------------------------------------- andere soorten
+
+
+def _benadeling(res: dict, vastgesteld: dict | None) -> list[Sectie]:
     perioden = res.get("perioden") or []
     lijst = [
         f"{datum(p.get('van'))} tot en met {datum(p.get('tot'))}: u kreeg {geld(p.get('ontvangen'))}, "
         f"maar had recht op {geld(p.get('recht'))}."
         for p in perioden
     ]
-    return [
-        Sectie(
-            "Wat is er gebeurd?",
-            [
-                f"U kreeg meer bijstand dan waar u recht op had. Bij elkaar is dat {geld(res.get('benadelingsbedrag'))}.",
-                "Per periode:",
-            ],
-            lijst,
-        ),
-        Sectie(
-            "Wat moet u betalen?",
-            [
-                f"De gemeente vraagt {geld(res.get('terugvorderingNetto'))} terug. Dat moet volgens de wet "
-                "(Participatiewet art. 58).",
-            ]
-            + (
-                [
-                    f"Omdat er ook belasting over is betaald, is het bedrag voor de gemeente "
-                    f"{geld(res.get('terugvorderingBruto'))} (bruto)."
-                ]
-                if res.get("terugvorderingBruto") != res.get("terugvorderingNetto")
-                else []
-            ),
-        ),
-    ]
+    if is_nul(res.get("benadelingsbedrag")):
+        gebeurd = ["U kreeg niet meer bijstand dan waar u recht op had."]
+    else:
+        gebeurd = [
+            f"U kreeg meer bijstand dan waar u recht op had. Bij elkaar is dat {geld(res.get('benadelingsbedrag'))}."
+        ]
+    if lijst:
+        gebeurd.append("Per periode:")
+    betalen = Sectie(BETALEN)
+    netto, bruto = res.get("terugvorderingNetto"), res.get("terugvorderingBruto")
+    if vastgesteld is not None and vastgesteld.get("terugvordering") is not None:
+        betalen.alineas.append(
+            f"U moet {geld(vastgesteld.get('terugvordering'))} terugbetalen. Volgens de berekening was dat eerst "
+            f"{geld(bruto if bruto is not None else netto)}."
+        )
+    elif is_nul(netto) and is_nul(bruto):
+        betalen.alineas.append("U hoeft niets terug te betalen.")
+    elif bruto is not None and bruto != netto:
+        betalen.alineas.append(
+            f"Over een deel van dit geld heeft de gemeente in een eerder jaar ook loonheffing betaald. Daarom vraagt "
+            f"de gemeente {geld(bruto)} (bruto) terug. Dat moet volgens de wet (Participatiewet art. 58)."
+        )
+    else:
+        betalen.alineas.append(
+            f"De gemeente vraagt {geld(netto)} terug. Dat moet volgens de wet (Participatiewet art. 58)."
+        )
+    return [Sectie("Wat is er gebeurd?", gebeurd, lijst), betalen]
 
 
 def _verwijtbaarheid(res: dict) -> list[Sectie]:
-    return [
-        Sectie(
-            "Wat betekent dit?",
-            [
-                f"De gemeente kijkt hoeveel u te verwijten valt. Zij vindt: {GRAAD.get(res.get('graad'), '?')}.",
-                f"Dat bepaalt de hoogte van een boete: {res.get('percentage')}% van het bedrag dat u te veel kreeg, "
-                f"en niet meer dan u in {res.get('draagkrachtMaanden')} maanden kunt missen.",
-            ],
-        )
+    if res.get("graad") == "GEEN":
+        return [
+            Sectie(
+                "Wat betekent dit?",
+                [
+                    "De gemeente kijkt hoeveel u te verwijten valt. Zij vindt dat u niets te verwijten valt.",
+                    "Daarom krijgt u geen boete.",
+                ],
+            )
+        ]
+    alineas = [
+        f"De gemeente kijkt hoeveel u te verwijten valt. Zij vindt: {GRAAD.get(res.get('graad'), '?')}.",
+        f"Dat bepaalt de hoogte van een boete: {res.get('percentage')}% van het bedrag dat u te veel kreeg. "
+        f"En niet meer dan u in {res.get('draagkrachtMaanden')} maanden kunt missen.",
     ]
+    if res.get("graad") == "VERMINDERD":
+        alineas.append("De gemeente heeft rekening gehouden met uw omstandigheden. Daardoor is het percentage lager.")
+    if res.get("graad") in ("OPZET", "GROVE_SCHULD"):
+        alineas.append("Dit moet de gemeente bewijzen.")
+    return [Sectie("Wat betekent dit?", alineas)]
 
 
 def _kwijtschelding(res: dict) -> list[Sectie]:
-    from app.uitleg import ROUTE, ROUTE_UITKOMST
+    routes = res.get("routes") or []
 
-    return [
+    def naam(r: dict) -> str:
+        return ROUTE.get(r.get("route"), str(r.get("route")))
+
+    wel = [f"{naam(r)}." for r in routes if r.get("uitkomst") == "MOGELIJK"]
+    beoordelen = [f"{naam(r)}." for r in routes if r.get("uitkomst") == "BEOORDELING_VEREIST"]
+    niet = [f"{naam(r)}." for r in routes if r.get("uitkomst") not in ("MOGELIJK", "BEOORDELING_VEREIST")]
+    uit = [
         Sectie(
             "Wat heeft de gemeente bekeken?",
-            ["Er zijn een paar manieren waarop de gemeente een schuld (deels) kan kwijtschelden. Per manier:"],
             [
-                f"{ROUTE.get(r.get('route'), r.get('route'))}: {ROUTE_UITKOMST.get(r.get('uitkomst'), '?')}."
-                for r in res.get("routes") or []
+                "Er zijn een paar manieren waarop de gemeente een schuld (deels) kan kwijtschelden of niet "
+                "terugvraagt. De gemeente heeft ze allemaal bekeken."
             ],
-        ),
-        Sectie(
-            "Wat betekent dit?",
-            [
-                "Staat er 'mogelijk', dan mag de gemeente het doen. Zij beslist dat zelf.",
-                "Staat er 'de gemeente moet dit beoordelen', dan kijkt een medewerker naar uw situatie.",
-            ],
-        ),
+        )
     ]
+    if wel:
+        uit.append(Sectie("Dit kan", ["De gemeente mag dit doen. Zij beslist zelf of zij het doet."], wel))
+    if beoordelen:
+        uit.append(
+            Sectie("Dit moet de gemeente beoordelen", ["Een medewerker kijkt hiervoor naar uw situatie."], beoordelen)
+        )
+    if niet:
+        uit.append(Sectie("Dit kan niet", ["Uw situatie past niet bij deze regels."], niet))
+    return uit
 
 
 def _schuldregeling(res: dict) -> list[Sectie]:
-    from app.uitleg import TOETS
-
     verrekening = res.get("verrekening") or {}
     alineas = [
         f"Kan worden kwijtgescholden: {geld(res.get('totaalKwijtscheldbaar'))}.",
         f"Moet helemaal worden betaald: {geld(res.get('totaalBlijftStaan'))}.",
     ]
-    if verrekening.get("maandenNodig"):
+    if verrekening.get("maandenNodig") and not is_nul(res.get("totaalBlijftStaan")):
         alineas.append(
-            f"Met {geld(verrekening.get('perMaand'))} per maand duurt dat {verrekening.get('maandenNodig')} maanden."
+            f"Betaalt u {geld(verrekening.get('perMaand'))} per maand, dan is het bedrag dat helemaal moet worden "
+            f"betaald na {duur(verrekening['maandenNodig'])} betaald."
         )
     return [
         Sectie(
@@ -244,6 +352,9 @@ def _schuldregeling(res: dict) -> list[Sectie]:
     ]
 
 
+# ---------------------------------------------------------------- voor elke soort
+
+
 def _maatwerk(m: dict) -> Sectie:
     if m.get("terugvordering") is not None:
         wat = f"Het bedrag dat u moet terugbetalen is verlaagd naar {geld(m.get('terugvordering'))}."
@@ -253,22 +364,30 @@ def _maatwerk(m: dict) -> Sectie:
         wat = "U krijgt in plaats van een boete een waarschuwing."
     else:
         wat = "De gemeente ziet af van de boete."
-    return Sectie(
-        "De gemeente heeft naar uw situatie gekeken",
-        [wat, f"De reden: {m.get('motivering')}", "Twee medewerkers van de gemeente hebben dit besloten."],
-    )
+    alineas = [wat]
+    if m.get("motivering"):
+        alineas.append(f"De reden: {m.get('motivering')}")
+    return Sectie("De gemeente heeft naar uw situatie gekeken", alineas)
+
+
+def _wie_beslist(vastgesteld: dict | None) -> Sectie:
+    if vastgesteld is not None:
+        zin = "Twee medewerkers van de gemeente hebben dit besloten. De tweede heeft het werk van de eerste gecontroleerd."
+    else:
+        zin = "Een computerprogramma heeft de regels toegepast. Een medewerker van de gemeente neemt het besluit."
+    return Sectie("Wie beslist?", [zin])
 
 
 def _wat_kunt_u_doen(res: dict, weken: int) -> Sectie:
     lijst = [
-        f"Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken. Dat moet binnen {_in_woorden(weken)} "
+        f"Bent u het niet eens met het besluit? Dan kunt u bezwaar maken. Dat moet binnen {in_woorden(weken)} "
         "weken nadat de brief is verstuurd (Algemene wet bestuursrecht art. 6:7). Schrijf in uw bezwaar waarom u "
         "het er niet mee eens bent.",
         "Kunt u niet in één keer betalen? Vraag dan om een betalingsregeling.",
-        "Heeft u schulden of kunt u niet betalen? Vraag dan naar kwijtschelding of naar schuldhulpverlening bij uw "
-        "gemeente.",
-        "Heeft u vragen? Bel of mail uw gemeente. Het telefoonnummer staat op de brief. Gratis hulp krijgt u ook "
-        "bij het Juridisch Loket.",
+        "Heeft u schulden of kunt u niet betalen? Vraag uw gemeente dan om kwijtschelding, of om af te zien van "
+        "terugbetalen. U kunt ook hulp vragen bij schulden (schuldhulpverlening).",
+        "Heeft u vragen? Neem contact op met uw gemeente, via het telefoonnummer op de brief. Gratis hulp krijgt u "
+        "ook bij het Juridisch Loket.",
     ]
     alineas = [f"Het besluit is van {datum(res['beschikkingsdatum'])}."] if res.get("beschikkingsdatum") else []
     return Sectie("Wat kunt u doen?", alineas, lijst)

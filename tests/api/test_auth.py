@@ -47,6 +47,9 @@ def _claims(**anders) -> dict:
         (f"Bearer {_ruw_token({k: v for k, v in _claims().items() if k != 'sub'})}", "sub"),
         (f"Bearer {_ruw_token(_claims(gemeente='363'))}", "gemeente"),
         (f"Bearer {_ruw_token(_claims(gemeente=363))}", "gemeente"),
+        ("Bearer " + _ruw_token(_claims(gemeente="0363\n")), "gemeente"),
+        ("Bearer " + _ruw_token(_claims(gemeente="\uff10\uff13\uff16\uff13")), "gemeente"),  # brede cijfers
+        (f"Bearer {_ruw_token(_claims(sub=' '))}", "sub"),
         (f"Bearer {_ruw_token(_claims(rollen=['beheerder']))}", "rollen"),
         (f"Bearer {_ruw_token(_claims(rollen=[]))}", "rollen"),
         (f"Bearer {_ruw_token(_claims(rollen='medewerker'))}", "rollen"),
@@ -161,6 +164,47 @@ def test_rs256_via_jwks(tmp_path, monkeypatch):
         # HS256 wordt niet geaccepteerd als er alleen een JWKS is (geen algoritmeverwarring)
         hs = _ruw_token(_claims())
         assert c.post(BOETE, json=VOORBEELD, headers={"Authorization": f"Bearer {hs}"}).status_code == 401
+
+
+def _jwks_met(sleutel, kid: str = "idp-1") -> dict:
+    publiek = sleutel.public_key().public_numbers()
+    return {
+        "keys": [{"kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256", "n": _b64(publiek.n), "e": _b64(publiek.e)}]
+    }
+
+
+def test_jwks_onbereikbaar_is_503_en_geen_401(tmp_path, monkeypatch):
+    sleutel = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    def weg(self):
+        raise jwt.PyJWKClientConnectionError("Fail to fetch data from the url, err: timed out")
+
+    monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", weg)
+    app = maak_app(Instellingen(database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json"))
+    token = jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-1"})
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.post(BOETE, json=VOORBEELD, headers={"Authorization": f"Bearer {token}"})
+        body = _probleem(r, 503)
+        assert r.headers["Retry-After"] == "30"
+        assert "idp.example" not in body["detail"] and "timed out" not in body["detail"]
+        # een sleutelset zonder bruikbare sleutels is ook een probleem van de identity provider, geen 500
+        monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", lambda self: {"keys": [{"kty": "onzin"}]})
+        _probleem(c.post(BOETE, json=VOORBEELD, headers={"Authorization": f"Bearer {token}"}), 503)
+
+
+def test_een_ingetrokken_sleutel_geldt_na_de_jwks_cache_niet_meer(monkeypatch):
+    sleutel = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    andere = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    sleutelset = {"nu": _jwks_met(sleutel)}
+    monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", lambda self: sleutelset["nu"])
+    monkeypatch.setattr(auth.Verificateur, "JWKS_GELDIG_S", 0.05)
+    verificateur = auth.Verificateur(None, "https://idp.example/jwks.json")
+    assert verificateur.controleer(jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-1"}))
+    sleutelset["nu"] = _jwks_met(andere, "idp-2")  # de identity provider trekt idp-1 in
+    time.sleep(0.1)
+    nieuw = jwt.encode(_claims(jti="2"), sleutel, algorithm="RS256", headers={"kid": "idp-1"})
+    with pytest.raises(auth.OngeldigToken, match="JWKS"):
+        verificateur.controleer(nieuw)
 
 
 def test_vereist_kent_alleen_bestaande_rollen():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from app.api.schemas import VOORBEELD_KWIJTSCHELDING, VOORBEELD_SCHULDREGELING
@@ -117,6 +119,39 @@ def test_vastgesteld_maatwerk_verandert_de_uitkomst_voor_de_burger(client):
     burger = _uitleg(client, berekening_id).text.replace("\u00a0", " ")
     assert "U krijgt een boete van € 420,00." in burger and "Twee medewerkers" in burger
     assert "VASTGESTELD" in _uitleg(client, berekening_id, "professional").text
+
+
+def test_burger_als_platte_tekst(client):
+    r = _uitleg(client, _id(client, "/api/v1/boeteberekeningen", VOORBEELD), accept="text/plain")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/plain; charset=utf-8"
+    assert r.text.startswith("BESTUURLIJKE BOETE\n\nU krijgt een boete van € 840,84.\n")
+    assert "binnen zes weken" in r.text and "Algemene wet bestuursrecht art. 6:7" in r.text
+    assert "via het telefoonnummer op de brief" in r.text
+    assert "<" not in r.text
+
+
+def test_html_in_utf8(client):
+    r = _uitleg(client, _id(client, "/api/v1/boeteberekeningen", VOORBEELD), accept="text/html")
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert r.text.startswith("<!DOCTYPE html>")
+
+
+def test_onbekend_of_ongeldig_id(client):
+    r = _uitleg(client, str(uuid.uuid4()))
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+    r = _uitleg(client, "geen-uuid")
+    assert r.status_code == 400 and r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["invalidParams"][0]["name"] == "berekeningId"
+
+
+def test_openapi_beschrijft_html_en_tekst(client):
+    operatie = client.get("/api/v1/openapi.json").json()["paths"]["/berekeningen/{berekeningId}/uitleg"]["get"]
+    assert operatie["tags"] == ["Audit"]
+    assert set(operatie["responses"]["200"]["content"]) >= {"text/html", "text/plain"}
+    assert {"400", "404"} <= set(operatie["responses"])
+    doelgroep = next(p for p in operatie["parameters"] if p["name"] == "doelgroep")
+    assert doelgroep["in"] == "query" and not doelgroep.get("required", False)
 
 
 def test_fouten(client):

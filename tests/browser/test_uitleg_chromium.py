@@ -28,7 +28,7 @@ ARGUMENTEN = [
 ]
 MOTIVERING = (
     "Betrokkene verzorgde in de hele periode haar ernstig zieke moeder en meldde de inkomsten daardoor te laat; "
-    "een boete van de helft is evenredig."
+    "een boete van de helft is evenredig. <script>document.title = 'gehackt'</script>"
 )
 
 
@@ -40,11 +40,17 @@ def _artefacten() -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
+    vereist = os.environ.get("MAATSTAF_REQUIRE_BROWSER") == "1"
     if not CHROMIUM.exists():
-        if os.environ.get("MAATSTAF_REQUIRE_BROWSER") == "1":
+        if vereist:
             pytest.fail("/usr/bin/chromium ontbreekt (apt-get install chromium), en MAATSTAF_REQUIRE_BROWSER=1")
         pytest.skip("/usr/bin/chromium ontbreekt")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        if vereist:
+            pytest.fail("Playwright ontbreekt (pip install -e '.[dev]'), en MAATSTAF_REQUIRE_BROWSER=1")
+        pytest.skip("Playwright ontbreekt")
     with tempfile.TemporaryDirectory() as profiel, sync_api.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             profiel, executable_path=str(CHROMIUM), args=ARGUMENTEN, viewport={"width": 900, "height": 1200}
@@ -54,12 +60,24 @@ def browser():
 
 
 def _pagina(browser, html: str, naam: str) -> str:
+    """Toont de HTML, controleert de vorm en bewaart een schermafdruk; geeft de zichtbare tekst terug."""
     pagina = browser.new_page()
+    verzoeken: list[str] = []
+    fouten: list[str] = []
+    pagina.on("request", lambda verzoek: verzoeken.append(verzoek.url))
+    pagina.on("console", lambda bericht: fouten.append(bericht.text) if bericht.type == "error" else None)
     try:
         pagina.set_content(html, wait_until="load")
         tekst = pagina.inner_text("body").replace("\u00a0", " ")
         assert pagina.evaluate("document.documentElement.lang") == "nl"
+        assert pagina.title() and pagina.title() != "gehackt"
+        assert pagina.locator("h1").count() == 1 and pagina.locator("h2").count() >= 3
+        assert pagina.locator("script").count() == 0
+        # de opmaak uit de pagina zelf is toegepast (niet de standaardstijl van de browser)
+        assert pagina.evaluate("getComputedStyle(document.querySelector('h2')).color") == "rgb(21, 66, 115)"
         pagina.screenshot(path=str(_artefacten() / f"{naam}.png"), full_page=True)
+        assert [u for u in verzoeken if not u.startswith(("about:", "data:"))] == []  # geen externe bronnen
+        assert fouten == []
         return tekst
     finally:
         pagina.close()
@@ -74,12 +92,15 @@ def test_uitleg_burger_en_professional_in_chromium(client, browser):
     assert "U krijgt een boete van € 840,84." in burger
     assert "Hoe is dit berekend?" in burger and "€ 70,07 per maand" in burger
     assert "zes weken" in burger and "betalingsregeling" in burger
+    assert "via het telefoonnummer op de brief" in burger
+    assert "Een medewerker van de gemeente neemt het besluit." in burger
 
     professional = _pagina(browser, client.get(f"{basis}?doelgroep=professional").text, "uitleg-professional")
     assert "Bepalende begrenzing" in professional and "de draagkracht" in professional
     assert "Boetebesluit socialezekerheidswetten art. 2 lid 4" in professional
     assert "Alternatieven" in professional and "€ 1.681,68" in professional
     assert "Onzekere regelwaarde" in professional
+    assert berekening_id in professional and "Regelversie" in professional and "Hash" in professional
 
 
 def test_uitleg_met_vastgesteld_maatwerk_in_chromium(client, browser):
@@ -97,3 +118,15 @@ def test_uitleg_met_vastgesteld_maatwerk_in_chromium(client, browser):
     burger = _pagina(browser, client.get(f"/api/v1/berekeningen/{berekening_id}/uitleg").text, "uitleg-burger-maatwerk")
     assert "U krijgt een boete van € 420,00." in burger
     assert "De gemeente heeft naar uw situatie gekeken" in burger
+    assert "De boete is verlaagd naar € 420,00." in burger and "Twee medewerkers" in burger
+
+    # tekst van mensen staat er letterlijk, als tekst: het script is niet uitgevoerd (_pagina telt 0 scripts)
+    assert "<script>document.title = 'gehackt'</script>" in burger
+    professional = _pagina(
+        browser,
+        client.get(f"/api/v1/berekeningen/{berekening_id}/uitleg?doelgroep=professional").text,
+        "uitleg-professional-maatwerk",
+    )
+    assert "VASTGESTELD" in professional and "goedgekeurd door collega" in professional
+    assert "boete € 840,84 → boete € 420,00" in professional
+    assert "<script>document.title = 'gehackt'</script>" in professional
