@@ -7,8 +7,10 @@ vaste ontwikkelgeheim. Voor productie geeft een identity provider de tokens uit 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+from pathlib import Path
 
 from app.api.auth import ROLLEN, maak_token
 from app.config import Instellingen
@@ -40,7 +42,20 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--gemeente", default="0363", help="CBS-gemeentecode, vier cijfers (standaard: 0363)")
     token.add_argument("--rollen", type=_rollen, default=list(ROLLEN), help="komma-gescheiden (standaard: alle)")
     token.add_argument("--geldig", type=_duur, default=8 * 3600, help="geldigheid, bijv. 30m of 8h (standaard 8h)")
+    regels = opdrachten.add_parser("regels", help="regeldata beheren")
+    regelopdrachten = regels.add_subparsers(dest="regelopdracht", required=True)
+    controleer = regelopdrachten.add_parser(
+        "controleer", help="controleer een regelmap (MAATSTAF_REGELS_DIR) voordat die wordt uitgerold"
+    )
+    controleer.add_argument("map", help="de map met *.yaml-aanvullingen")
+    controleer.add_argument(
+        "--database",
+        default=None,
+        help="controleer ook tegen de bewaarde records in deze database (standaard: DATABASE_URL, als gezet)",
+    )
     args = parser.parse_args(argv)
+    if args.opdracht == "regels":
+        return _controleer_regels(args.map, args.database or os.environ.get("DATABASE_URL"))
 
     if not re.fullmatch(r"[0-9]{4}", args.gemeente):
         parser.error("--gemeente moet een CBS-gemeentecode van vier cijfers zijn, bijv. 0363")
@@ -52,6 +67,41 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     print(maak_token(args.sub, args.gemeente, args.rollen, geheim, args.geldig))
+    return 0
+
+
+def _controleer_regels(map_: str, database_url: str | None) -> int:
+    """Exit 0: de regelmap is bruikbaar; 1: niet (met de redenen); de samenvatting op stdout."""
+    from app.regelbeheer import controleer_tegen_opgeslagen, samenvatting
+    from app.regels import Regeldatafout, lees
+
+    try:
+        data = lees(regelmap=Path(map_))
+    except Regeldatafout as fout:
+        print(f"AFGEKEURD: {fout}", file=sys.stderr)
+        return 1
+    print(f"Regelmap {map_}: regelversie {data.versie}")
+    for regel in samenvatting(data) or ["(de map voegt niets toe)"]:
+        print(f"  {regel}")
+    if database_url:
+        from app.db import AuditStore, OpslagNietBeschikbaar
+
+        store = AuditStore(database_url)
+        try:
+            bezwaren = controleer_tegen_opgeslagen(data, store)
+        except OpslagNietBeschikbaar as fout:
+            print(f"Database niet te lezen: {fout}", file=sys.stderr)
+            return 1
+        finally:
+            store.dispose()
+        if bezwaren:
+            for zin in bezwaren:
+                print(f"AFGEKEURD: {zin}", file=sys.stderr)
+            return 1
+        print("Geen conflict met bewaarde records.")
+    else:
+        print("(geen database opgegeven: niet gecontroleerd tegen bewaarde records; gebruik --database)")
+    print("GOEDGEKEURD")
     return 0
 
 

@@ -24,6 +24,8 @@ class Instellingen:
     #: Verwachte audience (aud) en uitgever (iss) van tokens; aanbevolen bij JWKS (MAATSTAF_JWT_AUDIENCE/_ISSUER).
     jwt_audience: str | None = None
     jwt_issuer: str | None = None
+    #: Map met aanvullende regeldata (MAATSTAF_REGELS_DIR): nieuwe normen of correcties zonder codewijziging.
+    regels_dir: str | None = None
     #: Expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1): zonder geheim geldt een vast ontwikkelgeheim.
     ontwikkelmodus: bool = False
 
@@ -36,6 +38,7 @@ class Instellingen:
             jwks_url=os.environ.get("MAATSTAF_JWKS_URL") or None,
             jwt_audience=os.environ.get("MAATSTAF_JWT_AUDIENCE") or None,
             jwt_issuer=os.environ.get("MAATSTAF_JWT_ISSUER") or None,
+            regels_dir=os.environ.get("MAATSTAF_REGELS_DIR") or None,
             ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
         )
 

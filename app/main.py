@@ -16,7 +16,8 @@ from app.api.routes import router
 from app.api.vertrouwen import router as vertrouwen_router
 from app.config import API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
-from app.regels import standaard
+from app.regelbeheer import controleer_tegen_opgeslagen
+from app.regels import Regeldatafout, laad
 
 log = logging.getLogger("maatstaf")
 
@@ -67,12 +68,19 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     async def levensloop(_app: FastAPI):
         api.state.verificateur = verificateur(instellingen)
         store = AuditStore(instellingen.database_url)
-        regeldata = standaard()
+        regeldata = laad(instellingen.regels_dir)  # een fout in de regelmap laat de service niet starten
+        if instellingen.regels_dir:
+            log.info("Regelmap %s ingelezen: regelversie %s", instellingen.regels_dir, regeldata.versie)
 
         def klaarmaken() -> None:
-            """Schema naar de laatste revisie en de regelversie bewaard (voor herberekeningen)."""
+            """Schema naar de laatste revisie, de regelmap getoetst aan de bewaarde records, en de regelversie
+            bewaard (voor herberekeningen)."""
             if instellingen.automatisch_migreren:
                 store.migrate()
+            if instellingen.regels_dir:
+                bezwaren = controleer_tegen_opgeslagen(regeldata, store)
+                if bezwaren:
+                    raise Regeldatafout("De regelmap wijzigt gebruikte perioden: " + " ".join(bezwaren))
             store.registreer_regelset(regeldata.versie, regeldata.inhoud)
             api.state.klaar = True
 
@@ -80,6 +88,9 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         api.state.klaarmaken = klaarmaken
         try:
             klaarmaken()
+        except Regeldatafout:
+            store.dispose()
+            raise
         except Exception:  # de service start wel; het eerste verzoek probeert het opnieuw, tot dan 503
             log.exception("De auditdatabase is bij het starten niet klaar; het eerste verzoek probeert het opnieuw")
         api.state.store = store

@@ -282,6 +282,8 @@ def test_store_kan_niet_wijzigen_of_verwijderen():
         "controleer_keten",
         "registreer_regelset",
         "regelset",
+        "regelversies_in_gebruik",
+        "records_van_regelversies",
         "migrate",
         "dispose",
     }

@@ -421,6 +421,23 @@ class AuditStore:
         rijen = self._lees(select(regelset.c.inhoud).where(regelset.c.versie == versie))
         return rijen[0].inhoud if rijen else None
 
+    def regelversies_in_gebruik(self) -> dict[str, str]:
+        """Elke regelversie waarmee records zijn gemaakt, met de bewaarde regeldata (inhoud) van die versie."""
+        versies = select(auditrecord.c.regelversie).distinct().scalar_subquery()
+        rijen = self._lees(select(regelset.c.versie, regelset.c.inhoud).where(regelset.c.versie.in_(versies)))
+        return {rij.versie: rij.inhoud for rij in rijen}
+
+    def records_van_regelversies(self, versies: list[str]):
+        """(berekening_id, regelversie, invoer, tijdstip) van elk record onder deze regelversies, gestreamd."""
+        vraag = select(
+            auditrecord.c.berekening_id, auditrecord.c.regelversie, auditrecord.c.invoer, auditrecord.c.tijdstip
+        ).where(auditrecord.c.regelversie.in_(versies))
+        try:
+            with self._lezen(), self._engine.connect() as verbinding:
+                yield from verbinding.execution_options(yield_per=2000).execute(vraag)
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
+
     def aantal(self) -> int:
         return self._lees(select(func.count()).select_from(auditrecord))[0][0]
 

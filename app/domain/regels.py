@@ -29,13 +29,19 @@ class Breuk:
         return f"{self.teller}/{self.noemer}"
 
 
+#: Herkomst van een versie die in de ingebouwde regeldata (app/regels/*.yaml) staat.
+INGEBOUWD = "ingebouwd"
+
+
 @dataclass(frozen=True, slots=True)
 class ParameterVersie:
     geldig_vanaf: date
     geldig_tot: date | None  # tot en met; None = tot de volgende versie of onbepaald
-    waarde: Decimal | Breuk
+    waarde: Decimal | Breuk | str  # str: een tekstwaarde (eenheid "tekst"), bijv. een afrondingsregel
     status: str
     verificatie: str
+    bron: str | None = None  # de gelezen bron van deze waarde (verplicht in een regelmap, MAATSTAF_REGELS_DIR)
+    herkomst: str = INGEBOUWD  # "ingebouwd" of "regelmap/<bestand>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,16 @@ class RegelsOp:
 
     def geheel(self, parameter_id: str) -> int:
         return int(self.versie(parameter_id).waarde)
+
+    def tekst(self, parameter_id: str) -> str:
+        return str(self.versie(parameter_id).waarde)
+
+    def optioneel(self, parameter_id: str) -> ParameterVersie | None:
+        """De versie op deze datum, of None als er geen is (voor regels die op een datum nog niet bestonden)."""
+        versie = self._versies.get(parameter_id)
+        if versie is not None:
+            self.gebruikt[parameter_id] = versie
+        return versie
 
     def breuk(self, parameter_id: str) -> Breuk:
         waarde = self.versie(parameter_id).waarde

@@ -81,7 +81,7 @@ def test_herberekening_onder_een_oude_regelversie_na_een_regelwijziging(tmp_path
     )
     nieuwe_regels = lees(nieuw)
     assert nieuwe_regels.versie != berekening["regelversie"]
-    monkeypatch.setattr(app.main, "standaard", lambda: nieuwe_regels)
+    monkeypatch.setattr(app.main, "laad", lambda _map: nieuwe_regels)
 
     with TestClient(maak_app(instellingen(url)), headers=kop()) as c:
         assert _boete(c)["boete"] == "1261.26"  # 18 x 70,07
