@@ -203,8 +203,10 @@ async def schuldregelingstoetsen(request: Request, gebruiker: Gebruiker = Depend
 @router.get(
     "/regels",
     summary="De regeldata die op een peildatum geldt",
-    description="Elke parameter met omschrijving, bron (wet, artikel, lid), de versie in werking, en de status "
-    "(geverifieerd of onzeker), plus het standaardbeleid van de gemeente.",
+    description="Elke parameter met omschrijving, bron (wet, artikel, lid), de versie in werking, de status "
+    "(geverifieerd of onzeker) en de herkomst (ingebouwd of uit de regelmap MAATSTAF_REGELS_DIR), het boeteregime "
+    "op de peildatum, plus het standaardbeleid van de gemeente. De regeldata dekt elke datum vanaf 2013-01-01 "
+    "(Fraudewet); de bijstandsnormen lopen tot en met de laatst opgenomen halfjaarversie.",
     tags=["Regels"],
     response_model=None,
     responses={
@@ -219,9 +221,10 @@ async def regels(
     gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
-        description="Datum (JJJJ-MM-DD) waarop de regels gelden; standaard vandaag.",
+        description="Datum (JJJJ-MM-DD) waarop de regels gelden; standaard vandaag. Vóór 2013-01-01 zijn er geen "
+        "regels (elke parameter null).",
         pattern=r"^\d{4}-\d{2}-\d{2}$",
-        examples=["2026-02-02"],
+        examples=["2015-06-01"],
     ),
 ) -> Response:
     try:

@@ -429,7 +429,12 @@ class DraagkrachtUit(BaseModel):
 
 
 class VerrekeningUit(BaseModel):
-    perMaand: str = BedragUit
+    perMaand: str | None = Field(
+        pattern=r"^\d+\.\d{2}$",
+        description="Bedrag in euro's. null: de regels voor de verrekening ontbreken op de datum (zie signalen); "
+        "de boete zelf hangt daar niet van af.",
+        examples=["70.07"],
+    )
     maandenBoete: int | None = Field(description="null: geen verrekenruimte.")
     maandenTerugvordering: int | None = Field(description="null: geen verrekenruimte.")
 
@@ -447,6 +452,7 @@ class Begrenzing(StrEnum):
     WETTELIJK_MAXIMUM = "WETTELIJK_MAXIMUM"
     DRAAGKRACHT = "DRAAGKRACHT"
     MATIGING = "MATIGING"
+    WETTELIJK_MINIMUM = "WETTELIJK_MINIMUM"
 
 
 class AlternatiefUit(BaseModel):
@@ -550,6 +556,11 @@ class RegelversieUit(BaseModel):
     waarde: str
     status: str = Field(description="geverifieerd of onzeker")
     verificatie: str
+    bron: str | None = Field(None, description="De gelezen bron van deze waarde (verplicht in een regelmap).")
+    herkomst: str = Field(
+        "ingebouwd",
+        description="'ingebouwd' of 'regelmap/<bestand>' (MAATSTAF_REGELS_DIR): waar de waarde vandaan komt.",
+    )
 
 
 class ParameterUit(BaseModel):
@@ -560,8 +571,18 @@ class ParameterUit(BaseModel):
     inWerking: RegelversieUit | None = Field(description="De versie die op de peildatum geldt; null: geen.")
 
 
+class RegimeUit(BaseModel):
+    code: str = Field(description="FRAUDEWET_2013 of BOETEWET_2017.")
+    omschrijving: str
+    geldigVanaf: Datum
+    geldigTot: Datum | None = None
+
+
 class Regeloverzicht(BaseModel):
     peildatum: Datum
     regelversie: str
+    regime: RegimeUit | None = Field(
+        description="Het boeteregime op de peildatum; null vóór 2013-01-01 (de regeldata begint bij de Fraudewet)."
+    )
     parameters: list[ParameterUit]
     beleid: dict = Field(description="Het standaardbeleid (beleidsregels) van de gemeente.")

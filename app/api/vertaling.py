@@ -181,7 +181,7 @@ def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str, alte
         "toegepasteRegelsDatum": u.toegepaste_regels_datum.isoformat(),
         "beschikkingsdatum": beschikkingsdatum.isoformat(),
         "verrekening": {
-            "perMaand": _geld(u.verrekening.per_maand),
+            "perMaand": _geld(u.verrekening.per_maand) if u.verrekening.per_maand is not None else None,
             "maandenBoete": u.verrekening.maanden_boete,
             "maandenTerugvordering": u.verrekening.maanden_terugvordering,
         },
@@ -198,6 +198,15 @@ def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str, alte
         ],
         **_gemeenschappelijk(u.stappen, u.signalen, regelversie),
     }
+
+
+_REGIMES = {
+    "FRAUDEWET_2013": "Fraudewet (2013-2016): boete gelijk aan het benadelingsbedrag, ten minste EUR 150, naar boven "
+    "afgerond op EUR 10, zonder categoriemaximum; door de CRvB gematigd naar verwijtbaarheid (100/75/50%) en "
+    "draagkracht (ECLI:NL:CRVB:2014:3754, ECLI:NL:CRVB:2015:1807, ECLI:NL:CRVB:2016:8-13).",
+    "BOETEWET_2017": "Wet van 2017 (Pw 18a en Boetebesluit art. 2 en 2aa): 100/75/50/25% naar verwijtbaarheid, "
+    "Boetebesluit art. 2 lid 7, maxima naar geldboetecategorie, draagkracht volgens de CRvB.",
+}
 
 
 def regels_json(data: Regeldata, peildatum: date) -> dict:
@@ -217,15 +226,29 @@ def regels_json(data: Regeldata, peildatum: date) -> dict:
                         "waarde": str(versie.waarde),
                         "status": versie.status,
                         "verificatie": versie.verificatie,
+                        "bron": versie.bron,
+                        "herkomst": versie.herkomst,
                     }
                     if versie
                     else None
                 ),
             }
         )
+    regime = data.parameters.get("boete.regime")
+    regime_versie = regime.versie_op(peildatum) if regime else None
     return {
         "peildatum": peildatum.isoformat(),
         "regelversie": data.versie,
+        "regime": (
+            {
+                "code": str(regime_versie.waarde),
+                "omschrijving": _REGIMES.get(str(regime_versie.waarde), str(regime_versie.waarde)),
+                "geldigVanaf": regime_versie.geldig_vanaf.isoformat(),
+                "geldigTot": regime_versie.geldig_tot.isoformat() if regime_versie.geldig_tot else None,
+            }
+            if regime_versie
+            else None
+        ),
         "parameters": parameters,
         "beleid": dict(data.beleid),
     }

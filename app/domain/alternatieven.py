@@ -22,6 +22,7 @@ from app.domain.boete import (
     PERCENTAGE,
     WAARSCHUWING,
     WETTELIJK_MAXIMUM,
+    WETTELIJK_MINIMUM,
     BoeteInvoer,
     BoeteUitkomst,
     Kern,
@@ -36,6 +37,7 @@ GRADEN = (OPZET, GROVE_SCHULD, NORMAAL, VERMINDERD, GEEN)
 _BEGRENZING = {
     BOETEBESLUIT_2_LID_7: "het vaste bedrag van Boetebesluit art. 2 lid 7",
     WETTELIJK_MAXIMUM: "het wettelijk maximum",
+    WETTELIJK_MINIMUM: "het wettelijk minimum van vóór 2017",
     DRAAGKRACHT: "de draagkracht",
     MATIGING: "de matiging",
 }

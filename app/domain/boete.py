@@ -33,26 +33,30 @@ from app.domain.geld import (
     naar_boven_op_tientallen,
 )
 from app.domain.huishouden import (
+    NORM_PARAMETER,
     Draagkracht,
     Huishouden,
     controleer_huishouden,
     draagkracht,
     draagkracht_maximum,
+    fictief_geldt,
+    inkomen_boven_voet,
+    norm_voor_draagkracht,
     norm_zonder_uitleg,
-    toepasselijke_norm,
     verrekenruimte,
 )
 from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, onzekere_signalen
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import (
+    FRAUDEWET_2013,
     GEEN,
     GRAAD_TEKST,
     NORMAAL,
     OPZET,
-    PERCENTAGE_BRON,
     VERMINDERD,
     VerwijtbaarheidInvoer,
     bepaal_graad,
+    percentage_bron,
     percentage_en_maanden,
 )
 
@@ -68,6 +72,7 @@ BOETEBESLUIT_2_LID_7 = "BOETEBESLUIT_2_LID_7"
 WETTELIJK_MAXIMUM = "WETTELIJK_MAXIMUM"
 DRAAGKRACHT = "DRAAGKRACHT"
 MATIGING = "MATIGING"
+WETTELIJK_MINIMUM = "WETTELIJK_MINIMUM"  # Fraudewet (vóór 2017): ten minste EUR 150
 
 # soorten eerdere sancties
 SANCTIE_BOETE = "BOETE"
@@ -131,7 +136,7 @@ class BoeteInvoer:
 
 @dataclass(frozen=True, slots=True)
 class Verrekening:
-    per_maand: Decimal
+    per_maand: Decimal | None  # None: de regels voor de verrekening ontbreken op de datum (signaal)
     maanden_boete: int | None
     maanden_terugvordering: int | None
 
@@ -168,18 +173,33 @@ class _Hoogte:
     lid7: bool
     boete_stap7: Decimal
     wettelijk_maximum: Decimal
-    maximum_categorie: int
-    categoriebedrag: Decimal
+    maximum_categorie: int | None  # None: geen categoriemaximum (Fraudewet, vóór 2017)
+    categoriebedrag: Decimal | None
     boete_voor_draagkracht: Decimal
+    regime: str
+    lid7_geldt: bool  # bestond Boetebesluit 2 lid 7 op de datum (vanaf 2017)
+    minimum: Decimal | None = None  # wettelijk minimum (Fraudewet: EUR 150), None: geen
 
 
 def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -> _Hoogte:
+    regime = regels.tekst("boete.regime")
     if benadeling == 0:
         uitgangspunt = regels.waarde("boete.geenBenadeling.uitgangspunt")
         categorie = regels.geheel("boete.geenBenadeling.maximumCategorie")
         maximum = regels.waarde(f"wvsr.categorie.{categorie}")
         return _Hoogte(
-            regels, NUL, 0, uitgangspunt, False, uitgangspunt, maximum, categorie, maximum, min(uitgangspunt, maximum)
+            regels,
+            NUL,
+            0,
+            uitgangspunt,
+            False,
+            uitgangspunt,
+            maximum,
+            categorie,
+            maximum,
+            min(uitgangspunt, maximum),
+            regime,
+            False,
         )
     grondslag = benadeling
     if recidive:
@@ -188,18 +208,40 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
     boete = naar_beneden(grondslag * percentage / HONDERD)
     stap7 = boete
     lid7 = False
-    if graad in (NORMAAL, VERMINDERD):
+    lid7_geldt = regels.optioneel("boete.lid7.drempelfactor") is not None
+    if lid7_geldt and graad in (NORMAAL, VERMINDERD):
         categorie3 = regels.waarde("wvsr.categorie.3")
         drempel = regels.breuk("boete.lid7.drempelfactor")
         if groter_dan_breuk_van(grondslag, drempel.teller, drempel.noemer, categorie3):
             lid7 = True
             factor = regels.breuk(f"boete.lid7.factor.{graad}")
             stap7 = breuk_van(categorie3, factor.teller, factor.noemer)
-    categorie = regels.geheel("boete.maximumCategorie.opzet" if graad == OPZET else "boete.maximumCategorie.overig")
-    categoriebedrag = regels.waarde(f"wvsr.categorie.{categorie}")
-    maximum = min(grondslag, categoriebedrag)
+    sleutel = "boete.maximumCategorie.opzet" if graad == OPZET else "boete.maximumCategorie.overig"
+    if regels.optioneel(sleutel) is not None:
+        categorie = regels.geheel(sleutel)
+        categoriebedrag = regels.waarde(f"wvsr.categorie.{categorie}")
+        maximum = min(grondslag, categoriebedrag)
+    else:  # vóór 2017: ten hoogste het benadelingsbedrag (150% bij recidive), geen categorie
+        categorie, categoriebedrag, maximum = None, None, grondslag
+    boete_voor_draagkracht = min(stap7, maximum)
+    minimum_versie = regels.optioneel("boete.minimum")
+    minimum = minimum_versie.waarde if minimum_versie is not None else None
+    if minimum is not None:
+        boete_voor_draagkracht = max(boete_voor_draagkracht, minimum)
     return _Hoogte(
-        regels, grondslag, percentage, boete, lid7, stap7, maximum, categorie, categoriebedrag, min(stap7, maximum)
+        regels,
+        grondslag,
+        percentage,
+        boete,
+        lid7,
+        stap7,
+        max(maximum, minimum) if minimum is not None else maximum,
+        categorie,
+        categoriebedrag,
+        boete_voor_draagkracht,
+        regime,
+        lid7_geldt,
+        minimum,
     )
 
 
@@ -371,11 +413,17 @@ def _recidive(inv: BoeteInvoer, regels: RegelsOp, uitleg: Uitleg) -> bool:
 
 def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp) -> tuple[bool, bool, list[Sanctie]]:
     """(grond a: laag bedrag, grond b: tijdige zelfcorrectie, blokkerende eerdere waarschuwingen) — BB art. 2aa."""
-    dagen = regels.geheel("waarschuwing.zelfcorrectieDagen")
     blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
     grond_a = benadeling <= regels.waarde("waarschuwing.maximumBenadeling")
     z = inv.zelfcorrectie
-    grond_b = z is not None and z.dagen_na_verplichting <= dagen and z.voor_constatering and not z.in_kader_van_toezicht
+    termijn = regels.optioneel("waarschuwing.zelfcorrectieDagen")  # grond b bestaat pas sinds 2017 (BB art. 2aa)
+    grond_b = (
+        termijn is not None
+        and z is not None
+        and z.dagen_na_verplichting <= int(termijn.waarde)
+        and z.voor_constatering
+        and not z.in_kader_van_toezicht
+    )
     blokkerend = [
         s
         for s in inv.eerdere_sancties
@@ -388,11 +436,36 @@ def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsO
 
 def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp, uitleg: Uitleg) -> bool:
     maximum = regels.waarde("waarschuwing.maximumBenadeling")
-    dagen = regels.geheel("waarschuwing.zelfcorrectieDagen")
     blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
     grond_a, grond_b, blokkerend = _waarschuwing_gronden(inv, benadeling, regels)
     z = inv.zelfcorrectie
     mogelijk = (grond_a or grond_b) and not blokkerend
+    if not regels.heeft("waarschuwing.zelfcorrectieDagen"):  # Fraudewet: alleen zonder benadelingsbedrag
+        bron = (b.PW_OUD_18A_LID_4,)
+        if blokkerend:
+            zin = (
+                f"Een waarschuwing is niet mogelijk: op {blokkerend[-1].datum.isoformat()} is al een waarschuwing "
+                f"gegeven, minder dan {blokkade_jaren} jaar vóór de begindatum van deze overtreding."
+            )
+        elif grond_a:
+            zin = (
+                "Een waarschuwing is mogelijk: de overtreding heeft niet tot een benadelingsbedrag geleid en er is "
+                f"in de {blokkade_jaren} jaar ervoor geen waarschuwing gegeven."
+            )
+        else:
+            zin = (
+                "Een waarschuwing is niet mogelijk: vóór 2017 kon een waarschuwing alleen als de overtreding niet "
+                "tot een benadelingsbedrag leidde (Pw 18a lid 4, tekst tot 2017)."
+            )
+        uitleg.stap(
+            "boete.waarschuwing",
+            zin,
+            bron,
+            {"benadelingsbedrag": f"{benadeling:.2f}", "eerdereWaarschuwingBinnenTermijn": bool(blokkerend)},
+            {"waarschuwingMogelijk": mogelijk},
+        )
+        return mogelijk
+    dagen = regels.geheel("waarschuwing.zelfcorrectieDagen")
     if blokkerend:
         zin = (
             f"Een waarschuwing is niet mogelijk: op {blokkerend[-1].datum.isoformat()} is al een waarschuwing "
@@ -473,6 +546,8 @@ def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg)
 
 def _bepalend(graad: str, benadeling: Decimal, h: _Hoogte) -> str:
     """De begrenzing die na stap 5-8 bepalend is."""
+    if h.minimum is not None and h.boete_voor_draagkracht == h.minimum and h.minimum > min(h.boete_stap7, h.grondslag):
+        return WETTELIJK_MINIMUM
     if h.boete_voor_draagkracht < h.boete_stap7:
         return WETTELIJK_MAXIMUM
     if benadeling != 0 and graad in (NORMAAL, VERMINDERD) and h.lid7:
@@ -483,12 +558,35 @@ def _bepalend(graad: str, benadeling: Decimal, h: _Hoogte) -> str:
 def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte, uitleg: Uitleg) -> str:
     """Stap 5-8 in de uitleg; geeft de begrenzing die tot dan bepalend is."""
     r = h.regels
+    oud = h.regime == FRAUDEWET_2013
+    if oud:
+        uitleg.stap(
+            "boete.regime",
+            "Op deze datum gold het boeteregime van de Fraudewet: de boete was het benadelingsbedrag, ten minste "
+            "€ 150 en naar boven afgerond op € 10. De Centrale Raad van Beroep matigt die boete naar de mate van "
+            "verwijtbaarheid en de draagkracht; die lijn wordt hier toegepast.",
+            (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754, b.CRVB_2015_1807),
+            {"regelsDatum": r.datum.isoformat()},
+            {"regime": h.regime},
+        )
     if benadeling == 0:
+        if oud:
+            zin = (
+                f"De overtreding heeft niet tot een benadelingsbedrag geleid: de boete is {euro(h.boete_stap7)} "
+                f"(Boetebesluit art. 2 lid 3, tekst tot 2017), ten hoogste de {h.maximum_categorie}e categorie "
+                f"({euro(h.categoriebedrag)})."
+            )
+            bron = (b.BB_OUD_2_LID_3, b.PW_18A_LID_3, b.SR_23_LID_4)
+        else:
+            zin = (
+                f"De overtreding heeft niet tot een benadelingsbedrag geleid: het uitgangspunt is een boete van "
+                f"{euro(h.boete_stap7)}, ten hoogste de {h.maximum_categorie}e categorie ({euro(h.categoriebedrag)})."
+            )
+            bron = (b.BB_2_LID_11, b.PW_18A_LID_3, b.SR_23_LID_4)
         uitleg.stap(
             "boete.geenBenadeling",
-            f"De overtreding heeft niet tot een benadelingsbedrag geleid: het uitgangspunt is een boete van "
-            f"{euro(h.boete_stap7)}, ten hoogste de {h.maximum_categorie}e categorie ({euro(h.categoriebedrag)}).",
-            (*r.bronnen("boete.geenBenadeling.uitgangspunt"), b.PW_18A_LID_3, b.SR_23_LID_4),
+            zin,
+            bron,
             {"benadelingsbedrag": "0.00", "regelsDatum": r.datum.isoformat()},
             {"boete": f"{h.boete_voor_draagkracht:.2f}"},
         )
@@ -498,7 +596,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
             "boete.grondslag",
             f"Bij recidive is de grondslag {r.waarde('boete.recidivePercentage'):f}% van het "
             f"benadelingsbedrag van {euro(benadeling)}: {euro(h.grondslag)}.",
-            (b.PW_18A_LID_5, b.BB_2_LID_6),
+            (b.PW_18A_LID_5, b.BB_OUD_2_LID_1 if oud else b.BB_2_LID_6),
             {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": True},
             {"grondslag": f"{h.grondslag:.2f}"},
         )
@@ -506,18 +604,19 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         uitleg.stap(
             "boete.grondslag",
             f"De grondslag is het benadelingsbedrag: {euro(h.grondslag)}.",
-            (b.PW_18A_LID_2, b.BB_2_LID_6),
+            (b.PW_18A_LID_2, b.BB_OUD_2_LID_1 if oud else b.BB_2_LID_6),
             {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": False},
             {"grondslag": f"{h.grondslag:.2f}"},
         )
     uitleg.stap(
         "boete.percentage",
-        f"Bij {GRAAD_TEKST[graad]} is de boete {h.percentage}% van de grondslag: {euro(h.boete_percentage)}.",
-        (PERCENTAGE_BRON[graad],),
+        f"Bij {GRAAD_TEKST[graad]} is de boete {h.percentage}% van de grondslag: {euro(h.boete_percentage)}"
+        + (" (zo differentieert de CRvB de boete van de Fraudewet)." if oud else "."),
+        percentage_bron(graad, r),
         {"graad": graad, "grondslag": f"{h.grondslag:.2f}", "regelsDatum": r.datum.isoformat()},
         {"percentage": h.percentage, "boete": f"{h.boete_percentage:.2f}"},
     )
-    if graad in (NORMAAL, VERMINDERD):
+    if h.lid7_geldt and graad in (NORMAAL, VERMINDERD):
         drempel = r.breuk("boete.lid7.drempelfactor")
         factor = r.breuk(f"boete.lid7.factor.{graad}")
         categorie3 = r.waarde("wvsr.categorie.3")
@@ -538,25 +637,51 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
             {"grondslag": f"{h.grondslag:.2f}", "derdeCategorie": f"{categorie3:.2f}"},
             {"toegepast": h.lid7, "boete": f"{h.boete_stap7:.2f}"},
         )
-    begrensd = h.boete_voor_draagkracht < h.boete_stap7
+    begrensd = min(h.boete_stap7, h.grondslag if h.categoriebedrag is None else min(h.grondslag, h.categoriebedrag))
+    verlaagd = begrensd < h.boete_stap7
+    if h.maximum_categorie is None:
+        zin = (
+            f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}); een maximum naar geldboetecategorie "
+            "kende de wet vóór 2017 niet: "
+        )
+        bron = (b.PW_OUD_18A_LID_1, b.PW_18A_LID_5)
+    else:
+        zin = (
+            f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}) en ten hoogste de "
+            f"{h.maximum_categorie}e categorie ({euro(h.categoriebedrag)}): "
+        )
+        bron = (b.PW_18A_LID_1, b.PW_18A_LID_5, b.SR_23_LID_4)
+    zin += (
+        f"de boete wordt verlaagd tot {euro(begrensd)}."
+        if verlaagd
+        else f"de boete van {euro(begrensd)} blijft daaronder."
+    )
     uitleg.stap(
         "boete.wettelijkMaximum",
-        f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}) en ten hoogste de "
-        f"{h.maximum_categorie}e categorie ({euro(h.categoriebedrag)}): "
-        + (
-            f"de boete wordt verlaagd tot {euro(h.boete_voor_draagkracht)}."
-            if begrensd
-            else f"de boete van {euro(h.boete_voor_draagkracht)} blijft daaronder."
-        ),
-        (b.PW_18A_LID_1, b.PW_18A_LID_5, b.SR_23_LID_4),
+        zin,
+        bron,
         {
             "boete": f"{h.boete_stap7:.2f}",
             "grondslag": f"{h.grondslag:.2f}",
             "categorie": h.maximum_categorie,
-            "categoriebedrag": f"{h.categoriebedrag:.2f}",
+            "categoriebedrag": f"{h.categoriebedrag:.2f}" if h.categoriebedrag is not None else None,
         },
-        {"boeteVoorDraagkracht": f"{h.boete_voor_draagkracht:.2f}"},
+        {"boeteVoorDraagkracht": f"{begrensd:.2f}"},
     )
+    if h.minimum is not None:
+        opgehoogd = h.boete_voor_draagkracht > begrensd
+        uitleg.stap(
+            "boete.minimum",
+            f"De boete is ten minste {euro(h.minimum)} (Boetebesluit art. 2 lid 1, tekst tot 2017): "
+            + (
+                f"de boete wordt verhoogd tot {euro(h.boete_voor_draagkracht)}."
+                if opgehoogd
+                else "daaraan voldoet zij."
+            ),
+            (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1),
+            {"boete": f"{begrensd:.2f}", "minimum": f"{h.minimum:.2f}"},
+            {"boeteVoorDraagkracht": f"{h.boete_voor_draagkracht:.2f}"},
+        )
     return _bepalend(graad, benadeling, h)
 
 
@@ -588,19 +713,34 @@ def _matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> 
     return boete
 
 
-def _afgerond(boete: Decimal, afronding: str, plafond: Decimal) -> Decimal:
-    """SPEC §1.2: naar boven op tientallen, tenzij dat boven het plafond komt; dan naar beneden."""
+def _afgerond(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp) -> tuple[Decimal, bool]:
+    """(boete, voorgeschreven). Schrijft de regelgeving een afronding voor (Boetebesluit art. 2 lid 2, tekst tot
+    2017: naar boven op EUR 10), dan geldt die, ook boven het draagkrachtmaximum: zo rondde de CRvB af. Anders de
+    keuze van het verzoek (SPEC §1.2): naar boven op tientallen, tenzij dat boven het plafond komt; dan naar beneden.
+    """
+    if regels.tekst("boete.afronding") == NAAR_BOVEN_OP_TIENTALLEN:
+        return naar_boven_op_tientallen(boete), True
+    if afronding != NAAR_BOVEN_OP_TIENTALLEN:
+        return boete, False
+    omhoog = naar_boven_op_tientallen(boete)
+    return (omhoog if omhoog <= plafond else naar_beneden_op_tientallen(boete)), False
+
+
+def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp, uitleg: Uitleg) -> Decimal:
+    nieuw, voorgeschreven = _afgerond(boete, afronding, plafond, regels)
+    if voorgeschreven:
+        uitleg.stap(
+            "boete.afronding",
+            f"De boete wordt naar boven afgerond op een veelvoud van € 10, zoals het Boetebesluit toen voorschreef: "
+            f"{euro(nieuw)}.",
+            (b.BB_OUD_2_LID_2, b.CRVB_2016_12),
+            {"boete": f"{boete:.2f}", "afronding": NAAR_BOVEN_OP_TIENTALLEN, "regelsDatum": regels.datum.isoformat()},
+            {"boete": f"{nieuw:.2f}"},
+        )
+        return nieuw
     if afronding != NAAR_BOVEN_OP_TIENTALLEN:
         return boete
     omhoog = naar_boven_op_tientallen(boete)
-    return omhoog if omhoog <= plafond else naar_beneden_op_tientallen(boete)
-
-
-def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, uitleg: Uitleg) -> Decimal:
-    if afronding != NAAR_BOVEN_OP_TIENTALLEN:
-        return boete
-    omhoog = naar_boven_op_tientallen(boete)
-    nieuw = _afgerond(boete, afronding, plafond)
     if nieuw == omhoog:
         zin = f"De boete wordt naar boven afgerond op een veelvoud van € 10: {euro(nieuw)}."
     else:
@@ -616,6 +756,51 @@ def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, uitleg: Uitleg) -
         {"boete": f"{nieuw:.2f}"},
     )
     return nieuw
+
+
+#: Regels die elke boete op de beschikkingsdatum nodig heeft, welk regime ook geldt (SPEC §1.1a: ontbrekende
+#: regels samen in één 400). Regels die in een regime niet bestonden (lid 7, categoriemaxima vóór 2017) horen er
+#: niet bij: die leest de berekening als optioneel.
+_ALTIJD_NODIG = (
+    "boete.regime",
+    "boete.afronding",
+    "boete.recidivePercentage",
+    "boete.geenBenadeling.uitgangspunt",
+    "boete.geenBenadeling.maximumCategorie",
+    "recidive.termijnJaren",
+    "recidive.termijnJarenGevangenisstraf",
+    "verval.termijnJaren",
+    "verval.termijnJarenLaag",
+    "verval.drempel5_53",
+    "waarschuwing.maximumBenadeling",
+    "waarschuwing.blokkadeJaren",
+)
+
+
+def _ontbrekende_regels(inv: BoeteInvoer, graad: str, nu: RegelsOp) -> list[Invoerprobleem]:
+    """Alle regels die op de beschikkingsdatum ontbreken, elk als probleem (één 400 in plaats van één per poging)."""
+    nodig = list(_ALTIJD_NODIG)
+    if graad != GEEN:
+        nodig += [f"boete.percentage.{graad}", f"draagkracht.maanden.{graad}"]
+    if inv.huishouden.op_bijstandsniveau:
+        nodig.append("draagkracht.percentageVanNorm")
+    problemen = [
+        Invoerprobleem("beschikkingsdatum", "regels_onbekend", str(RegelOntbreekt(nu.data.parameters[pid], nu.datum)))
+        for pid in nodig
+        if not nu.heeft(pid)
+    ]
+    h = inv.huishouden
+    if h.op_bijstandsniveau and h.toepasselijke_norm is None and h.leefvorm is not None:
+        pid = NORM_PARAMETER[h.leefvorm]
+        if not nu.heeft(pid):
+            problemen.append(
+                Invoerprobleem(
+                    "huishouden.toepasselijkeNorm",
+                    "norm_onbekend",
+                    f"{RegelOntbreekt(nu.data.parameters[pid], nu.datum)} Geef de toepasselijke norm op.",
+                )
+            )
+    return problemen
 
 
 def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
@@ -643,7 +828,11 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
     terugvordering_verplicht(benadeling, uitleg)
 
     graad = inv.aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg)
-    norm = toepasselijke_norm(inv.huishouden, nu, uitleg) if inv.huishouden.op_bijstandsniveau else None
+    ontbrekend = _ontbrekende_regels(inv, graad, nu)
+    if ontbrekend:
+        raise Invoerfout(*ontbrekend)
+    norm = norm_voor_draagkracht(inv.huishouden, nu, uitleg)
+    _toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
     if graad == GEEN:
         recidive = False
     elif inv.aangenomen_recidive is not None:
@@ -653,19 +842,27 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
 
     try:
         hoogte = _kies_regels(graad, benadeling, recidive, inv, data, nu, uitleg) if graad != GEEN else None
-        verrekenuitleg = Uitleg()
-        per_maand_verrekening = verrekenruimte(inv.huishouden, norm, nu, verrekenuitleg)
     except RegelOntbreekt as fout:
         raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
+    # De verrekening is informatie naast de boete: een gat in haar regels blokkeert de boete nooit (SPEC §1.1a).
+    verrekenuitleg = Uitleg()
+    try:
+        per_maand_verrekening = verrekenruimte(inv.huishouden, norm, nu, verrekenuitleg)
+    except RegelOntbreekt as fout:
+        per_maand_verrekening = None
+        uitleg.signaal(f"De verrekening is niet berekend: {fout} De boete zelf hangt daar niet van af.")
 
     def klaar(uitkomst: str, boete: Decimal, **velden) -> BoeteUitkomst:
-        verrekening = Verrekening(
-            per_maand_verrekening,
-            maanden_nodig(boete, per_maand_verrekening),
-            maanden_nodig(terugvordering, per_maand_verrekening),
-        )
-        uitleg.stappen.extend(verrekenuitleg.stappen)
-        _verrekening_stap(verrekening, boete, terugvordering, uitleg)
+        if per_maand_verrekening is None:
+            verrekening = Verrekening(None, None, None)
+        else:
+            verrekening = Verrekening(
+                per_maand_verrekening,
+                maanden_nodig(boete, per_maand_verrekening),
+                maanden_nodig(terugvordering, per_maand_verrekening),
+            )
+            uitleg.stappen.extend(verrekenuitleg.stappen)
+            _verrekening_stap(verrekening, boete, terugvordering, uitleg)
         regels_views = [nu] if hoogte is None else [nu, hoogte.regels]
         for signaal in onzekere_signalen(*regels_views):
             uitleg.signaal(signaal)
@@ -731,7 +928,7 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
             bepalend = MATIGING
         boete = gematigd
     # 11. afronding
-    boete = _rond_af(boete, inv.afronding, min(kracht.maximum, hoogte.wettelijk_maximum), uitleg)
+    boete = _rond_af(boete, inv.afronding, min(kracht.maximum, hoogte.wettelijk_maximum), nu, uitleg)
 
     velden = {
         "boete_voor_draagkracht": hoogte.boete_voor_draagkracht,
@@ -762,6 +959,23 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
         {"uitkomst": BOETE, "boete": f"{boete:.2f}"},
     )
     return klaar(BOETE, boete, **velden)
+
+
+def _toets_fictieve_draagkracht(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg) -> None:
+    """Boven bijstandsniveau zonder norm kan de fictieve draagkracht (CRvB 2017:1116) niet worden getoetst."""
+    if norm is not None or not fictief_geldt(h, regels):
+        return
+    if inkomen_boven_voet(h) == 0:
+        raise Invoerfout.veld(
+            "huishouden.leefvorm",
+            "verplicht",
+            "Het inkomen ligt niet boven de beslagvrije voet. Dan geldt een fictieve draagkracht op bijstandsniveau "
+            "(CRvB, ECLI:NL:CRVB:2017:1116): geef de leefvorm of de toepasselijke norm op.",
+        )
+    uitleg.signaal(
+        "Zonder leefvorm of toepasselijke norm is niet getoetst of de draagkracht onder het bijstandsniveau ligt; "
+        "dan geldt een fictieve draagkracht op bijstandsniveau (CRvB, ECLI:NL:CRVB:2017:1116)."
+    )
 
 
 def _verrekening_stap(v: Verrekening, boete: Decimal, terugvordering: Decimal, uitleg: Uitleg) -> None:
@@ -816,7 +1030,7 @@ def kern_zonder_uitleg(inv: BoeteInvoer, data: Regeldata, graad: str, recidive: 
     bepalend = _bepalend(graad, benadeling, hoogte)
     boete = hoogte.boete_voor_draagkracht
     h = inv.huishouden
-    norm = norm_zonder_uitleg(h, nu) if h.op_bijstandsniveau else None
+    norm = norm_zonder_uitleg(h, nu) if h.op_bijstandsniveau or fictief_geldt(h, nu) else None
     _, maanden = percentage_en_maanden(graad, nu)
     maximum = draagkracht_maximum(h, norm, maanden, bool(data.beleid["vermogenTeltVoorDraagkracht"]), nu)
     if maximum < boete:
@@ -826,7 +1040,7 @@ def kern_zonder_uitleg(inv: BoeteInvoer, data: Regeldata, graad: str, recidive: 
         if gematigd < boete:
             bepalend = MATIGING
         boete = gematigd
-    boete = _afgerond(boete, inv.afronding, min(maximum, hoogte.wettelijk_maximum))
+    boete, _ = _afgerond(boete, inv.afronding, min(maximum, hoogte.wettelijk_maximum), nu)
     waarschuwen = inv.waarschuwing_indien_mogelijk
     if waarschuwen is None:
         waarschuwen = bool(data.beleid["waarschuwingIndienMogelijk"])

@@ -97,4 +97,19 @@ CRVB_2016_10 = Bron(CRVB, "ECLI:NL:CRVB:2016:10")
 CRVB_2016_12 = Bron(CRVB, "ECLI:NL:CRVB:2016:12")
 CRVB_2017_2436 = Bron(CRVB, "ECLI:NL:CRVB:2017:2436")
 CRVB_2020_BVV = Bron(CRVB, "uitspraak 4 augustus 2020 (beslagvrije voet 95%)")
+CRVB_2014_3754 = Bron(CRVB, "ECLI:NL:CRVB:2014:3754")
+CRVB_2015_1807 = Bron(CRVB, "ECLI:NL:CRVB:2015:1807")
+CRVB_2016_8 = Bron(CRVB, "ECLI:NL:CRVB:2016:8")
+CRVB_2016_11 = Bron(CRVB, "ECLI:NL:CRVB:2016:11")
+CRVB_2017_1116 = Bron(CRVB, "ECLI:NL:CRVB:2017:1116")
 EVRM_6 = Bron("Europees Verdrag voor de Rechten van de Mens", "6", "1")
+
+# Teksten die niet meer gelden: het boeteregime van de Fraudewet (2013-01-01 tot en met 2016-12-31). De url wijst
+# naar de geconsolideerde tekst van die datum, zodat een lezer de toen geldende tekst vindt.
+_BB_2013 = "https://wetten.overheid.nl/BWBR0011708/2013-01-01#Artikel2"
+_PW_2016 = "https://wetten.overheid.nl/BWBR0015703/2016-12-08#Artikel18a"
+BB_OUD_2_LID_1 = Bron(BB, "2", "1", url=_BB_2013)
+BB_OUD_2_LID_2 = Bron(BB, "2", "2", url=_BB_2013)
+BB_OUD_2_LID_3 = Bron(BB, "2", "3", url=_BB_2013)
+PW_OUD_18A_LID_1 = Bron(PW, "18a", "1", url=_PW_2016)
+PW_OUD_18A_LID_4 = Bron(PW, "18a", "4", url=_PW_2016)

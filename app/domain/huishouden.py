@@ -96,15 +96,45 @@ def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: st
     return norm
 
 
-def norm_zonder_uitleg(h: Huishouden, regels: RegelsOp) -> Decimal:
-    """De toepasselijke norm zonder uitlegstap (voor wat-als-berekeningen; invoer al gecontroleerd)."""
-    return h.toepasselijke_norm if h.toepasselijke_norm is not None else regels.waarde(NORM_PARAMETER[h.leefvorm])
+FICTIEF = "draagkracht.fictiefOpBijstandsniveau"
+
+
+def fictief_geldt(h: Huishouden, regels: RegelsOp) -> bool:
+    """Geldt de fictieve draagkracht op bijstandsniveau (CRvB 2017:1116) voor dit huishouden op deze datum?"""
+    return not h.op_bijstandsniveau and regels.heeft(FICTIEF) and regels.heeft("draagkracht.percentageVanNorm")
+
+
+def norm_zonder_uitleg(h: Huishouden, regels: RegelsOp) -> Decimal | None:
+    """De norm zoals ``norm_voor_draagkracht`` die kiest, zonder uitlegstap (wat-als; invoer al gecontroleerd)."""
+    if h.toepasselijke_norm is not None:
+        return h.toepasselijke_norm
+    if h.leefvorm is None:
+        return None
+    versie = regels.optioneel(NORM_PARAMETER[h.leefvorm])
+    if versie is None and h.op_bijstandsniveau:
+        return regels.waarde(NORM_PARAMETER[h.leefvorm])  # geeft RegelOntbreekt
+    return versie.waarde if versie is not None else None
+
+
+def norm_voor_draagkracht(h: Huishouden, regels: RegelsOp, uitleg: Uitleg) -> Decimal | None:
+    """De toepasselijke norm: op bijstandsniveau altijd; daarboven alleen voor de toets aan de fictieve draagkracht
+    (en dan alleen als leefvorm of norm bekend is; anders None)."""
+    if h.op_bijstandsniveau:
+        return toepasselijke_norm(h, regels, uitleg)
+    if not fictief_geldt(h, regels) or (h.toepasselijke_norm is None and h.leefvorm is None):
+        return None
+    if h.toepasselijke_norm is None and not regels.heeft(NORM_PARAMETER[h.leefvorm]):
+        return None
+    return toepasselijke_norm(h, regels, uitleg)
 
 
 def draagkracht_per_maand(h: Huishouden, norm: Decimal | None, regels: RegelsOp) -> Decimal:
     if h.op_bijstandsniveau:
         return percentage_van(norm, regels.waarde("draagkracht.percentageVanNorm"))
-    return inkomen_boven_voet(h)
+    inkomen = inkomen_boven_voet(h)
+    if norm is not None and fictief_geldt(h, regels):
+        return max(inkomen, percentage_van(norm, regels.waarde("draagkracht.percentageVanNorm")))
+    return inkomen
 
 
 def draagkracht_maximum(
@@ -132,14 +162,28 @@ def draagkracht(
         bron = regels.bronnen("draagkracht.percentageVanNorm")
         invoer = {"norm": f"{norm:.2f}", "percentage": f"{percentage:f}"}
     else:
-        per_maand = inkomen_boven_voet(h)
-        zin = (
-            f"Boven bijstandsniveau is de draagkracht het netto maandinkomen van {euro(h.netto_maandinkomen)} "
-            f"min de beslagvrije voet van {euro(h.beslagvrije_voet)}, niet minder dan nul: "
-            f"{euro(per_maand)} per maand"
-        )
-        bron = (b.CRVB_2016_9, b.RV_475DC_LID_2)
+        inkomen = inkomen_boven_voet(h)
+        per_maand = draagkracht_per_maand(h, norm, regels)
         invoer = {"nettoMaandinkomen": f"{h.netto_maandinkomen:.2f}", "beslagvrijeVoet": f"{h.beslagvrije_voet:.2f}"}
+        if per_maand > inkomen:
+            percentage = regels.waarde("draagkracht.percentageVanNorm")
+            zin = (
+                f"Het netto maandinkomen van {euro(h.netto_maandinkomen)} min de beslagvrije voet van "
+                f"{euro(h.beslagvrije_voet)} laat {euro(inkomen)} per maand over, minder dan de draagkracht op "
+                f"bijstandsniveau. Dan geldt een fictieve draagkracht van {percentage:f}% van de norm van "
+                f"{euro(norm)}: {euro(per_maand)} per maand"
+            )
+            bron = (b.CRVB_2017_1116, *regels.bronnen("draagkracht.percentageVanNorm"))
+            invoer.update({"norm": f"{norm:.2f}", "percentage": f"{percentage:f}"})
+        else:
+            zin = (
+                f"Boven bijstandsniveau is de draagkracht het netto maandinkomen van {euro(h.netto_maandinkomen)} "
+                f"min de beslagvrije voet van {euro(h.beslagvrije_voet)}, niet minder dan nul: "
+                f"{euro(per_maand)} per maand"
+            )
+            bron = (b.CRVB_2016_9, b.RV_475DC_LID_2)
+            if norm is not None:
+                bron = (*bron, b.CRVB_2017_1116)
     vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
     maximum = per_maand * maanden + vermogen
     zin += f"; over {maanden} maanden is dat {euro(per_maand * maanden)}"

@@ -100,14 +100,46 @@ def zwaar_verwijtbaar(graad: str | None) -> bool:
     return graad in (OPZET, GROVE_SCHULD)
 
 
-def pw_60c_blokkeert(v: Vordering) -> bool:
-    """Pw 60c: geen medewerking aan een schuldregeling die leidt tot kwijtschelding van een vordering uit opzet of
-    grove schuld, als daarvoor een boete is opgelegd of aangifte is gedaan."""
-    return (
-        v.soort == TERUGVORDERING_FRAUDE
-        and zwaar_verwijtbaar(v.verwijtbaarheid)
-        and (v.boete_opgelegd or v.aangifte_gedaan)
-    )
+# De teksten van Pw 60c (parameter pw60c.tekst), zie app/regels/kwijtschelding.yaml.
+PW_60C_ABSOLUUT = "ABSOLUUT"  # 2013-01-01 t/m 2015-12-31: geen medewerking aan een schuldregeling
+PW_60C_VOOR_ZOVER_KWIJTSCHELDING = "VOOR_ZOVER_KWIJTSCHELDING"  # 2016-01-01 t/m 2021-12-20
+PW_60C_OPZET_OF_GROVE_SCHULD = "OPZET_OF_GROVE_SCHULD"  # vanaf 2021-12-21 (Verzamelwet SZW 2022)
+
+
+def pw_60c_tekst(regels: RegelsOp) -> str | None:
+    """De tekst van Pw 60c op de datum; None vóór 2013 (toen bestond het artikel niet)."""
+    versie = regels.optioneel("pw60c.tekst")
+    return None if versie is None else str(versie.waarde)
+
+
+def pw_60c_blokkeert(v: Vordering, regels: RegelsOp) -> bool:
+    """Pw 60c: geen medewerking aan een schuldregeling die leidt tot kwijtschelding van een vordering wegens
+    schending van de inlichtingenplicht waarvoor een boete is opgelegd of aangifte gedaan; sinds 2021-12-21 alleen
+    bij opzet of grove schuld."""
+    tekst = pw_60c_tekst(regels)
+    if tekst is None or v.soort != TERUGVORDERING_FRAUDE or not (v.boete_opgelegd or v.aangifte_gedaan):
+        return False
+    return tekst != PW_60C_OPZET_OF_GROVE_SCHULD or zwaar_verwijtbaar(v.verwijtbaarheid)
+
+
+def bestaat(route: str, regels: RegelsOp) -> bool:
+    return regels.heeft(f"bevoegdheid.{route}")
+
+
+def bestond_niet(route: str, regels: RegelsOp) -> str:
+    """ "Pw 18a lid 13 bestond op 2016-05-01 nog niet (in werking sinds 2017-01-01)." """
+    parameter = regels.data.parameters.get(f"bevoegdheid.{route}")
+    zin = f"{_KORT[route]} bestond op {regels.datum.isoformat()} nog niet"
+    if parameter is not None and parameter.versies[0].geldig_vanaf > regels.datum:
+        zin += f" (in werking sinds {parameter.versies[0].geldig_vanaf.isoformat()})"
+    return zin + "."
+
+
+def verwijtbaarheid_nodig(soort: str, schuldregeling: bool, regels: RegelsOp) -> bool:
+    """Hangt de uitkomst op deze datum af van opzet of grove schuld (Pw 18a lid 13, Pw 60c)?"""
+    if soort == BOETE:
+        return bestaat(PW_18A_LID_13, regels)
+    return soort == TERUGVORDERING_FRAUDE and schuldregeling and pw_60c_tekst(regels) == PW_60C_OPZET_OF_GROVE_SCHULD
 
 
 def controleer_vordering(v: Vordering, peildatum: date, veld: str, verwijtbaarheid_nodig: bool) -> list[Invoerprobleem]:
@@ -142,11 +174,11 @@ def controleer_vordering(v: Vordering, peildatum: date, veld: str, verwijtbaarhe
     return problemen
 
 
-def _controleer(inv: KwijtscheldingInvoer) -> None:
+def _controleer(inv: KwijtscheldingInvoer, regels: RegelsOp) -> None:
     v = inv.vordering
-    nodig = v.soort == BOETE or (v.soort == TERUGVORDERING_FRAUDE and inv.schuldregeling)
+    nodig = verwijtbaarheid_nodig(v.soort, inv.schuldregeling, regels)
     problemen = controleer_vordering(v, inv.beschikkingsdatum, "vordering", nodig)
-    if v.soort == BOETE and v.opgelegd_op is None:
+    if v.soort == BOETE and v.opgelegd_op is None and bestaat(PW_18A_LID_13, regels):
         problemen.append(
             Invoerprobleem(
                 "vordering.opgelegdOp",
@@ -172,6 +204,8 @@ def _controleer(inv: KwijtscheldingInvoer) -> None:
 def _route_18a_lid_13(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg) -> Route:
     v = inv.vordering
     bron = (b.PW_18A_LID_13, b.PW_18A_LID_14)
+    if not bestaat(PW_18A_LID_13, regels):
+        return Route(PW_18A_LID_13, NIET_MOGELIJK, None, (bestond_niet(PW_18A_LID_13, regels),), bron)
     if v.soort != BOETE:
         return Route(
             PW_18A_LID_13, NIET_MOGELIJK, None, ("Pw 18a lid 13 gaat alleen over een bestuurlijke boete.",), bron
@@ -223,6 +257,8 @@ def _route_18a_lid_13(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitle
 def _route_58_lid_7(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg) -> Route:
     v = inv.vordering
     bron = (b.PW_58_LID_7,)
+    if not bestaat(PW_58_LID_7, regels):
+        return Route(PW_58_LID_7, NIET_MOGELIJK, None, (bestond_niet(PW_58_LID_7, regels),), bron)
     if v.soort != TERUGVORDERING_FRAUDE:
         reden = (
             "Pw 58 lid 7 gaat alleen over een terugvordering op grond van Pw 58 lid 1 (na schending van de "
@@ -286,8 +322,10 @@ def _route_58_lid_7(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg)
     return Route(PW_58_LID_7, NIET_MOGELIJK, None, tuple(onvervuld), bron)
 
 
-def _route_58_lid_8(inv: KwijtscheldingInvoer) -> Route:
+def _route_58_lid_8(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
     bron = (b.PW_58_LID_8,)
+    if not bestaat(PW_58_LID_8, regels):
+        return Route(PW_58_LID_8, NIET_MOGELIJK, None, (bestond_niet(PW_58_LID_8, regels),), bron)
     if inv.vordering.soort == BOETE:
         return Route(
             PW_58_LID_8,
@@ -319,9 +357,11 @@ def _route_58_lid_8(inv: KwijtscheldingInvoer) -> Route:
     )
 
 
-def _route_4_94a(inv: KwijtscheldingInvoer) -> Route:
+def _route_4_94a(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
     v = inv.vordering
     bron = (b.AWB_4_94A,)
+    if not bestaat(AWB_4_94A, regels):
+        return Route(AWB_4_94A, NIET_MOGELIJK, None, (bestond_niet(AWB_4_94A, regels),), bron)
     if v.soort == BOETE:
         if inv.schuldregeling:
             return Route(
@@ -349,14 +389,16 @@ def _route_4_94a(inv: KwijtscheldingInvoer) -> Route:
             ),
             bron,
         )
-    if inv.schuldregeling and pw_60c_blokkeert(v):
+    if inv.schuldregeling and pw_60c_blokkeert(v, regels):
         return Route(
             AWB_4_94A,
             NIET_MOGELIJK,
             None,
             (
                 "Pw 60c verbiedt medewerking aan een schuldregeling die leidt tot kwijtschelding van deze vordering "
-                "(opzet of grove schuld, en een boete of aangifte); Awb 4:94a wijkt voor die wettelijke regel.",
+                "(schending van de inlichtingenplicht"
+                + (" met opzet of grove schuld" if pw_60c_tekst(regels) == PW_60C_OPZET_OF_GROVE_SCHULD else "")
+                + ", en een boete of aangifte); Awb 4:94a wijkt voor die wettelijke regel.",
             ),
             (b.AWB_4_94A, b.PW_60C),
         )
@@ -382,7 +424,7 @@ def _route_4_94a(inv: KwijtscheldingInvoer) -> Route:
 
 
 def beoordeel_kwijtschelding(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Kwijtscheldingsuitkomst:
-    _controleer(inv)
+    _controleer(inv, regels)
     uitleg = Uitleg()
     v = inv.vordering
     uitleg.stap(
@@ -406,8 +448,8 @@ def beoordeel_kwijtschelding(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Kwi
     routes = (
         _route_18a_lid_13(inv, regels, uitleg),
         _route_58_lid_7(inv, regels, uitleg),
-        _route_58_lid_8(inv),
-        _route_4_94a(inv),
+        _route_58_lid_8(inv, regels),
+        _route_4_94a(inv, regels),
     )
     for route in routes:
         uitleg.stap(
@@ -428,6 +470,12 @@ _NAAM = {
     PW_58_LID_7: "Afzien van terugvordering na jaren van (niet) betalen of bij aflossing ineens (Pw 58 lid 7)",
     PW_58_LID_8: "Afzien van terugvordering wegens dringende redenen (Pw 58 lid 8)",
     AWB_4_94A: "Kwijtschelding wegens onevenredige gevolgen van invordering (Awb 4:94a)",
+}
+_KORT = {
+    PW_18A_LID_13: "Kwijtschelding van de boete (Pw 18a lid 13)",
+    PW_58_LID_7: "Afzien van terugvordering van een fraudevordering (Pw 58 lid 7)",
+    PW_58_LID_8: "Afzien van terugvordering wegens dringende redenen (Pw 58 lid 8)",
+    AWB_4_94A: "De kwijtscheldingsbevoegdheid van Awb 4:94a",
 }
 _UITKOMST = {
     MOGELIJK: "mogelijk",

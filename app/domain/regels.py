@@ -139,6 +139,10 @@ class RegelsOp:
     def tekst(self, parameter_id: str) -> str:
         return str(self.versie(parameter_id).waarde)
 
+    def heeft(self, parameter_id: str) -> bool:
+        """Is er op deze datum een versie? Telt niet als gebruik (geen signaal over onzekere waarden)."""
+        return self._versies.get(parameter_id) is not None
+
     def optioneel(self, parameter_id: str) -> ParameterVersie | None:
         """De versie op deze datum, of None als er geen is (voor regels die op een datum nog niet bestonden)."""
         versie = self._versies.get(parameter_id)

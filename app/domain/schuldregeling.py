@@ -24,10 +24,17 @@ from app.domain.geld import HONDERD, NUL, euro, maanden_nodig
 from app.domain.huishouden import Huishouden, controleer_huishouden, toepasselijke_norm, verrekenruimte
 from app.domain.kwijtschelding import (
     BOETE,
+    PW_18A_LID_13,
+    PW_60C_ABSOLUUT,
+    PW_60C_OPZET_OF_GROVE_SCHULD,
     TERUGVORDERING_FRAUDE,
     Vordering,
+    bestaat,
+    bestond_niet,
     controleer_vordering,
     pw_60c_blokkeert,
+    pw_60c_tekst,
+    verwijtbaarheid_nodig,
     zwaar_verwijtbaar,
 )
 from app.domain.regels import RegelsOp
@@ -69,6 +76,17 @@ class Schuldregelingsuitkomst:
 def _toets(g: GenoemdeVordering, regels: RegelsOp) -> Toets:
     v = g.vordering
     graad = {"OPZET": "opzet", "GROVE_SCHULD": "grove schuld"}.get(v.verwijtbaarheid or "", "")
+    if v.soort == BOETE and not bestaat(PW_18A_LID_13, regels):
+        return Toets(
+            g.id,
+            ALLEEN_VOLLEDIGE_BETALING,
+            v.openstaand,
+            (
+                bestond_niet(PW_18A_LID_13, regels)
+                + " Er was toen geen wettelijke grond om een boete kwijt te schelden.",
+            ),
+            (b.PW_18A_LID_13,),
+        )
     if v.soort == BOETE:
         if zwaar_verwijtbaar(v.verwijtbaarheid):
             return Toets(
@@ -92,22 +110,41 @@ def _toets(g: GenoemdeVordering, regels: RegelsOp) -> Toets:
             ),
             (b.PW_18A_LID_13, b.PW_18A_LID_14),
         )
-    if pw_60c_blokkeert(v):
+    if pw_60c_blokkeert(v, regels):
         grond = "is een boete opgelegd" if v.boete_opgelegd else "is aangifte gedaan"
+        tekst = pw_60c_tekst(regels)
+        if tekst == PW_60C_OPZET_OF_GROVE_SCHULD:
+            oorzaak = f"De vordering is ontstaan door {graad} en daarvoor {grond}"
+        else:
+            oorzaak = (
+                f"De vordering is ontstaan door schending van de inlichtingenplicht en daarvoor {grond}; de tekst "
+                f"van Pw 60c op {regels.datum.isoformat()} vroeg geen opzet of grove schuld"
+            )
+        redenen = [
+            f"{oorzaak}: de gemeente mag niet meewerken aan een schuldregeling die tot (gedeeltelijke) "
+            "kwijtschelding ervan leidt (Pw 60c).",
+        ]
+        if tekst == PW_60C_ABSOLUUT:
+            redenen.append(
+                "Vóór 2016 verbood Pw 60c zelfs elke medewerking aan een schuldregeling met zo'n vordering, ook als "
+                "die volledig werd betaald."
+            )
+        else:
+            redenen.append("Een regeling die deze vordering volledig betaalt, is wel toegestaan.")
+        return Toets(g.id, ALLEEN_VOLLEDIGE_BETALING, v.openstaand, tuple(redenen), (b.PW_60C,))
+    if v.soort == TERUGVORDERING_FRAUDE and pw_60c_tekst(regels) is None:
         return Toets(
             g.id,
-            ALLEEN_VOLLEDIGE_BETALING,
+            KWIJTSCHELDING_MOGELIJK,
             v.openstaand,
-            (
-                f"De vordering is ontstaan door {graad} en daarvoor {grond}: de gemeente mag niet meewerken aan een "
-                "schuldregeling die tot (gedeeltelijke) kwijtschelding ervan leidt (Pw 60c).",
-                "Een regeling die deze vordering volledig betaalt, is wel toegestaan.",
-            ),
-            (b.PW_60C,),
+            (f"Pw 60c bestond op {regels.datum.isoformat()} nog niet: er gold geen verbod op kwijtschelding.",),
+            (b.PW_60C, b.PW_58_LID_1),
         )
     if v.soort == TERUGVORDERING_FRAUDE:
         reden = (
-            "Geen opzet of grove schuld: Pw 60c staat medewerking aan een schuldregeling met kwijtschelding niet in de weg."
+            "Er is geen boete opgelegd en geen aangifte gedaan: Pw 60c staat kwijtschelding niet in de weg."
+            if pw_60c_tekst(regels) != PW_60C_OPZET_OF_GROVE_SCHULD
+            else "Geen opzet of grove schuld: Pw 60c staat medewerking aan een schuldregeling met kwijtschelding niet in de weg."
             if not zwaar_verwijtbaar(v.verwijtbaarheid)
             else f"Er was {graad}, maar geen boete en geen aangifte: Pw 60c staat kwijtschelding niet in de weg."
         )
@@ -136,7 +173,7 @@ def toets_schuldregeling(
     problemen: list[Invoerprobleem] = []
     gezien: dict[str, int] = {}
     for i, g in enumerate(vorderingen):
-        nodig = g.vordering.soort in (BOETE, TERUGVORDERING_FRAUDE)
+        nodig = verwijtbaarheid_nodig(g.vordering.soort, True, regels)
         problemen += controleer_vordering(g.vordering, beschikkingsdatum, f"vorderingen.{i}", nodig)
         if g.id in gezien:
             problemen.append(

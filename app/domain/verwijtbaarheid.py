@@ -42,6 +42,20 @@ INDICATIES = {
 }
 
 PERCENTAGE_BRON = {OPZET: b.BB_2_LID_2, GROVE_SCHULD: b.BB_2_LID_3, NORMAAL: b.BB_2_LID_4, VERMINDERD: b.BB_2_LID_5}
+#: Boeteregimes (parameter boete.regime): de Fraudewet zoals de CRvB die matigde, en de wet van 2017.
+FRAUDEWET_2013 = "FRAUDEWET_2013"
+BOETEWET_2017 = "BOETEWET_2017"
+
+
+def percentage_bron(graad: str, regels: RegelsOp) -> tuple[b.Bron, ...]:
+    """De bron van het boetepercentage op de datum: het Boetebesluit, of vóór 2017 de rechtspraak van de CRvB."""
+    if graad == GEEN:
+        return (b.AWB_5_41,)
+    if regels.tekst("boete.regime") == FRAUDEWET_2013:
+        return (b.CRVB_2015_1807, b.CRVB_2014_3754, b.BB_OUD_2_LID_1)
+    return (PERCENTAGE_BRON[graad],)
+
+
 GRAAD_TEKST = {
     OPZET: "opzet",
     GROVE_SCHULD: "grove schuld",
@@ -236,7 +250,7 @@ def beoordeel(inv: VerwijtbaarheidInvoer, regels: RegelsOp, uitleg: Uitleg) -> V
             "verwijtbaarheid.percentage",
             f"Bij {GRAAD_TEKST[graad]} is de boete {percentage}% van het benadelingsbedrag en moet die binnen "
             f"{maanden} maanden uit de draagkracht betaald kunnen worden.",
-            (PERCENTAGE_BRON[graad], *regels.bronnen(f"draagkracht.maanden.{graad}")),
+            (*percentage_bron(graad, regels), *regels.bronnen(f"draagkracht.maanden.{graad}")),
             {"graad": graad},
             {"percentage": percentage, "draagkrachtMaanden": maanden},
         )

@@ -167,6 +167,8 @@ def _begrenzing(res: dict) -> list[str]:
         ]
     if begrenzing == "WETTELIJK_MAXIMUM":
         return ["De boete is niet hoger dan de wet toestaat."]
+    if begrenzing == "WETTELIJK_MINIMUM":
+        return ["Vóór 2017 was een boete altijd ten minste € 150. Dat is hier zo."]
     if begrenzing == "BOETEBESLUIT_2_LID_7":
         return ["Bij een groot bedrag geldt een vast bedrag voor de boete. Dat is hier zo."]
     if begrenzing == "MATIGING":
@@ -185,6 +187,10 @@ def _boete_betalen(res: dict, invoer: dict, vastgesteld: dict | None) -> Sectie:
             betalen.alineas.append(
                 f"De boete is {geld(boete)}. U kunt de boete in delen betalen. Vraag uw gemeente om een "
                 "betalingsregeling."
+            )
+        elif verrekening.get("perMaand") is None:
+            betalen.alineas.append(
+                f"De boete is {geld(boete)}. U kunt de boete in delen betalen. Vraag uw gemeente hoeveel per maand."
             )
         elif verrekening.get("maandenBoete"):
             hoe = "De gemeente mag elke maand" if bijstand else "U kunt elke maand"

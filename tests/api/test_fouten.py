@@ -68,7 +68,7 @@ def namen(body):
         ),
         (met(huishouden={"leefvorm": "KOSTENDELER"}), "huishouden.leefvorm", "toegestaan"),
         (met(huishouden={}), "huishouden.leefvorm", "leefvorm"),
-        (met(beschikkingsdatum="2026-11-24"), "huishouden.toepasselijkeNorm", "geen waarde bekend"),
+        (met(beschikkingsdatum="2027-01-04"), "huishouden.toepasselijkeNorm", "geen waarde bekend"),
         (met(dringendeRedenen={"motivering": ""}), "dringendeRedenen.motivering", "motivering"),
         (met(dringendeRedenen={"motivering": "   kort   "}), "dringendeRedenen.motivering", "motivering"),
         (

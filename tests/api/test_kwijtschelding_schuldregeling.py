@@ -252,9 +252,15 @@ def test_kwijtschelding_fraude_in_schuldregeling_vraagt_verwijtbaarheid(client):
     assert client.post(KW, json=body).status_code == 201
 
 
-def test_kwijtschelding_zonder_regels_op_de_datum(client):
-    redenen = fout(client, KW, met(FRAUDE, beschikkingsdatum="2019-06-01", vordering__opgelegdOp="2019-01-01"))
-    assert "beschikkingsdatum" in redenen
+def test_kwijtschelding_voor_de_fraudewet_geen_enkele_route(client):
+    """Op 2012-06-01 bestond geen van de vier routes: elk NIET_MOGELIJK met de reden, geen 400."""
+    r = client.post(KW, json=met(FRAUDE, beschikkingsdatum="2012-06-01", vordering__opgelegdOp="2012-01-01"))
+    assert r.status_code == 201, r.text
+    routes = {x["route"]: x for x in r.json()["routes"]}
+    assert {x["uitkomst"] for x in routes.values()} == {"NIET_MOGELIJK"}
+    for x in routes.values():
+        assert "bestond op 2012-06-01 nog niet" in x["redenen"][0]
+    assert "in werking sinds 2021-04-01" in routes["AWB_4_94A"]["redenen"][0]
 
 
 # ---------------------------------------------------------------- schuldregeling (Pw 60c, 18a lid 13)
@@ -348,13 +354,13 @@ def test_schuldregeling_alles_kwijtscheldbaar(client):
         ({"looptijdMaanden": "36"}, "looptijdMaanden"),
         ({"aangebodenPercentage": "100.01"}, "body"),
         ({"huishouden": {"opBijstandsniveau": False}}, "huishouden.nettoMaandinkomen"),
-        ({"huishouden": {"leefvorm": "ALLEENSTAANDE"}}, "huishouden.toepasselijkeNorm"),  # geen norm na 2026-06-30
+        ({"huishouden": {"leefvorm": "ALLEENSTAANDE"}}, "huishouden.toepasselijkeNorm"),  # geen norm na 2026-12-31
     ],
 )
 def test_schuldregeling_ongeldige_invoer(client, wijziging, veld):
     body = met(SCHULDREGELING, **wijziging)
     if veld == "huishouden.toepasselijkeNorm":
-        body["beschikkingsdatum"] = "2026-11-02"
+        body["beschikkingsdatum"] = "2027-01-04"
     assert veld in fout(client, SR, body)
 
 
@@ -384,4 +390,6 @@ def test_readme_voorbeeld_schuldhulpverlening_klopt(client):
     verzoek = json.loads(sectie.split("-d '", 1)[1].split("'\n```", 1)[0])
     verwacht = json.loads(sectie.split("```json\n", 1)[1].split("\n```", 1)[0])
     antwoord = client.post(SR, json=verzoek).json()
-    assert {**antwoord, "berekeningId": verwacht["berekeningId"]} == verwacht
+    # berekeningId verschilt per aanroep, de regelversie bij elke wijziging van de regeldata
+    assert verwacht["regelversie"].startswith("sha256:")
+    assert {**antwoord, "berekeningId": verwacht["berekeningId"], "regelversie": verwacht["regelversie"]} == verwacht

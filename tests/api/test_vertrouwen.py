@@ -66,10 +66,7 @@ def test_herberekening_onder_een_oude_regelversie_na_een_regelwijziging(tmp_path
     shutil.copytree(MAP, nieuw, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     pad = nieuw / "draagkracht.yaml"
     tekst = pad.read_text(encoding="utf-8")
-    oude_regel = (
-        '      - {geldigVanaf: 2016-01-11, waarde: "12", status: geverifieerd, '
-        'verificatie: "inhoudsindicatie CRvB 11-01-2016 (secundair gelezen)"}\n'
-    )
+    oude_regel = next(r for r in tekst.splitlines(keepends=True) if 'geldigVanaf: 2013-01-01, waarde: "12"' in r)
     assert oude_regel in tekst
     pad.write_text(
         tekst.replace(

@@ -225,13 +225,27 @@ MATIGINGEN = st.lists(
     m=MATIGINGEN,
     waarschuwen=st.sampled_from((None, True, False)),
     dringend=st.sampled_from((None, "Acute schuldensituatie van het gezin.")),
-    beschikking=st.sampled_from((date(2026, 2, 2), date(2031, 1, 15), date(2029, 6, 1))),
+    tijdvak=st.sampled_from(
+        (
+            (date(2025, 3, 1), date(2025, 10, 31), date(2026, 2, 2)),
+            (date(2025, 3, 1), date(2025, 10, 31), date(2031, 1, 15)),  # vervallen
+            (date(2025, 3, 1), date(2025, 10, 31), date(2029, 6, 1)),
+            (date(2013, 3, 1), date(2013, 10, 31), date(2014, 6, 1)),  # Fraudewet
+            (date(2016, 5, 1), date(2016, 9, 30), date(2017, 3, 1)),  # lex mitior over de overgang van 2017
+            (date(2019, 1, 1), date(2019, 6, 30), date(2020, 10, 1)),  # 5% draagkracht, 90% beslagvrije voet
+        )
+    ),
 )
-def test_snelle_weg_geeft_precies_wat_bereken_boete_geeft(b, g, h, r, a, m, waarschuwen, dringend, beschikking):
+def test_snelle_weg_geeft_precies_wat_bereken_boete_geeft(b, g, h, r, a, m, waarschuwen, dringend, tijdvak):
     """kern_zonder_uitleg (voor de alternatieven) wijkt nergens af van de volledige berekening met uitleg."""
-    if h.op_bijstandsniveau:  # na 2026-06-30 kent de regeldata geen norm: dan geeft de gemeente die op
-        h = replace(h, toepasselijke_norm=D("1401.50"))
+    begin, eind, beschikking = tijdvak
+    # na 2026-12-31 kent de regeldata geen norm: dan geeft de gemeente die op (ook voor de fictieve draagkracht)
+    h = replace(h, toepasselijke_norm=D("1401.50"))
+    # recidive: een eerdere boete twee jaar vóór de begindatum
+    r = tuple(replace(sanctie, datum=date(begin.year - 2, begin.month, 1)) for sanctie in r)
     invoer = boete_invoer(
+        begindatum=begin,
+        einddatum=eind,
         benadelingsbedrag=b,
         verwijtbaarheid=graad(g),
         huishouden=h,

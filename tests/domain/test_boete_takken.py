@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -184,9 +185,10 @@ def test_lex_mitior_regels_van_de_begindatum(regels):
 
 
 def test_lex_mitior_zonder_regels_voor_de_begindatum(regels):
-    u = bereken_boete(boete_invoer(begindatum=date(2016, 6, 1), einddatum=date(2021, 6, 30)), regels)
+    # vóór de Fraudewet (2013-01-01) bevat de regeldata geen boeteregels
+    u = bereken_boete(boete_invoer(begindatum=date(2012, 6, 1), einddatum=date(2021, 6, 30)), regels)
     assert u.toegepaste_regels_datum == date(2026, 2, 2)
-    assert any("2016-06-01" in s and "toets zelf" in s for s in u.signalen)
+    assert any("2012-06-01" in s and "toets zelf" in s for s in u.signalen)
 
 
 # 9. draagkracht
@@ -215,13 +217,40 @@ def test_toepasselijke_norm_gaat_voor_leefvorm(regels):
     assert u.boete == D("560.76")
 
 
-def test_inkomen_onder_beslagvrije_voet_geen_draagkracht(regels):
-    h = Huishouden(op_bijstandsniveau=False, netto_maandinkomen=D("1500.00"), beslagvrije_voet=D("1600.00"))
+def test_inkomen_onder_beslagvrije_voet_fictieve_draagkracht(regels):
+    """CRvB, ECLI:NL:CRVB:2017:1116: wie minder heeft dan bijstand, heeft de draagkracht op bijstandsniveau."""
+    h = Huishouden(
+        leefvorm="ALLEENSTAANDE",
+        op_bijstandsniveau=False,
+        netto_maandinkomen=D("1500.00"),
+        beslagvrije_voet=D("1600.00"),
+    )
     u = bereken_boete(boete_invoer(huishouden=h), regels)
-    assert u.draagkracht.per_maand == D("0.00")
-    assert u.boete == D("0.00")
+    assert u.draagkracht.per_maand == D("70.07")  # 5% van 1401,50, niet 0
+    assert u.boete == D("840.84")
+    stap = next(s for s in u.stappen if s.regel == "boete.draagkracht")
+    assert "fictieve draagkracht" in stap.omschrijving
+    assert any(b.artikel == "ECLI:NL:CRVB:2017:1116" for b in stap.bron)
+    # de verrekening blijft het werkelijke inkomen boven de voet: niets
     assert u.verrekening.maanden_terugvordering is None
     assert any("geen verrekenruimte" in s for s in u.signalen)
+
+
+def test_inkomen_boven_voet_maar_onder_bijstandsniveau_krijgt_de_hoogste_draagkracht(regels):
+    laag = Huishouden(
+        leefvorm="ALLEENSTAANDE", op_bijstandsniveau=False, netto_maandinkomen=D("1620.00"), beslagvrije_voet=D("1600.00")
+    )
+    hoog = replace(laag, netto_maandinkomen=D("1700.00"))
+    assert bereken_boete(boete_invoer(huishouden=laag), regels).draagkracht.per_maand == D("70.07")
+    assert bereken_boete(boete_invoer(huishouden=hoog), regels).draagkracht.per_maand == D("100.00")
+
+
+def test_inkomen_onder_voet_zonder_leefvorm_vraagt_de_leefvorm(regels):
+    h = Huishouden(op_bijstandsniveau=False, netto_maandinkomen=D("1500.00"), beslagvrije_voet=D("1600.00"))
+    with pytest.raises(Invoerfout) as fout:
+        bereken_boete(boete_invoer(huishouden=h), regels)
+    assert fout.value.problemen[0].naam == "huishouden.leefvorm"
+    assert "ECLI:NL:CRVB:2017:1116" in fout.value.problemen[0].reden
 
 
 # 10. matigingen
@@ -260,11 +289,11 @@ def test_matiging_vereist_precies_een_van_percentage_en_bedrag(regels):
 
 def test_geen_norm_bekend_voor_de_datum(regels):
     with pytest.raises(Invoerfout) as fout:
-        bereken_boete(boete_invoer(beschikkingsdatum=date(2026, 11, 24)), regels)
+        bereken_boete(boete_invoer(beschikkingsdatum=date(2027, 1, 4)), regels)
     assert fout.value.problemen[0].naam == "huishouden.toepasselijkeNorm"
     u = bereken_boete(
         boete_invoer(
-            beschikkingsdatum=date(2026, 11, 24),
+            beschikkingsdatum=date(2027, 1, 4),
             huishouden=Huishouden(leefvorm="ALLEENSTAANDE", toepasselijke_norm=D("1401.50")),
         ),
         regels,

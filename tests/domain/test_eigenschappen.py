@@ -28,6 +28,7 @@ huishoudens = st.one_of(
     ),
     st.builds(
         Huishouden,
+        leefvorm=st.sampled_from(("ALLEENSTAANDE", "GEHUWDEN")),
         op_bijstandsniveau=st.just(False),
         netto_maandinkomen=st.decimals(min_value=0, max_value=10000, places=2),
         beslagvrije_voet=st.decimals(min_value=0, max_value=3000, places=2),
