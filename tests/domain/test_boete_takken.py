@@ -238,7 +238,10 @@ def test_inkomen_onder_beslagvrije_voet_fictieve_draagkracht(regels):
 
 def test_inkomen_boven_voet_maar_onder_bijstandsniveau_krijgt_de_hoogste_draagkracht(regels):
     laag = Huishouden(
-        leefvorm="ALLEENSTAANDE", op_bijstandsniveau=False, netto_maandinkomen=D("1620.00"), beslagvrije_voet=D("1600.00")
+        leefvorm="ALLEENSTAANDE",
+        op_bijstandsniveau=False,
+        netto_maandinkomen=D("1620.00"),
+        beslagvrije_voet=D("1600.00"),
     )
     hoog = replace(laag, netto_maandinkomen=D("1700.00"))
     assert bereken_boete(boete_invoer(huishouden=laag), regels).draagkracht.per_maand == D("70.07")

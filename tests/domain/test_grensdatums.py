@@ -1,0 +1,129 @@
+"""Elke datum waarop een regel verandert: de dag ervoor en de dag zelf (issue #7)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from app.domain.boete import bereken_boete
+from app.domain.fouten import Invoerfout
+from app.domain.huishouden import Huishouden
+from app.regels import standaard
+from tests.domain.conftest import D, boete_invoer, graad
+
+REGELS = standaard()
+DAG = timedelta(days=1)
+
+OVERGANGEN = [
+    (pid, v.geldig_vanaf, i)
+    for pid, p in sorted(REGELS.parameters.items())
+    for i, v in enumerate(p.versies)
+    if i > 0 or v.geldig_vanaf > date(2013, 1, 1)
+]
+
+
+@pytest.mark.parametrize(("pid", "dag", "i"), OVERGANGEN, ids=[f"{pid}@{dag}" for pid, dag, _ in OVERGANGEN])
+def test_elke_versie_geldt_vanaf_haar_dag_en_niet_ervoor(pid, dag, i):
+    """De dag zelf geeft de nieuwe versie, de dag ervoor de vorige (of geen, als de regel toen niet bestond)."""
+    parameter = REGELS.parameters[pid]
+    nieuw = parameter.versies[i]
+    assert parameter.versie_op(dag) == nieuw
+    ervoor = parameter.versie_op(dag - DAG)
+    if i == 0:
+        assert ervoor is None
+    else:
+        vorige = parameter.versies[i - 1]
+        assert ervoor == (vorige if vorige.geldig_tot is None or vorige.geldig_tot >= dag - DAG else None)
+
+
+def test_dekking_begint_op_2013_01_01_en_elke_regel_van_de_boete_is_er_dan():
+    for pid in (
+        "boete.regime",
+        "boete.afronding",
+        "boete.percentage.NORMAAL",
+        "draagkracht.maanden.NORMAAL",
+        "draagkracht.percentageVanNorm",
+        "norm.alleenstaande",
+        "norm.gehuwden",
+        "beslagvrijeVoet.percentageVanNorm",
+        "wvsr.categorie.2",
+        "recidive.termijnJaren",
+        "verval.termijnJaren",
+        "waarschuwing.maximumBenadeling",
+    ):
+        assert REGELS.parameters[pid].versie_op(date(2013, 1, 1)) is not None, pid
+
+
+def test_normen_voor_elk_halfjaar_2013_tot_en_met_2026():
+    for jaar in range(2013, 2027):
+        for maand in (1, 7):
+            for pid in ("norm.alleenstaande", "norm.gehuwden"):
+                versie = REGELS.parameters[pid].versie_op(date(jaar, maand, 1))
+                assert versie is not None and versie.geldig_vanaf == date(jaar, maand, 1), (pid, jaar, maand)
+
+
+def _boete(dag: date, **kw):
+    kw.setdefault("begindatum", date(2012, 3, 1) if dag.year <= 2013 else date(dag.year - 1, 1, 1))
+    kw.setdefault("einddatum", kw["begindatum"] + timedelta(days=60))
+    return bereken_boete(boete_invoer(beschikkingsdatum=dag, **kw), REGELS)
+
+
+def test_2012_12_31_geen_regels_alle_ontbrekende_in_een_400_en_2013_01_01_wel():
+    with pytest.raises(Invoerfout) as fout:
+        _boete(date(2012, 12, 31), begindatum=date(2012, 3, 1), einddatum=date(2012, 6, 30))
+    namen = [p.naam for p in fout.value.problemen]
+    assert len(namen) >= 10 and set(namen) == {"beschikkingsdatum", "huishouden.toepasselijkeNorm"}
+    assert any("boete.regime" in p.reden for p in fout.value.problemen)
+    u = _boete(date(2013, 1, 1), begindatum=date(2012, 3, 1), einddatum=date(2012, 6, 30))
+    assert u.boete == D("1120.00")  # 10% van 925,37 = 92,53 x 12 = 1.110,36, naar boven op EUR 10
+
+
+def test_2016_12_31_fraudewet_en_2017_01_01_wet_van_2017():
+    oud = _boete(date(2016, 12, 31), verwijtbaarheid=graad("OPZET"))
+    nieuw = _boete(date(2017, 1, 1), verwijtbaarheid=graad("OPZET"))
+    # 24 x 10% x 977,15 = 97,71 x 24 = 2.345,04, naar boven op EUR 10 (Boetebesluit oud 2 lid 2)
+    assert (oud.boete, oud.draagkracht.maximum) == (D("2350.00"), D("2345.04"))
+    # 24 x 10% x 982,79 = 98,27 x 24 = 2.358,48, geen afronding meer
+    assert (nieuw.boete, nieuw.draagkracht.maximum) == (D("2358.48"), D("2358.48"))
+
+
+def test_categoriemaximum_pas_vanaf_2017():
+    rijk = Huishouden(leefvorm="ALLEENSTAANDE", vermogen_boven_grens=D("500000.00"))
+    kw = dict(verwijtbaarheid=graad("OPZET"), benadelingsbedrag=D("100000.00"), huishouden=rijk)
+    assert _boete(date(2016, 12, 31), **kw).boete == D("100000.00")
+    nieuw = _boete(date(2017, 1, 1), **kw)
+    assert (nieuw.boete, nieuw.bepalende_begrenzing) == (D("82000.00"), "WETTELIJK_MAXIMUM")  # 5e categorie 2016
+
+
+def test_waarschuwing_bij_kleine_benadeling_pas_vanaf_2017():
+    kw = dict(benadelingsbedrag=D("100.00"), waarschuwing_indien_mogelijk=True)
+    oud = _boete(date(2016, 12, 31), **kw)
+    assert (oud.uitkomst, oud.waarschuwing_mogelijk, oud.boete) == ("BOETE", False, D("150.00"))  # minimum
+    nieuw = _boete(date(2017, 1, 1), **kw)
+    assert (nieuw.uitkomst, nieuw.waarschuwing_mogelijk) == ("WAARSCHUWING", True)
+
+
+def test_2020_08_03_tien_procent_en_2020_08_04_vijf_procent_draagkracht():
+    # alleenstaandennorm per 2020-07-01: 1.059,03
+    assert _boete(date(2020, 8, 3)).draagkracht.per_maand == D("105.90")
+    assert _boete(date(2020, 8, 4)).draagkracht.per_maand == D("52.95")
+
+
+def test_2020_12_31_voet_90_en_2021_01_01_voet_95_procent_in_de_verrekening():
+    assert _boete(date(2020, 12, 31)).verrekening.per_maand == D("105.90")  # 10% van 1.059,03
+    assert _boete(date(2021, 1, 1)).verrekening.per_maand == D("53.77")  # 5% van 1.075,44
+
+
+def test_halfjaarnorm_2026_06_30_en_2026_07_01():
+    assert _boete(date(2026, 6, 30)).draagkracht.per_maand == D("70.07")  # 5% van 1.401,50
+    assert _boete(date(2026, 7, 1)).draagkracht.per_maand == D("70.97")  # 5% van 1.419,46
+
+
+def test_na_de_laatste_norm_een_400_die_de_norm_vraagt():
+    assert _boete(date(2026, 12, 31)).draagkracht.per_maand == D("70.97")
+    with pytest.raises(Invoerfout) as fout:
+        _boete(date(2027, 1, 1))
+    assert [p.naam for p in fout.value.problemen] == ["huishouden.toepasselijkeNorm"]
+    met_norm = Huishouden(leefvorm="ALLEENSTAANDE", toepasselijke_norm=D("1440.00"))
+    assert _boete(date(2027, 1, 1), huishouden=met_norm).draagkracht.per_maand == D("72.00")
