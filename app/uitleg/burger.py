@@ -150,9 +150,22 @@ def _boete(res: dict, invoer: dict, vastgesteld: dict | None) -> list[Sectie]:
             )
         elif vastgesteld is not None:
             zinnen.append(f"Uit de berekening kwam een boete van {geld(res.get('boete'))}.")
+        elif _voorgeschreven_afgerond(res):
+            zinnen.append(
+                f"Vóór 2017 schreef de wet voor dat een boete naar boven werd afgerond op een veelvoud van € 10. "
+                f"Daarom is de boete {geld(res.get('boete'))}."
+            )
         else:
             zinnen.append(f"De boete is {geld(res.get('boete'))}.")
     return [gebeurd, berekend, _boete_betalen(res, invoer, vastgesteld)]
+
+
+def _voorgeschreven_afgerond(res: dict) -> bool:
+    """Rondde de regelgeving zelf af (Boetebesluit art. 2 lid 2, tekst tot 2017)? Uit de stappen van het resultaat."""
+    for stap in res.get("stappen") or ():
+        if stap.get("regel") == "boete.afronding" and (stap.get("invoer") or {}).get("regelsDatum"):
+            return (stap.get("uitkomst") or {}).get("boete") != (stap.get("invoer") or {}).get("boete")
+    return False
 
 
 def _begrenzing(res: dict) -> list[str]:

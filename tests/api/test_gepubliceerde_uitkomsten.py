@@ -215,6 +215,9 @@ def test_crvb_2016_12_uitleg_noemt_het_regime_en_de_afronding(client):
     assert {"wet": "Centrale Raad van Beroep", "artikel": "ECLI:NL:CRVB:2016:12"} in afronding["bron"]
     percentage = next(s for s in r["stappen"] if s["regel"] == "boete.percentage")
     assert "ECLI:NL:CRVB:2015:1807" in {b["artikel"] for b in percentage["bron"]}
+    # de burger ziet waarom de boete (2.510) boven het draagkrachtmaximum (2.501,10) ligt
+    burger = client.get(f"/api/v1/berekeningen/{r['berekeningId']}/uitleg", params={"doelgroep": "burger"}).text
+    assert "2.501,10" in burger and "naar boven werd afgerond op een veelvoud van" in burger
 
 
 #: Gepubliceerde bedragen die Maatstaf met de afronding van SPEC §1.2 op enkele centen anders uitrekent:
