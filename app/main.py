@@ -62,6 +62,7 @@ def verificateur(instellingen: Instellingen) -> Verificateur:
 def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     instellingen = instellingen or Instellingen.uit_omgeving()
     api = maak_api(instellingen)
+    api.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
 
     @asynccontextmanager
     async def levensloop(_app: FastAPI):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from concurrent.futures import Future
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
@@ -45,17 +46,23 @@ def json_antwoord(body: dict, status: int = 200, headers: dict | None = None) ->
     return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
 
 
-#: Zo lang wacht een verzoek ten hoogste op de commit; daarna 503 (het record kan daarna alsnog zijn vastgelegd).
-VASTLEGGEN_WACHTTIJD_S = 30
+async def wacht_op_vastleggen(request: Request, toekomst: Future):
+    """Wacht op de commit van een record dat aan de schrijver is gegeven.
 
-
-async def wacht_op_vastleggen(toekomst):
+    Na de wachttijd (``MAATSTAF_VASTLEGGEN_WACHTTIJD_S``, standaard 30 s) trekt het verzoek de opdracht in. Lukt
+    dat, dan wordt het record nooit vastgelegd en volgt 503. Lukt het niet, dan zit het record al in een
+    transactie en wacht het verzoek op de uitkomst, hoe lang ook: 201 betekent vastgelegd, 503 niet vastgelegd.
+    """
+    wachttijd = request.app.state.vastleggen_wachttijd_s
     try:
-        return await asyncio.wait_for(asyncio.wrap_future(toekomst), VASTLEGGEN_WACHTTIJD_S)
+        # shield: een time-out annuleert alleen het wachten, niet de Future van de schrijver
+        return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(toekomst)), wachttijd)
     except TimeoutError:
-        raise OpslagNietBeschikbaar(
-            f"Vastleggen duurde langer dan {VASTLEGGEN_WACHTTIJD_S} s; er is geen resultaat gegeven."
-        ) from None
+        if toekomst.cancel():
+            raise OpslagNietBeschikbaar(
+                f"Vastleggen duurde langer dan {wachttijd:g} s; er is niets vastgelegd en geen resultaat gegeven."
+            ) from None
+    return await asyncio.wrap_future(toekomst)
 
 
 async def _vastleggen(
@@ -68,6 +75,7 @@ async def _vastleggen(
         await run_in_threadpool(state.klaarmaken)
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
     await wacht_op_vastleggen(
+        request,
         state.store.vastleggen(
             berekening_id=berekening_id,
             soort=soort,
@@ -76,7 +84,7 @@ async def _vastleggen(
             regelversie=regelversie,
             sub=gebruiker.sub,
             gemeente=gebruiker.gemeente,
-        )
+        ),
     )
     locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
     return json_antwoord(body, 201, {"Location": locatie})

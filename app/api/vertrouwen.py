@@ -228,6 +228,7 @@ async def _leg_vast(
     """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``)."""
     try:
         return await wacht_op_vastleggen(
+            request,
             request.app.state.store.vastleggen(
                 berekening_id=record_id,
                 soort=soort,
@@ -238,7 +239,7 @@ async def _leg_vast(
                 gemeente=gebruiker.gemeente,
                 verwijzing=verwijzing,
                 uniek=uniek,
-            )
+            ),
         )
     except BerekeningBestaatAl:
         raise Probleem(409, "Dit is intussen al vastgelegd (gelijktijdig verzoek); haal de actuele stand op.") from None

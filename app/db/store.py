@@ -9,8 +9,8 @@ import json
 import logging
 import queue
 import threading
-from concurrent.futures import Future
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from concurrent.futures import Future, InvalidStateError
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +37,10 @@ SCHRIJFSLOT_WACHTTIJD_S = 30
 #: Alembic houdt zijn omgeving in modulevariabelen (alembic.context, alembic.op): binnen één proces mag
 #: maar één migratie tegelijk lopen. Tussen processen beschermt env.py (advisory lock / BEGIN IMMEDIATE).
 _ALEMBIC_SLOT = threading.Lock()
+
+#: Hoe lang een schrijvende transactie op PostgreSQL ten hoogste op het slot van een keten wacht (lock_timeout);
+#: daarna faalt de hele groep (niets vastgelegd) en krijgen de aanvragers 503.
+PG_SLOT_WACHTTIJD_S = 120
 
 #: Hoeveel wachtende records de schrijver ten hoogste in één transactie (één commit, één fsync) vastlegt.
 MAX_GROEP = 256
@@ -197,6 +201,11 @@ class AuditStore:
 
         De schrijver (één thread per store) legt alle wachtende records in één transactie vast: één commit en
         één fsync voor een hele groep. Zo bepaalt de schijf niet meer het aantal berekeningen per seconde.
+
+        Wie niet langer wil wachten, roept ``future.cancel()`` aan. Geeft dat True, dan had de schrijver de opdracht
+        nog niet geclaimd en wordt het record nooit vastgelegd. Geeft het False, dan zit het record al in een
+        transactie: wacht dan op de uitkomst. Zo is een record dat de schrijver kreeg óf vastgelegd en gemeld, óf
+        niet vastgelegd, nooit vastgelegd terwijl de aanvrager een fout kreeg.
         """
         opdracht = _Opdracht(
             velden={
@@ -240,20 +249,26 @@ class AuditStore:
                     self._wachtrij.put(None)  # na deze groep stoppen
                     break
                 groep.append(volgende)
+            # Claimen vóór de transactie: een opdracht waarvan de aanvrager het wachten al opgaf (Future.cancel()
+            # slaagde), wordt overgeslagen en nooit vastgelegd. Een geclaimde opdracht (RUNNING) kan niet meer
+            # worden ingetrokken; de aanvrager wacht dan op de uitkomst. Beide gaan onder het slot van de Future.
+            groep = [opdracht for opdracht in groep if opdracht.future.set_running_or_notify_cancel()]
+            if not groep:
+                continue
             try:
                 self._schrijf_groep(groep)
             except Exception as fout:  # noqa: BLE001 - de schrijver mag nooit stoppen: dan wacht iedereen eeuwig
                 log.error("Schrijver van de auditopslag: onverwachte fout", exc_info=fout)
                 for opdracht in groep:
-                    if not opdracht.future.done():
-                        opdracht.future.set_exception(OpslagNietBeschikbaar("Vastleggen is mislukt."))
+                    _zet_fout(opdracht.future, OpslagNietBeschikbaar("Vastleggen is mislukt."))
 
     def _schrijf_groep(self, groep: list[_Opdracht]) -> None:
+        """Legt geclaimde opdrachten vast en geeft elke Future haar uitkomst."""
         try:
             records = self._leg_vast(groep)
         except exc.IntegrityError as fout:
             if len(groep) == 1:
-                groep[0].future.set_exception(self._vertaal(fout))
+                _zet_fout(groep[0].future, self._vertaal(fout))
                 return
             # één record botst (dubbel id of sleutel): leg de rest los vast en meld de botsing alleen daar
             for opdracht in groep:
@@ -262,10 +277,10 @@ class AuditStore:
         except Exception as fout:  # noqa: BLE001 - elke fout gaat naar de wachtende aanroepers
             vertaald = self._vertaal(fout)
             for opdracht in groep:
-                opdracht.future.set_exception(vertaald)
+                _zet_fout(opdracht.future, vertaald)
             return
         for opdracht, record in zip(groep, records, strict=True):
-            opdracht.future.set_result(record)
+            _zet_resultaat(opdracht.future, record)
 
     @staticmethod
     def _vertaal(fout: BaseException) -> BaseException:
@@ -287,6 +302,8 @@ class AuditStore:
 
     def _leg_vast(self, groep: list[_Opdracht]) -> list[AuditRecord]:
         with self._schrijven(), self._schrijf_engine.begin() as verbinding:
+            if verbinding.dialect.name == "postgresql":
+                verbinding.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(PG_SLOT_WACHTTIJD_S * 1000)}ms'")
             ketens = sorted({_keten(o.velden["gemeente"]) for o in groep})
             koppen: dict[str, tuple[str, int | None]] = {}
             for keten in ketens:  # vaste volgorde: geen deadlock tussen processen
@@ -454,6 +471,20 @@ class AuditStore:
 
     def _lezen(self) -> AbstractContextManager:
         return self._leesslot if self._leesslot is not None else nullcontext()
+
+
+def _zet_resultaat(future: Future, record: AuditRecord) -> None:
+    """Bewaakt: een geclaimde Future kan niet meer worden geannuleerd, maar een fout hier mag de schrijver nooit
+    stoppen of de rest van de groep een 503 geven."""
+    try:
+        future.set_result(record)
+    except InvalidStateError:
+        log.error("Uitkomst van %s kon niet worden doorgegeven (Future al afgehandeld)", record.berekening_id)
+
+
+def _zet_fout(future: Future, fout: BaseException) -> None:
+    with suppress(InvalidStateError):
+        future.set_exception(fout)
 
 
 def _keten(gemeente: str | None) -> str:
