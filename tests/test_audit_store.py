@@ -284,6 +284,8 @@ def test_store_kan_niet_wijzigen_of_verwijderen():
         "regelset",
         "migrate",
         "dispose",
+        "idempotentie",
+        "ruim_sleutels_op",  # alleen Idempotency-Keys (eigen tabel), nooit auditrecords
     }
     for naam in ("update", "delete", "remove", "wijzig", "verwijder"):
         assert not hasattr(AuditStore, naam)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 import uuid
 from concurrent.futures import Future
+from datetime import timedelta
 
 import pytest
 
@@ -69,3 +70,33 @@ def test_uitkomst_doorgeven_aan_een_afgehandelde_future_stopt_niets():
     _zet_resultaat(geannuleerd, record)
     _zet_resultaat(al_klaar, record)
     assert al_klaar.result() is None
+
+
+def test_verlopen_sleutels_worden_opgeruimd_en_de_records_blijven(store):
+    from sqlalchemy import text
+
+    from app.db import Idempotentie
+
+    def met_sleutel(sleutel: str):
+        return store.vastleggen(
+            berekening_id=str(uuid.uuid4()),
+            soort="boeteberekening",
+            invoer="{}",
+            resultaat={"boete": "1.00"},
+            regelversie="1",
+            gemeente="0363",
+            idempotentie=Idempotentie("0363", sleutel, "f" * 64, "/x"),
+        ).result(timeout=10)
+
+    oud, nieuw = met_sleutel("oud"), met_sleutel("nieuw")
+    with store.engine.begin() as verbinding:
+        verbinding.execute(
+            text("UPDATE idempotentiesleutel SET aangemaakt = :t WHERE sleutel = 'oud'"),
+            {"t": oud.tijdstip - timedelta(days=4)},
+        )
+    with pytest.raises(ValueError):
+        store.ruim_sleutels_op(timedelta(hours=23))  # korter dan 24 uur bewaren mag niet
+    assert store.ruim_sleutels_op() == 1
+    assert store.idempotentie("0363", "oud") is None
+    assert store.idempotentie("0363", "nieuw").berekening_id == nieuw.berekening_id
+    assert store.get(oud.berekening_id) is not None and store.aantal() == 2

@@ -13,12 +13,12 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 from starlette.responses import JSONResponse, Response
 
-from app.api import berekeningen, vertaling
+from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
-from app.db import OpslagNietBeschikbaar
+from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.domain.fouten import Invoerprobleem
 
 router = APIRouter()
@@ -65,37 +65,62 @@ async def wacht_op_vastleggen(request: Request, toekomst: Future):
     return await asyncio.wrap_future(toekomst)
 
 
+async def zorg_dat_klaar(request: Request) -> None:
+    """Was de database er bij het starten niet, dan nu migreren en de regelversie bewaren (anders 503)."""
+    state = request.app.state
+    if not state.klaar:
+        await run_in_threadpool(state.klaarmaken)
+
+
+async def _resultaat_van(record: AuditRecord) -> dict:
+    return record.resultaat  # een berekening gaf precies het vastgelegde resultaat terug
+
+
 async def _vastleggen(
-    request: Request, gebruiker: Gebruiker, soort: str, ruw: bytes, resultaat: dict, regelversie: str
+    request: Request,
+    gebruiker: Gebruiker,
+    soort: str,
+    ruw: bytes,
+    resultaat: dict,
+    regelversie: str,
+    sleutel: idempotentie.Sleutel | None,
 ) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
-    state = request.app.state
-    if not state.klaar:  # bij het starten was de database er niet: nu migreren en de regelversie bewaren
-        await run_in_threadpool(state.klaarmaken)
-    # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
-    await wacht_op_vastleggen(
-        request,
-        state.store.vastleggen(
-            berekening_id=berekening_id,
-            soort=soort,
-            invoer=ruw.decode("utf-8"),
-            resultaat=body,
-            regelversie=regelversie,
-            sub=gebruiker.sub,
-            gemeente=gebruiker.gemeente,
-        ),
-    )
     locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
+    # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
+    try:
+        await wacht_op_vastleggen(
+            request,
+            request.app.state.store.vastleggen(
+                berekening_id=berekening_id,
+                soort=soort,
+                invoer=ruw.decode("utf-8"),
+                resultaat=body,
+                regelversie=regelversie,
+                sub=gebruiker.sub,
+                gemeente=gebruiker.gemeente,
+                idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+            ),
+        )
+    except SleutelBestaatAl:
+        assert sleutel is not None
+        return await idempotentie.na_botsing(request, gebruiker, sleutel, _resultaat_van)
     return json_antwoord(body, 201, {"Location": locatie})
 
 
 async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
     ruw = await request.body()
+    sleutel = idempotentie.sleutel(request, ruw)
+    await zorg_dat_klaar(request)
+    if sleutel is not None:
+        eerder = await idempotentie.eerder_antwoord(request, gebruiker, sleutel, _resultaat_van)
+        if eerder is not None:
+            return eerder
     data = request.app.state.regeldata
     resultaat = berekeningen.reken(soort, ruw, data, vertaling.vandaag())
-    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie)
+    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel)
 
 
 TOEGANG = {
@@ -115,11 +140,18 @@ _FOUTEN_POST = {
 def _aangemaakt(model: type[BaseModel]) -> dict:
     return {
         201: {
-            "description": "Berekend en vastgelegd; Location wijst naar het auditrecord.",
+            "description": "Berekend en vastgelegd; Location wijst naar het auditrecord. Met een eerder gebruikte "
+            "Idempotency-Key: het oorspronkelijke antwoord, met `Idempotent-Replayed: true`.",
             "model": model,
         },
         **_FOUTEN_POST,
+        **idempotentie.ANTWOORDEN,
     }
+
+
+def _met_sleutel(extra: dict) -> dict:
+    """openapi_extra van een POST met Idempotency-Key."""
+    return {**extra, **idempotentie.OPENAPI}
 
 
 @router.post(
@@ -131,8 +163,8 @@ def _aangemaakt(model: type[BaseModel]) -> dict:
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Benadelingsresultaat),
-    openapi_extra=body_met_voorbeeld(
-        s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0]
+    openapi_extra=_met_sleutel(
+        body_met_voorbeeld(s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0])
     ),
 )
 async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
@@ -148,8 +180,10 @@ async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(v
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Verwijtbaarheidsresultaat),
-    openapi_extra=body_met_voorbeeld(
-        s.Verwijtbaarheidsverzoek, s.Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
+    openapi_extra=_met_sleutel(
+        body_met_voorbeeld(
+            s.Verwijtbaarheidsverzoek, s.Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
+        )
     ),
 )
 async def verwijtbaarheidsbeoordelingen(
@@ -168,7 +202,7 @@ async def verwijtbaarheidsbeoordelingen(
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Boeteresultaat),
-    openapi_extra=body_met_voorbeeld(s.Boeteverzoek, s.VOORBEELD_BOETE),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Boeteverzoek, s.VOORBEELD_BOETE)),
 )
 async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
     return await _bereken_en_vastleg(request, gebruiker, "boeteberekening")
@@ -184,7 +218,7 @@ async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(ver
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Kwijtscheldingsresultaat),
-    openapi_extra=body_met_voorbeeld(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING)),
 )
 async def kwijtscheldingsbeoordelingen(
     request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))
@@ -202,7 +236,7 @@ async def kwijtscheldingsbeoordelingen(
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Schuldregelingsresultaat),
-    openapi_extra=body_met_voorbeeld(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING)),
 )
 async def schuldregelingstoetsen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
     return await _bereken_en_vastleg(request, gebruiker, "schuldregelingstoets")

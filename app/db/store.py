@@ -9,23 +9,24 @@ import json
 import logging
 import queue
 import threading
+import time
 from concurrent.futures import Future, InvalidStateError
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, exc, func, insert, select, update
+from sqlalchemy import Engine, delete, exc, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import app
 from app.db.engine import SCHRIJVEN, is_sqlite_geheugen, maak_engine, normaliseer_url, sqlite_slot
 from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
-from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, regelset
+from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, idempotentiesleutel, regelset
 
 log = logging.getLogger("maatstaf.audit")
 
@@ -42,6 +43,10 @@ _ALEMBIC_SLOT = threading.Lock()
 #: daarna faalt de hele groep (niets vastgelegd) en krijgen de aanvragers 503.
 PG_SLOT_WACHTTIJD_S = 120
 
+#: Hoe lang een Idempotency-Key ten minste wordt bewaard voordat ruim_sleutels_op hem verwijdert.
+SLEUTEL_BEWAARTERMIJN = timedelta(hours=72)
+OPRUIMEN_ELKE_S = 3600
+
 #: Hoeveel wachtende records de schrijver ten hoogste in één transactie (één commit, één fsync) vastlegt.
 MAX_GROEP = 256
 
@@ -55,6 +60,30 @@ class OpslagNietBeschikbaar(Exception):
 
 class BerekeningBestaatAl(Exception):
     """Er is al een auditrecord met dit berekening_id of deze unieke sleutel (de append is teruggedraaid)."""
+
+
+class SleutelBestaatAl(Exception):
+    """Deze Idempotency-Key van deze gemeente hoort al bij een vastgelegd record (de append is teruggedraaid)."""
+
+
+@dataclass(frozen=True)
+class Idempotentie:
+    """Een Idempotency-Key die samen met het record wordt vastgelegd (tabel idempotentiesleutel)."""
+
+    gemeente: str
+    sleutel: str
+    vingerafdruk: str  # sha256 (hex) over methode, pad en canonieke body
+    locatie: str  # de Location van het oorspronkelijke antwoord
+
+
+@dataclass(frozen=True)
+class EerderVerzoek:
+    """Wat bij een Idempotency-Key is vastgelegd."""
+
+    vingerafdruk: str
+    berekening_id: str
+    locatie: str
+    aangemaakt: datetime
 
 
 @dataclass(frozen=True)
@@ -106,6 +135,7 @@ class _Opdracht:
     velden: dict
     resultaat_tekst: str
     uniek: str | None
+    idempotentie: Idempotentie | None = None
     future: Future = field(default_factory=Future)
 
 
@@ -137,6 +167,7 @@ class AuditStore:
         self._schrijver_slot = threading.Lock()
         self._thread: threading.Thread | None = None
         self._gesloten = False
+        self._volgende_opruiming = 0.0
 
     @property
     def engine(self) -> Engine:
@@ -196,6 +227,7 @@ class AuditStore:
         gemeente: str | None = None,
         verwijzing: str | None = None,
         uniek: str | None = None,
+        idempotentie: Idempotentie | None = None,
     ) -> Future[AuditRecord]:
         """Zet een record in de wachtrij van de schrijver; de Future is klaar als het record gecommit is.
 
@@ -206,6 +238,9 @@ class AuditStore:
         nog niet geclaimd en wordt het record nooit vastgelegd. Geeft het False, dan zit het record al in een
         transactie: wacht dan op de uitkomst. Zo is een record dat de schrijver kreeg óf vastgelegd en gemeld, óf
         niet vastgelegd, nooit vastgelegd terwijl de aanvrager een fout kreeg.
+
+        Met ``idempotentie`` wordt de sleutel in dezelfde transactie vastgelegd; hoort die sleutel al bij een
+        record, dan faalt de Future met SleutelBestaatAl en is er niets vastgelegd.
         """
         opdracht = _Opdracht(
             velden={
@@ -219,6 +254,7 @@ class AuditStore:
             },
             resultaat_tekst=canonical_json(resultaat),
             uniek=uniek,
+            idempotentie=idempotentie,
         )
         self._schrijver().put(opdracht)
         return opdracht.future
@@ -261,6 +297,21 @@ class AuditStore:
                 log.error("Schrijver van de auditopslag: onverwachte fout", exc_info=fout)
                 for opdracht in groep:
                     _zet_fout(opdracht.future, OpslagNietBeschikbaar("Vastleggen is mislukt."))
+            self._misschien_opruimen()
+
+    def _misschien_opruimen(self) -> None:
+        """Ten hoogste eens per OPRUIMEN_ELKE_S: verlopen Idempotency-Keys weg (na het antwoord aan de groep)."""
+        nu = time.monotonic()
+        if nu < self._volgende_opruiming:
+            return
+        self._volgende_opruiming = nu + OPRUIMEN_ELKE_S
+        try:
+            aantal = self.ruim_sleutels_op()
+        except Exception as fout:  # noqa: BLE001 - opruimen is bijzaak; de schrijver gaat door
+            log.warning("Opruimen van Idempotency-Keys is mislukt: %s", fout)
+            return
+        if aantal:
+            log.info("%d verlopen Idempotency-Keys opgeruimd", aantal)
 
     def _schrijf_groep(self, groep: list[_Opdracht]) -> None:
         """Legt geclaimde opdrachten vast en geeft elke Future haar uitkomst."""
@@ -284,11 +335,14 @@ class AuditStore:
 
     @staticmethod
     def _vertaal(fout: BaseException) -> BaseException:
-        if isinstance(fout, OpslagNietBeschikbaar | BerekeningBestaatAl):
+        if isinstance(fout, OpslagNietBeschikbaar | BerekeningBestaatAl | SleutelBestaatAl):
             return fout
         if isinstance(fout, exc.IntegrityError):
-            tekst = str(fout.orig)
-            if "berekening_id" in tekst or "uniek" in tekst:
+            # alleen de eerste regel: de naam van de constraint, niet de waarden (die komen van de client)
+            tekst = (str(fout.orig).strip().splitlines() or [""])[0]
+            if "idempotentiesleutel" in tekst:
+                nieuw = SleutelBestaatAl("Deze Idempotency-Key is al gebruikt.")
+            elif "berekening_id" in tekst or "uniek" in tekst:
                 nieuw = BerekeningBestaatAl("Er is al een auditrecord met dit id of deze sleutel.")
             else:
                 nieuw = OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}")
@@ -341,6 +395,20 @@ class AuditStore:
                 .all()
             )
             records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
+            sleutels = [
+                {
+                    "gemeente": o.idempotentie.gemeente,
+                    "sleutel": o.idempotentie.sleutel,
+                    "vingerafdruk": o.idempotentie.vingerafdruk,
+                    "berekening_id": r.berekening_id,
+                    "locatie": o.idempotentie.locatie,
+                    "aangemaakt": r.tijdstip,
+                }
+                for o, r in zip(groep, records, strict=True)
+                if o.idempotentie is not None
+            ]
+            if sleutels:  # in dezelfde transactie: zonder record geen sleutel, en zonder sleutel geen record
+                verbinding.execute(insert(idempotentiesleutel), sleutels)
             for record, rij in zip(records, rijen, strict=True):
                 koppen[rij["keten"]] = (record.hash, record.volgnummer)
             for keten, (laatste_hash, volgnummer) in koppen.items():
@@ -420,6 +488,32 @@ class AuditStore:
                 keten, False, aantal, None, kop_nr, "Het laatste record van de keten ontbreekt of is vervangen."
             )
         return Integriteit(keten, True, aantal)
+
+    def idempotentie(self, gemeente: str, sleutel: str) -> EerderVerzoek | None:
+        """Wat bij deze Idempotency-Key van deze gemeente is vastgelegd, of None."""
+        rijen = self._lees(
+            select(idempotentiesleutel).where(
+                idempotentiesleutel.c.gemeente == gemeente, idempotentiesleutel.c.sleutel == sleutel
+            )
+        )
+        if not rijen:
+            return None
+        rij = rijen[0]
+        return EerderVerzoek(rij.vingerafdruk, rij.berekening_id, rij.locatie, rij.aangemaakt)
+
+    def ruim_sleutels_op(self, bewaartermijn: timedelta = SLEUTEL_BEWAARTERMIJN) -> int:
+        """Verwijdert Idempotency-Keys die ouder zijn dan de bewaartermijn (ten minste 24 uur); de auditrecords
+        blijven. Geeft het aantal verwijderde sleutels."""
+        if bewaartermijn < timedelta(hours=24):
+            raise ValueError("Idempotency-Keys worden ten minste 24 uur bewaard.")
+        grens = datetime.now(UTC) - bewaartermijn
+        try:
+            with self._schrijven(), self._schrijf_engine.begin() as verbinding:
+                return verbinding.execute(
+                    delete(idempotentiesleutel).where(idempotentiesleutel.c.aangemaakt < grens)
+                ).rowcount
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Opruimen van sleutels is mislukt: {_kort(fout)}") from fout
 
     def registreer_regelset(self, versie: str, inhoud: str) -> None:
         """Bewaart de regeldata van een versie (idempotent): een herberekening kan er later op terugvallen."""
