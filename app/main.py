@@ -83,11 +83,14 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             klaarmaken()
         except Exception:  # de service start wel; het eerste verzoek probeert het opnieuw, tot dan 503
             log.exception("De auditdatabase is bij het starten niet klaar; het eerste verzoek probeert het opnieuw")
+        store.start()
         api.state.store = store
         api.state.regeldata = regeldata
         try:
             yield
         finally:
+            # uvicorn roept dit pas aan als de lopende verzoeken klaar zijn; dispose() laat de schrijver zijn
+            # wachtrij leegmaken (alles wat al is aangeboden, wordt vastgelegd of krijgt een fout) en stopt hem dan.
             store.dispose()
 
     app = FastAPI(lifespan=levensloop, docs_url=None, redoc_url=None, openapi_url=None)

@@ -286,6 +286,9 @@ def test_store_kan_niet_wijzigen_of_verwijderen():
         "dispose",
         "idempotentie",
         "ruim_sleutels_op",  # alleen Idempotency-Keys (eigen tabel), nooit auditrecords
+        "start",
+        "schrijver_leeft",
+        "controleer_verbinding",
     }
     for naam in ("update", "delete", "remove", "wijzig", "verwijder"):
         assert not hasattr(AuditStore, naam)

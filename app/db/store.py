@@ -261,6 +261,19 @@ class AuditStore:
 
     # --- de schrijver -------------------------------------------------------------
 
+    def start(self) -> None:
+        """Start de schrijver meteen (anders bij het eerste record), zodat de gereedheidscontrole hem ziet."""
+        self._schrijver()
+
+    def schrijver_leeft(self) -> bool:
+        """Draait de schrijver, en neemt de store nog records aan?"""
+        with self._schrijver_slot:
+            return not self._gesloten and self._thread is not None and self._thread.is_alive()
+
+    def controleer_verbinding(self) -> None:
+        """Een triviale vraag aan de database (SELECT 1); OpslagNietBeschikbaar als die geen antwoord geeft."""
+        self._lees(select(1))
+
     def _schrijver(self) -> queue.SimpleQueue:
         with self._schrijver_slot:
             if self._gesloten:
