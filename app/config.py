@@ -26,6 +26,9 @@ class Instellingen:
     jwt_issuer: str | None = None
     #: Map met aanvullende regeldata (MAATSTAF_REGELS_DIR): nieuwe normen of correcties zonder codewijziging.
     regels_dir: str | None = None
+    #: Zo lang wacht een verzoek op de commit van zijn auditrecord voordat het de opdracht intrekt (503, niets
+    #: vastgelegd); is de schrijver er al mee bezig, dan wacht het op de uitkomst (MAATSTAF_VASTLEGGEN_WACHTTIJD_S).
+    vastleggen_wachttijd_s: float = 30.0
     #: Expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1): zonder geheim geldt een vast ontwikkelgeheim.
     ontwikkelmodus: bool = False
 
@@ -40,6 +43,7 @@ class Instellingen:
             jwt_issuer=os.environ.get("MAATSTAF_JWT_ISSUER") or None,
             regels_dir=os.environ.get("MAATSTAF_REGELS_DIR") or None,
             ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
+            vastleggen_wachttijd_s=float(os.environ.get("MAATSTAF_VASTLEGGEN_WACHTTIJD_S") or 30),
         )
 
     def tokengeheim(self) -> str | None:

@@ -63,6 +63,7 @@ def verificateur(instellingen: Instellingen) -> Verificateur:
 def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     instellingen = instellingen or Instellingen.uit_omgeving()
     api = maak_api(instellingen)
+    api.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
 
     @asynccontextmanager
     async def levensloop(_app: FastAPI):
@@ -93,11 +94,14 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             raise
         except Exception:  # de service start wel; het eerste verzoek probeert het opnieuw, tot dan 503
             log.exception("De auditdatabase is bij het starten niet klaar; het eerste verzoek probeert het opnieuw")
+        store.start()
         api.state.store = store
         api.state.regeldata = regeldata
         try:
             yield
         finally:
+            # uvicorn roept dit pas aan als de lopende verzoeken klaar zijn; dispose() laat de schrijver zijn
+            # wachtrij leegmaken (alles wat al is aangeboden, wordt vastgelegd of krijgt een fout) en stopt hem dan.
             store.dispose()
 
     app = FastAPI(lifespan=levensloop, docs_url=None, redoc_url=None, openapi_url=None)

@@ -46,6 +46,11 @@ PROBLEEM = {
         "status": {"type": "integer", "example": 400},
         "detail": {"type": "string", "example": "De invoer is ongeldig; zie invalidParams."},
         "instance": {"type": "string", "example": "/api/v1/boeteberekeningen"},
+        "code": {
+            "type": "string",
+            "description": "Vaste code voor software, bijv. idempotency_key_hergebruikt.",
+            "example": "idempotency_key_hergebruikt",
+        },
         "invalidParams": {
             "type": "array",
             "items": {
@@ -64,6 +69,10 @@ PROBLEEM = {
 API_VERSIE_HEADER = {
     "description": "De volledige versie van de API (ADR /core/version-header).",
     "schema": {"type": "string", "example": API_VERSION},
+}
+HERHAALD_HEADER = {
+    "description": "`true` als dit het herhaalde antwoord op een eerder verzoek met dezelfde Idempotency-Key is.",
+    "schema": {"type": "string", "enum": ["true"]},
 }
 LOCATION_HEADER = {
     "description": "Het pad naar het auditrecord van deze berekening.",
@@ -104,7 +113,8 @@ def bouw(app) -> dict:
     for operaties in schema["paths"].values():
         for methode, operatie in operaties.items():
             antwoorden = operatie.setdefault("responses", {})
-            antwoorden.pop("422", None)
+            if antwoorden.get("422", {}).get("description") == "Validation Error":  # die van FastAPI; wij geven 400
+                antwoorden.pop("422")
             if methode in ("post", "put", "patch") or operatie.get("parameters"):
                 antwoorden.setdefault("400", {"description": "Ongeldige invoer."})
             if operatie.get("security"):  # met RS256: de sleutels van de identity provider zijn niet op te halen
@@ -117,6 +127,8 @@ def bouw(app) -> dict:
                     headers["API-Version"] = copy.deepcopy(API_VERSIE_HEADER)
                     if code == "201":
                         headers["Location"] = copy.deepcopy(LOCATION_HEADER)
+                        if any(p.get("name") == "Idempotency-Key" for p in operatie.get("parameters", [])):
+                            headers["Idempotent-Replayed"] = copy.deepcopy(HERHAALD_HEADER)
                 elif code.startswith(("4", "5")):
                     antwoord["content"] = {
                         "application/problem+json": {"schema": {"$ref": "#/components/schemas/Probleem"}}

@@ -286,6 +286,11 @@ def test_store_kan_niet_wijzigen_of_verwijderen():
         "records_van_regelversies",
         "migrate",
         "dispose",
+        "idempotentie",
+        "ruim_sleutels_op",  # alleen Idempotency-Keys (eigen tabel), nooit auditrecords
+        "start",
+        "schrijver_leeft",
+        "controleer_verbinding",
     }
     for naam in ("update", "delete", "remove", "wijzig", "verwijder"):
         assert not hasattr(AuditStore, naam)

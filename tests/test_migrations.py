@@ -19,7 +19,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
-from app.db import BEGIN_HASH, AuditStore, alembic_config
+from app.db import BEGIN_HASH, AuditStore, Idempotentie, alembic_config
 from app.db.models import metadata
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,6 +43,7 @@ KOLOMMEN = {
     },
     "auditketen": {"keten", "laatste_hash", "laatste_volgnummer"},
     "regelset": {"versie", "inhoud", "vastgelegd"},
+    "idempotentiesleutel": {"gemeente", "sleutel", "vingerafdruk", "berekening_id", "locatie", "aangemaakt"},
 }
 
 
@@ -80,8 +81,41 @@ def _is_op_head(url: str) -> None:
     assert ketens == [("globaal", BEGIN_HASH)]
 
 
-def test_er_is_een_head_0002():
-    assert _head() == "0002"
+def test_er_is_een_head_0003():
+    assert _head() == "0003"
+
+
+def test_0003_heen_en_terug_met_records_en_sleutels(database_url):
+    """0002 -> 0003 laat bestaande records staan; 0003 -> 0002 haalt alleen de sleutels weg."""
+    cfg = alembic_config(database_url)
+    command.upgrade(cfg, "0002")
+    store = AuditStore(database_url)
+    try:
+        oud = store.append(
+            berekening_id=str(uuid.uuid4()), soort="s", invoer="{}", resultaat={"a": "1"}, regelversie="1"
+        )
+        command.upgrade(cfg, "0003")
+        sleutel = Idempotentie("0363", "sleutel-1", "a" * 64, "/api/v1/berekeningen/x")
+        nieuw = store.vastleggen(
+            berekening_id=str(uuid.uuid4()),
+            soort="s",
+            invoer="{}",
+            resultaat={"a": "2"},
+            regelversie="1",
+            gemeente="0363",
+            idempotentie=sleutel,
+        ).result(timeout=30)
+        assert store.idempotentie("0363", "sleutel-1").berekening_id == nieuw.berekening_id
+        assert store.get(oud.berekening_id) == oud
+
+        command.downgrade(cfg, "0002")
+        tabellen, versies, _ = _schema(database_url)
+        assert "idempotentiesleutel" not in tabellen and versies == ["0002"]
+        assert store.get(nieuw.berekening_id) == nieuw  # het record blijft; alleen de sleutel is weg
+        command.upgrade(cfg, "head")
+        assert store.idempotentie("0363", "sleutel-1") is None
+    finally:
+        store.dispose()
 
 
 def test_heen_terug_en_weer_heen(database_url):

@@ -30,6 +30,7 @@ TITELS = {
     409: "Conflict",
     413: "Verzoek te groot",
     415: "Mediatype niet ondersteund",
+    422: "Verzoek niet verwerkbaar",
     500: "Interne fout",
     503: "Dienst niet beschikbaar",
 }
@@ -42,18 +43,26 @@ class Probleem(Exception):
         detail: str,
         problemen: list[Invoerprobleem] | None = None,
         headers: dict[str, str] | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.problemen = problemen
         self.headers = headers
+        self.code = code  # een vaste, machineleesbare code naast de Nederlandse tekst
 
 
 def probleem_antwoord(
-    status: int, detail: str, instance: str | None = None, problemen: list[Invoerprobleem] | None = None
+    status: int,
+    detail: str,
+    instance: str | None = None,
+    problemen: list[Invoerprobleem] | None = None,
+    code: str | None = None,
 ) -> JSONResponse:
     body: dict = {"type": "about:blank", "title": TITELS.get(status, "Fout"), "status": status, "detail": detail}
+    if code:
+        body["code"] = code
     if instance:
         body["instance"] = instance
     if problemen:
@@ -163,7 +172,7 @@ async def _invoerfout(request: Request, exc: Invoerfout) -> JSONResponse:
 
 
 async def _probleem(request: Request, exc: Probleem) -> JSONResponse:
-    antwoord = probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen)
+    antwoord = probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen, exc.code)
     if exc.headers:
         antwoord.headers.update(exc.headers)
     return antwoord

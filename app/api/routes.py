@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
+from concurrent.futures import Future
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
-from app.api import berekeningen, vertaling
+from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
-from app.db import OpslagNietBeschikbaar
+from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.domain.fouten import Invoerprobleem
 
 router = APIRouter()
+log = logging.getLogger("maatstaf")
 
 VERZOEKEN: dict[str, type[BaseModel]] = {}
 
@@ -45,49 +48,81 @@ def json_antwoord(body: dict, status: int = 200, headers: dict | None = None) ->
     return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
 
 
-#: Zo lang wacht een verzoek ten hoogste op de commit; daarna 503 (het record kan daarna alsnog zijn vastgelegd).
-VASTLEGGEN_WACHTTIJD_S = 30
+async def wacht_op_vastleggen(request: Request, toekomst: Future):
+    """Wacht op de commit van een record dat aan de schrijver is gegeven.
 
-
-async def wacht_op_vastleggen(toekomst):
+    Na de wachttijd (``MAATSTAF_VASTLEGGEN_WACHTTIJD_S``, standaard 30 s) trekt het verzoek de opdracht in. Lukt
+    dat, dan wordt het record nooit vastgelegd en volgt 503. Lukt het niet, dan zit het record al in een
+    transactie en wacht het verzoek op de uitkomst, hoe lang ook: 201 betekent vastgelegd, 503 niet vastgelegd.
+    """
+    wachttijd = request.app.state.vastleggen_wachttijd_s
     try:
-        return await asyncio.wait_for(asyncio.wrap_future(toekomst), VASTLEGGEN_WACHTTIJD_S)
+        # shield: een time-out annuleert alleen het wachten, niet de Future van de schrijver
+        return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(toekomst)), wachttijd)
     except TimeoutError:
-        raise OpslagNietBeschikbaar(
-            f"Vastleggen duurde langer dan {VASTLEGGEN_WACHTTIJD_S} s; er is geen resultaat gegeven."
-        ) from None
+        if toekomst.cancel():
+            raise OpslagNietBeschikbaar(
+                f"Vastleggen duurde langer dan {wachttijd:g} s; er is niets vastgelegd en geen resultaat gegeven."
+            ) from None
+    return await asyncio.wrap_future(toekomst)
+
+
+async def zorg_dat_klaar(request: Request) -> None:
+    """Was de database er bij het starten niet, dan nu migreren en de regelversie bewaren (anders 503)."""
+    state = request.app.state
+    if not state.klaar:
+        await run_in_threadpool(state.klaarmaken)
+
+
+async def _resultaat_van(record: AuditRecord) -> dict:
+    return record.resultaat  # een berekening gaf precies het vastgelegde resultaat terug
 
 
 async def _vastleggen(
-    request: Request, gebruiker: Gebruiker, soort: str, ruw: bytes, resultaat: dict, regelversie: str
+    request: Request,
+    gebruiker: Gebruiker,
+    soort: str,
+    ruw: bytes,
+    resultaat: dict,
+    regelversie: str,
+    sleutel: idempotentie.Sleutel | None,
 ) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
-    state = request.app.state
-    if not state.klaar:  # bij het starten was de database er niet: nu migreren en de regelversie bewaren
-        await run_in_threadpool(state.klaarmaken)
-    # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
-    await wacht_op_vastleggen(
-        state.store.vastleggen(
-            berekening_id=berekening_id,
-            soort=soort,
-            invoer=ruw.decode("utf-8"),
-            resultaat=body,
-            regelversie=regelversie,
-            sub=gebruiker.sub,
-            gemeente=gebruiker.gemeente,
-        )
-    )
     locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
+    # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
+    try:
+        await wacht_op_vastleggen(
+            request,
+            request.app.state.store.vastleggen(
+                berekening_id=berekening_id,
+                soort=soort,
+                invoer=ruw.decode("utf-8"),
+                resultaat=body,
+                regelversie=regelversie,
+                sub=gebruiker.sub,
+                gemeente=gebruiker.gemeente,
+                idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+            ),
+        )
+    except SleutelBestaatAl:
+        assert sleutel is not None
+        return await idempotentie.na_botsing(request, gebruiker, sleutel, _resultaat_van)
     return json_antwoord(body, 201, {"Location": locatie})
 
 
 async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
     ruw = await request.body()
+    sleutel = idempotentie.sleutel(request, ruw)
+    await zorg_dat_klaar(request)
+    if sleutel is not None:
+        eerder = await idempotentie.eerder_antwoord(request, gebruiker, sleutel, _resultaat_van)
+        if eerder is not None:
+            return eerder
     data = request.app.state.regeldata
     resultaat = berekeningen.reken(soort, ruw, data, vertaling.vandaag())
-    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie)
+    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel)
 
 
 TOEGANG = {
@@ -107,11 +142,18 @@ _FOUTEN_POST = {
 def _aangemaakt(model: type[BaseModel]) -> dict:
     return {
         201: {
-            "description": "Berekend en vastgelegd; Location wijst naar het auditrecord.",
+            "description": "Berekend en vastgelegd; Location wijst naar het auditrecord. Met een eerder gebruikte "
+            "Idempotency-Key: het oorspronkelijke antwoord, met `Idempotent-Replayed: true`.",
             "model": model,
         },
         **_FOUTEN_POST,
+        **idempotentie.ANTWOORDEN,
     }
+
+
+def _met_sleutel(extra: dict) -> dict:
+    """openapi_extra van een POST met Idempotency-Key."""
+    return {**extra, **idempotentie.OPENAPI}
 
 
 @router.post(
@@ -123,8 +165,8 @@ def _aangemaakt(model: type[BaseModel]) -> dict:
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Benadelingsresultaat),
-    openapi_extra=body_met_voorbeeld(
-        s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0]
+    openapi_extra=_met_sleutel(
+        body_met_voorbeeld(s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0])
     ),
 )
 async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
@@ -140,8 +182,10 @@ async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(v
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Verwijtbaarheidsresultaat),
-    openapi_extra=body_met_voorbeeld(
-        s.Verwijtbaarheidsverzoek, s.Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
+    openapi_extra=_met_sleutel(
+        body_met_voorbeeld(
+            s.Verwijtbaarheidsverzoek, s.Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
+        )
     ),
 )
 async def verwijtbaarheidsbeoordelingen(
@@ -160,7 +204,7 @@ async def verwijtbaarheidsbeoordelingen(
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Boeteresultaat),
-    openapi_extra=body_met_voorbeeld(s.Boeteverzoek, s.VOORBEELD_BOETE),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Boeteverzoek, s.VOORBEELD_BOETE)),
 )
 async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
     return await _bereken_en_vastleg(request, gebruiker, "boeteberekening")
@@ -176,7 +220,7 @@ async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(ver
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Kwijtscheldingsresultaat),
-    openapi_extra=body_met_voorbeeld(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING)),
 )
 async def kwijtscheldingsbeoordelingen(
     request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))
@@ -194,7 +238,7 @@ async def kwijtscheldingsbeoordelingen(
     tags=["Berekeningen"],
     response_model=None,
     responses=_aangemaakt(s.Schuldregelingsresultaat),
-    openapi_extra=body_met_voorbeeld(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING)),
 )
 async def schuldregelingstoetsen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
     return await _bereken_en_vastleg(request, gebruiker, "schuldregelingstoets")
@@ -238,12 +282,106 @@ async def regels(
     return json_antwoord(vertaling.regels_json(request.app.state.regeldata, datum))
 
 
+#: Zo lang mag de gereedheidscontrole op de database wachten.
+GEREEDHEID_WACHTTIJD_S = 5.0
+
+_GEZONDHEID = {
+    "type": "object",
+    "required": ["status", "checks"],
+    "properties": {
+        "status": {"type": "string", "enum": ["UP"]},
+        "checks": {
+            "type": "object",
+            "description": "Per controle UP of DOWN: database (antwoordt op SELECT 1), schema (gemigreerd en de "
+            "regelversie bewaard), schrijver (de thread die auditrecords vastlegt draait).",
+            "additionalProperties": {"type": "string", "enum": ["UP", "DOWN"]},
+        },
+    },
+}
+
+
+async def _controles(request: Request) -> dict[str, str]:
+    state = request.app.state
+    store = getattr(state, "store", None)
+    if store is None:  # nog aan het starten
+        return {"database": "DOWN", "schema": "DOWN", "schrijver": "DOWN"}
+    checks = {}
+    try:
+        await asyncio.wait_for(run_in_threadpool(store.controleer_verbinding), GEREEDHEID_WACHTTIJD_S)
+        checks["database"] = "UP"
+    except (OpslagNietBeschikbaar, TimeoutError) as fout:
+        log.warning("Gereedheid: de database antwoordt niet: %s", fout or "time-out")
+        checks["database"] = "DOWN"
+    if not state.klaar and checks["database"] == "UP":
+        try:
+            await zorg_dat_klaar(request)
+        except Exception as fout:  # noqa: BLE001 - een gezondheidscontrole faalt niet zelf
+            log.warning("Gereedheid: migreren of de regelversie bewaren is mislukt: %s", fout)
+    checks["schema"] = "UP" if state.klaar else "DOWN"
+    checks["schrijver"] = "UP" if store.schrijver_leeft() else "DOWN"
+    return checks
+
+
+async def _gereedheid(request: Request) -> Response:
+    checks = await _controles(request)
+    if all(waarde == "UP" for waarde in checks.values()):
+        return json_antwoord({"status": "UP", "checks": checks})
+    mislukt = [naam for naam, waarde in checks.items() if waarde != "UP"]
+    body = {
+        "type": "about:blank",
+        "title": "Dienst niet beschikbaar",
+        "status": 503,
+        "detail": f"Niet gereed: {', '.join(mislukt)}.",
+        "instance": request.url.path,
+        "checks": checks,
+    }
+    return Response(orjson.dumps(body), 503, media_type="application/problem+json", headers={"Retry-After": "5"})
+
+
+_GEREED_ANTWOORDEN = {
+    200: {
+        "description": "Gereed: de database antwoordt, het schema is bij en de schrijver draait.",
+        "content": {"application/json": {"schema": _GEZONDHEID}},
+    },
+    503: {"description": "Niet gereed; `checks` noemt welke controle faalde (DOWN)."},
+}
+
+
 @router.get(
-    "/health",
-    summary="Gezondheid van de service",
+    "/health/live",
+    summary="Leeft het proces? (liveness)",
+    description="200 zolang het proces verzoeken beantwoordt; raadpleegt de database niet. Voor een "
+    "Kubernetes-livenessProbe: faalt deze, dan is herstarten zinvol.",
     tags=["Beheer"],
     response_model=None,
-    responses={200: {"description": "De service draait."}},
+    responses={200: {"description": "Het proces leeft.", "content": {"application/json": {"schema": _GEZONDHEID}}}},
 )
-async def health() -> JSONResponse:
-    return JSONResponse({"status": "UP"})
+async def live() -> Response:
+    return json_antwoord({"status": "UP", "checks": {"proces": "UP"}})
+
+
+@router.get(
+    "/health/ready",
+    summary="Kan de service verzoeken aan? (readiness)",
+    description="200 alleen als de database antwoordt op een triviale vraag, het schema gemigreerd is en de "
+    "schrijver van de auditopslag draait; anders 503 met per controle UP of DOWN. Voor een "
+    "Kubernetes-readinessProbe: zolang deze faalt, krijgt de pod geen verkeer (herstarten helpt niet).",
+    tags=["Beheer"],
+    response_model=None,
+    responses=_GEREED_ANTWOORDEN,
+)
+async def ready(request: Request) -> Response:
+    return await _gereedheid(request)
+
+
+@router.get(
+    "/health",
+    summary="Gezondheid van de service (gelijk aan /health/ready)",
+    description="Hetzelfde als `/health/ready`: 200 alleen als de service berekeningen kan vastleggen. Vroeger "
+    "gaf dit altijd 200, ook zonder database; gebruik voor liveness `/health/live`.",
+    tags=["Beheer"],
+    response_model=None,
+    responses=_GEREED_ANTWOORDEN,
+)
+async def health(request: Request) -> Response:
+    return await _gereedheid(request)

@@ -24,12 +24,13 @@ from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from app.api import berekeningen, vertaling
+from app.api import idempotentie as idem
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import body_met_voorbeeld, json_antwoord, wacht_op_vastleggen
 from app.api.schemas import BronUit, Invoer
 from app.api.typen import Bedrag, Motivering, Tekst
-from app.db import AuditRecord, BerekeningBestaatAl
+from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie, SleutelBestaatAl
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.maatwerk import (
     AFGEWEZEN,
@@ -224,10 +225,16 @@ async def _leg_vast(
     regelversie: str,
     verwijzing: str,
     uniek: str | None = None,
+    idempotentie: Idempotentie | None = None,
 ) -> AuditRecord:
-    """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``)."""
+    """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``).
+
+    Raises:
+        SleutelBestaatAl: een gelijktijdig verzoek met dezelfde Idempotency-Key legde eerst vast.
+    """
     try:
         return await wacht_op_vastleggen(
+            request,
             request.app.state.store.vastleggen(
                 berekening_id=record_id,
                 soort=soort,
@@ -238,10 +245,20 @@ async def _leg_vast(
                 gemeente=gebruiker.gemeente,
                 verwijzing=verwijzing,
                 uniek=uniek,
-            )
+                idempotentie=idempotentie,
+            ),
         )
     except BerekeningBestaatAl:
         raise Probleem(409, "Dit is intussen al vastgelegd (gelijktijdig verzoek); haal de actuele stand op.") from None
+
+
+async def _zelfde(record: AuditRecord) -> dict:
+    return record.resultaat  # het antwoord was precies het vastgelegde resultaat
+
+
+async def _aangevraagd(record: AuditRecord) -> dict:
+    """Het antwoord op een maatwerkaanvraag: het besluit zoals het op dat moment was, ter beoordeling."""
+    return {**record.resultaat, "status": TER_BEOORDELING, "beoordeling": None}
 
 
 def _locatie(request: Request, pad: str) -> str:
@@ -453,9 +470,14 @@ def _wil_tekst(accept: str) -> bool:
     responses={
         201: {"description": "Herberekend en vastgelegd.", "model": Herberekeningsresultaat},
         400: {"description": "berekeningId is geen UUID, of deze soort kan niet worden herberekend."},
-        409: {"description": "De regelversie van de berekening is niet meer beschikbaar."},
+        409: {
+            "description": "De regelversie van de berekening is niet meer beschikbaar, of een verzoek met dezelfde "
+            "Idempotency-Key is nog in behandeling."
+        },
+        422: idem.ANTWOORDEN[422],
         **_FOUTEN,
     },
+    openapi_extra=idem.OPENAPI,
 )
 async def herberekening(
     request: Request,
@@ -463,6 +485,9 @@ async def herberekening(
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     berekening_id = _id(berekeningId, "berekeningId")
+    sleutel = idem.sleutel(request, await request.body())
+    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, _zelfde)):
+        return eerder
     record = await _record(request, berekening_id, gebruiker)
     if record.soort not in berekeningen.SOORTEN:
         raise Probleem(
@@ -487,8 +512,22 @@ async def herberekening(
     }
     if onder_toen["fout"]:
         resultaat["fout"] = onder_toen["fout"]
-    await _leg_vast(request, gebruiker, herberekening_id, HERBEREKENING, b"{}", resultaat, huidig.versie, berekening_id)
-    return json_antwoord(resultaat, 201, {"Location": _locatie(request, f"/berekeningen/{herberekening_id}")})
+    locatie = _locatie(request, f"/berekeningen/{herberekening_id}")
+    try:
+        await _leg_vast(
+            request,
+            gebruiker,
+            herberekening_id,
+            HERBEREKENING,
+            b"{}",
+            resultaat,
+            huidig.versie,
+            berekening_id,
+            idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+        )
+    except SleutelBestaatAl:
+        return await idem.na_botsing(request, gebruiker, sleutel, _zelfde)
+    return json_antwoord(resultaat, 201, {"Location": locatie})
 
 
 @router.get(
@@ -531,11 +570,15 @@ async def integriteit(request: Request, gebruiker: Gebruiker = Depends(vereist("
     responses={
         201: {"description": "Aangevraagd en vastgelegd.", "model": Maatwerkbesluit},
         400: {"description": "Ongeldig, ongunstiger dan berekend, of de grond past niet."},
-        409: {"description": "Er is al maatwerk in behandeling of vastgesteld voor deze berekening."},
+        409: {
+            "description": "Er is al maatwerk in behandeling of vastgesteld voor deze berekening, of een verzoek met "
+            "dezelfde Idempotency-Key is nog in behandeling."
+        },
         413: {"description": "De body is groter dan 1 MiB."},
+        422: idem.ANTWOORDEN[422],
         **_FOUTEN,
     },
-    openapi_extra=body_met_voorbeeld(Maatwerkverzoek, VOORBEELD_MAATWERK),
+    openapi_extra={**body_met_voorbeeld(Maatwerkverzoek, VOORBEELD_MAATWERK), **idem.OPENAPI},
 )
 async def maatwerk_aanvragen(
     request: Request,
@@ -544,6 +587,9 @@ async def maatwerk_aanvragen(
 ) -> Response:
     berekening_id = _id(berekeningId, "berekeningId")
     ruw = await request.body()
+    sleutel = idem.sleutel(request, ruw)
+    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, _aangevraagd)):
+        return eerder
     verzoek: Maatwerkverzoek = berekeningen.lees(ruw, Maatwerkverzoek)
     record = await _record(request, berekening_id, gebruiker)
     afwijking = toets_afwijking(
@@ -582,19 +628,24 @@ async def maatwerk_aanvragen(
         "omschrijving": afwijking.zin(),
         "aangevraagdDoor": gebruiker.sub,
     }
-    await _leg_vast(
-        request,
-        gebruiker,
-        maatwerk_id,
-        MAATWERKBESLUIT,
-        ruw,
-        resultaat,
-        request.app.state.regeldata.versie,
-        berekening_id,
-        uniek=f"maatwerk:{berekening_id}:{len(eerdere) + 1}",
-    )
+    locatie = _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")
+    try:
+        await _leg_vast(
+            request,
+            gebruiker,
+            maatwerk_id,
+            MAATWERKBESLUIT,
+            ruw,
+            resultaat,
+            request.app.state.regeldata.versie,
+            berekening_id,
+            uniek=f"maatwerk:{berekening_id}:{len(eerdere) + 1}",
+            idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+        )
+    except SleutelBestaatAl:
+        return await idem.na_botsing(request, gebruiker, sleutel, _aangevraagd)
     antwoord = {**resultaat, "status": TER_BEOORDELING, "beoordeling": None}
-    return json_antwoord(antwoord, 201, {"Location": _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")})
+    return json_antwoord(antwoord, 201, {"Location": locatie})
 
 
 @router.get(
@@ -628,11 +679,15 @@ async def maatwerkbesluit(
     responses={
         201: {"description": "Beoordeeld en vastgelegd.", "model": Maatwerkbesluit},
         400: {"description": "Ongeldige invoer."},
-        409: {"description": "Dit maatwerkbesluit is al beoordeeld."},
+        409: {
+            "description": "Dit maatwerkbesluit is al beoordeeld, of een verzoek met dezelfde Idempotency-Key is nog "
+            "in behandeling."
+        },
         413: {"description": "De body is groter dan 1 MiB."},
+        422: idem.ANTWOORDEN[422],
         **_FOUTEN,
     },
-    openapi_extra=body_met_voorbeeld(Beoordelingsverzoek, VOORBEELD_BEOORDELING),
+    openapi_extra={**body_met_voorbeeld(Beoordelingsverzoek, VOORBEELD_BEOORDELING), **idem.OPENAPI},
 )
 async def beoordelen(
     request: Request,
@@ -641,6 +696,15 @@ async def beoordelen(
 ) -> Response:
     maatwerk_id = _id(maatwerkbesluitId, "maatwerkbesluitId")
     ruw = await request.body()
+
+    async def beoordeeld(beoordeling: AuditRecord) -> dict:
+        """Het maatwerkbesluit na deze beoordeling (er is er maar één per besluit: kolom uniek)."""
+        besluit = await _record(request, beoordeling.verwijzing, gebruiker, MAATWERKBESLUIT)
+        return await _maatwerk(request, besluit, gebruiker.gemeente)
+
+    sleutel = idem.sleutel(request, ruw)
+    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, beoordeeld)):
+        return eerder
     verzoek: Beoordelingsverzoek = berekeningen.lees(ruw, Beoordelingsverzoek)
     if verzoek.besluit == Beoordelingsbesluit.AFGEWEZEN and not verzoek.reden:
         raise Invoerfout.veld("reden", "verplicht", "Geef de reden van de afwijzing; die blijft bij het besluit.")
@@ -659,16 +723,21 @@ async def beoordelen(
         "status": status,
         "reden": verzoek.reden,
     }
-    await _leg_vast(
-        request,
-        gebruiker,
-        beoordeling_id,
-        MAATWERKBEOORDELING,
-        ruw,
-        resultaat,
-        request.app.state.regeldata.versie,
-        maatwerk_id,
-        uniek=f"beoordeling:{maatwerk_id}",
-    )
+    locatie = _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")
+    try:
+        await _leg_vast(
+            request,
+            gebruiker,
+            beoordeling_id,
+            MAATWERKBEOORDELING,
+            ruw,
+            resultaat,
+            request.app.state.regeldata.versie,
+            maatwerk_id,
+            uniek=f"beoordeling:{maatwerk_id}",
+            idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+        )
+    except SleutelBestaatAl:
+        return await idem.na_botsing(request, gebruiker, sleutel, beoordeeld)
     besluit = await _maatwerk(request, record, gebruiker.gemeente)
-    return json_antwoord(besluit, 201, {"Location": _locatie(request, f"/maatwerkbesluiten/{maatwerk_id}")})
+    return json_antwoord(besluit, 201, {"Location": locatie})

@@ -1,14 +1,26 @@
 """Persistentie: de append-only, met hashes geketende audittrail (SQLAlchemy 2 + Alembic)."""
 
 from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
-from app.db.store import AuditRecord, AuditStore, BerekeningBestaatAl, OpslagNietBeschikbaar, alembic_config
+from app.db.store import (
+    AuditRecord,
+    AuditStore,
+    BerekeningBestaatAl,
+    EerderVerzoek,
+    Idempotentie,
+    OpslagNietBeschikbaar,
+    SleutelBestaatAl,
+    alembic_config,
+)
 
 __all__ = [
     "BEGIN_HASH",
     "AuditRecord",
     "AuditStore",
     "BerekeningBestaatAl",
+    "EerderVerzoek",
+    "Idempotentie",
     "OpslagNietBeschikbaar",
+    "SleutelBestaatAl",
     "alembic_config",
     "canonical_json",
     "record_hash",

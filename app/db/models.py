@@ -103,3 +103,17 @@ regelset = Table(
     Column("inhoud", Text, nullable=False),  # canonieke JSON van de ingelezen YAML-bestanden
     Column("vastgelegd", UTCDateTime(), nullable=False),
 )
+
+#: Idempotency-Key per gemeente (sinds 0003): welk verzoek (vingerafdruk) bij welk auditrecord hoorde. Vastgelegd in
+#: dezelfde transactie als het record; de primaire sleutel (gemeente, sleutel) laat maar één record per sleutel toe.
+#: Sleutels worden ten minste 24 uur bewaard; het auditrecord zelf blijft altijd (append-only).
+idempotentiesleutel = Table(
+    "idempotentiesleutel",
+    metadata,
+    Column("gemeente", String(4), primary_key=True),
+    Column("sleutel", String(255), primary_key=True),
+    Column("vingerafdruk", String(64), nullable=False),  # sha256 over methode, pad en canonieke body
+    Column("berekening_id", String(36), nullable=False),
+    Column("locatie", String(255), nullable=False),
+    Column("aangemaakt", UTCDateTime(), nullable=False, index=True),
+)

@@ -9,23 +9,24 @@ import json
 import logging
 import queue
 import threading
-from concurrent.futures import Future
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+import time
+from concurrent.futures import Future, InvalidStateError
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, exc, func, insert, select, update
+from sqlalchemy import Engine, delete, exc, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import app
 from app.db.engine import SCHRIJVEN, is_sqlite_geheugen, maak_engine, normaliseer_url, sqlite_slot
 from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
-from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, regelset
+from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, idempotentiesleutel, regelset
 
 log = logging.getLogger("maatstaf.audit")
 
@@ -37,6 +38,14 @@ SCHRIJFSLOT_WACHTTIJD_S = 30
 #: Alembic houdt zijn omgeving in modulevariabelen (alembic.context, alembic.op): binnen één proces mag
 #: maar één migratie tegelijk lopen. Tussen processen beschermt env.py (advisory lock / BEGIN IMMEDIATE).
 _ALEMBIC_SLOT = threading.Lock()
+
+#: Hoe lang een schrijvende transactie op PostgreSQL ten hoogste op het slot van een keten wacht (lock_timeout);
+#: daarna faalt de hele groep (niets vastgelegd) en krijgen de aanvragers 503.
+PG_SLOT_WACHTTIJD_S = 120
+
+#: Hoe lang een Idempotency-Key ten minste wordt bewaard voordat ruim_sleutels_op hem verwijdert.
+SLEUTEL_BEWAARTERMIJN = timedelta(hours=72)
+OPRUIMEN_ELKE_S = 3600
 
 #: Hoeveel wachtende records de schrijver ten hoogste in één transactie (één commit, één fsync) vastlegt.
 MAX_GROEP = 256
@@ -51,6 +60,30 @@ class OpslagNietBeschikbaar(Exception):
 
 class BerekeningBestaatAl(Exception):
     """Er is al een auditrecord met dit berekening_id of deze unieke sleutel (de append is teruggedraaid)."""
+
+
+class SleutelBestaatAl(Exception):
+    """Deze Idempotency-Key van deze gemeente hoort al bij een vastgelegd record (de append is teruggedraaid)."""
+
+
+@dataclass(frozen=True)
+class Idempotentie:
+    """Een Idempotency-Key die samen met het record wordt vastgelegd (tabel idempotentiesleutel)."""
+
+    gemeente: str
+    sleutel: str
+    vingerafdruk: str  # sha256 (hex) over methode, pad en canonieke body
+    locatie: str  # de Location van het oorspronkelijke antwoord
+
+
+@dataclass(frozen=True)
+class EerderVerzoek:
+    """Wat bij een Idempotency-Key is vastgelegd."""
+
+    vingerafdruk: str
+    berekening_id: str
+    locatie: str
+    aangemaakt: datetime
 
 
 @dataclass(frozen=True)
@@ -102,6 +135,7 @@ class _Opdracht:
     velden: dict
     resultaat_tekst: str
     uniek: str | None
+    idempotentie: Idempotentie | None = None
     future: Future = field(default_factory=Future)
 
 
@@ -133,6 +167,7 @@ class AuditStore:
         self._schrijver_slot = threading.Lock()
         self._thread: threading.Thread | None = None
         self._gesloten = False
+        self._volgende_opruiming = 0.0
 
     @property
     def engine(self) -> Engine:
@@ -192,11 +227,20 @@ class AuditStore:
         gemeente: str | None = None,
         verwijzing: str | None = None,
         uniek: str | None = None,
+        idempotentie: Idempotentie | None = None,
     ) -> Future[AuditRecord]:
         """Zet een record in de wachtrij van de schrijver; de Future is klaar als het record gecommit is.
 
         De schrijver (één thread per store) legt alle wachtende records in één transactie vast: één commit en
         één fsync voor een hele groep. Zo bepaalt de schijf niet meer het aantal berekeningen per seconde.
+
+        Wie niet langer wil wachten, roept ``future.cancel()`` aan. Geeft dat True, dan had de schrijver de opdracht
+        nog niet geclaimd en wordt het record nooit vastgelegd. Geeft het False, dan zit het record al in een
+        transactie: wacht dan op de uitkomst. Zo is een record dat de schrijver kreeg óf vastgelegd en gemeld, óf
+        niet vastgelegd, nooit vastgelegd terwijl de aanvrager een fout kreeg.
+
+        Met ``idempotentie`` wordt de sleutel in dezelfde transactie vastgelegd; hoort die sleutel al bij een
+        record, dan faalt de Future met SleutelBestaatAl en is er niets vastgelegd.
         """
         opdracht = _Opdracht(
             velden={
@@ -210,11 +254,25 @@ class AuditStore:
             },
             resultaat_tekst=canonical_json(resultaat),
             uniek=uniek,
+            idempotentie=idempotentie,
         )
         self._schrijver().put(opdracht)
         return opdracht.future
 
     # --- de schrijver -------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start de schrijver meteen (anders bij het eerste record), zodat de gereedheidscontrole hem ziet."""
+        self._schrijver()
+
+    def schrijver_leeft(self) -> bool:
+        """Draait de schrijver, en neemt de store nog records aan?"""
+        with self._schrijver_slot:
+            return not self._gesloten and self._thread is not None and self._thread.is_alive()
+
+    def controleer_verbinding(self) -> None:
+        """Een triviale vraag aan de database (SELECT 1); OpslagNietBeschikbaar als die geen antwoord geeft."""
+        self._lees(select(1))
 
     def _schrijver(self) -> queue.SimpleQueue:
         with self._schrijver_slot:
@@ -240,20 +298,41 @@ class AuditStore:
                     self._wachtrij.put(None)  # na deze groep stoppen
                     break
                 groep.append(volgende)
+            # Claimen vóór de transactie: een opdracht waarvan de aanvrager het wachten al opgaf (Future.cancel()
+            # slaagde), wordt overgeslagen en nooit vastgelegd. Een geclaimde opdracht (RUNNING) kan niet meer
+            # worden ingetrokken; de aanvrager wacht dan op de uitkomst. Beide gaan onder het slot van de Future.
+            groep = [opdracht for opdracht in groep if opdracht.future.set_running_or_notify_cancel()]
+            if not groep:
+                continue
             try:
                 self._schrijf_groep(groep)
             except Exception as fout:  # noqa: BLE001 - de schrijver mag nooit stoppen: dan wacht iedereen eeuwig
                 log.error("Schrijver van de auditopslag: onverwachte fout", exc_info=fout)
                 for opdracht in groep:
-                    if not opdracht.future.done():
-                        opdracht.future.set_exception(OpslagNietBeschikbaar("Vastleggen is mislukt."))
+                    _zet_fout(opdracht.future, OpslagNietBeschikbaar("Vastleggen is mislukt."))
+            self._misschien_opruimen()
+
+    def _misschien_opruimen(self) -> None:
+        """Ten hoogste eens per OPRUIMEN_ELKE_S: verlopen Idempotency-Keys weg (na het antwoord aan de groep)."""
+        nu = time.monotonic()
+        if nu < self._volgende_opruiming:
+            return
+        self._volgende_opruiming = nu + OPRUIMEN_ELKE_S
+        try:
+            aantal = self.ruim_sleutels_op()
+        except Exception as fout:  # noqa: BLE001 - opruimen is bijzaak; de schrijver gaat door
+            log.warning("Opruimen van Idempotency-Keys is mislukt: %s", fout)
+            return
+        if aantal:
+            log.info("%d verlopen Idempotency-Keys opgeruimd", aantal)
 
     def _schrijf_groep(self, groep: list[_Opdracht]) -> None:
+        """Legt geclaimde opdrachten vast en geeft elke Future haar uitkomst."""
         try:
             records = self._leg_vast(groep)
         except exc.IntegrityError as fout:
             if len(groep) == 1:
-                groep[0].future.set_exception(self._vertaal(fout))
+                _zet_fout(groep[0].future, self._vertaal(fout))
                 return
             # één record botst (dubbel id of sleutel): leg de rest los vast en meld de botsing alleen daar
             for opdracht in groep:
@@ -262,18 +341,21 @@ class AuditStore:
         except Exception as fout:  # noqa: BLE001 - elke fout gaat naar de wachtende aanroepers
             vertaald = self._vertaal(fout)
             for opdracht in groep:
-                opdracht.future.set_exception(vertaald)
+                _zet_fout(opdracht.future, vertaald)
             return
         for opdracht, record in zip(groep, records, strict=True):
-            opdracht.future.set_result(record)
+            _zet_resultaat(opdracht.future, record)
 
     @staticmethod
     def _vertaal(fout: BaseException) -> BaseException:
-        if isinstance(fout, OpslagNietBeschikbaar | BerekeningBestaatAl):
+        if isinstance(fout, OpslagNietBeschikbaar | BerekeningBestaatAl | SleutelBestaatAl):
             return fout
         if isinstance(fout, exc.IntegrityError):
-            tekst = str(fout.orig)
-            if "berekening_id" in tekst or "uniek" in tekst:
+            # alleen de eerste regel: de naam van de constraint, niet de waarden (die komen van de client)
+            tekst = (str(fout.orig).strip().splitlines() or [""])[0]
+            if "idempotentiesleutel" in tekst:
+                nieuw = SleutelBestaatAl("Deze Idempotency-Key is al gebruikt.")
+            elif "berekening_id" in tekst or "uniek" in tekst:
                 nieuw = BerekeningBestaatAl("Er is al een auditrecord met dit id of deze sleutel.")
             else:
                 nieuw = OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}")
@@ -287,6 +369,8 @@ class AuditStore:
 
     def _leg_vast(self, groep: list[_Opdracht]) -> list[AuditRecord]:
         with self._schrijven(), self._schrijf_engine.begin() as verbinding:
+            if verbinding.dialect.name == "postgresql":
+                verbinding.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(PG_SLOT_WACHTTIJD_S * 1000)}ms'")
             ketens = sorted({_keten(o.velden["gemeente"]) for o in groep})
             koppen: dict[str, tuple[str, int | None]] = {}
             for keten in ketens:  # vaste volgorde: geen deadlock tussen processen
@@ -324,6 +408,20 @@ class AuditStore:
                 .all()
             )
             records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
+            sleutels = [
+                {
+                    "gemeente": o.idempotentie.gemeente,
+                    "sleutel": o.idempotentie.sleutel,
+                    "vingerafdruk": o.idempotentie.vingerafdruk,
+                    "berekening_id": r.berekening_id,
+                    "locatie": o.idempotentie.locatie,
+                    "aangemaakt": r.tijdstip,
+                }
+                for o, r in zip(groep, records, strict=True)
+                if o.idempotentie is not None
+            ]
+            if sleutels:  # in dezelfde transactie: zonder record geen sleutel, en zonder sleutel geen record
+                verbinding.execute(insert(idempotentiesleutel), sleutels)
             for record, rij in zip(records, rijen, strict=True):
                 koppen[rij["keten"]] = (record.hash, record.volgnummer)
             for keten, (laatste_hash, volgnummer) in koppen.items():
@@ -404,6 +502,32 @@ class AuditStore:
             )
         return Integriteit(keten, True, aantal)
 
+    def idempotentie(self, gemeente: str, sleutel: str) -> EerderVerzoek | None:
+        """Wat bij deze Idempotency-Key van deze gemeente is vastgelegd, of None."""
+        rijen = self._lees(
+            select(idempotentiesleutel).where(
+                idempotentiesleutel.c.gemeente == gemeente, idempotentiesleutel.c.sleutel == sleutel
+            )
+        )
+        if not rijen:
+            return None
+        rij = rijen[0]
+        return EerderVerzoek(rij.vingerafdruk, rij.berekening_id, rij.locatie, rij.aangemaakt)
+
+    def ruim_sleutels_op(self, bewaartermijn: timedelta = SLEUTEL_BEWAARTERMIJN) -> int:
+        """Verwijdert Idempotency-Keys die ouder zijn dan de bewaartermijn (ten minste 24 uur); de auditrecords
+        blijven. Geeft het aantal verwijderde sleutels."""
+        if bewaartermijn < timedelta(hours=24):
+            raise ValueError("Idempotency-Keys worden ten minste 24 uur bewaard.")
+        grens = datetime.now(UTC) - bewaartermijn
+        try:
+            with self._schrijven(), self._schrijf_engine.begin() as verbinding:
+                return verbinding.execute(
+                    delete(idempotentiesleutel).where(idempotentiesleutel.c.aangemaakt < grens)
+                ).rowcount
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Opruimen van sleutels is mislukt: {_kort(fout)}") from fout
+
     def registreer_regelset(self, versie: str, inhoud: str) -> None:
         """Bewaart de regeldata van een versie (idempotent): een herberekening kan er later op terugvallen."""
         try:
@@ -471,6 +595,20 @@ class AuditStore:
 
     def _lezen(self) -> AbstractContextManager:
         return self._leesslot if self._leesslot is not None else nullcontext()
+
+
+def _zet_resultaat(future: Future, record: AuditRecord) -> None:
+    """Bewaakt: een geclaimde Future kan niet meer worden geannuleerd, maar een fout hier mag de schrijver nooit
+    stoppen of de rest van de groep een 503 geven."""
+    try:
+        future.set_result(record)
+    except InvalidStateError:
+        log.error("Uitkomst van %s kon niet worden doorgegeven (Future al afgehandeld)", record.berekening_id)
+
+
+def _zet_fout(future: Future, fout: BaseException) -> None:
+    with suppress(InvalidStateError):
+        future.set_exception(fout)
 
 
 def _keten(gemeente: str | None) -> str:

@@ -74,12 +74,18 @@ def test_verkeerde_rol_is_403(client):
 
 def test_alles_behalve_documentatie_en_health_vraagt_een_token(client):
     client.headers.pop("Authorization", None)
-    for pad in ("/api/v1/openapi.json", "/api/v1/docs", "/api/v1/health"):
+    for pad in (
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+        "/api/v1/health",
+        "/api/v1/health/live",
+        "/api/v1/health/ready",
+    ):
         assert client.get(pad).status_code == 200, pad
     doc = client.get("/api/v1/openapi.json").json()
     for pad, operaties in doc["paths"].items():
         for methode, operatie in operaties.items():
-            if pad == "/health":
+            if pad.startswith("/health"):
                 assert "security" not in operatie
                 continue
             assert operatie["security"] == [{"bearerAuth": []}], (pad, methode)

@@ -1,0 +1,102 @@
+"""De schrijver van de auditopslag: een opdracht is óf geclaimd (en krijgt haar uitkomst), óf ingetrokken (en
+wordt nooit vastgelegd). Nooit vastgelegd terwijl de aanvrager het opgaf (issue #8 §1)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from concurrent.futures import Future
+from datetime import timedelta
+
+import pytest
+
+from app.db import AuditStore
+from app.db.store import _zet_fout, _zet_resultaat
+
+
+@pytest.fixture
+def store(sqlite_url):
+    s = AuditStore(sqlite_url)
+    s.migrate()
+    yield s
+    s.dispose()
+
+
+def _opdracht(store: AuditStore) -> Future:
+    return store.vastleggen(
+        berekening_id=str(uuid.uuid4()),
+        soort="boeteberekening",
+        invoer="{}",
+        resultaat={"boete": "1.00"},
+        regelversie="1",
+        gemeente="0363",
+    )
+
+
+def _wacht_tot(voorwaarde, seconden: float = 10) -> None:
+    einde = time.monotonic() + seconden
+    while not voorwaarde():
+        assert time.monotonic() < einde, "voorwaarde niet bereikt"
+        time.sleep(0.01)
+
+
+def test_ingetrokken_opdracht_wordt_nooit_vastgelegd_en_geclaimde_wel(store):
+    slot = store._schrijfslot
+    assert slot is not None
+    slot.acquire()  # de schrijver claimt de eerste opdracht en blijft dan op het schrijfslot wachten
+    try:
+        geclaimd = _opdracht(store)
+        _wacht_tot(geclaimd.running)
+        ingetrokken, daarna = _opdracht(store), _opdracht(store)
+        assert not geclaimd.cancel()  # al in behandeling: intrekken kan niet meer
+        assert ingetrokken.cancel()  # nog niet geclaimd: intrekken lukt
+    finally:
+        slot.release()
+    record = geclaimd.result(timeout=10)
+    assert daarna.result(timeout=10).vorige_hash == record.hash  # de ingetrokken opdracht zit er niet tussen
+    assert ingetrokken.cancelled()
+    assert store.aantal() == 2
+    assert store.controleer_keten("0363").intact
+
+
+def test_uitkomst_doorgeven_aan_een_afgehandelde_future_stopt_niets():
+    geannuleerd = Future()
+    geannuleerd.cancel()
+    al_klaar = Future()
+    al_klaar.set_result(None)
+    for future in (geannuleerd, al_klaar):
+        _zet_fout(future, RuntimeError("x"))  # geen InvalidStateError
+    record = type("R", (), {"berekening_id": "x"})()
+    _zet_resultaat(geannuleerd, record)
+    _zet_resultaat(al_klaar, record)
+    assert al_klaar.result() is None
+
+
+def test_verlopen_sleutels_worden_opgeruimd_en_de_records_blijven(store):
+    from sqlalchemy import text
+
+    from app.db import Idempotentie
+
+    def met_sleutel(sleutel: str):
+        return store.vastleggen(
+            berekening_id=str(uuid.uuid4()),
+            soort="boeteberekening",
+            invoer="{}",
+            resultaat={"boete": "1.00"},
+            regelversie="1",
+            gemeente="0363",
+            idempotentie=Idempotentie("0363", sleutel, "f" * 64, "/x"),
+        ).result(timeout=10)
+
+    oud, nieuw = met_sleutel("oud"), met_sleutel("nieuw")
+    with store.engine.begin() as verbinding:
+        verbinding.execute(
+            text("UPDATE idempotentiesleutel SET aangemaakt = :t WHERE sleutel = 'oud'"),
+            {"t": oud.tijdstip - timedelta(days=4)},
+        )
+    with pytest.raises(ValueError):
+        store.ruim_sleutels_op(timedelta(hours=23))  # korter dan 24 uur bewaren mag niet
+    assert store.ruim_sleutels_op() == 1
+    assert store.idempotentie("0363", "oud") is None
+    assert store.idempotentie("0363", "nieuw").berekening_id == nieuw.berekening_id
+    assert store.get(oud.berekening_id) is not None and store.aantal() == 2
