@@ -139,8 +139,10 @@ def _boete(res: dict, invoer: dict, vastgesteld: dict | None) -> list[Sectie]:
                 f"De gemeente vindt dat er sprake is van {graad}. Daarom is de boete {res.get('boetepercentage')}% "
                 f"van {geld(res.get('grondslag'))}."
             )
+            if res.get("verwijtbaarheid") in BETEKENIS:
+                zinnen.append(BETEKENIS[res["verwijtbaarheid"]])
         if res.get("verwijtbaarheid") == "VERMINDERD":
-            zinnen.append("De gemeente heeft rekening gehouden met uw omstandigheden. Daardoor is de boete lager.")
+            zinnen.append("Daardoor is de boete lager.")
         zinnen.extend(_begrenzing(res))
         if uitkomst == "WAARSCHUWING":
             zinnen.append(
@@ -158,6 +160,24 @@ def _boete(res: dict, invoer: dict, vastgesteld: dict | None) -> list[Sectie]:
         else:
             zinnen.append(f"De boete is {geld(res.get('boete'))}.")
     return [gebeurd, berekend, _boete_betalen(res, invoer, vastgesteld)]
+
+
+#: Wat een graad van verwijtbaarheid betekent, in gewone woorden (Boetebesluit art. 2 en 2a).
+BETEKENIS = {
+    "OPZET": "Opzet betekent: de gemeente heeft bewezen dat u het bewust niet heeft gemeld.",
+    "GROVE_SCHULD": (
+        "Grove schuld betekent: de gemeente heeft bewezen dat u heel onzorgvuldig was. U had echt moeten weten "
+        "dat u dit moest melden."
+    ),
+    "NORMAAL": (
+        "Normale verwijtbaarheid betekent: u had dit moeten melden. De gemeente zegt niet dat u het expres deed "
+        "of heel onzorgvuldig was."
+    ),
+    "VERMINDERD": (
+        "Verminderde verwijtbaarheid betekent: u had dit moeten melden, maar door uw omstandigheden valt het u "
+        "minder te verwijten."
+    ),
+}
 
 
 def _voorgeschreven_afgerond(res: dict) -> bool:
@@ -226,9 +246,13 @@ def _boete_betalen(res: dict, invoer: dict, vastgesteld: dict | None) -> Sectie:
             "Dat is geen straf, maar een terugbetaling."
         )
         if verrekening.get("maandenTerugvordering"):
+            hoe = (
+                "De gemeente mag ook dit bedrag elke maand inhouden op uw bijstand"
+                if bijstand
+                else "Ook dit bedrag kunt u in delen terugbetalen"
+            )
             betalen.alineas.append(
-                f"Ook dit bedrag kan in delen. Met {per_maand} per maand duurt dat "
-                f"{duur(verrekening['maandenTerugvordering'])}."
+                f"{hoe}. Met {per_maand} per maand duurt dat {duur(verrekening['maandenTerugvordering'])}."
             )
     return betalen
 

@@ -188,7 +188,7 @@ def test_alternatieven_als_tabel_in_html(records):
     tabel = tabel[: tabel.index("</table>")]
     assert '<th scope="col">Graad</th><th scope="col">Recidive</th><th scope="col">Uitkomst</th>' in tabel
     assert tabel.count("<tr") == 1 + len(records["boete"]["resultaat"]["alternatieven"])
-    huidig = re.findall(r'<tr class="huidig"><td>([^<]*)</td>', tabel)
+    huidig = re.findall(r'<tr class="huidig"><td data-kop="Graad">([^<]*)</td>', tabel)
     assert huidig == ["normale verwijtbaarheid (huidig)"]
     assert "€ 1.681,68" in tabel
 
