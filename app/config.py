@@ -29,6 +29,10 @@ class Instellingen:
     #: Zo lang wacht een verzoek op de commit van zijn auditrecord voordat het de opdracht intrekt (503, niets
     #: vastgelegd); is de schrijver er al mee bezig, dan wacht het op de uitkomst (MAATSTAF_VASTLEGGEN_WACHTTIJD_S).
     vastleggen_wachttijd_s: float = 30.0
+    #: Logregels als JSON (standaard, voor de logverzameling) of als tekst (MAATSTAF_LOG_FORMAAT=tekst).
+    log_formaat: str = "json"
+    #: GET /metrics in Prometheus-formaat aanbieden (MAATSTAF_METRICS=0 zet het uit).
+    metrics: bool = True
     #: Expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1): zonder geheim geldt een vast ontwikkelgeheim.
     ontwikkelmodus: bool = False
 
@@ -43,6 +47,8 @@ class Instellingen:
             jwt_issuer=os.environ.get("MAATSTAF_JWT_ISSUER") or None,
             regels_dir=os.environ.get("MAATSTAF_REGELS_DIR") or None,
             ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
+            log_formaat="tekst" if os.environ.get("MAATSTAF_LOG_FORMAAT", "").lower() == "tekst" else "json",
+            metrics=os.environ.get("MAATSTAF_METRICS", "1").lower() not in ("0", "false", "nee"),
             vastleggen_wachttijd_s=float(os.environ.get("MAATSTAF_VASTLEGGEN_WACHTTIJD_S") or 30),
         )
 

@@ -6,7 +6,7 @@ import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from starlette.responses import RedirectResponse
+from starlette.responses import RedirectResponse, Response
 
 from app import openapi_doc
 from app.api import problemen
@@ -18,6 +18,7 @@ from app.config import API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
 from app.regelbeheer import controleer_tegen_opgeslagen
 from app.regels import Regeldatafout, laad
+from app.waarneming import Metrics, Waarneming, configureer_logging
 
 log = logging.getLogger("maatstaf")
 
@@ -62,6 +63,7 @@ def verificateur(instellingen: Instellingen) -> Verificateur:
 
 def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     instellingen = instellingen or Instellingen.uit_omgeving()
+    configureer_logging(instellingen.log_formaat)
     api = maak_api(instellingen)
     api.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
 
@@ -94,6 +96,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             raise
         except Exception:  # de service start wel; het eerste verzoek probeert het opnieuw, tot dan 503
             log.exception("De auditdatabase is bij het starten niet klaar; het eerste verzoek probeert het opnieuw")
+        store.waarnemer = metrics.commit
         store.start()
         api.state.store = store
         api.state.regeldata = regeldata
@@ -112,9 +115,20 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     async def begin() -> RedirectResponse:
         return RedirectResponse("/api/v1/docs")
 
+    metrics = Metrics()
+    if instellingen.metrics:
+
+        @app.get("/metrics", include_in_schema=False)
+        async def prometheus() -> Response:
+            """Metrics in Prometheus-tekstformaat; zonder token: bereikbaar maken voor het monitoringnetwerk alleen."""
+            inhoud, soort = metrics.tekst()
+            return Response(inhoud, media_type=soort)
+
     app.add_middleware(BodyLimiet, limiet=instellingen.max_body_bytes)
     app.add_middleware(ApiVersie)
+    app.add_middleware(Waarneming, metrics=metrics)  # buitenste laag: ziet elk antwoord, ook 413
     app.state.api = api
+    app.state.metrics = metrics
     return app
 
 

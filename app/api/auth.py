@@ -20,6 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api.problemen import Probleem
+from app.waarneming import OORZAAK_503
 
 log = logging.getLogger("maatstaf")
 
@@ -191,6 +192,7 @@ def vereist(*rollen: str):
                 401, str(fout), headers={"WWW-Authenticate": 'Bearer realm="maatstaf", error="invalid_token"'}
             ) from None
         except SleutelsOnbereikbaar:
+            request.scope[OORZAAK_503] = "identity_provider"
             raise Probleem(
                 503,
                 "De sleutels van de identity provider zijn nu niet op te halen; probeer het later opnieuw.",

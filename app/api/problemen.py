@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 
 from app.db import OpslagNietBeschikbaar
 from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.waarneming import OORZAAK_503
 
 log = logging.getLogger("maatstaf")
 
@@ -190,6 +191,7 @@ async def _http_fout(request: Request, exc: StarletteHTTPException) -> JSONRespo
 
 
 async def _opslag_weg(request: Request, exc: Exception) -> JSONResponse:
+    request.scope[OORZAAK_503] = "auditopslag"
     log.error("Auditopslag niet bereikbaar bij %s %s: %s", request.method, request.url.path, exc)
     antwoord = probleem_antwoord(
         503,

@@ -21,6 +21,7 @@ from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.domain.fouten import Invoerprobleem
+from app.waarneming import OORZAAK_503
 
 router = APIRouter()
 log = logging.getLogger("maatstaf")
@@ -327,6 +328,7 @@ async def _gereedheid(request: Request) -> Response:
     if all(waarde == "UP" for waarde in checks.values()):
         return json_antwoord({"status": "UP", "checks": checks})
     mislukt = [naam for naam, waarde in checks.items() if waarde != "UP"]
+    request.scope[OORZAAK_503] = "niet_gereed"
     body = {
         "type": "about:blank",
         "title": "Dienst niet beschikbaar",

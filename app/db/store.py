@@ -10,6 +10,7 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
@@ -326,8 +327,12 @@ class AuditStore:
         if aantal:
             log.info("%d verlopen Idempotency-Keys opgeruimd", aantal)
 
+    #: Wordt na elke geslaagde commit aangeroepen met (duur in seconden, aantal records): voor de metrics.
+    waarnemer: Callable[[float, int], None] | None = None
+
     def _schrijf_groep(self, groep: list[_Opdracht]) -> None:
         """Legt geclaimde opdrachten vast en geeft elke Future haar uitkomst."""
+        begin = time.perf_counter()
         try:
             records = self._leg_vast(groep)
         except exc.IntegrityError as fout:
@@ -343,6 +348,8 @@ class AuditStore:
             for opdracht in groep:
                 _zet_fout(opdracht.future, vertaald)
             return
+        if self.waarnemer is not None:
+            self.waarnemer(time.perf_counter() - begin, len(records))
         for opdracht, record in zip(groep, records, strict=True):
             _zet_resultaat(opdracht.future, record)
 

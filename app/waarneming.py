@@ -1,0 +1,187 @@
+"""Waarneming voor de beheerder: metrics in Prometheus-formaat en gestructureerde logs (JSON) met een request-id.
+
+- ``X-Request-ID``: een geldig id van de client (1-128 tekens uit ``A-Z a-z 0-9 . _ : -``) wordt overgenomen,
+  anders maakt Maatstaf er een; het staat in elk antwoord en in elke logregel van dat verzoek.
+- ``GET /metrics`` (Prometheus-tekstformaat): verzoeken en hun duur per route (het routesjabloon, nooit een id uit
+  het pad), de duur en groepsgrootte van de commits van de auditopslag, en 503-antwoorden per oorzaak.
+- Logs: één JSON-object per regel op stderr (``MAATSTAF_LOG_FORMAAT=tekst`` voor mensen). Nooit een token, een
+  body of een queryparameter: alleen methode, routesjabloon, status, duur en request-id.
+
+Bij meer workers heeft elk proces zijn eigen tellers; Prometheus telt ze op als elke worker apart wordt gescraped
+(of zet een reverse proxy per worker). Zie README, "Beheer".
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+
+#: Het request-id van het verzoek dat nu wordt afgehandeld (voor elke logregel).
+REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("maatstaf_request_id", default=None)
+#: Sleutel in de ASGI-scope waarin een foutafhandeling de oorzaak van een 503 noteert.
+OORZAAK_503 = "maatstaf.oorzaak_503"
+
+_GELDIG_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+_DUUR = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+log_toegang = logging.getLogger("maatstaf.toegang")
+
+
+class Metrics:
+    """De metrics van één app (een eigen registry, zodat tests en meerdere apps elkaar niet raken)."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.verzoeken = Counter(
+            "maatstaf_http_verzoeken",
+            "HTTP-verzoeken per methode, routesjabloon en status.",
+            ["methode", "route", "status"],
+            registry=self.registry,
+        )
+        self.duur = Histogram(
+            "maatstaf_http_verzoek_duur_seconden",
+            "Duur van HTTP-verzoeken per methode en routesjabloon.",
+            ["methode", "route"],
+            buckets=_DUUR,
+            registry=self.registry,
+        )
+        self.commit_duur = Histogram(
+            "maatstaf_audit_commit_duur_seconden",
+            "Duur van een commit van de auditopslag (een groep records in één transactie).",
+            buckets=_DUUR,
+            registry=self.registry,
+        )
+        self.groepsgrootte = Histogram(
+            "maatstaf_audit_groepsgrootte",
+            "Aantal auditrecords per commit.",
+            buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
+            registry=self.registry,
+        )
+        self.onbeschikbaar = Counter(
+            "maatstaf_http_503", "503-antwoorden per oorzaak.", ["oorzaak"], registry=self.registry
+        )
+
+    def commit(self, duur_s: float, aantal: int) -> None:
+        """Aangeroepen door de schrijver van de auditopslag na elke geslaagde commit."""
+        self.commit_duur.observe(duur_s)
+        self.groepsgrootte.observe(aantal)
+
+    def tekst(self) -> tuple[bytes, str]:
+        return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+def _route(scope) -> str:
+    """Het routesjabloon (``/api/v1/berekeningen/{berekeningId}``), nooit het echte pad met ids."""
+    route = scope.get("route")
+    pad = getattr(route, "path", None)
+    if pad is None:
+        return "onbekend"
+    return f"{scope.get('root_path', '')}{pad}"
+
+
+class Waarneming:
+    """ASGI-middleware: request-id, toegangslog (JSON) en metrics per verzoek."""
+
+    def __init__(self, app, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        gegeven = None
+        for naam, waarde in scope.get("headers", ()):
+            if naam == b"x-request-id":
+                gegeven = waarde.decode("latin-1")
+                break
+        request_id = gegeven if gegeven is not None and _GELDIG_ID.fullmatch(gegeven) else uuid.uuid4().hex
+        token = REQUEST_ID.set(request_id)
+        kop = (b"x-request-id", request_id.encode("ascii"))
+        status = 500
+        begin = time.perf_counter()
+
+        async def verstuur(bericht) -> None:
+            nonlocal status
+            if bericht["type"] == "http.response.start":
+                status = bericht["status"]
+                bericht["headers"] = [*bericht.get("headers", []), kop]
+            await send(bericht)
+
+        try:
+            await self.app(scope, receive, verstuur)
+        finally:
+            duur = time.perf_counter() - begin
+            route = _route(scope)
+            methode = scope["method"]
+            self.metrics.verzoeken.labels(methode, route, str(status)).inc()
+            self.metrics.duur.labels(methode, route).observe(duur)
+            if status == 503:
+                self.metrics.onbeschikbaar.labels(scope.get(OORZAAK_503) or "overig").inc()
+            log_toegang.info(
+                "verzoek",
+                extra={"methode": methode, "route": route, "status": status, "duurMs": round(duur * 1000, 2)},
+            )
+            REQUEST_ID.reset(token)
+
+
+_STANDAARD_VELDEN = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+
+class JsonFormaat(logging.Formatter):
+    """Eén JSON-object per logregel: tijd, niveau, logger, bericht, requestId en de extra velden."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        regel = {
+            "tijd": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "niveau": record.levelname,
+            "logger": record.name,
+            "bericht": record.getMessage(),
+        }
+        request_id = REQUEST_ID.get()
+        if request_id is not None:
+            regel["requestId"] = request_id
+        for sleutel, waarde in record.__dict__.items():
+            if sleutel not in _STANDAARD_VELDEN and not sleutel.startswith("_"):
+                regel[sleutel] = waarde
+        if record.exc_info:
+            regel["fout"] = self.formatException(record.exc_info)
+        return json.dumps(regel, ensure_ascii=False, default=str)
+
+
+class TekstFormaat(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        tekst = super().format(record)
+        request_id = REQUEST_ID.get()
+        return f"{tekst} [{request_id}]" if request_id else tekst
+
+
+_HANDLER_NAAM = "maatstaf"
+
+
+def configureer_logging(formaat: str = "json", niveau: str = "INFO") -> None:
+    """Logregels van Maatstaf (en uvicorn) als JSON of tekst op stderr; de toegangslog van uvicorn gaat uit (Maatstaf
+    schrijft zijn eigen, met routesjabloon en request-id). Idempotent."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(_HANDLER_NAAM)
+    handler.setFormatter(
+        JsonFormaat() if formaat == "json" else TekstFormaat("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    for naam in ("maatstaf", "uvicorn", "uvicorn.error"):
+        logger = logging.getLogger(naam)
+        logger.handlers = [h for h in logger.handlers if h.get_name() != _HANDLER_NAAM]
+        if naam == "maatstaf":  # propageert wel: pytest (caplog) en een eigen root-handler zien de regels ook
+            logger.addHandler(handler)
+            logger.setLevel(niveau)
+        else:
+            logger.handlers = [handler]
+            logger.propagate = False
+    logging.getLogger("uvicorn.access").disabled = True

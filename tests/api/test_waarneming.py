@@ -1,0 +1,83 @@
+"""Wat een beheerder ziet: X-Request-ID, metrics in Prometheus-formaat en logregels als JSON (issue #8 §4)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fastapi.testclient import TestClient
+
+from app.main import maak_app
+from tests.api.conftest import VOORBEELD, instellingen, kop
+
+BOETE = "/api/v1/boeteberekeningen"
+
+
+def _waarde(metrics: str, naam: str, **labels) -> float:
+    for regel in metrics.splitlines():
+        if regel.startswith((naam + "{", naam + " ")) and all(f'{k}="{v}"' in regel for k, v in labels.items()):
+            return float(regel.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def test_request_id_wordt_overgenomen_of_gemaakt(client):
+    r = client.get("/api/v1/health/live", headers={"X-Request-ID": "zaak-4711.stap:2"})
+    assert r.headers["X-Request-ID"] == "zaak-4711.stap:2"
+    for ongeldig in ("met spatie", "x" * 129, "é"):
+        r = client.get("/api/v1/health/live", headers={"X-Request-ID": ongeldig.encode("utf-8")})
+        assert re.fullmatch(r"[0-9a-f]{32}", r.headers["X-Request-ID"])
+    a, b = client.get("/api/v1/health/live"), client.get("/api/v1/health/live")
+    assert a.headers["X-Request-ID"] != b.headers["X-Request-ID"]
+
+
+def test_metrics_per_routesjabloon_en_van_de_auditopslag(client):
+    record = client.post(BOETE, json=VOORBEELD).json()
+    client.get(f"/api/v1/berekeningen/{record['berekeningId']}")
+    tekst = client.get("/metrics").text
+    assert (
+        _waarde(tekst, "maatstaf_http_verzoeken_total", methode="POST", route="/api/v1/boeteberekeningen", status="201")
+        == 1
+    )
+    # het routesjabloon, nooit het id uit het pad (anders groeit het aantal reeksen met elk record)
+    assert (
+        _waarde(tekst, "maatstaf_http_verzoeken_total", route="/api/v1/berekeningen/{berekeningId}", status="200") == 1
+    )
+    assert record["berekeningId"] not in tekst
+    assert _waarde(tekst, "maatstaf_audit_commit_duur_seconden_count") >= 1
+    assert _waarde(tekst, "maatstaf_audit_groepsgrootte_sum") >= 1
+    assert (
+        _waarde(tekst, "maatstaf_http_verzoek_duur_seconden_count", methode="POST", route="/api/v1/boeteberekeningen")
+        == 1
+    )
+
+
+def test_503_wordt_per_oorzaak_geteld(tmp_path):
+    onbereikbaar = "postgresql+psycopg://niemand@127.0.0.1:1/geen?connect_timeout=1"
+    with TestClient(maak_app(instellingen(onbereikbaar)), raise_server_exceptions=False, headers=kop()) as c:
+        assert c.post(BOETE, json=VOORBEELD).status_code == 503
+        assert c.get("/api/v1/health/ready").status_code == 503
+        tekst = c.get("/metrics").text
+    assert _waarde(tekst, "maatstaf_http_503_total", oorzaak="auditopslag") == 1
+    assert _waarde(tekst, "maatstaf_http_503_total", oorzaak="niet_gereed") == 1
+
+
+def test_logregels_zijn_json_met_request_id_zonder_token_of_body(tmp_path, capsys):
+    with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/l.db")), headers=kop()) as c:
+        capsys.readouterr()
+        r = c.post(
+            BOETE,
+            json={**VOORBEELD, "dringendeRedenen": {"motivering": "GEHEIM-IN-DE-BODY"}},
+            headers={"X-Request-ID": "log-test-1"},
+        )
+        assert r.status_code == 201
+    regels = [json.loads(r) for r in capsys.readouterr().err.splitlines() if r.startswith("{")]
+    toegang = [r for r in regels if r["logger"] == "maatstaf.toegang" and r.get("requestId") == "log-test-1"]
+    assert toegang == [toegang[0]] and toegang[0]["route"] == "/api/v1/boeteberekeningen"
+    assert toegang[0]["status"] == 201 and toegang[0]["methode"] == "POST" and toegang[0]["duurMs"] >= 0
+    alles = json.dumps(regels)
+    assert "GEHEIM-IN-DE-BODY" not in alles and "Bearer" not in alles and kop()["Authorization"][7:] not in alles
+
+
+def test_metrics_uit_te_zetten(tmp_path):
+    with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/m.db", metrics=False))) as c:
+        assert c.get("/metrics").status_code == 404
