@@ -45,6 +45,31 @@ def json_antwoord(body: dict, status: int = 200, headers: dict | None = None) ->
     return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
 
 
+def is_json_mediatype(content_type: str | None) -> bool:
+    """``application/json``, met hoogstens ``charset=utf-8`` als parameter (RFC 8259 kent geen andere)."""
+    if not content_type:
+        return False
+    soort, *parameters = (deel.strip().lower() for deel in content_type.split(";"))
+    if soort != "application/json":
+        return False
+    for parameter in parameters:
+        naam, _, waarde = parameter.partition("=")
+        if naam.strip() != "charset" or waarde.strip().strip('"') != "utf-8":
+            return False
+    return True
+
+
+async def json_body(request: Request) -> bytes:
+    """De ruwe body van een POST, alleen als die als JSON is aangekondigd; anders 415 (er wordt niets gelezen)."""
+    if not is_json_mediatype(request.headers.get("content-type")):
+        raise Probleem(
+            415,
+            "Stuur de body als JSON met de header Content-Type: application/json (UTF-8).",
+            headers={"Accept-Post": "application/json"},
+        )
+    return await request.body()
+
+
 #: Zo lang wacht een verzoek ten hoogste op de commit; daarna 503 (het record kan daarna alsnog zijn vastgelegd).
 VASTLEGGEN_WACHTTIJD_S = 30
 
@@ -84,7 +109,7 @@ async def _vastleggen(
 
 async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
-    ruw = await request.body()
+    ruw = await json_body(request)
     data = request.app.state.regeldata
     resultaat = berekeningen.reken(soort, ruw, data, vertaling.vandaag())
     return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie)
@@ -99,6 +124,7 @@ _FOUTEN_POST = {
     400: {"description": "Ongeldige invoer; invalidParams noemt elk veld met de reden."},
     **TOEGANG,
     413: {"description": "De body is groter dan 1 MiB."},
+    415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
     500: {"description": "Interne fout; er is niets vastgelegd."},
     503: {"description": "De auditopslag is niet bereikbaar; er is geen resultaat zonder auditrecord."},
 }

@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from app.api import berekeningen, vertaling
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.routes import body_met_voorbeeld, json_antwoord, wacht_op_vastleggen
+from app.api.routes import body_met_voorbeeld, json_antwoord, json_body, wacht_op_vastleggen
 from app.api.schemas import BronUit, Invoer
 from app.api.typen import Bedrag, Motivering, Tekst
 from app.db import AuditRecord, BerekeningBestaatAl
@@ -533,6 +533,7 @@ async def integriteit(request: Request, gebruiker: Gebruiker = Depends(vereist("
         400: {"description": "Ongeldig, ongunstiger dan berekend, of de grond past niet."},
         409: {"description": "Er is al maatwerk in behandeling of vastgesteld voor deze berekening."},
         413: {"description": "De body is groter dan 1 MiB."},
+        415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
         **_FOUTEN,
     },
     openapi_extra=body_met_voorbeeld(Maatwerkverzoek, VOORBEELD_MAATWERK),
@@ -543,7 +544,7 @@ async def maatwerk_aanvragen(
     gebruiker: Gebruiker = Depends(vereist("medewerker")),
 ) -> Response:
     berekening_id = _id(berekeningId, "berekeningId")
-    ruw = await request.body()
+    ruw = await json_body(request)
     verzoek: Maatwerkverzoek = berekeningen.lees(ruw, Maatwerkverzoek)
     record = await _record(request, berekening_id, gebruiker)
     afwijking = toets_afwijking(
@@ -630,6 +631,7 @@ async def maatwerkbesluit(
         400: {"description": "Ongeldige invoer."},
         409: {"description": "Dit maatwerkbesluit is al beoordeeld."},
         413: {"description": "De body is groter dan 1 MiB."},
+        415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
         **_FOUTEN,
     },
     openapi_extra=body_met_voorbeeld(Beoordelingsverzoek, VOORBEELD_BEOORDELING),
@@ -640,7 +642,7 @@ async def beoordelen(
     gebruiker: Gebruiker = Depends(vereist("beoordelaar")),
 ) -> Response:
     maatwerk_id = _id(maatwerkbesluitId, "maatwerkbesluitId")
-    ruw = await request.body()
+    ruw = await json_body(request)
     verzoek: Beoordelingsverzoek = berekeningen.lees(ruw, Beoordelingsverzoek)
     if verzoek.besluit == Beoordelingsbesluit.AFGEWEZEN and not verzoek.reden:
         raise Invoerfout.veld("reden", "verplicht", "Geef de reden van de afwijzing; die blijft bij het besluit.")
