@@ -246,7 +246,7 @@ async def regels(
     peildatum: str | None = Query(
         None,
         description="Datum (JJJJ-MM-DD) waarop de regels gelden; standaard vandaag.",
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
         examples=["2026-02-02"],
     ),
 ) -> Response:

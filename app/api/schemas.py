@@ -373,7 +373,7 @@ class Schuldregelingsverzoek(Invoer):
 
 # ---------------------------------------------------------------- responses (SPEC §4.3)
 
-BedragUit = Field(pattern=r"^\d+\.\d{2}$", examples=["840.84"])
+BedragUit = Field(pattern=r"^[0-9]+\.[0-9]{2}$", examples=["840.84"])
 
 
 class BronUit(BaseModel):
@@ -405,7 +405,9 @@ class PeriodeUit(BaseModel):
     ontvangen: str = BedragUit
     recht: str = BedragUit
     loonheffing: str = BedragUit
-    verschil: str = Field(pattern=r"^-?\d+\.\d{2}$", description="ontvangen − recht; negatief: te weinig ontvangen.")
+    verschil: str = Field(
+        pattern=r"^-?[0-9]+\.[0-9]{2}$", description="ontvangen − recht; negatief: te weinig ontvangen."
+    )
 
 
 class Benadelingsresultaat(Resultaat):
@@ -522,7 +524,7 @@ class Toetsstatus(StrEnum):
 class VorderingToetsUit(BaseModel):
     id: str
     status: Toetsstatus
-    bedrag: str = Field(pattern=r"^\d+\.\d{2}$", description="Het openstaande bedrag dat is getoetst.")
+    bedrag: str = Field(pattern=r"^[0-9]+\.[0-9]{2}$", description="Het openstaande bedrag dat is getoetst.")
     redenen: list[str]
     bron: list[BronUit]
 
@@ -535,10 +537,10 @@ class AflostempoUit(BaseModel):
 class Schuldregelingsresultaat(Resultaat):
     vorderingen: list[VorderingToetsUit]
     totaalKwijtscheldbaar: str = Field(
-        pattern=r"^\d+\.\d{2}$", description="KWIJTSCHELDING_MOGELIJK en OP_VERZOEK samen."
+        pattern=r"^[0-9]+\.[0-9]{2}$", description="KWIJTSCHELDING_MOGELIJK en OP_VERZOEK samen."
     )
-    totaalOpVerzoek: str = Field(pattern=r"^\d+\.\d{2}$", description="Het deel dat alleen op verzoek kan.")
-    totaalBlijftStaan: str = Field(pattern=r"^\d+\.\d{2}$", description="ALLEEN_VOLLEDIGE_BETALING samen.")
+    totaalOpVerzoek: str = Field(pattern=r"^[0-9]+\.[0-9]{2}$", description="Het deel dat alleen op verzoek kan.")
+    totaalBlijftStaan: str = Field(pattern=r"^[0-9]+\.[0-9]{2}$", description="ALLEEN_VOLLEDIGE_BETALING samen.")
     verrekening: AflostempoUit
     looptijdMaanden: int
     beschikkingsdatum: Datum

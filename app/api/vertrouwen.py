@@ -47,6 +47,9 @@ MAATWERKBESLUIT = "maatwerkbesluit"
 MAATWERKBEOORDELING = "maatwerkbeoordeling"
 HERBEREKENING = "herberekening"
 
+#: Het grootste volgnummer dat de database kan bewaren (BIGINT); een groter `na` is een ongeldige parameter.
+MAX_VOLGNUMMER = 2**63 - 1
+
 _FOUTEN = {
     401: {"description": "Geen of een ongeldig token."},
     403: {"description": "Deze rol mag dit niet."},
@@ -325,9 +328,13 @@ async def _maatwerk(request: Request, record: AuditRecord, gemeente: str) -> dic
 )
 async def lijst(
     request: Request,
-    soort: str | None = Query(None, description="Alleen deze soort, bijv. boeteberekening.", max_length=64),
+    soort: str | None = Query(
+        None, description="Alleen deze soort, bijv. boeteberekening.", max_length=64, pattern="^[a-z]+$"
+    ),
     aantal: int = Query(20, ge=1, le=100, description="Aantal per pagina (1-100)."),
-    na: int | None = Query(None, ge=1, description="Volgnummer waarna de pagina begint (uit `volgende`)."),
+    na: int | None = Query(
+        None, ge=1, le=MAX_VOLGNUMMER, description="Volgnummer waarna de pagina begint (uit `volgende`)."
+    ),
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     records = await run_in_threadpool(

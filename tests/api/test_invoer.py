@@ -144,3 +144,75 @@ def test_415_ook_bij_maatwerk_en_beoordeling(client):
         headers={"Content-Type": "text/plain"},
     )
     probleem(r, 415)
+
+
+# ---------------------------------------------------------------- bedragen, datums en queryparameters
+
+
+@pytest.mark.parametrize("nul", ["-0", "-0.00", "-0.0", -0.0])
+def test_min_nul_wordt_nul(client, nul):
+    """ "-0" werd "-0.00" en de burger zag "€ -0,00"."""
+    verzoek = {**VOORBEELD, "benadelingsbedrag": nul}
+    inhoud = json.dumps(verzoek).encode() if not isinstance(nul, float) else BODY.replace(b'"8000.00"', b"-0.0")
+    r = _post(client, inhoud)
+    assert r.status_code == 201, r.text
+    assert r.json()["benadelingsbedrag"] == "0.00"
+    assert '"-0' not in r.text
+    pagina = client.get(f"{r.headers['Location']}/uitleg").text
+    assert "-0,00" not in pagina and "− 0,00" not in pagina
+
+
+@pytest.mark.parametrize(
+    ("veld", "waarde"),
+    [
+        ("benadelingsbedrag", "\uff18\uff10\uff10\uff10.00"),  # volle breedte
+        ("benadelingsbedrag", "\u0668\u0660\u0660\u0660"),  # Arabisch-Indisch
+        ("benadelingsbedrag", "8000.0\u0660"),
+        ("beschikkingsdatum", "\uff12026-02-02"),
+        ("beschikkingsdatum", "2026-02-0\u0662"),
+        ("beschikkingsdatum", "2026-02-02\n"),
+    ],
+)
+def test_alleen_ascii_cijfers(client, veld, waarde):
+    fouten = probleem(client.post("/api/v1/boeteberekeningen", json={**VOORBEELD, veld: waarde}))["invalidParams"]
+    assert fouten[0]["name"] == veld
+    if veld == "beschikkingsdatum":
+        assert "JJJJ-MM-DD" in fouten[0]["reason"]
+    assert _aantal_records(client) == 0
+
+
+def test_heel_groot_getal_met_decimalen_is_400(client):
+    inhoud = BODY.replace(b'"8000.00"', b"123456789012345678901234567890.001")
+    assert probleem(_post(client, inhoud))["invalidParams"][0]["code"] == "te_groot"
+
+
+@pytest.mark.parametrize(
+    ("query", "naam"),
+    [
+        ("na=18446744073709551616", "na"),
+        ("na=9223372036854775808", "na"),
+        ("na=0", "na"),
+        ("na=%D9%A1", "na"),
+        ("aantal=%EF%BC%91", "aantal"),
+        ("aantal=101", "aantal"),
+        ("soort=%00", "soort"),
+        ("soort=boete%0A", "soort"),
+    ],
+)
+def test_queryparameters_buiten_bereik_zijn_400(client_op, database_url, query, naam):
+    """na=2^64 gaf 503 op PostgreSQL (en 500 op SQLite); NUL in soort kan PostgreSQL niet bevragen."""
+    client = client_op(database_url)
+    fouten = probleem(client.get(f"/api/v1/berekeningen?{query}"))["invalidParams"]
+    assert fouten[0]["name"] == naam
+
+
+def test_grootste_volgnummer_is_geldig(client_op, database_url):
+    client = client_op(database_url)
+    r = client.get(f"/api/v1/berekeningen?na={2**63 - 1}")
+    assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize("peildatum", ["\uff12026-02-02", "2026-02-0\u0662", "2026-02-30", "2026-02-02%0A"])
+def test_peildatum_alleen_ascii(client, peildatum):
+    fouten = probleem(client.get(f"/api/v1/regels?peildatum={peildatum}"))["invalidParams"]
+    assert fouten[0]["name"] == "peildatum"
