@@ -88,6 +88,7 @@ EIGEN_CODES = {
     "decimalen",
     "negatief",
     "te_groot",
+    "te_lang",
     "datum",
     "tekst",
     "leeg",

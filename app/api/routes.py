@@ -245,8 +245,10 @@ async def regels(
     gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
-        description="Datum (JJJJ-MM-DD) waarop de regels gelden; standaard vandaag.",
+        description="Datum (JJJJ-MM-DD, een bestaande datum van 0001-01-01 tot en met 9999-12-31) waarop de regels "
+        "gelden; standaard vandaag. De regeldata begint op 2013-01-01: daarvóór is `inWerking` null.",
         pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        json_schema_extra={"format": "date"},
         examples=["2026-02-02"],
     ),
 ) -> Response:

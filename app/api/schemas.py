@@ -66,6 +66,8 @@ class Afronding(StrEnum):
 
 
 class Overtreding(Invoer):
+    """De periode van de overtreding; begindatum ≤ einddatum ≤ beschikkingsdatum (anders 400, code datumvolgorde)."""
+
     begindatum: Datum = Field(description="Eerste dag van de overtreding.")
     einddatum: Datum = Field(description="Laatste dag van de overtreding (niet vóór de begindatum).")
 
@@ -126,6 +128,9 @@ class Verwijtbaarheid(VerwijtbaarheidFeiten):
 
 
 class Huishouden(Invoer):
+    """Op bijstandsniveau (standaard): leefvorm of toepasselijkeNorm verplicht. Met opBijstandsniveau false zijn
+    nettoMaandinkomen en beslagvrijeVoet beide verplicht."""
+
     leefvorm: Leefvorm | None = Field(None, description="Bepaalt de norm (Pw 21) als toepasselijkeNorm ontbreekt.")
     toepasselijkeNorm: Bedrag | None = Field(
         None, description="Toepasselijke bijstandsnorm per maand incl. vakantietoeslag (bijv. kostendelers, jongeren)."
@@ -159,6 +164,8 @@ class DringendeRedenen(Invoer):
 
 
 class Matiging(Invoer):
+    """Precies één van percentage (groter dan 0, ten hoogste 100) en bedrag (groter dan 0), met motivering."""
+
     grond: Matigingsgrond
     percentage: Bedrag | None = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
     bedrag: Bedrag | None = Field(None, description="Verlaging in euro's; óf percentage.")
@@ -166,6 +173,8 @@ class Matiging(Invoer):
 
 
 class Periode(Invoer):
+    """Een periode van..tot (tot en met, van ≤ tot); perioden in één verzoek overlappen niet."""
+
     van: Datum
     tot: Datum = Field(description="Laatste dag van de periode (tot en met).")
     ontvangen: Bedrag = Field(description="Ontvangen bijstand in de periode (netto).")
@@ -228,6 +237,9 @@ class Verwijtbaarheidsverzoek(VerwijtbaarheidFeiten):
 
 
 class Boeteverzoek(Invoer):
+    """Precies één van benadelingsbedrag en perioden. Eerdere sancties liggen niet na de beschikkingsdatum; een
+    gevangenisstraf kan alleen bij een STRAFRECHTELIJKE_SANCTIE."""
+
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_BOETE]})
     overtreding: Overtreding
     beschikkingsdatum: Datum | None = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
@@ -256,6 +268,9 @@ class Vorderingsoort(StrEnum):
 
 
 class Vordering(Invoer):
+    """restant ≤ bedrag; opgelegdOp niet na de beschikkingsdatum en verplicht bij BOETE; verwijtbaarheid verplicht
+    bij BOETE en bij TERUGVORDERING_FRAUDE in een schuldregeling. aangebodenEenmaligeBetaling ≤ wat openstaat."""
+
     soort: Vorderingsoort = Field(
         description="BOETE (Pw 18a), TERUGVORDERING_FRAUDE (Pw 58 lid 1) of TERUGVORDERING_OVERIG (Pw 58 lid 2)."
     )
@@ -319,6 +334,8 @@ VorderingId = Annotated[str, StringConstraints(strip_whitespace=True, min_length
 
 
 class GenoemdeVordering(Invoer):
+    """Elk id komt één keer voor; restant ≤ bedrag; verwijtbaarheid verplicht bij BOETE en TERUGVORDERING_FRAUDE."""
+
     id: VorderingId = Field(description="Kenmerk van de vordering bij de gemeente (geen BSN).")
     soort: Vorderingsoort
     bedrag: Bedrag

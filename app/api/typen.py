@@ -18,6 +18,8 @@ _BEDRAG_TEKST = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
 _DATUM_TEKST = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_BEDRAG = Decimal("999999999999.99")
 MIN_MOTIVERING = 10
+#: Ten hoogste zoveel tekens per tekstveld (motivering, bewijsstuk, toelichting); zo staat het ook in OpenAPI.
+MAX_TEKST = 5000
 MAX_JAREN = 100
 
 
@@ -84,6 +86,15 @@ def lees_datum(waarde: object) -> date:
         raise PydanticCustomError("datum", "Deze datum bestaat niet.") from None
 
 
+def _niet_te_lang(waarde: str) -> None:
+    if len(waarde) > MAX_TEKST:
+        raise PydanticCustomError(
+            "te_lang",
+            "Ten hoogste {max} tekens; deze tekst heeft er {lengte}.",
+            {"max": MAX_TEKST, "lengte": len(waarde)},
+        )
+
+
 def _motivering(waarde: object) -> str | None:
     if waarde is None:
         raise PydanticCustomError(
@@ -91,6 +102,7 @@ def _motivering(waarde: object) -> str | None:
         )
     if not isinstance(waarde, str):
         raise PydanticCustomError("tekst", "Verwacht tekst.")
+    _niet_te_lang(waarde)
     if len(waarde.strip()) < MIN_MOTIVERING:
         raise PydanticCustomError(
             "motivering_ontbreekt",
@@ -107,6 +119,7 @@ def _tekst(waarde: object) -> str | None:
         )
     if not isinstance(waarde, str):
         raise PydanticCustomError("tekst", "Verwacht tekst.")
+    _niet_te_lang(waarde)
     if not waarde.strip():
         raise PydanticCustomError("leeg", "Mag niet leeg zijn.")
     return waarde.strip()
@@ -115,7 +128,7 @@ def _tekst(waarde: object) -> str | None:
 _BEDRAG_SCHEMA = {
     "anyOf": [
         {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"},
-        {"type": "number", "minimum": 0},
+        {"type": "number", "minimum": 0, "maximum": float(MAX_BEDRAG)},
     ],
     "description": 'Bedrag in euro\'s, niet negatief, ten hoogste twee decimalen: als tekst ("840.84") of als getal.',
 }
@@ -130,6 +143,8 @@ Datum = Annotated[date, PlainValidator(lees_datum), WithJsonSchema({"type": "str
 Motivering = Annotated[
     str,
     PlainValidator(_motivering),
-    WithJsonSchema({"type": "string", "minLength": MIN_MOTIVERING, "maxLength": 5000}),
+    WithJsonSchema({"type": "string", "minLength": MIN_MOTIVERING, "maxLength": MAX_TEKST}),
 ]
-Tekst = Annotated[str, PlainValidator(_tekst), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000})]
+Tekst = Annotated[
+    str, PlainValidator(_tekst), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEKST})
+]

@@ -18,7 +18,7 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -46,6 +46,18 @@ router = APIRouter()
 MAATWERKBESLUIT = "maatwerkbesluit"
 MAATWERKBEOORDELING = "maatwerkbeoordeling"
 HERBEREKENING = "herberekening"
+
+# Een id in het pad is een UUID; een andere waarde geeft 400 (zie _id), niet 422 of 404.
+BEREKENING_ID = Path(
+    description="Het id van de berekening (UUID), uit `berekeningId` of de Location-header.",
+    json_schema_extra={"format": "uuid"},
+    examples=["9b2f0c4e-3c1d-4d0e-8a7e-2f1b6a1c9d00"],
+)
+MAATWERKBESLUIT_ID = Path(
+    description="Het id van het maatwerkbesluit (UUID), uit `maatwerkbesluitId`.",
+    json_schema_extra={"format": "uuid"},
+    examples=["2d0c1e9a-0a1f-4b33-9f8e-061a08292950"],
+)
 
 #: Het grootste volgnummer dat de database kan bewaren (BIGINT); een groter `na` is een ongeldige parameter.
 MAX_VOLGNUMMER = 2**63 - 1
@@ -379,7 +391,7 @@ async def lijst(
 )
 async def berekening(
     request: Request,
-    berekeningId: str,  # noqa: N803 - padnaam is contract
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     record = await _record(request, _id(berekeningId, "berekeningId"), gebruiker)
@@ -414,7 +426,7 @@ class Doelgroep(StrEnum):
 )
 async def uitleg(
     request: Request,
-    berekeningId: str,  # noqa: N803 - padnaam is contract
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     doelgroep: Doelgroep = Query(Doelgroep.burger, description="burger (standaard) of professional."),
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
@@ -466,7 +478,7 @@ def _wil_tekst(accept: str) -> bool:
 )
 async def herberekening(
     request: Request,
-    berekeningId: str,  # noqa: N803 - padnaam is contract
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     berekening_id = _id(berekeningId, "berekeningId")
@@ -547,7 +559,7 @@ async def integriteit(request: Request, gebruiker: Gebruiker = Depends(vereist("
 )
 async def maatwerk_aanvragen(
     request: Request,
-    berekeningId: str,  # noqa: N803 - padnaam is contract
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist("medewerker")),
 ) -> Response:
     berekening_id = _id(berekeningId, "berekeningId")
@@ -618,7 +630,7 @@ async def maatwerk_aanvragen(
 )
 async def maatwerkbesluit(
     request: Request,
-    maatwerkbesluitId: str,  # noqa: N803 - padnaam is contract
+    maatwerkbesluitId: str = MAATWERKBESLUIT_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     record = await _record(request, _id(maatwerkbesluitId, "maatwerkbesluitId"), gebruiker, MAATWERKBESLUIT)
@@ -645,7 +657,7 @@ async def maatwerkbesluit(
 )
 async def beoordelen(
     request: Request,
-    maatwerkbesluitId: str,  # noqa: N803 - padnaam is contract
+    maatwerkbesluitId: str = MAATWERKBESLUIT_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist("beoordelaar")),
 ) -> Response:
     maatwerk_id = _id(maatwerkbesluitId, "maatwerkbesluitId")
