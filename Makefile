@@ -79,7 +79,7 @@ run: install
 		echo "ONTWIKKELMODUS (geen MAATSTAF_JWT_SECRET): tokens met het vaste ontwikkelgeheim worden geaccepteerd."; fi; \
 	echo "Maatstaf draait op http://$(HOST):$(PORT) — Swagger UI: http://$(HOST):$(PORT)/api/v1/docs"; \
 	echo "Token voor de knop Authorize:  make token   (of: MAATSTAF_ONTWIKKELING=1 $(BIN)/maatstaf token --sub jan --gemeente 0363 --rollen medewerker)"; \
-	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
+	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --http app.server:BegrensdeKop
 
 # Een token van 8 uur met alle rollen voor gemeente 0363 (ontwikkelgeheim, tenzij MAATSTAF_JWT_SECRET is gezet).
 token: install
