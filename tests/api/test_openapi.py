@@ -88,3 +88,29 @@ def test_maxlength_uit_het_schema_wordt_gehandhaafd(client):
     )
     assert r.json()["invalidParams"][0]["name"] == "verwijtbaarheid.motivering"
     assert len(client.get("/api/v1/berekeningen").json()["berekeningen"]) == 1
+
+
+def test_swagger_ui_zonder_cdn(client):
+    """Swagger UI laadde JavaScript en CSS van een CDN: offline een lege pagina."""
+    html = client.get("/api/v1/docs").text
+    assert "http://" not in html and "https://" not in html
+    assert '"validatorUrl": null' in html
+    for bestand in ("swagger-ui-bundle.js", "swagger-ui.css", "favicon.png"):
+        assert f"/api/v1/docs-bestanden/{bestand}" in html
+        r = client.get(f"/api/v1/docs-bestanden/{bestand}", headers={"Authorization": ""})
+        assert r.status_code == 200 and len(r.content) > 1000
+    assert (
+        client.get("/api/v1/docs-bestanden/bestaat-niet.js")
+        .headers["content-type"]
+        .startswith("application/problem+json")
+    )
+
+
+def test_api_v1_zelf_wijst_de_weg(client):
+    """/api/v1 stuurde door naar een 404."""
+    for pad in ("/api/v1", "/api/v1/"):
+        r = client.get(pad, headers={"Authorization": ""}, follow_redirects=False)
+        assert r.status_code == 200, r.text
+        links = r.json()["links"]
+        assert links["documentatie"] == "/api/v1/docs" and links["openapi"] == "/api/v1/openapi.json"
+        assert r.headers["API-Version"]

@@ -4,39 +4,20 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 
 import pytest
-import uvicorn
 
 from app.main import maak_app
-from app.server import MAX_KOP_BYTES, BegrensdeKop
+from app.server import MAX_KOP_BYTES
 from tests.api.conftest import VOORBEELD, instellingen, token
+from tests.live import draaiende_server
 
 
 @pytest.fixture
 def server(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        poort = s.getsockname()[1]
-    config = uvicorn.Config(
-        maak_app(instellingen(f"sqlite:///{tmp_path}/maatstaf.db")),
-        host="127.0.0.1",
-        port=poort,
-        http=BegrensdeKop,
-        log_level="warning",
-    )
-    srv = uvicorn.Server(config)
-    draad = threading.Thread(target=srv.run, daemon=True)
-    draad.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield poort
-    srv.should_exit = True
-    draad.join(10)
+    with draaiende_server(maak_app(instellingen(f"sqlite:///{tmp_path}/maatstaf.db"))) as poort:
+        yield poort
 
 
 def _verzoek(poort: int, *delen: bytes, timeout: float = 10) -> bytes:
