@@ -216,3 +216,12 @@ def test_grootste_volgnummer_is_geldig(client_op, database_url):
 def test_peildatum_alleen_ascii(client, peildatum):
     fouten = probleem(client.get(f"/api/v1/regels?peildatum={peildatum}"))["invalidParams"]
     assert fouten[0]["name"] == "peildatum"
+
+
+def test_toegestane_waarden_met_of_in_plaats_van_or(client):
+    fouten = probleem(
+        client.post("/api/v1/boeteberekeningen", json={**VOORBEELD, "verwijtbaarheid": {"graad": "ERG"}})
+    )["invalidParams"]
+    reden = fouten[0]["reason"]
+    assert fouten[0]["name"] == "verwijtbaarheid.graad"
+    assert " of GEEN" in reden and " or " not in reden, reden
