@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from app.api.typen import Bedrag, Datum, Jaren, Motivering, Tekst
+from app.api.typen import Bedrag, Datum, Jaren, Motivering, Percentage, Tekst
 
 
 class Invoer(BaseModel):
@@ -74,7 +74,9 @@ class Overtreding(Invoer):
 
 class Bewijs(Invoer):
     bewijs: list[Tekst] = Field(
-        max_length=50, description="Waarop het college de vaststelling baseert (Boetebesluit art. 2 lid 9)."
+        max_length=50,
+        description="Waarop het college de vaststelling baseert (Boetebesluit art. 2 lid 9); ten minste één.",
+        json_schema_extra={"minItems": 1},  # een lege lijst geeft 400 bewijs_ontbreekt (app/domain/verwijtbaarheid.py)
     )
 
 
@@ -167,7 +169,7 @@ class Matiging(Invoer):
     """Precies één van percentage (groter dan 0, ten hoogste 100) en bedrag (groter dan 0), met motivering."""
 
     grond: Matigingsgrond
-    percentage: Bedrag | None = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
+    percentage: Percentage | None = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
     bedrag: Bedrag | None = Field(None, description="Verlaging in euro's; óf percentage.")
     motivering: Motivering
 
@@ -376,7 +378,7 @@ class Schuldregelingsverzoek(Invoer):
     vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
     huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
     looptijdMaanden: StrictInt = Field(36, ge=1, le=600, description="Looptijd van de voorgestelde regeling.")
-    aangebodenPercentage: Bedrag | None = Field(
+    aangebodenPercentage: Percentage | None = Field(
         None, description="Percentage dat de voorgestelde regeling de schuldeisers biedt (0-100)."
     )
     beschikkingsdatum: Datum | None = Field(None, description="Datum van de toets; standaard vandaag.")

@@ -134,6 +134,20 @@ _BEDRAG_SCHEMA = {
 }
 
 Bedrag = Annotated[Decimal, PlainValidator(_bedrag), WithJsonSchema(_BEDRAG_SCHEMA)]
+#: Een percentage met de vorm van een bedrag; de grens van 100 controleert het model of het domein (400).
+Percentage = Annotated[
+    Decimal,
+    PlainValidator(_bedrag),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^(100(\.00?)?|[0-9]{1,2}(\.[0-9]{1,2})?)$"},
+                {"type": "number", "minimum": 0, "maximum": 100},
+            ],
+            "description": 'Percentage van 0 tot en met 100, ten hoogste twee decimalen: als tekst ("12.5") of getal.',
+        }
+    ),
+]
 Jaren = Annotated[
     Decimal,
     PlainValidator(_jaren),
