@@ -2,8 +2,9 @@
 # Schemathesis over de hele API: alle checks, standaard ten minste 10.000 testgevallen, tegen een lokale
 # Maatstaf op een eigen, nieuwe PostgreSQL-database (zoals in productie, met --http app.server:BegrensdeKop).
 #
-#   bench/schemathesis.sh                  # standaard 700 voorbeelden per operatie en fase
-#   MAX_EXAMPLES=50 bench/schemathesis.sh  # snel
+#   bench/schemathesis.sh                    # 700 voorbeelden per operatie (~5.500 testgevallen, ~1 minuut)
+#   MAX_EXAMPLES=2000 bench/schemathesis.sh  # ten minste 10.000 testgevallen (~4 minuten)
+#   MAX_EXAMPLES=50 bench/schemathesis.sh    # snel
 #
 # Schemathesis is geen afhankelijkheid van het project: het script installeert het in een eigen venv
 # (${SCHEMATHESIS_VENV:-/tmp/maatstaf-schemathesis}). Nodig: de venv van het project (.venv, `make install`) en
@@ -16,7 +17,7 @@ PY="${PYTHON:-$WORTEL/.venv/bin/python}"
 ST_VENV="${SCHEMATHESIS_VENV:-/tmp/maatstaf-schemathesis}"
 ST_VERSIE="${SCHEMATHESIS_VERSIE:->=4.3,<5}"
 MAX_EXAMPLES="${MAX_EXAMPLES:-700}"
-WORKERS="${WORKERS:-4}"
+WORKERS="${WORKERS:-2}"
 PORT="${PORT:-18431}"
 SERVER_URL="${MAATSTAF_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
 UIT="$WORTEL/bench/results/schemathesis-$(date -u +%Y%m%dT%H%M%SZ)"
