@@ -65,7 +65,7 @@ async def json_body(request: Request) -> bytes:
         raise Probleem(
             415,
             "Stuur de body als JSON met de header Content-Type: application/json (UTF-8).",
-            headers={"Accept-Post": "application/json"},
+            headers={"Accept": "application/json"},  # RFC 9110 §12.5.1: wat wel wordt aangenomen
         )
     return await request.body()
 

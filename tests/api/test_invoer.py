@@ -119,6 +119,7 @@ def test_alleen_application_json_anders_415(client, content_type):
     r = client.post("/api/v1/boeteberekeningen", content=BODY, headers=headers)
     body = probleem(r, 415)
     assert "application/json" in body["detail"]
+    assert r.headers["Accept"] == "application/json"
     assert _aantal_records(client) == 0
 
 
