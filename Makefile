@@ -1,7 +1,8 @@
 # Maatstaf — ontwikkelcommando's (GNU make).
 #
 #   make run    installeert (zo nodig) en start de dienst op de ingebedde SQLite-database
-#   make test   installeert (zo nodig) alles en draait lint, pytest en de API Design Rules-linter
+#   make test   installeert (zo nodig) alles, ook Chromium via apt-get, en draait lint, pytest en de API Design
+#               Rules-linter (die alleen als ../shared/adr/linter.yaml er is)
 #
 # Installatie gebeurt via stempelbestanden en wordt alleen herhaald als pyproject.toml of
 # tools/spectral/package*.json wijzigt.
@@ -30,7 +31,7 @@ BENCH_ARGS  ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SCARF_ANALYTICS := false
 
-.PHONY: help install run token spectral lint lint-api openapi openapi-check test bench clean
+.PHONY: help install run token spectral chromium lint lint-api openapi openapi-check test bench clean
 
 help:
 	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
@@ -39,7 +40,8 @@ help:
 	@echo "make install      Python-venv in $(VENV) met '.[dev]'"
 	@echo "make spectral     vastgepinde Spectral CLI in $(SPECTRAL_DIR)/node_modules"
 	@echo "make lint         ruff check + ruff format --check"
-	@echo "make lint-api     spectral lint -r $(ADR_LINTER) $(OPENAPI)"
+	@echo "make lint-api     spectral lint -r $(ADR_LINTER) $(OPENAPI) (overgeslagen als de linter er niet is, behalve in CI)"
+	@echo "make chromium     /usr/bin/chromium via apt-get als die ontbreekt (voor tests/browser)"
 	@echo "make openapi      openapi.yaml opnieuw genereren uit de app"
 	@echo "make bench        benchmark (bench/run.py)"
 	@echo "make clean        verwijder $(VENV), $(SPECTRAL_DIR)/node_modules en data/"
@@ -71,6 +73,17 @@ $(SPECTRAL_STAMP): $(SPECTRAL_DIR)/package.json $(SPECTRAL_DIR)/package-lock.jso
 	cd $(SPECTRAL_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# --- Chromium (browsertests) -------------------------------------------------
+
+# Het Debian-pakket, zoals .ci/run; Playwright gebruikt /usr/bin/chromium en downloadt zelf geen browser.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo ">> chromium ontbreekt (browsertests): installeren via apt-get"; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	fi
+
 # --- Service -----------------------------------------------------------------
 
 # Zonder MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL start `make run` in de expliciete ontwikkelmodus.
@@ -79,7 +92,7 @@ run: install
 		echo "ONTWIKKELMODUS (geen MAATSTAF_JWT_SECRET): tokens met het vaste ontwikkelgeheim worden geaccepteerd."; fi; \
 	echo "Maatstaf draait op http://$(HOST):$(PORT) — Swagger UI: http://$(HOST):$(PORT)/api/v1/docs"; \
 	echo "Token voor de knop Authorize:  make token   (of: MAATSTAF_ONTWIKKELING=1 $(BIN)/maatstaf token --sub jan --gemeente 0363 --rollen medewerker)"; \
-	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
+	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --http app.server:BegrensdeKop
 
 # Een token van 8 uur met alle rollen voor gemeente 0363 (ontwikkelgeheim, tenzij MAATSTAF_JWT_SECRET is gezet).
 token: install
@@ -107,13 +120,20 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-lint-api: spectral
-	@test -f "$(ADR_LINTER)" || { echo "ADR-linter niet gevonden: $(ADR_LINTER) (zet ADR_LINTER=...)" >&2; exit 2; }
-	@test -f "$(OPENAPI)" || { echo "OpenAPI-document niet gevonden: $(OPENAPI) (make openapi)" >&2; exit 2; }
+# De officiële ruleset staat naast de repository (../shared/adr/linter.yaml). In een losse kloon ontbreekt die:
+# dan meldt lint-api dat en slaat hij over; in CI (CI=true) is een ontbrekende ruleset een fout.
+lint-api:
+	@if [ ! -f "$(ADR_LINTER)" ]; then \
+		if [ "$${CI:-}" = "true" ]; then echo "ADR-linter niet gevonden: $(ADR_LINTER) (in CI verplicht)" >&2; exit 2; fi; \
+		echo ">> lint-api overgeslagen: de officiële NL GOV ADR-ruleset $(ADR_LINTER) is hier niet aanwezig (zet ADR_LINTER=...)"; \
+		exit 0; \
+	fi; \
+	test -f "$(OPENAPI)" || { echo "OpenAPI-document niet gevonden: $(OPENAPI) (make openapi)" >&2; exit 2; }; \
+	$(MAKE) spectral; \
 	$(SPECTRAL) lint -r "$(ADR_LINTER)" "$(OPENAPI)" --fail-severity=error
 
 # Draait alle drie de stappen, ook als een eerdere faalt, en faalt daarna als er één faalde.
-test: install spectral
+test: install chromium
 	@failed=""; \
 	echo ">> lint"; $(MAKE) lint || failed="$$failed lint"; \
 	echo ">> pytest"; $(BIN)/pytest $(PYTEST_ARGS) || failed="$$failed pytest"; \

@@ -15,7 +15,7 @@ from pathlib import Path
 from app.api.auth import ROLLEN, maak_token
 from app.config import Instellingen
 
-_DUUR = re.compile(r"^(\d+)([smhd]?)$")
+_DUUR = re.compile(r"^([0-9]+)([smhd]?)$")
 _SECONDEN = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 

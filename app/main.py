@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
+from pathlib import Path
 
-from fastapi import FastAPI
-from starlette.responses import RedirectResponse, Response
+import fastapi_offline
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.staticfiles import StaticFiles
 
 from app import openapi_doc
 from app.api import problemen
@@ -23,15 +27,60 @@ from app.waarneming import Metrics, Waarneming, configureer_logging
 log = logging.getLogger("maatstaf")
 
 
+#: Swagger UI uit het pakket fastapi-offline (swagger-ui-bundle.js, swagger-ui.css, favicon.png).
+SWAGGER_UI_BESTANDEN = Path(fastapi_offline.__file__).resolve().parent / "static"
+SWAGGER_UI_PARAMETERS = {
+    "defaultModelsExpandDepth": 0,
+    "tryItOutEnabled": True,
+    "persistAuthorization": True,
+    "validatorUrl": None,  # geen badge die het document naar een externe validator stuurt
+}
+
+
+def inhoudsopgave(basis: str) -> JSONResponse:
+    """Wat /api/v1 zelf antwoordt: waar de documentatie staat (in plaats van een 404)."""
+    return JSONResponse(
+        {
+            "naam": "Maatstaf",
+            "versie": API_VERSION,
+            "omschrijving": "Benadeling, terugvordering, verwijtbaarheid en bestuurlijke boete naar draagkracht "
+            "(Participatiewet), met audittrail.",
+            "links": {
+                "documentatie": f"{basis}/docs",
+                "openapi": f"{basis}/openapi.json",
+                "gezondheid": f"{basis}/health",
+            },
+        }
+    )
+
+
 def maak_api(instellingen: Instellingen) -> FastAPI:
     api = FastAPI(
         title="Maatstaf",
         version=API_VERSION,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
-        swagger_ui_parameters={"defaultModelsExpandDepth": 0, "tryItOutEnabled": True, "persistAuthorization": True},
     )
+    api.mount("/docs-bestanden", StaticFiles(directory=SWAGGER_UI_BESTANDEN), name="docs-bestanden")
+
+    @api.get("/docs", include_in_schema=False)
+    async def docs(request: Request) -> HTMLResponse:
+        """Swagger UI met JavaScript en CSS van de service zelf: geen CDN, geen lettertypen, geen validatorbadge."""
+        basis = request.scope.get("root_path", "")
+        return get_swagger_ui_html(
+            openapi_url=f"{basis}/openapi.json",
+            title="Maatstaf - Swagger UI",
+            swagger_js_url=f"{basis}/docs-bestanden/swagger-ui-bundle.js",
+            swagger_css_url=f"{basis}/docs-bestanden/swagger-ui.css",
+            swagger_favicon_url=f"{basis}/docs-bestanden/favicon.png",
+            swagger_ui_parameters=SWAGGER_UI_PARAMETERS,
+        )
+
+    @api.get("/", include_in_schema=False)
+    async def index(request: Request) -> JSONResponse:
+        return inhoudsopgave(request.scope.get("root_path", ""))
+
     api.include_router(router)
     api.include_router(vertrouwen_router)
     problemen.registreer(api)
@@ -114,6 +163,10 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     async def begin() -> RedirectResponse:
         return RedirectResponse("/api/v1/docs")
+
+    @app.get("/api/v1", include_in_schema=False)
+    async def api_index() -> JSONResponse:
+        return inhoudsopgave("/api/v1")
 
     metrics = Metrics()
     if instellingen.metrics:

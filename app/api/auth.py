@@ -34,6 +34,10 @@ ONTWIKKELGEHEIM = "maatstaf-ontwikkelgeheim-NIET-voor-productie-0000000000"
 
 _GEMEENTECODE = re.compile(r"[0-9]{4}")  # alleen ASCII-cijfers; met fullmatch (geen "0363\n")
 _SPELING_S = 30  # klokverschil tussen uitgever en Maatstaf
+#: Een token is een paar honderd tekens; langer dan dit wordt niet gedecodeerd (401).
+MAX_TOKEN_TEKENS = 8192
+#: exp uiterlijk 9999-12-31T23:59:59Z; een grotere of niet-gehele exp is geen geldige tijd.
+_MAX_EXP = 253402300799
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -146,7 +150,10 @@ class Verificateur:
             raise OngeldigToken(f"Het token mist de claim {fout.claim!r}.") from None
         except jwt.PyJWTError:
             raise OngeldigToken("De handtekening of inhoud van het token is ongeldig.") from None
-        return _gebruiker(claims), float(claims["exp"]) + _SPELING_S
+        exp = claims["exp"]
+        if isinstance(exp, bool) or not isinstance(exp, int) or not 0 < exp <= _MAX_EXP:
+            raise OngeldigToken("De claim 'exp' moet een geheel aantal seconden sinds 1970 zijn, vóór het jaar 10000.")
+        return _gebruiker(claims), float(exp) + _SPELING_S
 
 
 def _gebruiker(claims: dict) -> Gebruiker:
@@ -181,6 +188,12 @@ def vereist(*rollen: str):
     async def gebruiker(request: Request, kop: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Gebruiker:
         if kop is None or kop.scheme.lower() != "bearer" or not kop.credentials:
             raise Probleem(401, "Stuur een token mee: Authorization: Bearer <JWT>.", headers=_WWW)
+        if len(kop.credentials) > MAX_TOKEN_TEKENS:
+            raise Probleem(
+                401,
+                f"Het token is langer dan {MAX_TOKEN_TEKENS} tekens en wordt niet gelezen.",
+                headers={"WWW-Authenticate": 'Bearer realm="maatstaf", error="invalid_token"'},
+            )
         verificateur: Verificateur = request.app.state.verificateur
         try:
             if verificateur.gebruikt_jwks:  # kan de sleutels ophalen: niet op de event loop

@@ -7,52 +7,31 @@ hetzelfde model en rekent met dezelfde functie, onder de opgeslagen regelversie.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from app.api import schemas as s
 from app.api import vertaling
+from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem, problemen_uit_pydantic
 from app.domain.alternatieven import alternatieven
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete import bereken_boete
-from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.fouten import Invoerfout
 from app.domain.kwijtschelding import beoordeel_kwijtschelding
 from app.domain.regels import Regeldata, RegelOntbreekt, onzekere_signalen
 from app.domain.schuldregeling import toets_schuldregeling
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import beoordeel
 
-_SURROGAAT = re.compile(rb"\\u[dD][89a-fA-F]")
-
 
 def lees(ruw: bytes | str, model: type[BaseModel]) -> Any:
-    """JSON met exacte bedragen (``parse_float=Decimal``), gevalideerd; anders een 400 met invalidParams."""
-    try:
-        data = json.loads(ruw, parse_float=Decimal)
-    except (UnicodeDecodeError, ValueError) as fout:
-        raise Probleem(
-            400,
-            "De body is geen geldige JSON.",
-            [Invoerprobleem("body", "json", f"Geen geldige JSON: {fout}.")],
-        ) from None
-    if _SURROGAAT.search(ruw if isinstance(ruw, bytes) else ruw.encode("utf-8", "surrogatepass")):
-        # "\ud800" is geldige JSON maar geen tekst: zo'n teken kan niet in UTF-8 worden vastgelegd.
-        try:
-            json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
-        except UnicodeEncodeError:
-            raise Probleem(
-                400,
-                "De body bevat een ongeldig Unicode-teken.",
-                [Invoerprobleem("body", "unicode", "Een losse surrogaat (\\ud800-\\udfff) is geen geldige tekst.")],
-            ) from None
+    """JSON met exacte bedragen (zie app/api/json_invoer.py), gevalideerd; anders een 400 met invalidParams."""
+    data = lees_json(ruw)
     try:
         return model.model_validate(data)
     except ValidationError as fout:

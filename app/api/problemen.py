@@ -98,6 +98,7 @@ EIGEN_CODES = {
     "decimalen",
     "negatief",
     "te_groot",
+    "te_lang",
     "datum",
     "tekst",
     "leeg",
@@ -121,7 +122,9 @@ def _reden(fout: dict) -> str:
     if soort in _REDENEN:
         return _REDENEN[soort]
     if soort in ("enum", "literal_error"):
-        return f"Onbekende waarde; toegestaan: {ctx.get('expected', '')}.".replace("'", "")
+        # Pydantic somt op als "'A', 'B' or 'C'": in het Nederlands "A, B of C"
+        toegestaan = str(ctx.get("expected", "")).replace("'", "").replace(" or ", " of ")
+        return f"Onbekende waarde; toegestaan: {toegestaan}."
     if soort == "too_short":
         return f"Ten minste {ctx.get('min_length')} element(en) verplicht."
     if soort == "too_long":

@@ -49,6 +49,31 @@ def json_antwoord(body: dict, status: int = 200, headers: dict | None = None) ->
     return Response(inhoud, status_code=status, media_type="application/json", headers=headers)
 
 
+def is_json_mediatype(content_type: str | None) -> bool:
+    """``application/json``, met hoogstens ``charset=utf-8`` als parameter (RFC 8259 kent geen andere)."""
+    if not content_type:
+        return False
+    soort, *parameters = (deel.strip().lower() for deel in content_type.split(";"))
+    if soort != "application/json":
+        return False
+    for parameter in parameters:
+        naam, _, waarde = parameter.partition("=")
+        if naam.strip() != "charset" or waarde.strip().strip('"') != "utf-8":
+            return False
+    return True
+
+
+async def json_body(request: Request) -> bytes:
+    """De ruwe body van een POST, alleen als die als JSON is aangekondigd; anders 415 (er wordt niets gelezen)."""
+    if not is_json_mediatype(request.headers.get("content-type")):
+        raise Probleem(
+            415,
+            "Stuur de body als JSON met de header Content-Type: application/json (UTF-8).",
+            headers={"Accept": "application/json"},  # RFC 9110 §12.5.1: wat wel wordt aangenomen
+        )
+    return await request.body()
+
+
 async def wacht_op_vastleggen(request: Request, toekomst: Future):
     """Wacht op de commit van een record dat aan de schrijver is gegeven.
 
@@ -114,7 +139,7 @@ async def _vastleggen(
 
 async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
-    ruw = await request.body()
+    ruw = await json_body(request)
     sleutel = idempotentie.sleutel(request, ruw)
     await zorg_dat_klaar(request)
     if sleutel is not None:
@@ -135,6 +160,7 @@ _FOUTEN_POST = {
     400: {"description": "Ongeldige invoer; invalidParams noemt elk veld met de reden."},
     **TOEGANG,
     413: {"description": "De body is groter dan 1 MiB."},
+    415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
     500: {"description": "Interne fout; er is niets vastgelegd."},
     503: {"description": "De auditopslag is niet bereikbaar; er is geen resultaat zonder auditrecord."},
 }
@@ -266,9 +292,10 @@ async def regels(
     gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
-        description="Datum (JJJJ-MM-DD) waarop de regels gelden; standaard vandaag. Vóór 2013-01-01 zijn er geen "
-        "regels (elke parameter null).",
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Datum (JJJJ-MM-DD, een bestaande datum van 0001-01-01 tot en met 9999-12-31) waarop de regels "
+        "gelden; standaard vandaag. De regeldata begint op 2013-01-01 (Fraudewet): daarvóór is `inWerking` null.",
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        json_schema_extra={"format": "date"},
         examples=["2015-06-01"],
     ),
 ) -> Response:

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from app.api.typen import Bedrag, Datum, Jaren, Motivering, Tekst
+from app.api.typen import Bedrag, Datum, Jaren, Motivering, Percentage, Tekst
 
 
 class Invoer(BaseModel):
@@ -66,13 +66,17 @@ class Afronding(StrEnum):
 
 
 class Overtreding(Invoer):
+    """De periode van de overtreding; begindatum ≤ einddatum ≤ beschikkingsdatum (anders 400, code datumvolgorde)."""
+
     begindatum: Datum = Field(description="Eerste dag van de overtreding.")
     einddatum: Datum = Field(description="Laatste dag van de overtreding (niet vóór de begindatum).")
 
 
 class Bewijs(Invoer):
     bewijs: list[Tekst] = Field(
-        max_length=50, description="Waarop het college de vaststelling baseert (Boetebesluit art. 2 lid 9)."
+        max_length=50,
+        description="Waarop het college de vaststelling baseert (Boetebesluit art. 2 lid 9); ten minste één.",
+        json_schema_extra={"minItems": 1},  # een lege lijst geeft 400 bewijs_ontbreekt (app/domain/verwijtbaarheid.py)
     )
 
 
@@ -126,6 +130,9 @@ class Verwijtbaarheid(VerwijtbaarheidFeiten):
 
 
 class Huishouden(Invoer):
+    """Op bijstandsniveau (standaard): leefvorm of toepasselijkeNorm verplicht. Met opBijstandsniveau false zijn
+    nettoMaandinkomen en beslagvrijeVoet beide verplicht."""
+
     leefvorm: Leefvorm | None = Field(None, description="Bepaalt de norm (Pw 21) als toepasselijkeNorm ontbreekt.")
     toepasselijkeNorm: Bedrag | None = Field(
         None, description="Toepasselijke bijstandsnorm per maand incl. vakantietoeslag (bijv. kostendelers, jongeren)."
@@ -159,13 +166,17 @@ class DringendeRedenen(Invoer):
 
 
 class Matiging(Invoer):
+    """Precies één van percentage (groter dan 0, ten hoogste 100) en bedrag (groter dan 0), met motivering."""
+
     grond: Matigingsgrond
-    percentage: Bedrag | None = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
+    percentage: Percentage | None = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
     bedrag: Bedrag | None = Field(None, description="Verlaging in euro's; óf percentage.")
     motivering: Motivering
 
 
 class Periode(Invoer):
+    """Een periode van..tot (tot en met, van ≤ tot); perioden in één verzoek overlappen niet."""
+
     van: Datum
     tot: Datum = Field(description="Laatste dag van de periode (tot en met).")
     ontvangen: Bedrag = Field(description="Ontvangen bijstand in de periode (netto).")
@@ -228,6 +239,9 @@ class Verwijtbaarheidsverzoek(VerwijtbaarheidFeiten):
 
 
 class Boeteverzoek(Invoer):
+    """Precies één van benadelingsbedrag en perioden. Eerdere sancties liggen niet na de beschikkingsdatum; een
+    gevangenisstraf kan alleen bij een STRAFRECHTELIJKE_SANCTIE."""
+
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_BOETE]})
     overtreding: Overtreding
     beschikkingsdatum: Datum | None = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
@@ -256,6 +270,9 @@ class Vorderingsoort(StrEnum):
 
 
 class Vordering(Invoer):
+    """restant ≤ bedrag; opgelegdOp niet na de beschikkingsdatum en verplicht bij BOETE; verwijtbaarheid verplicht
+    bij BOETE en bij TERUGVORDERING_FRAUDE in een schuldregeling. aangebodenEenmaligeBetaling ≤ wat openstaat."""
+
     soort: Vorderingsoort = Field(
         description="BOETE (Pw 18a), TERUGVORDERING_FRAUDE (Pw 58 lid 1) of TERUGVORDERING_OVERIG (Pw 58 lid 2)."
     )
@@ -319,6 +336,8 @@ VorderingId = Annotated[str, StringConstraints(strip_whitespace=True, min_length
 
 
 class GenoemdeVordering(Invoer):
+    """Elk id komt één keer voor; restant ≤ bedrag; verwijtbaarheid verplicht bij BOETE en TERUGVORDERING_FRAUDE."""
+
     id: VorderingId = Field(description="Kenmerk van de vordering bij de gemeente (geen BSN).")
     soort: Vorderingsoort
     bedrag: Bedrag
@@ -359,7 +378,7 @@ class Schuldregelingsverzoek(Invoer):
     vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
     huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
     looptijdMaanden: StrictInt = Field(36, ge=1, le=600, description="Looptijd van de voorgestelde regeling.")
-    aangebodenPercentage: Bedrag | None = Field(
+    aangebodenPercentage: Percentage | None = Field(
         None, description="Percentage dat de voorgestelde regeling de schuldeisers biedt (0-100)."
     )
     beschikkingsdatum: Datum | None = Field(None, description="Datum van de toets; standaard vandaag.")
@@ -373,7 +392,7 @@ class Schuldregelingsverzoek(Invoer):
 
 # ---------------------------------------------------------------- responses (SPEC §4.3)
 
-BedragUit = Field(pattern=r"^\d+\.\d{2}$", examples=["840.84"])
+BedragUit = Field(pattern=r"^[0-9]+\.[0-9]{2}$", examples=["840.84"])
 
 
 class BronUit(BaseModel):
@@ -405,7 +424,9 @@ class PeriodeUit(BaseModel):
     ontvangen: str = BedragUit
     recht: str = BedragUit
     loonheffing: str = BedragUit
-    verschil: str = Field(pattern=r"^-?\d+\.\d{2}$", description="ontvangen − recht; negatief: te weinig ontvangen.")
+    verschil: str = Field(
+        pattern=r"^-?[0-9]+\.[0-9]{2}$", description="ontvangen − recht; negatief: te weinig ontvangen."
+    )
 
 
 class Benadelingsresultaat(Resultaat):
@@ -528,7 +549,7 @@ class Toetsstatus(StrEnum):
 class VorderingToetsUit(BaseModel):
     id: str
     status: Toetsstatus
-    bedrag: str = Field(pattern=r"^\d+\.\d{2}$", description="Het openstaande bedrag dat is getoetst.")
+    bedrag: str = Field(pattern=r"^[0-9]+\.[0-9]{2}$", description="Het openstaande bedrag dat is getoetst.")
     redenen: list[str]
     bron: list[BronUit]
 
@@ -541,10 +562,10 @@ class AflostempoUit(BaseModel):
 class Schuldregelingsresultaat(Resultaat):
     vorderingen: list[VorderingToetsUit]
     totaalKwijtscheldbaar: str = Field(
-        pattern=r"^\d+\.\d{2}$", description="KWIJTSCHELDING_MOGELIJK en OP_VERZOEK samen."
+        pattern=r"^[0-9]+\.[0-9]{2}$", description="KWIJTSCHELDING_MOGELIJK en OP_VERZOEK samen."
     )
-    totaalOpVerzoek: str = Field(pattern=r"^\d+\.\d{2}$", description="Het deel dat alleen op verzoek kan.")
-    totaalBlijftStaan: str = Field(pattern=r"^\d+\.\d{2}$", description="ALLEEN_VOLLEDIGE_BETALING samen.")
+    totaalOpVerzoek: str = Field(pattern=r"^[0-9]+\.[0-9]{2}$", description="Het deel dat alleen op verzoek kan.")
+    totaalBlijftStaan: str = Field(pattern=r"^[0-9]+\.[0-9]{2}$", description="ALLEEN_VOLLEDIGE_BETALING samen.")
     verrekening: AflostempoUit
     looptijdMaanden: int
     beschikkingsdatum: Datum

@@ -13,10 +13,13 @@ from typing import Annotated
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-_BEDRAG_TEKST = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
-_DATUM_TEKST = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Alleen ASCII-cijfers: \d zou ook Arabisch-Indische en volle-breedte cijfers aannemen ("٨٠٠٠", "８０００").
+_BEDRAG_TEKST = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,2})?")
+_DATUM_TEKST = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_BEDRAG = Decimal("999999999999.99")
 MIN_MOTIVERING = 10
+#: Ten hoogste zoveel tekens per tekstveld (motivering, bewijsstuk, toelichting); zo staat het ook in OpenAPI.
+MAX_TEKST = 5000
 MAX_JAREN = 100
 
 
@@ -28,7 +31,7 @@ def _bedrag(waarde: object) -> Decimal | None:
     if isinstance(waarde, bool) or not isinstance(waarde, str | int | Decimal | float):
         raise PydanticCustomError("bedrag", 'Verwacht een bedrag in euro\'s, als tekst ("840.84") of getal.')
     if isinstance(waarde, str):
-        if not _BEDRAG_TEKST.match(waarde.strip()):
+        if not _BEDRAG_TEKST.fullmatch(waarde.strip()):
             raise PydanticCustomError(
                 "bedrag",
                 'Geen geldig bedrag: gebruik cijfers met een punt en ten hoogste twee decimalen, zoals "840.84".',
@@ -40,12 +43,14 @@ def _bedrag(waarde: object) -> Decimal | None:
         bedrag = Decimal(waarde)
     if not bedrag.is_finite():
         raise PydanticCustomError("bedrag", "Geen geldig bedrag.")
-    if bedrag.as_tuple().exponent < -2 and bedrag != bedrag.quantize(Decimal("0.01")):
-        raise PydanticCustomError("decimalen", "Een bedrag heeft ten hoogste twee decimalen.")
+    if bedrag.is_zero():  # "-0" en -0.0 zijn nul: nooit "-0.00" in een antwoord of op de pagina van de burger
+        bedrag = Decimal(0)
     if bedrag < 0:
         raise PydanticCustomError("negatief", "Een bedrag kan niet negatief zijn.")
-    if bedrag > MAX_BEDRAG:
+    if bedrag > MAX_BEDRAG:  # vóór quantize: een getal van meer dan 28 cijfers kan niet worden afgerond
         raise PydanticCustomError("te_groot", "Dit bedrag is onwaarschijnlijk groot.")
+    if bedrag.as_tuple().exponent < -2 and bedrag != bedrag.quantize(Decimal("0.01")):
+        raise PydanticCustomError("decimalen", "Een bedrag heeft ten hoogste twee decimalen.")
     return bedrag.quantize(Decimal("0.01"))
 
 
@@ -57,6 +62,8 @@ def _jaren(waarde: object) -> Decimal | None:
     if isinstance(waarde, bool) or not isinstance(waarde, int | Decimal | float):
         raise PydanticCustomError("jaren", "Verwacht een aantal jaren als getal, bijvoorbeeld 10 of 9.5.")
     jaren = Decimal(repr(waarde)) if isinstance(waarde, float) else Decimal(waarde)
+    if jaren.is_zero():
+        jaren = Decimal(0)
     if not jaren.is_finite() or jaren < 0:
         raise PydanticCustomError("negatief", "Een aantal jaren kan niet negatief zijn.")
     if jaren > MAX_JAREN:
@@ -71,12 +78,21 @@ def lees_datum(waarde: object) -> date:
         )
     if isinstance(waarde, date):
         return waarde
-    if not isinstance(waarde, str) or not _DATUM_TEKST.match(waarde):
+    if not isinstance(waarde, str) or not _DATUM_TEKST.fullmatch(waarde):
         raise PydanticCustomError("datum", "Verwacht een datum in de vorm JJJJ-MM-DD.")
     try:
         return date.fromisoformat(waarde)
     except ValueError:
         raise PydanticCustomError("datum", "Deze datum bestaat niet.") from None
+
+
+def _niet_te_lang(waarde: str) -> None:
+    if len(waarde) > MAX_TEKST:
+        raise PydanticCustomError(
+            "te_lang",
+            "Ten hoogste {max} tekens; deze tekst heeft er {lengte}.",
+            {"max": MAX_TEKST, "lengte": len(waarde)},
+        )
 
 
 def _motivering(waarde: object) -> str | None:
@@ -86,6 +102,7 @@ def _motivering(waarde: object) -> str | None:
         )
     if not isinstance(waarde, str):
         raise PydanticCustomError("tekst", "Verwacht tekst.")
+    _niet_te_lang(waarde)
     if len(waarde.strip()) < MIN_MOTIVERING:
         raise PydanticCustomError(
             "motivering_ontbreekt",
@@ -102,6 +119,7 @@ def _tekst(waarde: object) -> str | None:
         )
     if not isinstance(waarde, str):
         raise PydanticCustomError("tekst", "Verwacht tekst.")
+    _niet_te_lang(waarde)
     if not waarde.strip():
         raise PydanticCustomError("leeg", "Mag niet leeg zijn.")
     return waarde.strip()
@@ -109,13 +127,27 @@ def _tekst(waarde: object) -> str | None:
 
 _BEDRAG_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"},
-        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"},
+        {"type": "number", "minimum": 0, "maximum": float(MAX_BEDRAG)},
     ],
     "description": 'Bedrag in euro\'s, niet negatief, ten hoogste twee decimalen: als tekst ("840.84") of als getal.',
 }
 
 Bedrag = Annotated[Decimal, PlainValidator(_bedrag), WithJsonSchema(_BEDRAG_SCHEMA)]
+#: Een percentage met de vorm van een bedrag; de grens van 100 controleert het model of het domein (400).
+Percentage = Annotated[
+    Decimal,
+    PlainValidator(_bedrag),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^(100(\.00?)?|[0-9]{1,2}(\.[0-9]{1,2})?)$"},
+                {"type": "number", "minimum": 0, "maximum": 100},
+            ],
+            "description": 'Percentage van 0 tot en met 100, ten hoogste twee decimalen: als tekst ("12.5") of getal.',
+        }
+    ),
+]
 Jaren = Annotated[
     Decimal,
     PlainValidator(_jaren),
@@ -125,6 +157,8 @@ Datum = Annotated[date, PlainValidator(lees_datum), WithJsonSchema({"type": "str
 Motivering = Annotated[
     str,
     PlainValidator(_motivering),
-    WithJsonSchema({"type": "string", "minLength": MIN_MOTIVERING, "maxLength": 5000}),
+    WithJsonSchema({"type": "string", "minLength": MIN_MOTIVERING, "maxLength": MAX_TEKST}),
 ]
-Tekst = Annotated[str, PlainValidator(_tekst), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000})]
+Tekst = Annotated[
+    str, PlainValidator(_tekst), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEKST})
+]

@@ -18,7 +18,7 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -27,7 +27,7 @@ from app.api import berekeningen, vertaling
 from app.api import idempotentie as idem
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.routes import body_met_voorbeeld, json_antwoord, wacht_op_vastleggen
+from app.api.routes import body_met_voorbeeld, json_antwoord, json_body, wacht_op_vastleggen
 from app.api.schemas import BronUit, Invoer
 from app.api.typen import Bedrag, Motivering, Tekst
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie, SleutelBestaatAl
@@ -47,6 +47,21 @@ router = APIRouter()
 MAATWERKBESLUIT = "maatwerkbesluit"
 MAATWERKBEOORDELING = "maatwerkbeoordeling"
 HERBEREKENING = "herberekening"
+
+# Een id in het pad is een UUID; een andere waarde geeft 400 (zie _id), niet 422 of 404.
+BEREKENING_ID = Path(
+    description="Het id van de berekening (UUID), uit `berekeningId` of de Location-header.",
+    json_schema_extra={"format": "uuid"},
+    examples=["9b2f0c4e-3c1d-4d0e-8a7e-2f1b6a1c9d00"],
+)
+MAATWERKBESLUIT_ID = Path(
+    description="Het id van het maatwerkbesluit (UUID), uit `maatwerkbesluitId`.",
+    json_schema_extra={"format": "uuid"},
+    examples=["2d0c1e9a-0a1f-4b33-9f8e-061a08292950"],
+)
+
+#: Het grootste volgnummer dat de database kan bewaren (BIGINT); een groter `na` is een ongeldige parameter.
+MAX_VOLGNUMMER = 2**63 - 1
 
 _FOUTEN = {
     401: {"description": "Geen of een ongeldig token."},
@@ -342,9 +357,13 @@ async def _maatwerk(request: Request, record: AuditRecord, gemeente: str) -> dic
 )
 async def lijst(
     request: Request,
-    soort: str | None = Query(None, description="Alleen deze soort, bijv. boeteberekening.", max_length=64),
+    soort: str | None = Query(
+        None, description="Alleen deze soort, bijv. boeteberekening.", max_length=64, pattern="^[a-z]+$"
+    ),
     aantal: int = Query(20, ge=1, le=100, description="Aantal per pagina (1-100)."),
-    na: int | None = Query(None, ge=1, description="Volgnummer waarna de pagina begint (uit `volgende`)."),
+    na: int | None = Query(
+        None, ge=1, le=MAX_VOLGNUMMER, description="Volgnummer waarna de pagina begint (uit `volgende`)."
+    ),
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     records = await run_in_threadpool(
@@ -389,7 +408,7 @@ async def lijst(
 )
 async def berekening(
     request: Request,
-    berekeningId: str,  # noqa: N803 - padnaam is contract
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     record = await _record(request, _id(berekeningId, "berekeningId"), gebruiker)
@@ -424,7 +443,7 @@ class Doelgroep(StrEnum):
 )
 async def uitleg(
     request: Request,
-    berekeningId: str,  # noqa: N803 - padnaam is contract
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     doelgroep: Doelgroep = Query(Doelgroep.burger, description="burger (standaard) of professional."),
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
@@ -481,7 +500,7 @@ def _wil_tekst(accept: str) -> bool:
 )
 async def herberekening(
     request: Request,
-    berekeningId: str,  # noqa: N803 - padnaam is contract
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     berekening_id = _id(berekeningId, "berekeningId")
@@ -576,17 +595,18 @@ async def integriteit(request: Request, gebruiker: Gebruiker = Depends(vereist("
         },
         413: {"description": "De body is groter dan 1 MiB."},
         422: idem.ANTWOORDEN[422],
+        415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
         **_FOUTEN,
     },
     openapi_extra={**body_met_voorbeeld(Maatwerkverzoek, VOORBEELD_MAATWERK), **idem.OPENAPI},
 )
 async def maatwerk_aanvragen(
     request: Request,
-    berekeningId: str,  # noqa: N803 - padnaam is contract
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist("medewerker")),
 ) -> Response:
     berekening_id = _id(berekeningId, "berekeningId")
-    ruw = await request.body()
+    ruw = await json_body(request)
     sleutel = idem.sleutel(request, ruw)
     if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, _aangevraagd)):
         return eerder
@@ -661,7 +681,7 @@ async def maatwerk_aanvragen(
 )
 async def maatwerkbesluit(
     request: Request,
-    maatwerkbesluitId: str,  # noqa: N803 - padnaam is contract
+    maatwerkbesluitId: str = MAATWERKBESLUIT_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     record = await _record(request, _id(maatwerkbesluitId, "maatwerkbesluitId"), gebruiker, MAATWERKBESLUIT)
@@ -685,17 +705,18 @@ async def maatwerkbesluit(
         },
         413: {"description": "De body is groter dan 1 MiB."},
         422: idem.ANTWOORDEN[422],
+        415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
         **_FOUTEN,
     },
     openapi_extra={**body_met_voorbeeld(Beoordelingsverzoek, VOORBEELD_BEOORDELING), **idem.OPENAPI},
 )
 async def beoordelen(
     request: Request,
-    maatwerkbesluitId: str,  # noqa: N803 - padnaam is contract
+    maatwerkbesluitId: str = MAATWERKBESLUIT_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist("beoordelaar")),
 ) -> Response:
     maatwerk_id = _id(maatwerkbesluitId, "maatwerkbesluitId")
-    ruw = await request.body()
+    ruw = await json_body(request)
 
     async def beoordeeld(beoordeling: AuditRecord) -> dict:
         """Het maatwerkbesluit na deze beoordeling (er is er maar één per besluit: kolom uniek)."""

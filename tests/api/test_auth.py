@@ -49,6 +49,13 @@ def _claims(**anders) -> dict:
         (f"Bearer {_ruw_token(_claims(gemeente=363))}", "gemeente"),
         ("Bearer " + _ruw_token(_claims(gemeente="0363\n")), "gemeente"),
         ("Bearer " + _ruw_token(_claims(gemeente="\uff10\uff13\uff16\uff13")), "gemeente"),  # brede cijfers
+        ("Bearer " + _ruw_token(_claims(gemeente="\u0660\u0663\u0666\u0663")), "gemeente"),  # Arabisch-Indisch
+        (f"Bearer {_ruw_token(_claims(exp=10**20))}", "exp"),  # issue #8: geen crash, geen token tot na jaar 9999
+        (f"Bearer {_ruw_token(_claims(exp='abc'))}", "ongeldig"),
+        (f"Bearer {_ruw_token(_claims(exp=str(int(time.time()) + 600)))}", "exp"),
+        (f"Bearer {_ruw_token(_claims(exp=float(int(time.time()) + 600.5)))}", "exp"),
+        (f"Bearer {_ruw_token(_claims(exp=True))}", "verlopen"),  # PyJWT leest True als 1
+        ("Bearer " + "a" * (auth.MAX_TOKEN_TEKENS + 1), "langer dan"),
         (f"Bearer {_ruw_token(_claims(sub=' '))}", "sub"),
         (f"Bearer {_ruw_token(_claims(rollen=['beheerder']))}", "rollen"),
         (f"Bearer {_ruw_token(_claims(rollen=[]))}", "rollen"),

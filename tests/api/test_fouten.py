@@ -208,7 +208,7 @@ def test_losse_surrogaat_is_400_en_een_paar_is_goed(client):
     kop = {"Content-Type": "application/json"}
     r = client.post("/api/v1/boeteberekeningen", content=sjabloon % "\\ud800", headers=kop)
     assert r.status_code == 400
-    assert r.json()["invalidParams"][0]["name"] == "body"
+    assert r.json()["invalidParams"][0]["name"] == "verwijtbaarheid.motivering"
     r = client.post("/api/v1/boeteberekeningen", content=sjabloon % "\\ud83d\\ude00", headers=kop)
     assert r.status_code == 201
     assert client.get(r.headers["Location"]).status_code == 200

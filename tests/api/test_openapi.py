@@ -57,3 +57,62 @@ def test_geen_422_en_alle_fouten_als_problem_json(client):
                 else:
                     assert "API-Version" in antwoord["headers"]
     assert "HTTPValidationError" not in doc["components"]["schemas"]
+
+
+def test_document_is_niet_ruimer_dan_de_validatie(client):
+    """Issue #8 §4: ids in het pad zijn uuid, datums date, en elke maxLength wordt ook gehandhaafd."""
+    doc = client.get("/api/v1/openapi.json").json()
+    for pad, operaties in doc["paths"].items():
+        for operatie in operaties.values():
+            for parameter in operatie.get("parameters", []):
+                if parameter["in"] == "path":
+                    assert parameter["schema"]["format"] == "uuid", (pad, parameter["name"])
+                if parameter["name"] == "peildatum":
+                    assert parameter["schema"]["format"] == "date"
+    for methode, operatie in doc["paths"]["/boeteberekeningen"].items():
+        assert "415" in operatie["responses"], methode
+    assert doc["components"]["schemas"]["Bewijs"]["properties"]["bewijs"]["items"]["maxLength"] == 5000
+    assert "benadelingsbedrag en perioden" in doc["components"]["schemas"]["Boeteverzoek"]["description"]
+
+
+def test_maxlength_uit_het_schema_wordt_gehandhaafd(client):
+    """Een bewijsstuk van 900 kB werd vastgelegd terwijl het schema maxLength 5000 noemt."""
+    for tekst, status in (("a" * 900_000, 400), ("a" * 5001, 400), ("a" * 5000, 201)):
+        r = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json={"groveSchuld": {"bewijs": [tekst]}})
+        assert r.status_code == status, r.text[:300]
+        if status == 400:
+            fout = r.json()["invalidParams"][0]
+            assert fout["name"] == "groveSchuld.bewijs.0" and fout["code"] == "te_lang"
+            assert "5000 tekens" in fout["reason"]
+    r = client.post(
+        "/api/v1/boeteberekeningen",
+        json={**VOORBEELD, "verwijtbaarheid": {"graad": "GEEN", "motivering": "x" * 5001}},
+    )
+    assert r.json()["invalidParams"][0]["name"] == "verwijtbaarheid.motivering"
+    assert len(client.get("/api/v1/berekeningen").json()["berekeningen"]) == 1
+
+
+def test_swagger_ui_zonder_cdn(client):
+    """Swagger UI laadde JavaScript en CSS van een CDN: offline een lege pagina."""
+    html = client.get("/api/v1/docs").text
+    assert "http://" not in html and "https://" not in html
+    assert '"validatorUrl": null' in html
+    for bestand in ("swagger-ui-bundle.js", "swagger-ui.css", "favicon.png"):
+        assert f"/api/v1/docs-bestanden/{bestand}" in html
+        r = client.get(f"/api/v1/docs-bestanden/{bestand}", headers={"Authorization": ""})
+        assert r.status_code == 200 and len(r.content) > 1000
+    assert (
+        client.get("/api/v1/docs-bestanden/bestaat-niet.js")
+        .headers["content-type"]
+        .startswith("application/problem+json")
+    )
+
+
+def test_api_v1_zelf_wijst_de_weg(client):
+    """/api/v1 stuurde door naar een 404."""
+    for pad in ("/api/v1", "/api/v1/"):
+        r = client.get(pad, headers={"Authorization": ""}, follow_redirects=False)
+        assert r.status_code == 200, r.text
+        links = r.json()["links"]
+        assert links["documentatie"] == "/api/v1/docs" and links["openapi"] == "/api/v1/openapi.json"
+        assert r.headers["API-Version"]

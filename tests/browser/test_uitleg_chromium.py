@@ -2,30 +2,16 @@
 
 Controleert wat een mens op het scherm ziet en bewaart per pagina een schermafdruk als CI-artefact
 (map uit MAATSTAF_ARTEFACTEN, standaard tests/browser/artefacten/). Zonder /usr/bin/chromium wordt de test
-overgeslagen, behalve met MAATSTAF_REQUIRE_BROWSER=1 (zo draait CI): dan faalt hij.
+overgeslagen, behalve met MAATSTAF_REQUIRE_BROWSER=1 (zo draait CI): dan faalt hij (zie conftest.py).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
-
-import pytest
 
 from tests.api.conftest import VOORBEELD, kop
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGUMENTEN = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MOTIVERING = (
     "Betrokkene verzorgde in de hele periode haar ernstig zieke moeder en meldde de inkomsten daardoor te laat; "
     "een boete van de helft is evenredig. <script>document.title = 'gehackt'</script>"
@@ -36,27 +22,6 @@ def _artefacten() -> Path:
     map_ = Path(os.environ.get("MAATSTAF_ARTEFACTEN") or Path(__file__).parent / "artefacten")
     map_.mkdir(parents=True, exist_ok=True)
     return map_
-
-
-@pytest.fixture(scope="module")
-def browser():
-    vereist = os.environ.get("MAATSTAF_REQUIRE_BROWSER") == "1"
-    if not CHROMIUM.exists():
-        if vereist:
-            pytest.fail("/usr/bin/chromium ontbreekt (apt-get install chromium), en MAATSTAF_REQUIRE_BROWSER=1")
-        pytest.skip("/usr/bin/chromium ontbreekt")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        if vereist:
-            pytest.fail("Playwright ontbreekt (pip install -e '.[dev]'), en MAATSTAF_REQUIRE_BROWSER=1")
-        pytest.skip("Playwright ontbreekt")
-    with tempfile.TemporaryDirectory() as profiel, sync_api.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profiel, executable_path=str(CHROMIUM), args=ARGUMENTEN, viewport={"width": 900, "height": 1200}
-        )
-        yield context
-        context.close()
 
 
 def _pagina(browser, html: str, naam: str) -> str:

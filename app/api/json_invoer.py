@@ -1,0 +1,175 @@
+"""De body van een verzoek lezen: één regel voor wat Maatstaf als JSON aanneemt, vóór er iets wordt vastgelegd.
+
+- Alleen UTF-8 zonder BOM (RFC 8259 §8.1: JSON tussen systemen MOET UTF-8 zijn). Een UTF-8-BOM, UTF-16 of UTF-32
+  geeft 400: het auditrecord bewaart het verzoek zoals ontvangen, dus wat is vastgelegd moet precies zijn wat is
+  gelezen.
+- Geen NUL-teken (``\\u0000``) en geen losse surrogaat (``\\ud800``) in tekst of sleutels: dat is geen tekst en
+  PostgreSQL kan het niet opslaan.
+- Geen sleutel twee keer in hetzelfde object (RFC 8259 §4: dan is de betekenis onbepaald).
+- Geen ``NaN`` of ``Infinity`` (geen JSON, wel door Python geaccepteerd).
+- Niet dieper genest dan ``MAX_DIEPTE``; dat wordt geteld vóór het (recursieve) parsen.
+
+Elke overtreding is een 400 met ``invalidParams``, met het pad van het veld als ``name``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from app.api.problemen import Probleem
+from app.domain.fouten import Invoerprobleem
+
+#: Het diepst geneste verzoek van het contract is 4 niveaus; 32 laat ruimte en blijft ver van de recursiegrens.
+MAX_DIEPTE = 32
+
+_BOM = b"\xef\xbb\xbf"
+_SPECIAAL = re.compile(r'["\\\[\]{}]')
+
+
+class _MetDubbeleSleutel(dict):
+    """Een object waarin een sleutel meer dan eens voorkwam (de eerste dubbele staat in ``dubbel``)."""
+
+    dubbel: str = ""
+
+
+def _object(paren: list[tuple[str, Any]]) -> dict:
+    uit = dict(paren)
+    if len(uit) == len(paren):
+        return uit
+    gezien: set[str] = set()
+    for sleutel, _ in paren:
+        if sleutel in gezien:
+            dubbel = _MetDubbeleSleutel(uit)
+            dubbel.dubbel = sleutel
+            return dubbel
+        gezien.add(sleutel)
+    return uit  # pragma: no cover - len verschilt alleen bij een dubbele sleutel
+
+
+def _geen_constante(naam: str) -> Any:
+    raise ValueError(f"{naam} is geen JSON-waarde")
+
+
+def _fout(naam: str, code: str, reden: str, detail: str = "De body is geen geldige JSON.") -> Probleem:
+    return Probleem(400, detail, [Invoerprobleem(naam, code, reden)])
+
+
+def diepte_te_groot(tekst: str, maximum: int = MAX_DIEPTE) -> bool:
+    """Telt de nesting van [ en { buiten strings, zonder recursie; stopt zodra ``maximum`` is overschreden."""
+    diepte = 0
+    in_tekst = False
+    overslaan_tot = -1
+    for treffer in _SPECIAAL.finditer(tekst):
+        i = treffer.start()
+        if i < overslaan_tot:
+            continue
+        teken = treffer.group()
+        if in_tekst:
+            if teken == "\\":
+                overslaan_tot = i + 2
+            elif teken == '"':
+                in_tekst = False
+        elif teken == '"':
+            in_tekst = True
+        elif teken in "[{":
+            diepte += 1
+            if diepte > maximum:
+                return True
+        elif teken in "]}":
+            diepte -= 1
+    return False
+
+
+def _pad(pad: str, deel: str | int) -> str:
+    return f"{pad}.{deel}" if pad else str(deel)
+
+
+def _tekstprobleem(tekst: str, naam: str) -> Invoerprobleem | None:
+    if "\x00" in tekst:
+        return Invoerprobleem(naam, "nul_teken", "Het NUL-teken (\\u0000) is niet toegestaan in tekst.")
+    try:
+        tekst.encode("utf-8")
+    except UnicodeEncodeError:
+        return Invoerprobleem(naam, "unicode", "Een losse surrogaat (\\ud800-\\udfff) is geen geldige tekst.")
+    return None
+
+
+def _controleer(waarde: Any, pad: str, problemen: list[Invoerprobleem]) -> None:
+    if len(problemen) >= 20:
+        return
+    if isinstance(waarde, str):
+        probleem = _tekstprobleem(waarde, pad or "body")
+        if probleem:
+            problemen.append(probleem)
+    elif isinstance(waarde, dict):
+        if isinstance(waarde, _MetDubbeleSleutel):
+            problemen.append(
+                Invoerprobleem(
+                    _pad(pad, waarde.dubbel),
+                    "dubbele_sleutel",
+                    f"De sleutel {waarde.dubbel!r} komt meer dan eens voor in hetzelfde object; geef hem één keer.",
+                )
+            )
+        for sleutel, sub in waarde.items():
+            probleem = _tekstprobleem(sleutel, _pad(pad, sleutel))
+            if probleem:
+                problemen.append(probleem)
+                continue
+            _controleer(sub, _pad(pad, sleutel), problemen)
+    elif isinstance(waarde, list):
+        for i, sub in enumerate(waarde):
+            _controleer(sub, _pad(pad, i), problemen)
+
+
+def naar_tekst(ruw: bytes | str) -> str:
+    """De body als tekst: strikt UTF-8 zonder BOM, anders 400."""
+    if isinstance(ruw, str):
+        return ruw
+    if ruw.startswith(_BOM):
+        raise _fout(
+            "body",
+            "bom",
+            "De body begint met een byte order mark (BOM); stuur UTF-8 zonder BOM (RFC 8259).",
+            "De body is niet in UTF-8 zonder BOM.",
+        )
+    try:
+        tekst = ruw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _fout(
+            "body",
+            "utf8",
+            "De body is geen geldige UTF-8 (bijvoorbeeld UTF-16 of UTF-32); stuur JSON in UTF-8 (RFC 8259).",
+            "De body is niet in UTF-8 zonder BOM.",
+        ) from None
+    if "\x00" in tekst:  # UTF-16 zonder BOM is voor ASCII-tekst geldige UTF-8, met een NUL om het andere byte
+        raise _fout(
+            "body",
+            "nul_teken",
+            "De body bevat NUL-bytes (bijvoorbeeld UTF-16 of UTF-32); stuur JSON in UTF-8 (RFC 8259).",
+            "De body is niet in UTF-8 zonder BOM.",
+        )
+    return tekst
+
+
+def lees_json(ruw: bytes | str) -> Any:
+    """De JSON-waarde van een body, met exacte bedragen (``parse_float=Decimal``); anders een 400-Probleem."""
+    tekst = naar_tekst(ruw)
+    if diepte_te_groot(tekst):
+        raise _fout(
+            "body",
+            "te_diep",
+            f"De JSON is dieper genest dan {MAX_DIEPTE} niveaus.",
+            "De body is te diep genest.",
+        )
+    try:
+        data = json.loads(tekst, parse_float=Decimal, parse_constant=_geen_constante, object_pairs_hook=_object)
+    except (ValueError, RecursionError) as fout:
+        raise _fout("body", "json", f"Geen geldige JSON: {fout}.") from None
+    problemen: list[Invoerprobleem] = []
+    _controleer(data, "", problemen)
+    if problemen:
+        raise Probleem(400, "De invoer is ongeldig; zie invalidParams.", problemen)
+    return data

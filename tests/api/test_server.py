@@ -1,0 +1,99 @@
+"""De grens aan de kop van een verzoek (app/server.py), tegen een echte uvicorn op een vrije poort."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import pytest
+
+from app.main import maak_app
+from app.server import MAX_KOP_BYTES
+from tests.api.conftest import VOORBEELD, instellingen, token
+from tests.live import draaiende_server
+
+
+@pytest.fixture
+def server(tmp_path):
+    with draaiende_server(maak_app(instellingen(f"sqlite:///{tmp_path}/maatstaf.db"))) as poort:
+        yield poort
+
+
+def _verzoek(poort: int, *delen: bytes, timeout: float = 10) -> bytes:
+    with socket.create_connection(("127.0.0.1", poort), timeout=timeout) as s:
+        try:
+            for deel in delen:
+                s.sendall(deel)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # de server sloot de verbinding terwijl wij nog stuurden: lees wat hij antwoordde
+        antwoord = b""
+        try:
+            while chunk := s.recv(65536):
+                antwoord += chunk
+        except ConnectionResetError:
+            pass
+        return antwoord
+
+
+def test_te_grote_header_is_431_zonder_alles_te_lezen(server):
+    """Een Authorization-header van 200 MB werd tot het einde gelezen (43 s); nu 431 na 32 KiB."""
+    begin = time.monotonic()
+    kop = b"GET /api/v1/berekeningen HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+    stuk = b"a" * (1024 * 1024)
+
+    def stukken():
+        yield kop
+        for _ in range(50):  # tot 50 MB; de server sluit lang daarvoor
+            yield stuk
+
+    with socket.create_connection(("127.0.0.1", server), timeout=10) as s:
+        verstuurd = 0
+        try:
+            for deel in stukken():
+                s.sendall(deel)
+                verstuurd += len(deel)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        antwoord = b""
+        try:
+            while chunk := s.recv(65536):
+                antwoord += chunk
+        except ConnectionResetError:
+            pass
+    assert antwoord.startswith(b"HTTP/1.1 431"), antwoord[:200]
+    kop_antwoord, _, body = antwoord.partition(b"\r\n\r\n")
+    assert b"application/problem+json" in kop_antwoord and b"api-version" in kop_antwoord
+    assert json.loads(body)["status"] == 431
+    assert verstuurd < 50 * 1024 * 1024
+    assert time.monotonic() - begin < 10
+
+
+def test_lange_url_telt_mee(server):
+    antwoord = _verzoek(
+        server, b"GET /api/v1/regels?x=" + b"a" * (MAX_KOP_BYTES + 10) + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    assert antwoord.startswith(b"HTTP/1.1 431")
+
+
+def test_gewone_verzoeken_en_grote_body_gaan_door(server):
+    """De grens geldt voor de kop, niet voor de body: een body groter dan 32 KiB in één stuk gaat gewoon."""
+    antwoord = _verzoek(server, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert antwoord.startswith(b"HTTP/1.1 200")
+    body = json.dumps({**VOORBEELD, "onbekend": "a" * 40_000}).encode()  # 400: onbekend veld, geen 431
+    assert len(body) > MAX_KOP_BYTES
+    kop = (
+        f"POST /api/v1/boeteberekeningen HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token()}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    antwoord = _verzoek(server, kop + body)
+    assert antwoord.startswith(b"HTTP/1.1 400"), antwoord[:300]
+    assert b'"name":"onbekend"' in antwoord
+
+
+def test_meerdere_verzoeken_op_een_verbinding(server):
+    """Keep-alive: de telling begint per verzoek opnieuw."""
+    een = b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Opvulling: " + b"a" * (MAX_KOP_BYTES // 2) + b"\r\n\r\n"
+    laatste = b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    antwoord = _verzoek(server, een, een, een, laatste)
+    assert antwoord.count(b"HTTP/1.1 200") == 4, antwoord[:500]
