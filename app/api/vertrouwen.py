@@ -307,7 +307,7 @@ def _standaarddatum(record: AuditRecord) -> date:
 def _vergelijk(record: AuditRecord, data: Regeldata) -> dict:
     opgeslagen = {k: v for k, v in record.resultaat.items() if k != "berekeningId"}
     try:
-        nieuw = berekeningen.reken(record.soort, record.invoer, data, _standaarddatum(record))
+        nieuw = berekeningen.reken(record.soort, record.invoer_tekst, data, _standaarddatum(record))
     except (Probleem, Invoerfout) as fout:
         tekst = fout.detail if isinstance(fout, Probleem) else "; ".join(p.reden for p in fout.problemen)
         return {"regelversie": data.versie, "identiek": False, "verschillen": [], "fout": tekst}

@@ -102,13 +102,20 @@ class AuditRecord:
     verwijzing: str | None = None
     volgnummer: int | None = None
 
+    @property
+    def invoer_tekst(self) -> str:
+        """De invoer als JSON-tekst. Vóór de invoercontrole van issue #8 kon een body met een UTF-8-BOM worden
+        vastgelegd; die BOM staat nog in zulke oude records (en blijft, want de hash dekt hem) maar hoort niet bij
+        de JSON."""
+        return self.invoer.removeprefix("\ufeff")
+
     def als_dict(self) -> dict:
         """Het record zoals de API het toont (GET /berekeningen/{id})."""
         return {
             "berekeningId": self.berekening_id,
             "soort": self.soort,
             "tijdstip": self.tijdstip.isoformat(),
-            "invoer": json.loads(self.invoer),
+            "invoer": json.loads(self.invoer_tekst),
             "resultaat": self.resultaat,
             "regelversie": self.regelversie,
             "sub": self.sub,

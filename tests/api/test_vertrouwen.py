@@ -304,3 +304,34 @@ def test_elke_soort_rekent_identiek_na(client, pad, soort):
     berekening = client.post(pad, json=voorbeeld).json()
     uit = client.post(f"/api/v1/berekeningen/{berekening['berekeningId']}/herberekeningen").json()
     assert uit["identiek"] is True, uit["verschillen"]
+
+
+def test_oud_record_met_bom_blijft_leesbaar_en_rekent_identiek_na(tmp_path):
+    """Vóór de invoercontrole kon een body met een UTF-8-BOM worden vastgelegd (issue #8): zo'n record blijft
+    leesbaar (ook de uitleg) en rekent identiek na; de hash dekt de opgeslagen tekst, BOM inbegrepen."""
+    import json
+    import uuid
+
+    url = f"sqlite:///{tmp_path}/bom.db"
+    with TestClient(maak_app(instellingen(url)), headers=kop()) as c:
+        goed = _boete(c)
+        store = c.app.state.api.state.store
+        ruw = "\ufeff" + json.dumps(VOORBEELD)
+        resultaat = {k: v for k, v in goed.items() if k != "berekeningId"}
+        record = store.append(
+            berekening_id=str(uuid.uuid4()),
+            soort="boeteberekening",
+            invoer=ruw,
+            resultaat={**resultaat, "berekeningId": None},
+            regelversie=goed["regelversie"],
+            sub="tester",
+            gemeente="0363",
+        )
+        pad = f"/api/v1/berekeningen/{record.berekening_id}"
+        r = c.get(pad)
+        assert r.status_code == 200, r.text
+        assert r.json()["invoer"] == VOORBEELD
+        assert c.get(f"{pad}/uitleg").status_code == 200
+        uit = c.post(f"{pad}/herberekeningen").json()
+        assert uit["identiek"] is True, uit["verschillen"]
+        assert c.get("/api/v1/audit/integriteit").json()["intact"] is True
