@@ -6,19 +6,17 @@
 # Zonder MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL start de service niet (zie README, Toegang).
 ARG PYTHON_IMAGE=python:3.11-slim
 
-# --- builder: alleen de runtime-afhankelijkheden uit pyproject.toml, in /opt/venv ---
+# --- builder: de runtime-afhankelijkheden uit requirements.lock (versies en hashes vast), in /opt/venv ---
 FROM ${PYTHON_IMAGE} AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
 RUN python -m venv /opt/venv
 WORKDIR /build
-COPY pyproject.toml ./
+COPY requirements.lock ./
 # Het project zelf wordt niet geïnstalleerd: een kopie van `app` in site-packages zou de code in
-# /srv/maatstaf overschaduwen. Daarom alleen [project].dependencies.
-RUN python -c "import tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; print(*deps, sep=chr(10))" > requirements.txt \
- && cat requirements.txt \
- && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt
+# /srv/maatstaf overschaduwen. Daarom alleen de vastgelegde afhankelijkheden (make lock maakt ze uit pyproject.toml).
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.lock
 
 # --- runtime ---
 FROM ${PYTHON_IMAGE}

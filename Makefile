@@ -31,13 +31,14 @@ BENCH_ARGS  ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SCARF_ANALYTICS := false
 
-.PHONY: help install run token spectral chromium lint lint-api openapi openapi-check test bench clean
+.PHONY: help install lock run token spectral chromium lint lint-api openapi openapi-check test bench clean
 
 help:
 	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
 	@echo "make test         installeer alles; ruff, pytest en Spectral (NL GOV API Design Rules)"
 	@echo "make token        token voor Swagger UI's Authorize (SUB=, GEMEENTE=, ROLLEN= om te kiezen)"
-	@echo "make install      Python-venv in $(VENV) met '.[dev]'"
+	@echo "make install      Python-venv in $(VENV) uit requirements-dev.lock (versies en hashes vast)"
+	@echo "make lock         requirements.lock en requirements-dev.lock opnieuw maken uit pyproject.toml"
 	@echo "make spectral     vastgepinde Spectral CLI in $(SPECTRAL_DIR)/node_modules"
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make lint-api     spectral lint -r $(ADR_LINTER) $(OPENAPI) (overgeslagen als de linter er niet is, behalve in CI)"
@@ -50,13 +51,25 @@ help:
 
 install: $(PY_STAMP)
 
-$(PY_STAMP): pyproject.toml
+# Reproduceerbaar: exact de versies en hashes uit requirements-dev.lock, daarna het project zelf zonder afhankelijkheden.
+$(PY_STAMP): pyproject.toml requirements-dev.lock
 	@if [ ! -x $(BIN)/python ]; then \
 		echo ">> $(VENV) aanmaken met $$($(PYTHON3) --version)"; \
 		$(PYTHON3) -m venv $(VENV); \
 	fi
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
+
+# De lockbestanden opnieuw maken na een wijziging in de afhankelijkheden van pyproject.toml (pip-tools in een
+# tijdelijke venv; geen afhankelijkheid van het project). Commit beide bestanden.
+lock:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON3) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/pip" install --quiet 'pip-tools>=7.4,<8'; \
+	opties="--quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe"; \
+	"$$tmp/venv/bin/pip-compile" $$opties -o requirements.lock pyproject.toml; \
+	"$$tmp/venv/bin/pip-compile" $$opties --extra dev -o requirements-dev.lock pyproject.toml
 
 # --- Spectral (Node) ---------------------------------------------------------
 
@@ -92,6 +105,7 @@ run: install
 		echo "ONTWIKKELMODUS (geen MAATSTAF_JWT_SECRET): tokens met het vaste ontwikkelgeheim worden geaccepteerd."; fi; \
 	echo "Maatstaf draait op http://$(HOST):$(PORT) — Swagger UI: http://$(HOST):$(PORT)/api/v1/docs"; \
 	echo "Token voor de knop Authorize:  make token   (of: MAATSTAF_ONTWIKKELING=1 $(BIN)/maatstaf token --sub jan --gemeente 0363 --rollen medewerker)"; \
+	export MAATSTAF_LOG_FORMAAT=$${MAATSTAF_LOG_FORMAAT:-tekst}; \
 	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --http app.server:BegrensdeKop
 
 # Een token van 8 uur met alle rollen voor gemeente 0363 (ontwikkelgeheim, tenzij MAATSTAF_JWT_SECRET is gezet).
