@@ -25,11 +25,12 @@ from app.domain.boete import (
     WETTELIJK_MINIMUM,
     BoeteInvoer,
     BoeteUitkomst,
-    Kern,
-    kern_zonder_uitleg,
+    bereken_boete,
 )
+from app.domain.fouten import Invoerfout
 from app.domain.geld import euro
 from app.domain.regels import Regeldata, RegelOntbreekt
+from app.domain.uitleg import GeenUitleg
 from app.domain.verwijtbaarheid import GEEN, GRAAD_TEKST, GROVE_SCHULD, NORMAAL, OPZET, VERMINDERD
 
 GRADEN = (OPZET, GROVE_SCHULD, NORMAAL, VERMINDERD, GEEN)
@@ -56,8 +57,11 @@ class Alternatief:
 def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) -> tuple[Alternatief, ...]:
     """Tien alternatieven in vaste volgorde (graad van zwaar naar licht, eerst zonder recidive).
 
-    De varianten worden berekend zonder uitleg (``kern_zonder_uitleg``); dat scheelt het meeste werk.
+    Elke variant is dezelfde berekening (``bereken_boete``) met een aangenomen graad en recidive en de nulrecorder
+    ``GeenUitleg``: geen tweede implementatie van de regels, en geen zinnen die niemand leest. Het benadelingsbedrag
+    van de echte uitkomst wordt meegegeven, zodat de perioden niet tien keer worden doorgerekend.
     """
+    stil = GeenUitleg()
     uit = []
     for graad in GRADEN:
         for recidive in (False, True):
@@ -66,15 +70,17 @@ def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) ->
                 variant = uitkomst
             else:
                 try:
-                    variant = kern_zonder_uitleg(inv, data, graad, recidive, uitkomst.benadelingsbedrag)
-                except RegelOntbreekt:
+                    variant = bereken_boete(
+                        inv, data, stil, graad=graad, recidive=recidive, benadeling=uitkomst.benadelingsbedrag
+                    )
+                except (RegelOntbreekt, Invoerfout):
                     continue  # voor deze graad ontbreken regels op de datum: geen alternatief te tonen
             zin = _zin(graad, recidive, variant, huidig, uitkomst.benadelingsbedrag, inv.afronding)
             uit.append(Alternatief(graad, recidive, variant.uitkomst, variant.boete, zin, huidig))
     return tuple(uit)
 
 
-def _zin(graad: str, recidive: bool, u: BoeteUitkomst | Kern, huidig: bool, benadeling: Decimal, afronding: str) -> str:
+def _zin(graad: str, recidive: bool, u: BoeteUitkomst, huidig: bool, benadeling: Decimal, afronding: str) -> str:
     """Eén zin: de aanname, de uitkomst en wat de boete begrenst. Het huidige geval in de tegenwoordige tijd."""
     if graad == GEEN:
         return "Zonder verwijt (Awb 5:41) wordt geen boete opgelegd; recidive doet dan niet ter zake."

@@ -128,6 +128,8 @@ def bereken_benadeling(
 
 def terugvordering_verplicht(benadelingsbedrag: Decimal, uitleg: Uitleg) -> None:
     """Pw 58 lid 1: terugvordering is verplicht na schending van art. 17 lid 1, los van de verwijtbaarheid."""
+    if not uitleg.actief:
+        return
     uitleg.stap(
         "terugvordering.verplicht",
         f"Het college moet {euro(benadelingsbedrag)} terugvorderen, ongeacht de mate van verwijtbaarheid."

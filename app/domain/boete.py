@@ -38,11 +38,9 @@ from app.domain.huishouden import (
     Huishouden,
     controleer_huishouden,
     draagkracht,
-    draagkracht_maximum,
     fictief_geldt,
     inkomen_boven_voet,
     norm_voor_draagkracht,
-    norm_zonder_uitleg,
     verrekenruimte,
 )
 from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, onzekere_signalen
@@ -265,6 +263,8 @@ def _kies_regels(
 ) -> _Hoogte:
     """Lex mitior (SPEC §1.1): de laagste boete onder de regels van begindatum en beschikkingsdatum."""
     huidig, toen, fout = _beide(graad, benadeling, recidive, inv, data, nu)
+    if not uitleg.actief:
+        return _lichtste(huidig, toen)
     if fout is not None:
         uitleg.signaal(
             f"Voor de begindatum {inv.begindatum.isoformat()} bevat de regeldata niet alle boeteregels ({fout}). "
@@ -435,11 +435,13 @@ def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsO
 
 
 def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp, uitleg: Uitleg) -> bool:
+    grond_a, grond_b, blokkerend = _waarschuwing_gronden(inv, benadeling, regels)
+    mogelijk = (grond_a or grond_b) and not blokkerend
+    if not uitleg.actief:
+        return mogelijk
     maximum = regels.waarde("waarschuwing.maximumBenadeling")
     blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
-    grond_a, grond_b, blokkerend = _waarschuwing_gronden(inv, benadeling, regels)
     z = inv.zelfcorrectie
-    mogelijk = (grond_a or grond_b) and not blokkerend
     if not regels.heeft("waarschuwing.zelfcorrectieDagen"):  # Fraudewet: alleen zonder benadelingsbedrag
         bron = (b.PW_OUD_18A_LID_4,)
         if blokkerend:
@@ -512,6 +514,8 @@ def _is_vervallen(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp) -> bool:
 
 
 def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg) -> bool:
+    if not uitleg.actief:
+        return _is_vervallen(inv, hoogte, regels)
     drempel = regels.waarde("verval.drempel5_53")
     jaren, laag = _vervaltermijn(hoogte, regels)
     if not laag:
@@ -557,6 +561,8 @@ def _bepalend(graad: str, benadeling: Decimal, h: _Hoogte) -> str:
 
 def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte, uitleg: Uitleg) -> str:
     """Stap 5-8 in de uitleg; geeft de begrenzing die tot dan bepalend is."""
+    if not uitleg.actief:
+        return _bepalend(graad, benadeling, h)
     r = h.regels
     oud = h.regime == FRAUDEWET_2013
     if oud:
@@ -693,8 +699,11 @@ def _gematigd(boete: Decimal, m: Matiging) -> Decimal:
 
 def _matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> Decimal:
     for m in matigingen:
-        naam, bron = MATIGINGSGRONDEN[m.grond]
         nieuw = _gematigd(boete, m)
+        if not uitleg.actief:
+            boete = nieuw
+            continue
+        naam, bron = MATIGINGSGRONDEN[m.grond]
         wat = f"{m.percentage:f}%" if m.percentage is not None else euro(m.bedrag)
         uitleg.stap(
             "boete.matiging",
@@ -728,6 +737,8 @@ def _afgerond(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp
 
 def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp, uitleg: Uitleg) -> Decimal:
     nieuw, voorgeschreven = _afgerond(boete, afronding, plafond, regels)
+    if not uitleg.actief:
+        return nieuw
     if voorgeschreven:
         uitleg.stap(
             "boete.afronding",
@@ -803,14 +814,31 @@ def _ontbrekende_regels(inv: BoeteInvoer, graad: str, nu: RegelsOp) -> list[Invo
     return problemen
 
 
-def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
+def bereken_boete(
+    inv: BoeteInvoer,
+    data: Regeldata,
+    uitleg: Uitleg | None = None,
+    *,
+    graad: str | None = None,
+    recidive: bool | None = None,
+    benadeling: Decimal | None = None,
+) -> BoeteUitkomst:
+    """SPEC §3.3. Met ``GeenUitleg`` dezelfde berekening zonder zinnen (alternatieven, wat-als); anders elke stap.
+
+    ``graad`` en ``recidive`` nemen een graad of recidive aan in plaats van die vast te stellen (wat-als; net als
+    ``aangenomen_graad``/``aangenomen_recidive`` in de invoer), ``benadeling`` een al berekend benadelingsbedrag.
+    """
     _controleer(inv)
-    uitleg = Uitleg()
+    uitleg = Uitleg() if uitleg is None else uitleg
+    aangenomen_graad = graad or inv.aangenomen_graad
+    aangenomen_recidive = recidive if recidive is not None else inv.aangenomen_recidive
     nu = data.op(inv.beschikkingsdatum)
     beleid = data.beleid
 
     benadeling_uitkomst = None
-    if inv.perioden is not None:
+    if benadeling is not None:
+        terugvordering = benadeling
+    elif inv.perioden is not None:
         benadeling_uitkomst = bereken_benadeling(
             inv.perioden, inv.beschikkingsdatum, bool(beleid["brutoTerugvordering"]), uitleg
         )
@@ -818,6 +846,7 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
         terugvordering = benadeling_uitkomst.terugvordering_bruto
     else:
         benadeling = terugvordering = inv.benadelingsbedrag
+    if benadeling_uitkomst is None and uitleg.actief:
         uitleg.stap(
             "benadeling.bedrag",
             f"Het benadelingsbedrag is opgegeven: {euro(benadeling)}.",
@@ -827,16 +856,17 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
         )
     terugvordering_verplicht(benadeling, uitleg)
 
-    graad = inv.aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg)
-    ontbrekend = _ontbrekende_regels(inv, graad, nu)
-    if ontbrekend:
-        raise Invoerfout(*ontbrekend)
+    graad = aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg)
+    if uitleg.actief:  # zonder uitleg (wat-als naast een echte berekening) zijn de regels al getoetst
+        ontbrekend = _ontbrekende_regels(inv, graad, nu)
+        if ontbrekend:
+            raise Invoerfout(*ontbrekend)
     norm = norm_voor_draagkracht(inv.huishouden, nu, uitleg)
     _toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
     if graad == GEEN:
         recidive = False
-    elif inv.aangenomen_recidive is not None:
-        recidive = inv.aangenomen_recidive
+    elif aangenomen_recidive is not None:
+        recidive = aangenomen_recidive
     else:
         recidive = _recidive(inv, nu, uitleg)
 
@@ -845,7 +875,7 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
     except RegelOntbreekt as fout:
         raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
     # De verrekening is informatie naast de boete: een gat in haar regels blokkeert de boete nooit (SPEC §1.1a).
-    verrekenuitleg = Uitleg()
+    verrekenuitleg = Uitleg() if uitleg.actief else uitleg
     try:
         per_maand_verrekening = verrekenruimte(inv.huishouden, norm, nu, verrekenuitleg)
     except RegelOntbreekt as fout:
@@ -861,11 +891,13 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
                 maanden_nodig(boete, per_maand_verrekening),
                 maanden_nodig(terugvordering, per_maand_verrekening),
             )
-            uitleg.stappen.extend(verrekenuitleg.stappen)
-            _verrekening_stap(verrekening, boete, terugvordering, uitleg)
-        regels_views = [nu] if hoogte is None else [nu, hoogte.regels]
-        for signaal in onzekere_signalen(*regels_views):
-            uitleg.signaal(signaal)
+            if uitleg.actief:
+                uitleg.stappen.extend(verrekenuitleg.stappen)
+                _verrekening_stap(verrekening, boete, terugvordering, uitleg)
+        if uitleg.actief:
+            regels_views = [nu] if hoogte is None else [nu, hoogte.regels]
+            for signaal in onzekere_signalen(*regels_views):
+                uitleg.signaal(signaal)
         velden.setdefault("boete_zonder_waarschuwing", None)
         velden.setdefault("boete_voor_draagkracht", None)
         velden.setdefault("draagkracht", None)
@@ -940,24 +972,26 @@ def bereken_boete(inv: BoeteInvoer, data: Regeldata) -> BoeteUitkomst:
     if waarschuwen is None:
         waarschuwen = bool(beleid["waarschuwingIndienMogelijk"])
     if mogelijk and waarschuwen:
-        uitleg.stap(
-            "boete.uitkomst",
-            f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete "
-            f"{euro(boete)} geweest.",
-            (b.PW_18A_LID_4, b.BB_2AA_LID_1),
-            {"waarschuwingIndienMogelijk": waarschuwen},
-            {"uitkomst": WAARSCHUWING, "boete": "0.00", "boeteZonderWaarschuwing": f"{boete:.2f}"},
-        )
+        if uitleg.actief:
+            uitleg.stap(
+                "boete.uitkomst",
+                f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete "
+                f"{euro(boete)} geweest.",
+                (b.PW_18A_LID_4, b.BB_2AA_LID_1),
+                {"waarschuwingIndienMogelijk": waarschuwen},
+                {"uitkomst": WAARSCHUWING, "boete": "0.00", "boeteZonderWaarschuwing": f"{boete:.2f}"},
+            )
         return klaar(WAARSCHUWING, NUL, boete_zonder_waarschuwing=boete, **velden)
     if mogelijk:
         uitleg.signaal("Een waarschuwing was mogelijk, maar is niet gekozen (waarschuwingIndienMogelijk is false).")
-    uitleg.stap(
-        "boete.uitkomst",
-        f"De bestuurlijke boete is {euro(boete)}.",
-        (b.PW_18A_LID_1,),
-        {"bepalendeBegrenzing": bepalend},
-        {"uitkomst": BOETE, "boete": f"{boete:.2f}"},
-    )
+    if uitleg.actief:
+        uitleg.stap(
+            "boete.uitkomst",
+            f"De bestuurlijke boete is {euro(boete)}.",
+            (b.PW_18A_LID_1,),
+            {"bepalendeBegrenzing": bepalend},
+            {"uitkomst": BOETE, "boete": f"{boete:.2f}"},
+        )
     return klaar(BOETE, boete, **velden)
 
 
@@ -997,53 +1031,3 @@ def _verrekening_stap(v: Verrekening, boete: Decimal, terugvordering: Decimal, u
         {"perMaand": f"{v.per_maand:.2f}", "boete": f"{boete:.2f}", "terugvordering": f"{terugvordering:.2f}"},
         {"maandenBoete": v.maanden_boete, "maandenTerugvordering": v.maanden_terugvordering},
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Kern:
-    """De uitkomst van een boete zonder uitleg (voor de alternatieven)."""
-
-    uitkomst: str
-    boete: Decimal
-    boetepercentage: int
-    bepalende_begrenzing: str | None = None
-    boete_zonder_waarschuwing: Decimal | None = None
-
-
-def kern_zonder_uitleg(inv: BoeteInvoer, data: Regeldata, graad: str, recidive: bool, benadeling: Decimal) -> Kern:
-    """Wat ``bereken_boete`` zou uitkomen bij een aangenomen graad en recidive, zonder de uitleg op te bouwen.
-
-    Dezelfde stappen met dezelfde hulpfuncties als bereken_boete, voor invoer die bereken_boete al heeft
-    gecontroleerd; de uitleg (zestien zinnen met bedragen) is het meeste werk en is hier niet nodig. Een
-    eigenschapstest (tests/domain/test_alternatieven.py) bewaakt dat de uitkomst gelijk is aan bereken_boete.
-    """
-    if graad == GEEN:
-        return Kern(GEEN_BOETE, NUL, 0)
-    nu = data.op(inv.beschikkingsdatum)
-    huidig, toen, _ = _beide(graad, benadeling, recidive, inv, data, nu)
-    hoogte = _lichtste(huidig, toen)
-    if _is_vervallen(inv, hoogte, nu):
-        return Kern(GEEN_BOETE, NUL, hoogte.percentage)
-    if inv.dringende_redenen is not None:
-        return Kern(AFGEZIEN, NUL, hoogte.percentage)
-    grond_a, grond_b, blokkerend = _waarschuwing_gronden(inv, benadeling, nu)
-    bepalend = _bepalend(graad, benadeling, hoogte)
-    boete = hoogte.boete_voor_draagkracht
-    h = inv.huishouden
-    norm = norm_zonder_uitleg(h, nu) if h.op_bijstandsniveau or fictief_geldt(h, nu) else None
-    _, maanden = percentage_en_maanden(graad, nu)
-    maximum = draagkracht_maximum(h, norm, maanden, bool(data.beleid["vermogenTeltVoorDraagkracht"]), nu)
-    if maximum < boete:
-        boete, bepalend = maximum, DRAAGKRACHT
-    for m in inv.matigingen:
-        gematigd = _gematigd(boete, m)
-        if gematigd < boete:
-            bepalend = MATIGING
-        boete = gematigd
-    boete, _ = _afgerond(boete, inv.afronding, min(maximum, hoogte.wettelijk_maximum), nu)
-    waarschuwen = inv.waarschuwing_indien_mogelijk
-    if waarschuwen is None:
-        waarschuwen = bool(data.beleid["waarschuwingIndienMogelijk"])
-    if (grond_a or grond_b) and not blokkerend and waarschuwen:
-        return Kern(WAARSCHUWING, NUL, hoogte.percentage, bepalend, boete)
-    return Kern(BOETE, boete, hoogte.percentage, bepalend)

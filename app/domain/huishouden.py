@@ -69,6 +69,8 @@ def controleer_huishouden(h: Huishouden, veld: str = "huishouden") -> None:
 
 
 def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str = "huishouden") -> Decimal:
+    if h.toepasselijke_norm is not None and not uitleg.actief:
+        return h.toepasselijke_norm
     if h.toepasselijke_norm is not None:
         uitleg.stap(
             "huishouden.norm",
@@ -85,6 +87,8 @@ def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: st
         raise Invoerfout.veld(
             f"{veld}.toepasselijkeNorm", "norm_onbekend", f"{fout} Geef de toepasselijke norm op."
         ) from None
+    if not uitleg.actief:
+        return norm
     uitleg.stap(
         "huishouden.norm",
         f"De bijstandsnorm voor {LEEFVORM_TEKST[h.leefvorm]} op {regels.datum.isoformat()} is "
@@ -152,6 +156,10 @@ def draagkracht(
     h: Huishouden, norm: Decimal | None, maanden: int, vermogen_telt: bool, regels: RegelsOp, uitleg: Uitleg
 ) -> Draagkracht:
     """Draagkrachtmaximum = maanden x draagkracht per maand (naar beneden op centen) + vermogen (SPEC §3.3 stap 9)."""
+    if not uitleg.actief:
+        per_maand = draagkracht_per_maand(h, norm, regels)
+        vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
+        return Draagkracht(per_maand, maanden, vermogen, per_maand * maanden + vermogen)
     if h.op_bijstandsniveau:
         percentage = regels.waarde("draagkracht.percentageVanNorm")
         per_maand = percentage_van(norm, percentage)
@@ -205,6 +213,8 @@ def verrekenruimte(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg
     if h.op_bijstandsniveau:
         voet = regels.waarde("beslagvrijeVoet.percentageVanNorm")
         per_maand = naar_beneden(norm * (HONDERD - voet) / HONDERD)
+        if not uitleg.actief:
+            return per_maand
         uitleg.stap(
             "verrekening.ruimte",
             f"Met de bijstand mag per maand worden verrekend wat boven de beslagvrije voet van {voet:f}% van "
@@ -215,6 +225,8 @@ def verrekenruimte(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg
         )
     else:
         per_maand = inkomen_boven_voet(h)
+        if not uitleg.actief:
+            return per_maand
         uitleg.stap(
             "verrekening.ruimte",
             f"Per maand kan worden afgelost wat het inkomen boven de beslagvrije voet uitkomt: {euro(per_maand)}.",

@@ -26,7 +26,11 @@ class Stap:
 
 
 class Uitleg:
+    """Legt de stappen en signalen van een berekening vast. ``actief`` is False bij ``GeenUitleg``: dan bouwt de
+    berekening geen zinnen op (``if uitleg.actief:`` rond het werk dat alleen de uitleg nodig heeft)."""
+
     __slots__ = ("stappen", "signalen")
+    actief = True
 
     def __init__(self) -> None:
         self.stappen: list[Stap] = []
@@ -38,3 +42,17 @@ class Uitleg:
     def signaal(self, tekst: str) -> None:
         if tekst not in self.signalen:
             self.signalen.append(tekst)
+
+
+class GeenUitleg(Uitleg):
+    """De nulrecorder: dezelfde berekening, zonder zinnen (voor de alternatieven en wat-als-berekeningen). Zo is er
+    één implementatie van elke regel: met of zonder uitleg geeft zij dezelfde getallen."""
+
+    __slots__ = ()
+    actief = False
+
+    def stap(self, regel: str, omschrijving: str, bron: tuple[Bron, ...], invoer: dict, uitkomst: dict) -> None:
+        pass
+
+    def signaal(self, tekst: str) -> None:
+        pass

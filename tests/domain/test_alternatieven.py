@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.alternatieven import GRADEN, alternatieven
-from app.domain.boete import Matiging, Sanctie, bereken_boete, kern_zonder_uitleg
+from app.domain.boete import Matiging, Sanctie, bereken_boete
+from app.domain.uitleg import GeenUitleg
 from app.regels import standaard
 from tests.domain.conftest import boete_invoer, graad
 from tests.domain.test_eigenschappen import afrondingen, bedragen, graden, huishoudens, recidives
@@ -236,8 +237,8 @@ MATIGINGEN = st.lists(
         )
     ),
 )
-def test_snelle_weg_geeft_precies_wat_bereken_boete_geeft(b, g, h, r, a, m, waarschuwen, dringend, tijdvak):
-    """kern_zonder_uitleg (voor de alternatieven) wijkt nergens af van de volledige berekening met uitleg."""
+def test_zonder_uitleg_precies_dezelfde_getallen(b, g, h, r, a, m, waarschuwen, dringend, tijdvak):
+    """Met de nulrecorder (alternatieven) geeft bereken_boete dezelfde getallen als met de volledige uitleg."""
     begin, eind, beschikking = tijdvak
     # na 2026-12-31 kent de regeldata geen norm: dan geeft de gemeente die op (ook voor de fictieve draagkracht)
     h = replace(h, toepasselijke_norm=D("1401.50"))
@@ -259,8 +260,13 @@ def test_snelle_weg_geeft_precies_wat_bereken_boete_geeft(b, g, h, r, a, m, waar
     echt = bereken_boete(invoer, REGELS)
     for graad_ in GRADEN:
         for recidive in (False, True):
-            volledig = bereken_boete(replace(invoer, aangenomen_graad=graad_, aangenomen_recidive=recidive), REGELS)
-            snel = kern_zonder_uitleg(invoer, REGELS, graad_, recidive, echt.benadelingsbedrag)
+            aangenomen = replace(invoer, aangenomen_graad=graad_, aangenomen_recidive=recidive)
+            volledig = bereken_boete(aangenomen, REGELS)
+            # zoals alternatieven() het doet: het benadelingsbedrag van de echte uitkomst, zonder uitleg
+            snel = bereken_boete(
+                invoer, REGELS, GeenUitleg(), graad=graad_, recidive=recidive, benadeling=echt.benadelingsbedrag
+            )
+            assert snel.stappen == [] and snel.signalen == [] and volledig.stappen
             assert (snel.uitkomst, snel.boete, snel.boetepercentage) == (
                 volledig.uitkomst,
                 volledig.boete,
