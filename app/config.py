@@ -40,7 +40,7 @@ class Instellingen:
             jwt_audience=os.environ.get("MAATSTAF_JWT_AUDIENCE") or None,
             jwt_issuer=os.environ.get("MAATSTAF_JWT_ISSUER") or None,
             ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
-            vastleggen_wachttijd_s=float(os.environ.get("MAATSTAF_VASTLEGGEN_WACHTTIJD_S") or 30),
+            vastleggen_wachttijd_s=_seconden("MAATSTAF_VASTLEGGEN_WACHTTIJD_S", 30.0),
         )
 
     def tokengeheim(self) -> str | None:
@@ -56,3 +56,16 @@ class Instellingen:
 
 class Configuratiefout(RuntimeError):
     """De service weigert te starten: de configuratie is onveilig of onvolledig."""
+
+
+def _seconden(naam: str, standaard: float) -> float:
+    tekst = os.environ.get(naam)
+    if not tekst:
+        return standaard
+    try:
+        waarde = float(tekst)
+    except ValueError:
+        waarde = -1.0
+    if not 0 < waarde < 3600:
+        raise Configuratiefout(f"{naam} moet een aantal seconden zijn tussen 0 en 3600, niet {tekst!r}.")
+    return waarde

@@ -399,15 +399,6 @@ class AuditStore:
                         "uniek": opdracht.uniek,
                     }
                 )
-            # Eén INSERT voor de hele groep (insertmanyvalues), met de volgnummers in de volgorde van de rijen.
-            volgnummers = (
-                verbinding.execute(
-                    insert(auditrecord).returning(auditrecord.c.volgnummer, sort_by_parameter_order=True), rijen
-                )
-                .scalars()
-                .all()
-            )
-            records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
             sleutels = [
                 {
                     "gemeente": o.idempotentie.gemeente,
@@ -420,8 +411,19 @@ class AuditStore:
                 for o, r in zip(groep, records, strict=True)
                 if o.idempotentie is not None
             ]
-            if sleutels:  # in dezelfde transactie: zonder record geen sleutel, en zonder sleutel geen record
+            if sleutels:
+                # Vóór de records, in dezelfde transactie: een dubbele sleutel botst eerst hier (SleutelBestaatAl),
+                # ook als het record zelf op een andere unieke kolom zou botsen (bijv. hetzelfde maatwerk).
                 verbinding.execute(insert(idempotentiesleutel), sleutels)
+            # Eén INSERT voor de hele groep (insertmanyvalues), met de volgnummers in de volgorde van de rijen.
+            volgnummers = (
+                verbinding.execute(
+                    insert(auditrecord).returning(auditrecord.c.volgnummer, sort_by_parameter_order=True), rijen
+                )
+                .scalars()
+                .all()
+            )
+            records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
             for record, rij in zip(records, rijen, strict=True):
                 koppen[rij["keten"]] = (record.hash, record.volgnummer)
             for keten, (laatste_hash, volgnummer) in koppen.items():
