@@ -3,14 +3,19 @@ wordt nooit vastgelegd). Nooit vastgelegd terwijl de aanvrager het opgaf (issue 
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 import uuid
 from concurrent.futures import Future
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import text
 
-from app.db import AuditStore
+from app.api.routes import wacht_op_vastleggen
+from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
 from app.db.store import _zet_fout, _zet_resultaat
 
 
@@ -73,10 +78,6 @@ def test_uitkomst_doorgeven_aan_een_afgehandelde_future_stopt_niets():
 
 
 def test_verlopen_sleutels_worden_opgeruimd_en_de_records_blijven(store):
-    from sqlalchemy import text
-
-    from app.db import Idempotentie
-
     def met_sleutel(sleutel: str):
         return store.vastleggen(
             berekening_id=str(uuid.uuid4()),
@@ -100,3 +101,43 @@ def test_verlopen_sleutels_worden_opgeruimd_en_de_records_blijven(store):
     assert store.idempotentie("0363", "oud") is None
     assert store.idempotentie("0363", "nieuw").berekening_id == nieuw.berekening_id
     assert store.get(oud.berekening_id) is not None and store.aantal() == 2
+
+
+def test_afgebroken_verzoek_trekt_zijn_opdracht_in(store):
+    """Een verzoek dat wordt afgebroken (task geannuleerd) terwijl het wacht, laat geen record achter als de
+    schrijver er nog niet aan begon; een time-out van het verzoek evenmin (503)."""
+    verzoek = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(vastleggen_wachttijd_s=0.2)))
+    slot = store._schrijfslot
+    slot.acquire()
+    try:
+        geclaimd = _opdracht(store)
+        _wacht_tot(geclaimd.running)
+        afgebroken, verlopen = _opdracht(store), _opdracht(store)
+
+        async def scenario():
+            taak = asyncio.create_task(wacht_op_vastleggen(verzoek, afgebroken))
+            await asyncio.sleep(0.05)
+            taak.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await taak
+            with pytest.raises(OpslagNietBeschikbaar, match="niets vastgelegd"):
+                await wacht_op_vastleggen(verzoek, verlopen)
+
+        asyncio.run(scenario())
+        assert afgebroken.cancelled() and verlopen.cancelled()
+    finally:
+        slot.release()
+    geclaimd.result(timeout=10)
+    assert store.aantal() == 1
+
+
+def test_wachten_op_een_geclaimde_opdracht_duurt_zo_lang_als_nodig(store):
+    """Na de wachttijd trekt het verzoek niet in als de schrijver al bezig is: het wacht op de echte uitkomst."""
+    verzoek = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(vastleggen_wachttijd_s=0.1)))
+    slot = store._schrijfslot
+    slot.acquire()
+    geclaimd = _opdracht(store)
+    _wacht_tot(geclaimd.running)
+    threading.Timer(0.5, slot.release).start()  # pas na vijf keer de wachttijd
+    record = asyncio.run(wacht_op_vastleggen(verzoek, geclaimd))
+    assert store.get(record.berekening_id) == record

@@ -64,6 +64,11 @@ async def wacht_op_vastleggen(request: Request, toekomst: Future):
             raise OpslagNietBeschikbaar(
                 f"Vastleggen duurde langer dan {wachttijd:g} s; er is niets vastgelegd en geen resultaat gegeven."
             ) from None
+    except asyncio.CancelledError:
+        # Het verzoek zelf is afgebroken (bijv. afsluiten met --timeout-graceful-shutdown): er komt geen antwoord,
+        # dus ook geen record als de schrijver er nog niet aan begon.
+        toekomst.cancel()
+        raise
     return await asyncio.wrap_future(toekomst)
 
 
