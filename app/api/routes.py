@@ -95,6 +95,7 @@ async def _vastleggen(
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
     locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
+    await zorg_dat_klaar(request)
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
     try:
         await wacht_op_vastleggen(
@@ -120,8 +121,8 @@ async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
     ruw = await request.body()
     sleutel = idempotentie.sleutel(request, ruw)
-    await zorg_dat_klaar(request)
-    if sleutel is not None:
+    if sleutel is not None:  # eerst kijken of dit verzoek al is vastgelegd (ook vóór het valideren)
+        await zorg_dat_klaar(request)
         eerder = await idempotentie.eerder_antwoord(request, gebruiker, sleutel, _resultaat_van)
         if eerder is not None:
             return eerder
