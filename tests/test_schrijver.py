@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from app.api.routes import wacht_op_vastleggen
 from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
@@ -141,3 +142,32 @@ def test_wachten_op_een_geclaimde_opdracht_duurt_zo_lang_als_nodig(store):
     threading.Timer(0.5, slot.release).start()  # pas na vijf keer de wachttijd
     record = asyncio.run(wacht_op_vastleggen(verzoek, geclaimd))
     assert store.get(record.berekening_id) == record
+
+
+@pytest.mark.parametrize("gecommit", [True, False], ids=["wel-gecommit", "niet-gecommit"])
+def test_afgebroken_commit_wordt_nagegaan(database_url, monkeypatch, gecommit):
+    """Breekt de verbinding tijdens COMMIT, dan gaat de schrijver na wat er staat: 201 als het er is, anders 503."""
+    store = AuditStore(database_url)
+    store.migrate()
+    try:
+
+        def afgebroken(transactie):
+            if gecommit:
+                transactie.commit()
+            raise OperationalError("COMMIT", {}, ConnectionResetError("verbinding verbroken"))
+
+        monkeypatch.setattr(store, "_commit", afgebroken)
+        futures = [_opdracht(store) for _ in range(3)]
+        for future in futures:
+            if gecommit:
+                record = future.result(timeout=30)
+                assert store.get(record.berekening_id) == record
+            else:
+                with pytest.raises(OpslagNietBeschikbaar):
+                    future.result(timeout=30)
+        assert store.aantal() == (3 if gecommit else 0)
+        monkeypatch.undo()
+        _opdracht(store).result(timeout=30)  # de schrijver draait door, de keten is heel
+        assert store.controleer_keten("0363").intact
+    finally:
+        store.dispose()
