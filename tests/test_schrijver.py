@@ -171,3 +171,34 @@ def test_afgebroken_commit_wordt_nagegaan(database_url, monkeypatch, gecommit):
         assert store.controleer_keten("0363").intact
     finally:
         store.dispose()
+
+
+def test_afsluiten_legt_de_wachtrij_nog_vast(sqlite_url):
+    """dispose() (bij SIGTERM, na de lopende verzoeken) laat de schrijver alles wat al is aangeboden vastleggen;
+    daarna neemt de store niets meer aan en is de schrijver niet meer gereed."""
+    store = AuditStore(sqlite_url)
+    store.migrate()
+    store.start()
+    slot = store._schrijfslot
+    slot.acquire()
+    try:
+        eerste = _opdracht(store)
+        _wacht_tot(eerste.running)
+        wachtend = [_opdracht(store) for _ in range(5)]
+        afsluiter = threading.Thread(target=store.dispose)
+        afsluiter.start()
+        _wacht_tot(lambda: not store.schrijver_leeft())  # gesloten: niet meer gereed
+        with pytest.raises(OpslagNietBeschikbaar, match="gesloten"):
+            _opdracht(store)
+    finally:
+        slot.release()
+    afsluiter.join(30)
+    assert not afsluiter.is_alive()
+    ids = {f.result(timeout=1).berekening_id for f in [eerste, *wachtend]}
+    nieuw = AuditStore(sqlite_url)
+    try:
+        assert nieuw.aantal() == 6
+        assert all(nieuw.get(i) is not None for i in ids)
+        assert nieuw.controleer_keten("0363").intact
+    finally:
+        nieuw.dispose()
