@@ -202,3 +202,15 @@ def test_afsluiten_legt_de_wachtrij_nog_vast(sqlite_url):
         assert nieuw.controleer_keten("0363").intact
     finally:
         nieuw.dispose()
+
+
+def test_een_gestopte_schrijver_is_niet_gereed_en_wordt_vervangen(store):
+    store.start()
+    assert store.schrijver_leeft()
+    dood = threading.Thread(target=lambda: None)
+    dood.start()
+    dood.join()
+    store._thread = dood  # alsof de schrijver onverwacht stopte
+    assert not store.schrijver_leeft()
+    assert _opdracht(store).result(timeout=10).hash  # het volgende record start een nieuwe schrijver
+    assert store.schrijver_leeft()

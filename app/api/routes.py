@@ -6,6 +6,7 @@ import asyncio
 import logging
 import uuid
 from concurrent.futures import Future
+from contextlib import suppress
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
@@ -321,6 +322,9 @@ async def _controles(request: Request) -> dict[str, str]:
         except Exception as fout:  # noqa: BLE001 - een gezondheidscontrole faalt niet zelf
             log.warning("Gereedheid: migreren of de regelversie bewaren is mislukt: %s", fout)
     checks["schema"] = "UP" if state.klaar else "DOWN"
+    if not store.schrijver_leeft():
+        with suppress(OpslagNietBeschikbaar):  # gesloten (afsluiten): dan blijft het DOWN
+            store.start()  # een onverwacht gestopte schrijver wordt vervangen
     checks["schrijver"] = "UP" if store.schrijver_leeft() else "DOWN"
     return checks
 

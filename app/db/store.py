@@ -289,7 +289,9 @@ class AuditStore:
         with self._schrijver_slot:
             if self._gesloten:
                 raise OpslagNietBeschikbaar("De auditopslag is gesloten.")
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
+                if self._thread is not None:  # hoort niet te gebeuren: _schrijf_lus vangt elke fout
+                    log.error("De schrijver van de auditopslag was gestopt; een nieuwe neemt de wachtrij over")
                 self._thread = threading.Thread(target=self._schrijf_lus, name="maatstaf-audit", daemon=True)
                 self._thread.start()
         return self._wachtrij
