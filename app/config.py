@@ -49,7 +49,7 @@ class Instellingen:
             ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
             log_formaat="tekst" if os.environ.get("MAATSTAF_LOG_FORMAAT", "").lower() == "tekst" else "json",
             metrics=os.environ.get("MAATSTAF_METRICS", "1").lower() not in ("0", "false", "nee"),
-            vastleggen_wachttijd_s=float(os.environ.get("MAATSTAF_VASTLEGGEN_WACHTTIJD_S") or 30),
+            vastleggen_wachttijd_s=_seconden("MAATSTAF_VASTLEGGEN_WACHTTIJD_S", 30.0),
         )
 
     def tokengeheim(self) -> str | None:
@@ -65,3 +65,16 @@ class Instellingen:
 
 class Configuratiefout(RuntimeError):
     """De service weigert te starten: de configuratie is onveilig of onvolledig."""
+
+
+def _seconden(naam: str, standaard: float) -> float:
+    tekst = os.environ.get(naam)
+    if not tekst:
+        return standaard
+    try:
+        waarde = float(tekst)
+    except ValueError:
+        waarde = -1.0
+    if not 0 < waarde < 3600:
+        raise Configuratiefout(f"{naam} moet een aantal seconden zijn tussen 0 en 3600, niet {tekst!r}.")
+    return waarde

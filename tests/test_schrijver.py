@@ -3,14 +3,20 @@ wordt nooit vastgelegd). Nooit vastgelegd terwijl de aanvrager het opgaf (issue 
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 import uuid
 from concurrent.futures import Future
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
-from app.db import AuditStore
+from app.api.routes import wacht_op_vastleggen
+from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
 from app.db.store import _zet_fout, _zet_resultaat
 
 
@@ -73,10 +79,6 @@ def test_uitkomst_doorgeven_aan_een_afgehandelde_future_stopt_niets():
 
 
 def test_verlopen_sleutels_worden_opgeruimd_en_de_records_blijven(store):
-    from sqlalchemy import text
-
-    from app.db import Idempotentie
-
     def met_sleutel(sleutel: str):
         return store.vastleggen(
             berekening_id=str(uuid.uuid4()),
@@ -100,3 +102,115 @@ def test_verlopen_sleutels_worden_opgeruimd_en_de_records_blijven(store):
     assert store.idempotentie("0363", "oud") is None
     assert store.idempotentie("0363", "nieuw").berekening_id == nieuw.berekening_id
     assert store.get(oud.berekening_id) is not None and store.aantal() == 2
+
+
+def test_afgebroken_verzoek_trekt_zijn_opdracht_in(store):
+    """Een verzoek dat wordt afgebroken (task geannuleerd) terwijl het wacht, laat geen record achter als de
+    schrijver er nog niet aan begon; een time-out van het verzoek evenmin (503)."""
+    verzoek = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(vastleggen_wachttijd_s=0.2)))
+    slot = store._schrijfslot
+    slot.acquire()
+    try:
+        geclaimd = _opdracht(store)
+        _wacht_tot(geclaimd.running)
+        afgebroken, verlopen = _opdracht(store), _opdracht(store)
+
+        async def scenario():
+            taak = asyncio.create_task(wacht_op_vastleggen(verzoek, afgebroken))
+            await asyncio.sleep(0.05)
+            taak.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await taak
+            with pytest.raises(OpslagNietBeschikbaar, match="niets vastgelegd"):
+                await wacht_op_vastleggen(verzoek, verlopen)
+
+        asyncio.run(scenario())
+        assert afgebroken.cancelled() and verlopen.cancelled()
+    finally:
+        slot.release()
+    geclaimd.result(timeout=10)
+    assert store.aantal() == 1
+
+
+def test_wachten_op_een_geclaimde_opdracht_duurt_zo_lang_als_nodig(store):
+    """Na de wachttijd trekt het verzoek niet in als de schrijver al bezig is: het wacht op de echte uitkomst."""
+    verzoek = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(vastleggen_wachttijd_s=0.1)))
+    slot = store._schrijfslot
+    slot.acquire()
+    geclaimd = _opdracht(store)
+    _wacht_tot(geclaimd.running)
+    threading.Timer(0.5, slot.release).start()  # pas na vijf keer de wachttijd
+    record = asyncio.run(wacht_op_vastleggen(verzoek, geclaimd))
+    assert store.get(record.berekening_id) == record
+
+
+@pytest.mark.parametrize("gecommit", [True, False], ids=["wel-gecommit", "niet-gecommit"])
+def test_afgebroken_commit_wordt_nagegaan(database_url, monkeypatch, gecommit):
+    """Breekt de verbinding tijdens COMMIT, dan gaat de schrijver na wat er staat: 201 als het er is, anders 503."""
+    store = AuditStore(database_url)
+    store.migrate()
+    try:
+
+        def afgebroken(transactie):
+            if gecommit:
+                transactie.commit()
+            raise OperationalError("COMMIT", {}, ConnectionResetError("verbinding verbroken"))
+
+        monkeypatch.setattr(store, "_commit", afgebroken)
+        futures = [_opdracht(store) for _ in range(3)]
+        for future in futures:
+            if gecommit:
+                record = future.result(timeout=30)
+                assert store.get(record.berekening_id) == record
+            else:
+                with pytest.raises(OpslagNietBeschikbaar):
+                    future.result(timeout=30)
+        assert store.aantal() == (3 if gecommit else 0)
+        monkeypatch.undo()
+        _opdracht(store).result(timeout=30)  # de schrijver draait door, de keten is heel
+        assert store.controleer_keten("0363").intact
+    finally:
+        store.dispose()
+
+
+def test_afsluiten_legt_de_wachtrij_nog_vast(sqlite_url):
+    """dispose() (bij SIGTERM, na de lopende verzoeken) laat de schrijver alles wat al is aangeboden vastleggen;
+    daarna neemt de store niets meer aan en is de schrijver niet meer gereed."""
+    store = AuditStore(sqlite_url)
+    store.migrate()
+    store.start()
+    slot = store._schrijfslot
+    slot.acquire()
+    try:
+        eerste = _opdracht(store)
+        _wacht_tot(eerste.running)
+        wachtend = [_opdracht(store) for _ in range(5)]
+        afsluiter = threading.Thread(target=store.dispose)
+        afsluiter.start()
+        _wacht_tot(lambda: not store.schrijver_leeft())  # gesloten: niet meer gereed
+        with pytest.raises(OpslagNietBeschikbaar, match="gesloten"):
+            _opdracht(store)
+    finally:
+        slot.release()
+    afsluiter.join(30)
+    assert not afsluiter.is_alive()
+    ids = {f.result(timeout=1).berekening_id for f in [eerste, *wachtend]}
+    nieuw = AuditStore(sqlite_url)
+    try:
+        assert nieuw.aantal() == 6
+        assert all(nieuw.get(i) is not None for i in ids)
+        assert nieuw.controleer_keten("0363").intact
+    finally:
+        nieuw.dispose()
+
+
+def test_een_gestopte_schrijver_is_niet_gereed_en_wordt_vervangen(store):
+    store.start()
+    assert store.schrijver_leeft()
+    dood = threading.Thread(target=lambda: None)
+    dood.start()
+    dood.join()
+    store._thread = dood  # alsof de schrijver onverwacht stopte
+    assert not store.schrijver_leeft()
+    assert _opdracht(store).result(timeout=10).hash  # het volgende record start een nieuwe schrijver
+    assert store.schrijver_leeft()

@@ -1,8 +1,9 @@
 """Idempotency-Key (IETF httpapi, draft-ietf-httpapi-idempotency-key-header) op elke POST die een record maakt.
 
 - Zelfde sleutel en zelfde verzoek (methode, pad en canonieke body; per gemeente uit het token): het oorspronkelijke
-  antwoord, 201 met dezelfde body, hetzelfde ``berekeningId`` en dezelfde ``Location``, plus
-  ``Idempotent-Replayed: true``. Er wordt niets opnieuw vastgelegd.
+  antwoord, 201 met dezelfde body (opgebouwd uit het auditrecord: dezelfde JSON, de volgorde van velden kan
+  verschillen), hetzelfde ``berekeningId`` en dezelfde ``Location``, plus ``Idempotent-Replayed: true``. Er wordt
+  niets opnieuw vastgelegd.
 - Zelfde sleutel, ander verzoek: 422 (``idempotency_key_hergebruikt``).
 - Geen geldige sleutel (1-255 afdrukbare ASCII-tekens, eventueel als sf-string tussen aanhalingstekens): 400.
 - Gelijktijdige verzoeken met dezelfde sleutel: de sleutel wordt in dezelfde transactie als het auditrecord

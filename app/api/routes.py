@@ -6,6 +6,7 @@ import asyncio
 import logging
 import uuid
 from concurrent.futures import Future
+from contextlib import suppress
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
@@ -90,6 +91,11 @@ async def wacht_op_vastleggen(request: Request, toekomst: Future):
             raise OpslagNietBeschikbaar(
                 f"Vastleggen duurde langer dan {wachttijd:g} s; er is niets vastgelegd en geen resultaat gegeven."
             ) from None
+    except asyncio.CancelledError:
+        # Het verzoek zelf is afgebroken (bijv. afsluiten met --timeout-graceful-shutdown): er komt geen antwoord,
+        # dus ook geen record als de schrijver er nog niet aan begon.
+        toekomst.cancel()
+        raise
     return await asyncio.wrap_future(toekomst)
 
 
@@ -116,6 +122,7 @@ async def _vastleggen(
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
     locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
+    await zorg_dat_klaar(request)
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
     try:
         await wacht_op_vastleggen(
@@ -141,8 +148,8 @@ async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
     ruw = await json_body(request)
     sleutel = idempotentie.sleutel(request, ruw)
-    await zorg_dat_klaar(request)
-    if sleutel is not None:
+    if sleutel is not None:  # eerst kijken of dit verzoek al is vastgelegd (ook vóór het valideren)
+        await zorg_dat_klaar(request)
         eerder = await idempotentie.eerder_antwoord(request, gebruiker, sleutel, _resultaat_van)
         if eerder is not None:
             return eerder
@@ -346,6 +353,9 @@ async def _controles(request: Request) -> dict[str, str]:
         except Exception as fout:  # noqa: BLE001 - een gezondheidscontrole faalt niet zelf
             log.warning("Gereedheid: migreren of de regelversie bewaren is mislukt: %s", fout)
     checks["schema"] = "UP" if state.klaar else "DOWN"
+    if not store.schrijver_leeft():
+        with suppress(OpslagNietBeschikbaar):  # gesloten (afsluiten): dan blijft het DOWN
+            store.start()  # een onverwacht gestopte schrijver wordt vervangen
     checks["schrijver"] = "UP" if store.schrijver_leeft() else "DOWN"
     return checks
 

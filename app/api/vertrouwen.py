@@ -624,6 +624,11 @@ async def maatwerk_aanvragen(
     eerdere = await maatwerk_van(request, berekening_id, gebruiker.gemeente)
     for besluit in eerdere:
         if besluit["status"] in (TER_BEOORDELING, VASTGESTELD):
+            # een gelijktijdig verzoek met dezelfde sleutel kan dit maatwerk net hebben vastgelegd
+            if sleutel is not None and (
+                eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, _aangevraagd)
+            ):
+                return eerder
             raise Probleem(
                 409,
                 f"Voor deze berekening is al maatwerk {besluit['status'].lower().replace('_', ' ')} "
@@ -734,6 +739,9 @@ async def beoordelen(
         raise Probleem(403, "Vier ogen: wie het maatwerk aanvroeg, kan het niet zelf beoordelen.")
     huidig = await _maatwerk(request, record, gebruiker.gemeente)
     if huidig["status"] != TER_BEOORDELING:
+        # een gelijktijdig verzoek met dezelfde sleutel kan deze beoordeling net hebben vastgelegd
+        if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, beoordeeld)):
+            return eerder
         raise Probleem(409, f"Dit maatwerkbesluit is al beoordeeld: {huidig['status']}.")
     status = VASTGESTELD if verzoek.besluit == Beoordelingsbesluit.GOEDGEKEURD else AFGEWEZEN
     beoordeling_id = str(uuid.uuid4())

@@ -48,6 +48,9 @@ PG_SLOT_WACHTTIJD_S = 120
 SLEUTEL_BEWAARTERMIJN = timedelta(hours=72)
 OPRUIMEN_ELKE_S = 3600
 
+#: Zo lang probeert de schrijver na een afgebroken COMMIT na te gaan of de groep is vastgelegd.
+ONZEKER_NAGAAN_S = 60
+
 #: Hoeveel wachtende records de schrijver ten hoogste in één transactie (één commit, één fsync) vastlegt.
 MAX_GROEP = 256
 
@@ -61,6 +64,14 @@ class OpslagNietBeschikbaar(Exception):
 
 class BerekeningBestaatAl(Exception):
     """Er is al een auditrecord met dit berekening_id of deze unieke sleutel (de append is teruggedraaid)."""
+
+
+class _OnzekereCommit(Exception):
+    """De verbinding brak tijdens COMMIT; ``records`` zijn misschien vastgelegd."""
+
+    def __init__(self, records: list[AuditRecord]) -> None:
+        super().__init__("COMMIT afgebroken")
+        self.records = records
 
 
 class SleutelBestaatAl(Exception):
@@ -286,7 +297,9 @@ class AuditStore:
         with self._schrijver_slot:
             if self._gesloten:
                 raise OpslagNietBeschikbaar("De auditopslag is gesloten.")
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
+                if self._thread is not None:  # hoort niet te gebeuren: _schrijf_lus vangt elke fout
+                    log.error("De schrijver van de auditopslag was gestopt; een nieuwe neemt de wachtrij over")
                 self._thread = threading.Thread(target=self._schrijf_lus, name="maatstaf-audit", daemon=True)
                 self._thread.start()
         return self._wachtrij
@@ -342,6 +355,9 @@ class AuditStore:
         begin = time.perf_counter()
         try:
             records = self._leg_vast(groep)
+        except _OnzekereCommit as onzeker:
+            self._na_onzekere_commit(groep, onzeker)
+            return
         except exc.IntegrityError as fout:
             if len(groep) == 1:
                 _zet_fout(groep[0].future, self._vertaal(fout))
@@ -382,69 +398,115 @@ class AuditStore:
         return nieuw
 
     def _leg_vast(self, groep: list[_Opdracht]) -> list[AuditRecord]:
-        with self._schrijven(), self._schrijf_engine.begin() as verbinding:
-            if verbinding.dialect.name == "postgresql":
-                verbinding.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(PG_SLOT_WACHTTIJD_S * 1000)}ms'")
-            ketens = sorted({_keten(o.velden["gemeente"]) for o in groep})
-            koppen: dict[str, tuple[str, int | None]] = {}
-            for keten in ketens:  # vaste volgorde: geen deadlock tussen processen
-                koppen[keten] = self._vergrendel_kop(verbinding, keten)
-            records, rijen = [], []
-            for opdracht in groep:
-                keten = _keten(opdracht.velden["gemeente"])
-                # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
-                record = _verzegeld(
-                    **opdracht.velden,
-                    tijdstip=datetime.now(UTC),
-                    resultaat=orjson.loads(opdracht.resultaat_tekst),  # eigen kopie, precies wat get() teruggeeft
-                    vorige_hash=koppen[keten][0],
-                    resultaat_tekst=opdracht.resultaat_tekst,
-                )
-                koppen[keten] = (record.hash, None)
-                records.append(record)
-                rijen.append(
-                    {
+        with self._schrijven(), self._schrijf_engine.connect() as verbinding:
+            transactie = verbinding.begin()
+            try:
+                if verbinding.dialect.name == "postgresql":
+                    verbinding.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(PG_SLOT_WACHTTIJD_S * 1000)}ms'")
+                ketens = sorted({_keten(o.velden["gemeente"]) for o in groep})
+                koppen: dict[str, tuple[str, int | None]] = {}
+                for keten in ketens:  # vaste volgorde: geen deadlock tussen processen
+                    koppen[keten] = self._vergrendel_kop(verbinding, keten)
+                records, rijen = [], []
+                for opdracht in groep:
+                    keten = _keten(opdracht.velden["gemeente"])
+                    # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
+                    record = _verzegeld(
                         **opdracht.velden,
-                        "tijdstip": record.tijdstip,
-                        "resultaat": opdracht.resultaat_tekst,
-                        "vorige_hash": record.vorige_hash,
-                        "hash": record.hash,
-                        "keten": keten,
-                        "uniek": opdracht.uniek,
+                        tijdstip=datetime.now(UTC),
+                        resultaat=orjson.loads(opdracht.resultaat_tekst),  # eigen kopie, precies wat get() teruggeeft
+                        vorige_hash=koppen[keten][0],
+                        resultaat_tekst=opdracht.resultaat_tekst,
+                    )
+                    koppen[keten] = (record.hash, None)
+                    records.append(record)
+                    rijen.append(
+                        {
+                            **opdracht.velden,
+                            "tijdstip": record.tijdstip,
+                            "resultaat": opdracht.resultaat_tekst,
+                            "vorige_hash": record.vorige_hash,
+                            "hash": record.hash,
+                            "keten": keten,
+                            "uniek": opdracht.uniek,
+                        }
+                    )
+                sleutels = [
+                    {
+                        "gemeente": o.idempotentie.gemeente,
+                        "sleutel": o.idempotentie.sleutel,
+                        "vingerafdruk": o.idempotentie.vingerafdruk,
+                        "berekening_id": r.berekening_id,
+                        "locatie": o.idempotentie.locatie,
+                        "aangemaakt": r.tijdstip,
                     }
+                    for o, r in zip(groep, records, strict=True)
+                    if o.idempotentie is not None
+                ]
+                if sleutels:
+                    # Vóór de records, in dezelfde transactie: een dubbele sleutel botst eerst hier (SleutelBestaatAl),
+                    # ook als het record zelf op een andere unieke kolom zou botsen (bijv. hetzelfde maatwerk).
+                    verbinding.execute(insert(idempotentiesleutel), sleutels)
+                # Eén INSERT voor de hele groep (insertmanyvalues), met de volgnummers in de volgorde van de rijen.
+                volgnummers = (
+                    verbinding.execute(
+                        insert(auditrecord).returning(auditrecord.c.volgnummer, sort_by_parameter_order=True), rijen
+                    )
+                    .scalars()
+                    .all()
                 )
-            # Eén INSERT voor de hele groep (insertmanyvalues), met de volgnummers in de volgorde van de rijen.
-            volgnummers = (
-                verbinding.execute(
-                    insert(auditrecord).returning(auditrecord.c.volgnummer, sort_by_parameter_order=True), rijen
-                )
-                .scalars()
-                .all()
-            )
-            records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
-            sleutels = [
-                {
-                    "gemeente": o.idempotentie.gemeente,
-                    "sleutel": o.idempotentie.sleutel,
-                    "vingerafdruk": o.idempotentie.vingerafdruk,
-                    "berekening_id": r.berekening_id,
-                    "locatie": o.idempotentie.locatie,
-                    "aangemaakt": r.tijdstip,
-                }
-                for o, r in zip(groep, records, strict=True)
-                if o.idempotentie is not None
-            ]
-            if sleutels:  # in dezelfde transactie: zonder record geen sleutel, en zonder sleutel geen record
-                verbinding.execute(insert(idempotentiesleutel), sleutels)
-            for record, rij in zip(records, rijen, strict=True):
-                koppen[rij["keten"]] = (record.hash, record.volgnummer)
-            for keten, (laatste_hash, volgnummer) in koppen.items():
-                verbinding.execute(
-                    update(auditketen)
-                    .where(auditketen.c.keten == keten)
-                    .values(laatste_hash=laatste_hash, laatste_volgnummer=volgnummer)
-                )
+                records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
+                for record, rij in zip(records, rijen, strict=True):
+                    koppen[rij["keten"]] = (record.hash, record.volgnummer)
+                for keten, (laatste_hash, volgnummer) in koppen.items():
+                    verbinding.execute(
+                        update(auditketen)
+                        .where(auditketen.c.keten == keten)
+                        .values(laatste_hash=laatste_hash, laatste_volgnummer=volgnummer)
+                    )
+            except BaseException:
+                with suppress(Exception):
+                    transactie.rollback()
+                raise
+            try:
+                self._commit(transactie)
+            except _DB_FOUTEN as fout:
+                # De verbinding brak tijdens COMMIT: misschien is alles vastgelegd, misschien niets.
+                raise _OnzekereCommit(records) from fout
         return records
+
+    @staticmethod
+    def _commit(transactie) -> None:
+        transactie.commit()
+
+    def _na_onzekere_commit(self, groep: list[_Opdracht], onzeker: _OnzekereCommit) -> None:
+        """Na een afgebroken COMMIT nagaan of de groep er staat (een commit is alles of niets) en naar waarheid
+        antwoorden: 201 als de records er zijn, 503 als ze er niet zijn. Is de database ook na
+        ONZEKER_NAGAAN_S niet te bereiken, dan 503 met een fout in het log: dat is het enige geval waarin een 503
+        niet zeker "niet vastgelegd" betekent."""
+        ids = [r.berekening_id for r in onzeker.records]
+        einde = time.monotonic() + ONZEKER_NAGAAN_S
+        while True:
+            try:
+                gevonden = set(
+                    self._lees(select(auditrecord.c.berekening_id).where(auditrecord.c.berekening_id.in_(ids)))
+                )
+                break
+            except OpslagNietBeschikbaar:
+                if time.monotonic() > einde:
+                    log.error("COMMIT afgebroken en niet na te gaan of %d records zijn vastgelegd: %s", len(ids), ids)
+                    for opdracht in groep:
+                        _zet_fout(opdracht.future, OpslagNietBeschikbaar("Vastleggen is onzeker afgebroken."))
+                    return
+                time.sleep(0.5)
+        gevonden_ids = {rij[0] for rij in gevonden}
+        log.warning("COMMIT afgebroken; nagegaan: %d van %d records vastgelegd", len(gevonden_ids), len(ids))
+        vertaald = self._vertaal(onzeker.__cause__ or onzeker)
+        for opdracht, record in zip(groep, onzeker.records, strict=True):
+            if record.berekening_id in gevonden_ids:
+                _zet_resultaat(opdracht.future, record)
+            else:
+                _zet_fout(opdracht.future, vertaald)
 
     def _vergrendel_kop(self, verbinding, keten: str) -> tuple[str, int | None]:
         vraag = (

@@ -183,6 +183,9 @@ def test_database_onbereikbaar_geeft_503_en_geen_resultaat(client_op):
     client = client_op("postgresql+psycopg://postgres@127.0.0.1:1/bestaat_niet")
     body = probleem(client.post("/api/v1/boeteberekeningen", json=VOORBEELD), 503)
     assert "boete" not in body
+    # ongeldige invoer blijft 400, ook zonder database; met een Idempotency-Key moet eerst de database kijken
+    probleem(client.post("/api/v1/boeteberekeningen", json={}), 400)
+    probleem(client.post("/api/v1/boeteberekeningen", json=VOORBEELD, headers={"Idempotency-Key": "k"}), 503)
 
 
 def test_database_die_later_komt_wordt_alsnog_gemigreerd(client_op, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi.testclient import TestClient
 
 from app.main import maak_app
@@ -62,3 +64,12 @@ def test_schrijver_gestopt_is_niet_gereed(client):
     assert r.json()["checks"]["schrijver"] == "DOWN"
     assert r.json()["detail"] == "Niet gereed: schrijver."
     assert client.get("/api/v1/health/live").status_code == 200
+
+
+def test_gereedheid_vervangt_een_onverwacht_gestopte_schrijver(client):
+    dood = threading.Thread(target=lambda: None)
+    dood.start()
+    dood.join()
+    _store(client)._thread = dood
+    assert client.get("/api/v1/health/ready").json()["checks"]["schrijver"] == "UP"
+    assert _store(client).schrijver_leeft()

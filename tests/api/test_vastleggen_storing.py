@@ -11,9 +11,11 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from app.config import Configuratiefout, Instellingen
 from app.main import maak_app
 from tests.api.conftest import GEMEENTE, VOORBEELD, instellingen, kop
 
@@ -79,3 +81,14 @@ def test_vastgehouden_keten_geeft_201_of_503_en_nooit_vastgelegd_zonder_201(post
         assert client.post("/api/v1/boeteberekeningen", json=VOORBEELD).status_code == 201
         integriteit = client.get("/api/v1/audit/integriteit").json()
         assert integriteit["intact"] and integriteit["aantal"] == len(voor) + len(bevestigd) + 1
+
+
+def test_wachttijd_uit_de_omgeving(monkeypatch):
+    monkeypatch.setenv("MAATSTAF_VASTLEGGEN_WACHTTIJD_S", "2.5")
+    assert Instellingen.uit_omgeving().vastleggen_wachttijd_s == 2.5
+    monkeypatch.delenv("MAATSTAF_VASTLEGGEN_WACHTTIJD_S")
+    assert Instellingen.uit_omgeving().vastleggen_wachttijd_s == 30
+    for fout in ("x", "0", "-1", "nan", "1e9"):
+        monkeypatch.setenv("MAATSTAF_VASTLEGGEN_WACHTTIJD_S", fout)
+        with pytest.raises(Configuratiefout, match="MAATSTAF_VASTLEGGEN_WACHTTIJD_S"):
+            Instellingen.uit_omgeving()
