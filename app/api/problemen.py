@@ -106,6 +106,7 @@ EIGEN_CODES = {
     "jaren",
     "percentage",
     "null",
+    "bsn",
 }
 
 

@@ -29,7 +29,8 @@ from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import body_met_voorbeeld, json_antwoord, wacht_op_vastleggen
 from app.api.schemas import BronUit, Invoer
-from app.api.typen import Bedrag, Motivering, Tekst
+from app.api.typen import Bedrag
+from app.api.vrije_tekst import Motivering, Tekst  # vrije tekst: geen BSN (AVG)
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie, SleutelBestaatAl
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.maatwerk import (
