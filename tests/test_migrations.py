@@ -44,6 +44,7 @@ KOLOMMEN = {
     "auditketen": {"keten", "laatste_hash", "laatste_volgnummer"},
     "regelset": {"versie", "inhoud", "vastgelegd"},
     "idempotentiesleutel": {"gemeente", "sleutel", "vingerafdruk", "berekening_id", "locatie", "aangemaakt"},
+    "gegevenssleutel": {"sleutel_id", "gemeente", "periode", "ingepakt", "aangemaakt", "gewist_op"},
 }
 
 
@@ -81,8 +82,8 @@ def _is_op_head(url: str) -> None:
     assert ketens == [("globaal", BEGIN_HASH)]
 
 
-def test_er_is_een_head_0003():
-    assert _head() == "0003"
+def test_er_is_een_head_0004():
+    assert _head() == "0004"
 
 
 def test_0003_heen_en_terug_met_records_en_sleutels(database_url):
