@@ -26,6 +26,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 VOORVOEGSEL = "versleuteld:v1:"
+
+#: Alleen in de expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1) en alleen zonder MAATSTAF_SLEUTEL.
+ONTWIKKELSLEUTEL = b"maatstaf-ontwikkelsleutel-NIET!!"  # 32 bytes
 _NONCE = 12
 
 #: Een tekst in het resultaat die geen vrije tekst kan zijn: een code, getal, bedrag, datum, uuid of hash.
@@ -208,3 +211,23 @@ def ontsleutel_waarde(waarde: Any, ontsleutel: Callable[[str], tuple[str, bool]]
         return uit
 
     return _loop(waarde, (), doe), gewist
+
+
+def vrije_waarden(invoer: str, vrije_paden: Iterable[Pad]) -> tuple[str, ...]:
+    """De vrije teksten in een (leesbare) invoer: om ze ook elders, bijv. in een herberekening, te versleutelen."""
+    paden = set(vrije_paden)
+    if not paden:
+        return ()
+    try:
+        data = lees_json(invoer)
+    except ValueError:
+        return ()
+    gevonden: list[str] = []
+
+    def doe(pad: tuple, tekst: str) -> str:
+        if _patroon(pad) in paden and tekst.strip():
+            gevonden.append(tekst.strip())
+        return tekst
+
+    _loop(data, (), doe)
+    return tuple(dict.fromkeys(gevonden))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 
@@ -130,6 +131,8 @@ VERWACHT = {
     ("/kwijtscheldingsbeoordelingen", "onevenredigeGevolgen.motivering"),
     ("/berekeningen/{berekeningId}/maatwerkbesluiten", "motivering"),
     ("/maatwerkbesluiten/{maatwerkbesluitId}/beoordelingen", "reden"),
+    ("/wisvoorstellen", "toelichting"),
+    ("/wisvoorstellen/{wisvoorstelId}/goedkeuringen", "toelichting"),
 }
 
 
@@ -141,9 +144,7 @@ def test_elk_vrij_tekstveld_weigert_een_bsn(client, vorm):
     assert namen >= VERWACHT, VERWACHT - namen
     tekst = vorm.format(BSN) + " — de rest van een motivering van voldoende lengte in zes woorden"
     for pad, veld in gevonden:
-        url = "/api/v1" + pad.replace("{berekeningId}", str(uuid.uuid4())).replace(
-            "{maatwerkbesluitId}", str(uuid.uuid4())
-        )
+        url = "/api/v1" + re.sub(r"\{[^}]+\}", lambda _: str(uuid.uuid4()), pad)
         naam = ".".join(map(str, veld))
         r = client.post(url, json=_body(veld, tekst))
         assert r.status_code == 400, (pad, naam, r.text)
