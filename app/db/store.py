@@ -512,7 +512,7 @@ class AuditStore:
         gemeente = opdracht.velden["gemeente"]
         if not (opdracht.vrije_paden or opdracht.vrije_teksten) or not gemeente or self._hoofdsleutel is None:
             return opdracht.velden, opdracht.resultaat_tekst
-        sid = sleutel_id(gemeente, tijdstip.astimezone(AMSTERDAM).year)
+        sid = sleutel_id(gemeente, periode_van(tijdstip))
         dek = self._schrijfsleutel(verbinding, sid, gemeente, tijdstip, nieuwe_sleutels)
         invoer, resultaat, veranderd = versleutel_record(
             opdracht.velden["invoer"],
@@ -840,6 +840,11 @@ def _zet_resultaat(future: Future, record: AuditRecord) -> None:
 def _zet_fout(future: Future, fout: BaseException) -> None:
     with suppress(InvalidStateError):
         future.set_exception(fout)
+
+
+def periode_van(tijdstip: datetime) -> int:
+    """De periode van een record (voor zijn gegevenssleutel): het kalenderjaar van vastleggen, Nederlandse tijd."""
+    return tijdstip.astimezone(AMSTERDAM).year
 
 
 def _bevat_versleuteld(waarde) -> bool:
