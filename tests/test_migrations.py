@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from app.db import BEGIN_HASH, AuditStore, Idempotentie, alembic_config
 from app.db.models import metadata
+from app.db.store import periode_van
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -232,3 +233,29 @@ def test_offline_sql(dialect, tmp_path):
     assert uit.returncode == 0, uit.stderr
     assert "CREATE TABLE auditrecord" in uit.stdout
     assert "INSERT INTO auditketen" in uit.stdout
+
+
+def test_0004_downgrade_weigert_als_er_sleutels_zijn(database_url):
+    """Een downgrade mag de gegevenssleutels niet weggooien: dat zou alle versleutelde tekst wissen."""
+    cfg = alembic_config(database_url)
+    command.upgrade(cfg, "head")
+    store = AuditStore(database_url, hoofdsleutel=b"k" * 32)
+    try:
+        record = store.append(
+            berekening_id=str(uuid.uuid4()),
+            soort="s",
+            invoer='{"motivering": "Zorg voor een zieke ouder, zaak Z-1"}',
+            resultaat={"a": "1"},
+            regelversie="1",
+            gemeente="0363",
+            vrije_paden=frozenset({("motivering",)}),
+        )
+        with pytest.raises(RuntimeError, match="gegevenssleutels"):
+            command.downgrade(cfg, "0003")
+        assert _schema(database_url)[1] == [_head()]
+        assert "Z-1" in store.get(record.berekening_id).invoer
+        store.vernietig_sleutel("0363", periode_van(record.tijdstip))
+        command.downgrade(cfg, "0003")  # alleen gewiste sleutels: mag
+        assert "gegevenssleutel" not in _schema(database_url)[0]
+    finally:
+        store.dispose()

@@ -36,4 +36,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Zonder de sleutels is alle versleutelde tekst voorgoed onleesbaar: dat is wissen, en dat gaat alleen met vier
+    # ogen (zie app/api/wissen.py), nooit als bijwerking van een downgrade.
+    sleutels = op.get_bind().execute(
+        sa.text("SELECT COUNT(*) FROM gegevenssleutel WHERE ingepakt IS NOT NULL")
+    ).scalar_one()
+    if sleutels:
+        raise RuntimeError(
+            f"Downgrade van 0004 geweigerd: er zijn {sleutels} gegevenssleutels; zonder die sleutels is de "
+            "versleutelde vrije tekst in de audittrail onleesbaar."
+        )
     op.drop_table("gegevenssleutel")
