@@ -156,13 +156,12 @@ def render_uitleg(
     secties = burger.secties(record, laatste, bezwaartermijn_weken) if doelgroep == "burger" else []
     if gewist and doelgroep == "burger":
         secties.insert(
-            0,
+            max(len(secties) - 2, 0),  # vóór "Wie beslist?" en "Wat kunt u doen?"
             burger.Sectie(
                 "Een deel van de tekst is gewist",
                 [
                     f"Op {gewist['op']} is tekst bij deze berekening gewist, omdat de bewaartermijn voorbij is. "
-                    "Waar die tekst stond, ziet u nu [gewist]. De bedragen, de datums en de uitkomst zijn niet "
-                    "veranderd.",
+                    "De bedragen, de datums en de uitkomst zijn niet veranderd.",
                     "Gewist is:",
                 ],
                 gewist["soorten"],
