@@ -86,6 +86,10 @@ class BerekeningBestaatAl(Exception):
     """Er is al een auditrecord met dit berekening_id of deze unieke sleutel (de append is teruggedraaid)."""
 
 
+class GeenSleutel(Exception):
+    """Versleutelde tekst zonder bruikbare sleutel die niet is gewist; de tekst is wat een lezer ziet."""
+
+
 class SleutelBestaatAl(Exception):
     """Deze Idempotency-Key van deze gemeente hoort al bij een vastgelegd record (de append is teruggedraaid)."""
 
@@ -575,21 +579,32 @@ class AuditStore:
                 self._sleutels[sid] = (dek, gewist_op, tot)
 
     def _leessleutel(self, sid: str) -> tuple[bytes | None, datetime | None]:
-        """(sleutel, gewist_op): de sleutel, of None met de datum van wissen (None: nooit gevonden)."""
+        """(sleutel, None), of (None, gewist_op) als de sleutel is vernietigd.
+
+        Raises:
+            GeenSleutel: er is geen hoofdsleutel, of de rij ontbreekt (de tekst is niet te lezen, maar niet gewist).
+            OpslagNietBeschikbaar: de sleutel is niet uit te pakken (een andere MAATSTAF_SLEUTEL dan bij het
+                vastleggen): een configuratiefout, geen wissen.
+        """
         bewaard = self._bewaarde_sleutel(sid)
         if bewaard is not None:
             return bewaard
+        if self._hoofdsleutel is None:
+            raise GeenSleutel("[versleuteld: geen hoofdsleutel ingesteld]")
         rijen = self._lees(select(gegevenssleutel).where(gegevenssleutel.c.sleutel_id == sid))
-        if not rijen or rijen[0].ingepakt is None:
-            uitkomst: tuple[bytes | None, datetime | None] = (None, rijen[0].gewist_op if rijen else None)
-        elif self._hoofdsleutel is None:
-            return None, None  # niet onthouden: zonder hoofdsleutel is er niets te lezen
+        if not rijen:
+            log.error("Gegevenssleutel %s ontbreekt, maar er is tekst mee versleuteld", sid)
+            raise GeenSleutel("[niet te lezen: de sleutel ontbreekt]")
+        if rijen[0].ingepakt is None:
+            uitkomst: tuple[bytes | None, datetime | None] = (None, rijen[0].gewist_op)
         else:
             try:
                 uitkomst = (uitpakken(self._hoofdsleutel, rijen[0].ingepakt, sid), None)
             except Ontsleutelfout:
                 log.error("Gegevenssleutel %s is niet uit te pakken: is MAATSTAF_SLEUTEL veranderd?", sid)
-                return None, None
+                raise OpslagNietBeschikbaar(
+                    "De vrije tekst is niet te lezen: de hoofdsleutel (MAATSTAF_SLEUTEL) past niet bij de opslag."
+                ) from None
         self._onthoud({sid: uitkomst[0]}, uitkomst[1])
         return uitkomst
 
@@ -600,10 +615,11 @@ class AuditStore:
         wanneer: list[datetime] = []
 
         def ontsleutel(waarde: str) -> tuple[str, bool]:
-            dek, gewist_op = self._leessleutel(sleutel_id_van(waarde))
+            try:
+                dek, gewist_op = self._leessleutel(sleutel_id_van(waarde))
+            except GeenSleutel as fout:
+                return str(fout), False
             if dek is None:
-                if gewist_op is None and self._hoofdsleutel is None:
-                    return "[versleuteld: geen hoofdsleutel ingesteld]", False
                 if gewist_op is not None:
                     wanneer.append(gewist_op)
                 return gewist_tekst(gewist_op), True
@@ -611,7 +627,7 @@ class AuditStore:
                 return ontsleutel_tekst(dek, waarde), False
             except Ontsleutelfout:
                 log.error("Tekst in record %s is niet te ontsleutelen", record.berekening_id)
-                return "[niet te ontsleutelen]", False
+                return "[niet te lezen: de versleutelde tekst klopt niet]", False
 
         invoer, gewist = record.invoer, []
         if VOORVOEGSEL in record.invoer:
