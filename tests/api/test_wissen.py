@@ -190,3 +190,12 @@ def test_bewaartermijn_per_gemeente():
     inst = Instellingen(bewaartermijn_jaren=10, bewaartermijnen="0363=7, 0599=12")
     assert (inst.bewaartermijn("0363"), inst.bewaartermijn("0599"), inst.bewaartermijn("0014")) == (7, 12, 10)
     assert Instellingen().bewaartermijn("0363") is None
+
+
+def test_herhaling_met_idempotency_key_geeft_de_eigen_tekst_terug(client):
+    body = {"groveSchuld": {"bewijs": [BEWIJS]}}
+    eerste = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json=body, headers={"Idempotency-Key": "avg-1"})
+    tweede = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json=body, headers={"Idempotency-Key": "avg-1"})
+    assert eerste.status_code == tweede.status_code == 201
+    assert tweede.headers["Idempotent-Replayed"] == "true"
+    assert tweede.json() == eerste.json() and BEWIJS in tweede.text
