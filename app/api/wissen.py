@@ -297,8 +297,8 @@ async def wisgoedkeuring(
     periode = record.resultaat["periode"]
     _termijn(request, gebruiker.gemeente, periode)  # de configuratie kan intussen zijn gewijzigd
     stand = await _stand(request, record)
-    if stand["status"] == GEWIST:
-        raise Probleem(409, f"Dit wisvoorstel is al uitgevoerd: {periode} is gewist op {stand['gewistOp']}.")
+    if stand["status"] == GEWIST or (stand["status"] == VOORGESTELD and stand["gewistOp"] is not None):
+        raise Probleem(409, f"{periode} is al gewist op {stand['gewistOp']}.")
     if stand["status"] == VOORGESTELD:
         goedkeuring_id = str(uuid.uuid4())
         try:
