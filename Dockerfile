@@ -1,9 +1,9 @@
 # Maatstaf — containerimage.
 #   docker build -t maatstaf .
-#   docker run -p 8000:8000 -e MAATSTAF_JWT_SECRET=... maatstaf          # ingebedde SQLite in /srv/maatstaf/data
-#   docker run -p 8000:8000 -e MAATSTAF_JWKS_URL=https://idp/jwks -e MAATSTAF_JWT_AUDIENCE=maatstaf \
+#   docker run -p 8000:8000 -e MAATSTAF_JWT_SECRET=... -e MAATSTAF_SLEUTEL=... maatstaf   # SQLite in /srv/maatstaf/data
+#   docker run -p 8000:8000 -e MAATSTAF_JWKS_URL=https://idp/jwks -e MAATSTAF_JWT_AUDIENCE=maatstaf -e MAATSTAF_SLEUTEL=... \
 #              -e DATABASE_URL=postgresql+psycopg://user:pw@db:5432/maatstaf maatstaf
-# Zonder MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL start de service niet (zie README, Toegang).
+# Zonder MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL, of zonder MAATSTAF_SLEUTEL, start de service niet (zie README).
 ARG PYTHON_IMAGE=python:3.11-slim
 
 # --- builder: de runtime-afhankelijkheden uit requirements.lock (versies en hashes vast), in /opt/venv ---

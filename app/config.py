@@ -33,8 +33,17 @@ class Instellingen:
     log_formaat: str = "json"
     #: GET /metrics in Prometheus-formaat aanbieden (MAATSTAF_METRICS=0 zet het uit).
     metrics: bool = True
+    #: Een logregel per verzoek (MAATSTAF_TOEGANGSLOG=0 zet die uit, zoals uvicorn --no-access-log).
+    toegangslog: bool = True
     #: Expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1): zonder geheim geldt een vast ontwikkelgeheim.
     ontwikkelmodus: bool = False
+    #: Hoofdsleutel (MAATSTAF_SLEUTEL, base64 van 32 bytes): pakt de gegevenssleutels in waarmee vrije tekst in de
+    #: audittrail is versleuteld. Verplicht, behalve in de ontwikkelmodus.
+    sleutel: str | None = None
+    #: Bewaartermijn in jaren na het einde van het kalenderjaar van vastleggen (MAATSTAF_BEWAARTERMIJN_JAREN), en
+    #: per gemeente (MAATSTAF_BEWAARTERMIJNEN="0363=10,0599=7"). Zonder termijn wist Maatstaf niets.
+    bewaartermijn_jaren: int | None = None
+    bewaartermijnen: str | None = None
 
     @classmethod
     def uit_omgeving(cls) -> Instellingen:
@@ -49,7 +58,13 @@ class Instellingen:
             ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
             log_formaat="tekst" if os.environ.get("MAATSTAF_LOG_FORMAAT", "").lower() == "tekst" else "json",
             metrics=os.environ.get("MAATSTAF_METRICS", "1").lower() not in ("0", "false", "nee"),
+            toegangslog=os.environ.get("MAATSTAF_TOEGANGSLOG", "1").lower() not in ("0", "false", "nee"),
             vastleggen_wachttijd_s=_seconden("MAATSTAF_VASTLEGGEN_WACHTTIJD_S", 30.0),
+            sleutel=os.environ.get("MAATSTAF_SLEUTEL") or None,
+            bewaartermijn_jaren=int(os.environ["MAATSTAF_BEWAARTERMIJN_JAREN"])
+            if os.environ.get("MAATSTAF_BEWAARTERMIJN_JAREN")
+            else None,
+            bewaartermijnen=os.environ.get("MAATSTAF_BEWAARTERMIJNEN") or None,
         )
 
     def tokengeheim(self) -> str | None:
@@ -61,6 +76,30 @@ class Instellingen:
         if self.ontwikkelmodus and not self.jwks_url:
             return ONTWIKKELGEHEIM
         return None
+
+    def hoofdsleutel(self) -> bytes:
+        """De hoofdsleutel die geldt: de ingestelde, of in de ontwikkelmodus de vaste ontwikkelsleutel."""
+        from app.db.versleuteling import ONTWIKKELSLEUTEL, lees_hoofdsleutel
+
+        if self.sleutel:
+            try:
+                return lees_hoofdsleutel(self.sleutel)
+            except ValueError as fout:
+                raise Configuratiefout(str(fout)) from None
+        if self.ontwikkelmodus:
+            return ONTWIKKELSLEUTEL
+        raise Configuratiefout(
+            "MAATSTAF_SLEUTEL ontbreekt: Maatstaf start niet zonder hoofdsleutel voor de vrije tekst in de "
+            "audittrail (base64 van 32 bytes, bijv. `openssl rand -base64 32`). Lokaal: MAATSTAF_ONTWIKKELING=1."
+        )
+
+    def bewaartermijn(self, gemeente: str) -> int | None:
+        """De bewaartermijn in jaren voor deze gemeente, of None als er geen is ingesteld."""
+        for deel in (self.bewaartermijnen or "").split(","):
+            code, _, jaren = deel.strip().partition("=")
+            if code.strip() == gemeente and jaren.strip():
+                return int(jaren)
+        return self.bewaartermijn_jaren
 
 
 class Configuratiefout(RuntimeError):

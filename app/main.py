@@ -18,6 +18,7 @@ from app.api.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router
 from app.api.vertrouwen import router as vertrouwen_router
+from app.api.wissen import router as wissen_router
 from app.config import API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
 from app.regelbeheer import controleer_tegen_opgeslagen
@@ -83,6 +84,7 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
 
     api.include_router(router)
     api.include_router(vertrouwen_router)
+    api.include_router(wissen_router)
     problemen.registreer(api)
     api.openapi = lambda: api.openapi_schema or _zet(api, openapi_doc.bouw(api))
     return api
@@ -112,14 +114,17 @@ def verificateur(instellingen: Instellingen) -> Verificateur:
 
 def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     instellingen = instellingen or Instellingen.uit_omgeving()
-    configureer_logging(instellingen.log_formaat)
+    configureer_logging(instellingen.log_formaat, toegangslog=instellingen.toegangslog)
     api = maak_api(instellingen)
     api.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
+    api.state.instellingen = instellingen
 
     @asynccontextmanager
     async def levensloop(_app: FastAPI):
         api.state.verificateur = verificateur(instellingen)
-        store = AuditStore(instellingen.database_url)
+        if instellingen.ontwikkelmodus and not instellingen.sleutel:
+            log.warning("ONTWIKKELMODUS: vrije tekst wordt versleuteld met de vaste ontwikkelsleutel.")
+        store = AuditStore(instellingen.database_url, hoofdsleutel=instellingen.hoofdsleutel())
         regeldata = laad(instellingen.regels_dir)  # een fout in de regelmap laat de service niet starten
         if instellingen.regels_dir:
             log.info("Regelmap %s ingelezen: regelversie %s", instellingen.regels_dir, regeldata.versie)

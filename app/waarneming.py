@@ -167,7 +167,7 @@ class TekstFormaat(logging.Formatter):
 _HANDLER_NAAM = "maatstaf"
 
 
-def configureer_logging(formaat: str = "json", niveau: str = "INFO") -> None:
+def configureer_logging(formaat: str = "json", niveau: str = "INFO", toegangslog: bool = True) -> None:
     """Logregels van Maatstaf (en uvicorn) als JSON of tekst op stderr; de toegangslog van uvicorn gaat uit (Maatstaf
     schrijft zijn eigen, met routesjabloon en request-id). Idempotent."""
     handler = logging.StreamHandler(sys.stderr)
@@ -185,3 +185,4 @@ def configureer_logging(formaat: str = "json", niveau: str = "INFO") -> None:
             logger.handlers = [handler]
             logger.propagate = False
     logging.getLogger("uvicorn.access").disabled = True
+    log_toegang.disabled = not toegangslog

@@ -22,6 +22,7 @@ Afsluitcode 0 als bevestigd = vastgelegd; anders 1.
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -49,7 +50,13 @@ def _start(database_url: str) -> subprocess.Popen:
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(POORT)]
         + ["--log-level", "warning", "--no-access-log"],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url, "MAATSTAF_JWT_SECRET": GEHEIM},
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "MAATSTAF_JWT_SECRET": GEHEIM,
+            "MAATSTAF_TOEGANGSLOG": "0",  # stderr is een pipe die pas aan het eind wordt gelezen
+            "MAATSTAF_SLEUTEL": base64.b64encode(b"afsluiten-test-sleutel-32-bytes!").decode(),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,

@@ -120,6 +120,7 @@ def _ms(tekst: str) -> float:
 
 
 GEHEIM = "bench-geheim-voor-maatstaf-0123456789abcdef"
+SLEUTEL = "YmVuY2gtc2xldXRlbC12b29yLW1hYXRzdGFmLTMyYnk="  # base64 van 32 bytes
 
 
 def _token() -> str:
@@ -185,7 +186,17 @@ def main() -> int:
     url = sa.engine.make_url(args.postgres).set(database=naam).render_as_string(hide_password=False)
     try:
         print("(b) geauditeerde POST op PostgreSQL …", flush=True)
-        server = _start("app.main:app", {"DATABASE_URL": url, "MAATSTAF_JWT_SECRET": GEHEIM}, 8765, args.workers)
+        server = _start(
+            "app.main:app",
+            {
+                "DATABASE_URL": url,
+                "MAATSTAF_JWT_SECRET": GEHEIM,
+                "MAATSTAF_SLEUTEL": SLEUTEL,
+                "MAATSTAF_TOEGANGSLOG": "0",
+            },
+            8765,
+            args.workers,
+        )
         try:
             _wacht_op("http://127.0.0.1:8765/api/v1/health")
             wrk("http://127.0.0.1:8765/api/v1/boeteberekeningen", VERZOEK, args.clients, 3)  # opwarmen

@@ -272,7 +272,10 @@ def test_dubbel_berekening_id_wordt_geweigerd_en_breekt_de_keten_niet(store):
 
 def test_store_kan_niet_wijzigen_of_verwijderen():
     publiek = {naam for naam in dir(AuditStore) if not naam.startswith("_") and callable(getattr(AuditStore, naam))}
+    # vernietig_sleutel wijzigt geen record: het vernietigt de sleutel van versleutelde tekst (crypto-shredding)
     assert publiek == {
+        "vernietig_sleutel",
+        "sleutel_gewist_op",
         "append",
         "vastleggen",
         "get",

@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from app.db import BEGIN_HASH, AuditStore, Idempotentie, alembic_config
 from app.db.models import metadata
+from app.db.store import periode_van
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,6 +45,7 @@ KOLOMMEN = {
     "auditketen": {"keten", "laatste_hash", "laatste_volgnummer"},
     "regelset": {"versie", "inhoud", "vastgelegd"},
     "idempotentiesleutel": {"gemeente", "sleutel", "vingerafdruk", "berekening_id", "locatie", "aangemaakt"},
+    "gegevenssleutel": {"sleutel_id", "gemeente", "periode", "ingepakt", "aangemaakt", "gewist_op"},
 }
 
 
@@ -81,8 +83,8 @@ def _is_op_head(url: str) -> None:
     assert ketens == [("globaal", BEGIN_HASH)]
 
 
-def test_er_is_een_head_0003():
-    assert _head() == "0003"
+def test_er_is_een_head_0004():
+    assert _head() == "0004"
 
 
 def test_0003_heen_en_terug_met_records_en_sleutels(database_url):
@@ -231,3 +233,29 @@ def test_offline_sql(dialect, tmp_path):
     assert uit.returncode == 0, uit.stderr
     assert "CREATE TABLE auditrecord" in uit.stdout
     assert "INSERT INTO auditketen" in uit.stdout
+
+
+def test_0004_downgrade_weigert_als_er_sleutels_zijn(database_url):
+    """Een downgrade mag de gegevenssleutels niet weggooien: dat zou alle versleutelde tekst wissen."""
+    cfg = alembic_config(database_url)
+    command.upgrade(cfg, "head")
+    store = AuditStore(database_url, hoofdsleutel=b"k" * 32)
+    try:
+        record = store.append(
+            berekening_id=str(uuid.uuid4()),
+            soort="s",
+            invoer='{"motivering": "Zorg voor een zieke ouder, zaak Z-1"}',
+            resultaat={"a": "1"},
+            regelversie="1",
+            gemeente="0363",
+            vrije_paden=frozenset({("motivering",)}),
+        )
+        with pytest.raises(RuntimeError, match="gegevenssleutels"):
+            command.downgrade(cfg, "0003")
+        assert _schema(database_url)[1] == [_head()]
+        assert "Z-1" in store.get(record.berekening_id).invoer
+        store.vernietig_sleutel("0363", periode_van(record.tijdstip))
+        command.downgrade(cfg, "0003")  # alleen gewiste sleutels: mag
+        assert "gegevenssleutel" not in _schema(database_url)[0]
+    finally:
+        store.dispose()

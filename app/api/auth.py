@@ -20,6 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api.problemen import Probleem
+from app.persoonsgegevens import bevat_bsn
 from app.waarneming import OORZAAK_503
 
 log = logging.getLogger("maatstaf")
@@ -160,6 +161,12 @@ def _gebruiker(claims: dict) -> Gebruiker:
     sub, gemeente, rollen = claims.get("sub"), claims.get("gemeente"), claims.get("rollen")
     if not isinstance(sub, str) or not sub.strip():
         raise OngeldigToken("De claim 'sub' ontbreekt of is leeg.")
+    if bevat_bsn(sub):
+        # sub gaat in elk auditrecord: een BSN zou daar voor altijd staan (AVG)
+        raise OngeldigToken(
+            "De claim 'sub' bevat een BSN. Maatstaf bewaart sub in elk auditrecord: gebruik een "
+            "medewerkerscode of systeemnaam, geen BSN."
+        )
     if not isinstance(gemeente, str) or not _GEMEENTECODE.fullmatch(gemeente):
         raise OngeldigToken("De claim 'gemeente' moet een CBS-gemeentecode van vier cijfers zijn, bijv. \"0363\".")
     if not isinstance(rollen, list) or not rollen or not all(isinstance(r, str) and r in ROLLEN for r in rollen):

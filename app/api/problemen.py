@@ -108,6 +108,7 @@ EIGEN_CODES = {
     "jaren",
     "percentage",
     "null",
+    "bsn",
 }
 
 

@@ -20,6 +20,7 @@ from app.api import schemas as s
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
+from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.domain.fouten import Invoerprobleem
 from app.waarneming import OORZAAK_503
@@ -136,6 +137,7 @@ async def _vastleggen(
                 sub=gebruiker.sub,
                 gemeente=gebruiker.gemeente,
                 idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+                vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),  # versleuteld opgeslagen (AVG)
             ),
         )
     except SleutelBestaatAl:

@@ -8,7 +8,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from app.api.typen import Bedrag, Datum, Jaren, Motivering, Percentage, Tekst
+from app.api.typen import Bedrag, Datum, Jaren, Percentage
+from app.api.vrije_tekst import GeenBsn, Motivering, Tekst  # vrije tekst: geen BSN (AVG)
 
 
 class Invoer(BaseModel):
@@ -332,7 +333,7 @@ class Kwijtscheldingsverzoek(Invoer):
     beschikkingsdatum: Datum | None = Field(None, description="Datum van de beoordeling; standaard vandaag.")
 
 
-VorderingId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+VorderingId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), GeenBsn]
 
 
 class GenoemdeVordering(Invoer):

@@ -29,8 +29,10 @@ from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import body_met_voorbeeld, json_antwoord, json_body, wacht_op_vastleggen
 from app.api.schemas import BronUit, Invoer
-from app.api.typen import Bedrag, Motivering, Tekst
+from app.api.typen import Bedrag
+from app.api.vrije_tekst import Motivering, Tekst, vrije_paden  # vrije tekst: geen BSN (AVG)
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie, SleutelBestaatAl
+from app.db.versleuteling import vrije_waarden
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.maatwerk import (
     AFGEWEZEN,
@@ -145,6 +147,11 @@ class Herberekeningsresultaat(BaseModel):
     regelversie: str
     verschillen: list[VerschilUit]
     metHuidigeRegels: VergelijkingUit = Field(description="Ter vergelijking: wat de huidige regels zouden geven.")
+    gewist: dict | None = Field(
+        None,
+        description="Alleen als tekst van de berekening is gewist (bewaartermijn verstreken): {velden, toelichting}. "
+        "Die velden zijn niet te herberekenen en tellen niet mee in identiek.",
+    )
 
 
 class Integriteitsresultaat(BaseModel):
@@ -183,7 +190,7 @@ class Auditrecord(BaseModel):
     berekeningId: str
     soort: str = Field(
         description="benadelingsbedrag, verwijtbaarheidsbeoordeling, boeteberekening, kwijtscheldingsbeoordeling, "
-        "schuldregelingstoets, herberekening, maatwerkbesluit of maatwerkbeoordeling."
+        "schuldregelingstoets, herberekening, maatwerkbesluit, maatwerkbeoordeling, wisvoorstel of wisgoedkeuring."
     )
     tijdstip: str = Field(description="Moment van vastleggen (UTC).", json_schema_extra={"format": "date-time"})
     invoer: dict | list | str | int | float | bool | None = Field(description="Het verzoek zoals ontvangen.")
@@ -195,6 +202,11 @@ class Auditrecord(BaseModel):
     vorigeHash: str
     hash: str = Field(description="sha256 over de canonieke JSON van dit record en de hash van het vorige.")
     maatwerkbesluiten: list[Maatwerkbesluit] = Field(description="Maatwerk bij deze berekening, met status.")
+    gewist: dict | None = Field(
+        None,
+        description="Alleen als vrije tekst na de bewaartermijn is gewist: {op (datum), velden (paden als "
+        "invoer.verwijtbaarheid.bewijs.0), reden}. De hash blijft kloppen: die gaat over de versleutelde tekst.",
+    )
 
 
 class BerekeningKort(BaseModel):
@@ -241,8 +253,11 @@ async def _leg_vast(
     verwijzing: str,
     uniek: str | None = None,
     idempotentie: Idempotentie | None = None,
+    vrij: type[BaseModel] | None = None,
+    vrije_teksten: tuple[str, ...] = (),
 ) -> AuditRecord:
-    """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``).
+    """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``). De vrije
+    tekst van het verzoek (model ``vrij``) en ``vrije_teksten`` worden versleuteld opgeslagen.
 
     Raises:
         SleutelBestaatAl: een gelijktijdig verzoek met dezelfde Idempotency-Key legde eerst vast.
@@ -261,6 +276,8 @@ async def _leg_vast(
                 verwijzing=verwijzing,
                 uniek=uniek,
                 idempotentie=idempotentie,
+                vrije_paden=vrije_paden(vrij) if vrij is not None else frozenset(),
+                vrije_teksten=vrije_teksten,
             ),
         )
     except BerekeningBestaatAl:
@@ -306,12 +323,14 @@ def _standaarddatum(record: AuditRecord) -> date:
 
 def _vergelijk(record: AuditRecord, data: Regeldata) -> dict:
     opgeslagen = {k: v for k, v in record.resultaat.items() if k != "berekeningId"}
+    gewist = {pad.removeprefix("resultaat.") for pad in record.gewist if pad.startswith("resultaat.")}
     try:
         nieuw = berekeningen.reken(record.soort, record.invoer_tekst, data, _standaarddatum(record))
     except (Probleem, Invoerfout) as fout:
         tekst = fout.detail if isinstance(fout, Probleem) else "; ".join(p.reden for p in fout.problemen)
         return {"regelversie": data.versie, "identiek": False, "verschillen": [], "fout": tekst}
-    verschillen = berekeningen.verschillen(opgeslagen, nieuw)
+    # Gewiste tekst is niet te herberekenen: die velden tellen niet mee (zie ``gewist`` in het antwoord).
+    verschillen = [v for v in berekeningen.verschillen(opgeslagen, nieuw) if v["pad"] not in gewist]
     return {"regelversie": data.versie, "identiek": not verschillen, "verschillen": verschillen, "fout": None}
 
 
@@ -531,6 +550,12 @@ async def herberekening(
     }
     if onder_toen["fout"]:
         resultaat["fout"] = onder_toen["fout"]
+    if record.gewist:
+        resultaat["gewist"] = {
+            "velden": list(record.gewist),
+            "toelichting": "Deze tekst is gewist (bewaartermijn verstreken) en kan niet worden herberekend; "
+            "identiek en verschillen gaan over de rest van het record.",
+        }
     locatie = _locatie(request, f"/berekeningen/{herberekening_id}")
     try:
         await _leg_vast(
@@ -543,6 +568,8 @@ async def herberekening(
             huidig.versie,
             berekening_id,
             idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+            # de vrije tekst van de berekening kan in de verschillen staan
+            vrije_teksten=vrije_waarden(record.invoer, vrije_paden(berekeningen.SOORTEN[record.soort].model)),
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, _zelfde)
@@ -666,6 +693,7 @@ async def maatwerk_aanvragen(
             berekening_id,
             uniek=f"maatwerk:{berekening_id}:{len(eerdere) + 1}",
             idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+            vrij=Maatwerkverzoek,
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, _aangevraagd)
@@ -765,6 +793,7 @@ async def beoordelen(
             maatwerk_id,
             uniek=f"beoordeling:{maatwerk_id}",
             idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+            vrij=Beoordelingsverzoek,
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, beoordeeld)

@@ -117,3 +117,17 @@ idempotentiesleutel = Table(
     Column("locatie", String(255), nullable=False),
     Column("aangemaakt", UTCDateTime(), nullable=False, index=True),
 )
+
+#: Gegevenssleutels per gemeente en periode (sinds 0004), ingepakt met de hoofdsleutel (MAATSTAF_SLEUTEL). Vrije
+#: tekst in auditrecords is met zo'n sleutel versleuteld (app/db/versleuteling.py). Na de bewaartermijn wordt de
+#: sleutel vernietigd: ``ingepakt`` wordt NULL en ``gewist_op`` gevuld; de rij blijft als bewijs van het wissen.
+gegevenssleutel = Table(
+    "gegevenssleutel",
+    metadata,
+    Column("sleutel_id", String(32), primary_key=True),  # "<gemeente>-<periode>", bijv. "0363-2026"
+    Column("gemeente", String(4), nullable=False),
+    Column("periode", Integer, nullable=False),  # kalenderjaar van vastleggen
+    Column("ingepakt", Text, nullable=True),  # base64(nonce + AES-GCM(hoofdsleutel, gegevenssleutel)); NULL: gewist
+    Column("aangemaakt", UTCDateTime(), nullable=False),
+    Column("gewist_op", UTCDateTime(), nullable=True),
+)

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext, supp
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import orjson
 from alembic import command
@@ -27,7 +28,23 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 import app
 from app.db.engine import SCHRIJVEN, is_sqlite_geheugen, maak_engine, normaliseer_url, sqlite_slot
 from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
-from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, idempotentiesleutel, regelset
+from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, gegevenssleutel, idempotentiesleutel, regelset
+from app.db.versleuteling import (
+    VOORVOEGSEL,
+    Ontsleutelfout,
+    gewist_tekst,
+    inpakken,
+    lees_json,
+    nieuwe_sleutel,
+    ontsleutel_tekst,
+    ontsleutel_waarde,
+    schrijf_json,
+    sleutel_id,
+    sleutel_id_van,
+    uitpakken,
+    versleutel_record,
+    versleutel_tekst,
+)
 
 log = logging.getLogger("maatstaf.audit")
 
@@ -54,6 +71,13 @@ ONZEKER_NAGAAN_S = 60
 #: Hoeveel wachtende records de schrijver ten hoogste in één transactie (één commit, één fsync) vastlegt.
 MAX_GROEP = 256
 
+#: Zo lang onthoudt een proces een uitgepakte gegevenssleutel (of dat hij gewist is). Wist een ander proces de
+#: sleutel, dan is de tekst hier uiterlijk zo veel later onleesbaar.
+SLEUTEL_ONTHOUDEN_S = 60.0
+
+#: De periode van een record is het kalenderjaar van vastleggen in Nederlandse tijd.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
 # IntegrityError is ook een DBAPIError; die wordt apart behandeld.
 _DB_FOUTEN = (exc.OperationalError, exc.DBAPIError, exc.TimeoutError, OSError)
 
@@ -72,6 +96,10 @@ class _OnzekereCommit(Exception):
     def __init__(self, records: list[AuditRecord]) -> None:
         super().__init__("COMMIT afgebroken")
         self.records = records
+
+
+class GeenSleutel(Exception):
+    """Versleutelde tekst zonder bruikbare sleutel die niet is gewist; de tekst is wat een lezer ziet."""
 
 
 class SleutelBestaatAl(Exception):
@@ -112,6 +140,9 @@ class AuditRecord:
     gemeente: str | None = None
     verwijzing: str | None = None
     volgnummer: int | None = None
+    #: Paden (``invoer.…``, ``resultaat.…``) van tekst waarvan de sleutel is vernietigd, en wanneer.
+    gewist: tuple[str, ...] = ()
+    gewist_op: datetime | None = None
 
     @property
     def invoer_tekst(self) -> str:
@@ -122,6 +153,13 @@ class AuditRecord:
 
     def als_dict(self) -> dict:
         """Het record zoals de API het toont (GET /berekeningen/{id})."""
+        extra = {}
+        if self.gewist:
+            extra["gewist"] = {
+                "op": self.gewist_op.astimezone(AMSTERDAM).date().isoformat() if self.gewist_op else None,
+                "velden": list(self.gewist),
+                "reden": "Bewaartermijn verstreken: de sleutel van deze tekst is vernietigd (vier ogen).",
+            }
         return {
             "berekeningId": self.berekening_id,
             "soort": self.soort,
@@ -134,6 +172,7 @@ class AuditRecord:
             "verwijzing": self.verwijzing,
             "vorigeHash": self.vorige_hash,
             "hash": self.hash,
+            **extra,
         }
 
 
@@ -155,6 +194,9 @@ class _Opdracht:
     resultaat_tekst: str
     uniek: str | None
     idempotentie: Idempotentie | None = None
+    #: Vrije tekst om te versleutelen: paden in de invoer en losse teksten die in het resultaat kunnen staan.
+    vrije_paden: frozenset = frozenset()
+    vrije_teksten: tuple[str, ...] = ()
     future: Future = field(default_factory=Future)
 
 
@@ -169,8 +211,13 @@ def alembic_config(database_url: str | None = None) -> Config:
 
 
 class AuditStore:
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, hoofdsleutel: bytes | None = None) -> None:
+        """``hoofdsleutel``: pakt de gegevenssleutels in (MAATSTAF_SLEUTEL). Zonder hoofdsleutel wordt niets
+        versleuteld en is versleutelde tekst niet te lezen."""
         url = normaliseer_url(database_url)
+        self._hoofdsleutel = hoofdsleutel
+        self._sleutels: dict[str, tuple[bytes | None, datetime | None, float]] = {}
+        self._sleutel_slot = threading.Lock()
         self._url = url
         self._engine = maak_engine(url)
         self._schrijf_engine = self._engine.execution_options(**{SCHRIJVEN: True})
@@ -215,6 +262,8 @@ class AuditStore:
         gemeente: str | None = None,
         verwijzing: str | None = None,
         uniek: str | None = None,
+        vrije_paden: frozenset = frozenset(),
+        vrije_teksten: tuple[str, ...] = (),
     ) -> AuditRecord:
         """Legt een record vast aan het eind van de keten van de gemeente; commit duurzaam voordat het terugkeert.
 
@@ -232,6 +281,8 @@ class AuditStore:
             gemeente=gemeente,
             verwijzing=verwijzing,
             uniek=uniek,
+            vrije_paden=vrije_paden,
+            vrije_teksten=vrije_teksten,
         ).result()
 
     def vastleggen(
@@ -247,6 +298,8 @@ class AuditStore:
         verwijzing: str | None = None,
         uniek: str | None = None,
         idempotentie: Idempotentie | None = None,
+        vrije_paden: frozenset = frozenset(),
+        vrije_teksten: tuple[str, ...] = (),
     ) -> Future[AuditRecord]:
         """Zet een record in de wachtrij van de schrijver; de Future is klaar als het record gecommit is.
 
@@ -260,6 +313,10 @@ class AuditStore:
 
         Met ``idempotentie`` wordt de sleutel in dezelfde transactie vastgelegd; hoort die sleutel al bij een
         record, dan faalt de Future met SleutelBestaatAl en is er niets vastgelegd.
+
+        ``vrije_paden`` (paden in de invoer, ``"*"`` voor een element van een lijst) en ``vrije_teksten`` wijzen de
+        vrije tekst aan: die wordt met de gegevenssleutel van de gemeente en het jaar versleuteld opgeslagen (de
+        hash gaat over de versleutelde tekst). Het teruggegeven record toont de tekst zoals aangeboden.
         """
         opdracht = _Opdracht(
             velden={
@@ -274,6 +331,8 @@ class AuditStore:
             resultaat_tekst=canonical_json(resultaat),
             uniek=uniek,
             idempotentie=idempotentie,
+            vrije_paden=frozenset(vrije_paden),
+            vrije_teksten=tuple(vrije_teksten),
         )
         self._schrijver().put(opdracht)
         return opdracht.future
@@ -398,6 +457,12 @@ class AuditStore:
         return nieuw
 
     def _leg_vast(self, groep: list[_Opdracht]) -> list[AuditRecord]:
+        nieuwe_sleutels: dict[str, bytes] = {}
+        records = self._leg_vast_in_transactie(groep, nieuwe_sleutels)
+        self._onthoud(nieuwe_sleutels)  # pas na de commit: een teruggedraaide sleutel mag nooit worden gebruikt
+        return records
+
+    def _leg_vast_in_transactie(self, groep: list[_Opdracht], nieuwe_sleutels: dict[str, bytes]) -> list[AuditRecord]:
         with self._schrijven(), self._schrijf_engine.connect() as verbinding:
             transactie = verbinding.begin()
             try:
@@ -411,20 +476,29 @@ class AuditStore:
                 for opdracht in groep:
                     keten = _keten(opdracht.velden["gemeente"])
                     # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
+                    tijdstip = datetime.now(UTC)
+                    velden, resultaat_tekst = self._versleuteld(verbinding, opdracht, tijdstip, nieuwe_sleutels)
                     record = _verzegeld(
-                        **opdracht.velden,
-                        tijdstip=datetime.now(UTC),
-                        resultaat=orjson.loads(opdracht.resultaat_tekst),  # eigen kopie, precies wat get() teruggeeft
+                        **velden,
+                        tijdstip=tijdstip,
+                        resultaat=orjson.loads(resultaat_tekst),
                         vorige_hash=koppen[keten][0],
-                        resultaat_tekst=opdracht.resultaat_tekst,
+                        resultaat_tekst=resultaat_tekst,
                     )
                     koppen[keten] = (record.hash, None)
-                    records.append(record)
+                    # De aanroeper krijgt de tekst zoals aangeboden (eigen kopie, precies wat get() teruggeeft).
+                    records.append(
+                        replace(
+                            record,
+                            invoer=opdracht.velden["invoer"],
+                            resultaat=orjson.loads(opdracht.resultaat_tekst),
+                        )
+                    )
                     rijen.append(
                         {
-                            **opdracht.velden,
+                            **velden,
                             "tijdstip": record.tijdstip,
-                            "resultaat": opdracht.resultaat_tekst,
+                            "resultaat": resultaat_tekst,
                             "vorige_hash": record.vorige_hash,
                             "hash": record.hash,
                             "keten": keten,
@@ -471,7 +545,8 @@ class AuditStore:
             try:
                 self._commit(transactie)
             except _DB_FOUTEN as fout:
-                # De verbinding brak tijdens COMMIT: misschien is alles vastgelegd, misschien niets.
+                # De verbinding brak tijdens COMMIT: misschien is alles vastgelegd, misschien niets. Nieuwe
+                # gegevenssleutels worden dan niet onthouden; een lezer haalt ze zo nodig uit de database.
                 raise _OnzekereCommit(records) from fout
         return records
 
@@ -508,6 +583,178 @@ class AuditStore:
             else:
                 _zet_fout(opdracht.future, vertaald)
 
+    # --- versleuteling van vrije tekst (crypto-shredding) ----------------------------
+
+    def _versleuteld(
+        self, verbinding, opdracht: _Opdracht, tijdstip: datetime, nieuwe_sleutels: dict[str, bytes]
+    ) -> tuple[dict, str]:
+        """(velden, resultaat_tekst) zoals ze worden opgeslagen: vrije tekst versleuteld met de sleutel van de
+        gemeente en het jaar van ``tijdstip``."""
+        gemeente = opdracht.velden["gemeente"]
+        if not (opdracht.vrije_paden or opdracht.vrije_teksten) or not gemeente or self._hoofdsleutel is None:
+            return opdracht.velden, opdracht.resultaat_tekst
+        sid = sleutel_id(gemeente, periode_van(tijdstip))
+        dek = self._schrijfsleutel(verbinding, sid, gemeente, tijdstip, nieuwe_sleutels)
+        invoer, resultaat, veranderd = versleutel_record(
+            opdracht.velden["invoer"],
+            orjson.loads(opdracht.resultaat_tekst),
+            opdracht.vrije_paden,
+            opdracht.vrije_teksten,
+            lambda tekst: versleutel_tekst(dek, sid, tekst),
+        )
+        if not veranderd:
+            return opdracht.velden, opdracht.resultaat_tekst
+        return {**opdracht.velden, "invoer": invoer}, canonical_json(resultaat)
+
+    def _schrijfsleutel(
+        self, verbinding, sid: str, gemeente: str, tijdstip: datetime, nieuwe_sleutels: dict[str, bytes]
+    ) -> bytes:
+        """De gegevenssleutel om mee te versleutelen; bestaat hij nog niet, dan in deze transactie aangemaakt."""
+        if sid in nieuwe_sleutels:
+            return nieuwe_sleutels[sid]
+        bewaard = self._bewaarde_sleutel(sid)
+        if bewaard is not None and bewaard[0] is not None:
+            return bewaard[0]
+        vraag = select(gegevenssleutel).where(gegevenssleutel.c.sleutel_id == sid)
+        rij = verbinding.execute(vraag).one_or_none()
+        if rij is None:
+            invoegen = pg_insert if verbinding.dialect.name == "postgresql" else sqlite_insert
+            verbinding.execute(
+                invoegen(gegevenssleutel)
+                .values(
+                    sleutel_id=sid,
+                    gemeente=gemeente,
+                    periode=int(sid.rsplit("-", 1)[1]),
+                    ingepakt=inpakken(self._hoofdsleutel, nieuwe_sleutel(), sid),
+                    aangemaakt=tijdstip,
+                )
+                .on_conflict_do_nothing()
+            )
+            rij = verbinding.execute(vraag).one()
+        if rij.ingepakt is None:
+            raise OpslagNietBeschikbaar(f"De gegevenssleutel {sid} is gewist; in deze periode kan niets meer bij.")
+        try:
+            dek = uitpakken(self._hoofdsleutel, rij.ingepakt, sid)
+        except Ontsleutelfout:
+            raise OpslagNietBeschikbaar(
+                f"De gegevenssleutel {sid} is niet uit te pakken: is MAATSTAF_SLEUTEL veranderd?"
+            ) from None
+        nieuwe_sleutels[sid] = dek
+        return dek
+
+    def _bewaarde_sleutel(self, sid: str) -> tuple[bytes | None, datetime | None] | None:
+        with self._sleutel_slot:
+            bewaard = self._sleutels.get(sid)
+        if bewaard is None or bewaard[2] < time.monotonic():
+            return None
+        return bewaard[0], bewaard[1]
+
+    def _onthoud(self, sleutels: dict[str, bytes | None], gewist_op: datetime | None = None) -> None:
+        tot = time.monotonic() + SLEUTEL_ONTHOUDEN_S
+        with self._sleutel_slot:
+            for sid, dek in sleutels.items():
+                self._sleutels[sid] = (dek, gewist_op, tot)
+
+    def _leessleutel(self, sid: str) -> tuple[bytes | None, datetime | None]:
+        """(sleutel, None), of (None, gewist_op) als de sleutel is vernietigd.
+
+        Raises:
+            GeenSleutel: er is geen hoofdsleutel, of de rij ontbreekt (de tekst is niet te lezen, maar niet gewist).
+            OpslagNietBeschikbaar: de sleutel is niet uit te pakken (een andere MAATSTAF_SLEUTEL dan bij het
+                vastleggen): een configuratiefout, geen wissen.
+        """
+        bewaard = self._bewaarde_sleutel(sid)
+        if bewaard is not None:
+            return bewaard
+        if self._hoofdsleutel is None:
+            raise GeenSleutel("[versleuteld: geen hoofdsleutel ingesteld]")
+        rijen = self._lees(select(gegevenssleutel).where(gegevenssleutel.c.sleutel_id == sid))
+        if not rijen:
+            log.error("Gegevenssleutel %s ontbreekt, maar er is tekst mee versleuteld", sid)
+            raise GeenSleutel("[niet te lezen: de sleutel ontbreekt]")
+        if rijen[0].ingepakt is None:
+            uitkomst: tuple[bytes | None, datetime | None] = (None, rijen[0].gewist_op)
+        else:
+            try:
+                uitkomst = (uitpakken(self._hoofdsleutel, rijen[0].ingepakt, sid), None)
+            except Ontsleutelfout:
+                log.error("Gegevenssleutel %s is niet uit te pakken: is MAATSTAF_SLEUTEL veranderd?", sid)
+                raise OpslagNietBeschikbaar(
+                    "De vrije tekst is niet te lezen: de hoofdsleutel (MAATSTAF_SLEUTEL) past niet bij de opslag."
+                ) from None
+        self._onthoud({sid: uitkomst[0]}, uitkomst[1])
+        return uitkomst
+
+    def _ontsleuteld(self, record: AuditRecord) -> AuditRecord:
+        """Het record met leesbare tekst; tekst waarvan de sleutel is vernietigd, wordt de gewist-tekst."""
+        if VOORVOEGSEL not in record.invoer and not _bevat_versleuteld(record.resultaat):
+            return record
+        wanneer: list[datetime] = []
+
+        def ontsleutel(waarde: str) -> tuple[str, bool]:
+            try:
+                dek, gewist_op = self._leessleutel(sleutel_id_van(waarde))
+            except GeenSleutel as fout:
+                return str(fout), False
+            if dek is None:
+                if gewist_op is not None:
+                    wanneer.append(gewist_op)
+                return gewist_tekst(gewist_op), True
+            try:
+                return ontsleutel_tekst(dek, waarde), False
+            except Ontsleutelfout:
+                log.error("Tekst in record %s is niet te ontsleutelen", record.berekening_id)
+                return "[niet te lezen: de versleutelde tekst klopt niet]", False
+
+        invoer, gewist = record.invoer, []
+        if VOORVOEGSEL in record.invoer:
+            data, gewist = ontsleutel_waarde(lees_json(record.invoer), ontsleutel, "invoer")
+            invoer = schrijf_json(data)
+        resultaat, gewist_resultaat = ontsleutel_waarde(record.resultaat, ontsleutel, "resultaat")
+        return replace(
+            record,
+            invoer=invoer,
+            resultaat=resultaat,
+            gewist=tuple(gewist + gewist_resultaat),
+            gewist_op=max(wanneer) if wanneer else None,
+        )
+
+    def vernietig_sleutel(self, gemeente: str, periode: int) -> datetime:
+        """Vernietigt de gegevenssleutel van een gemeente en periode (na de bewaartermijn, vier ogen: zie de API).
+        De rij blijft, zonder sleutel, met het moment van wissen. Geeft dat moment; idempotent."""
+        sid = sleutel_id(gemeente, periode)
+        nu = datetime.now(UTC)
+        try:
+            with self._schrijven(), self._schrijf_engine.begin() as verbinding:
+                rij = verbinding.execute(
+                    select(gegevenssleutel).where(gegevenssleutel.c.sleutel_id == sid).with_for_update()
+                ).one_or_none()
+                if rij is None:  # geen records met tekst in die periode: een lege rij voorkomt een latere sleutel
+                    verbinding.execute(
+                        insert(gegevenssleutel).values(
+                            sleutel_id=sid, gemeente=gemeente, periode=periode, aangemaakt=nu, gewist_op=nu
+                        )
+                    )
+                elif rij.gewist_op is None:
+                    verbinding.execute(
+                        update(gegevenssleutel)
+                        .where(gegevenssleutel.c.sleutel_id == sid)
+                        .values(ingepakt=None, gewist_op=nu)
+                    )
+                else:
+                    nu = rij.gewist_op
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Wissen van de sleutel is mislukt: {_kort(fout)}") from fout
+        self._onthoud({sid: None}, nu)
+        return nu
+
+    def sleutel_gewist_op(self, gemeente: str, periode: int) -> datetime | None:
+        """Wanneer de sleutel van deze gemeente en periode is vernietigd; None als dat niet zo is."""
+        rijen = self._lees(
+            select(gegevenssleutel.c.gewist_op).where(gegevenssleutel.c.sleutel_id == sleutel_id(gemeente, periode))
+        )
+        return rijen[0].gewist_op if rijen else None
+
     def _vergrendel_kop(self, verbinding, keten: str) -> tuple[str, int | None]:
         vraag = (
             select(auditketen.c.laatste_hash, auditketen.c.laatste_volgnummer)
@@ -531,14 +778,14 @@ class AuditStore:
         if gemeente is not None:
             vraag = vraag.where(auditrecord.c.gemeente == gemeente)
         rijen = self._lees(vraag)
-        return _record(rijen[0]) if rijen else None
+        return self._ontsleuteld(_record(rijen[0])) if rijen else None
 
     def verwijzend(self, verwijzing: str, gemeente: str, soort: str | None = None) -> list[AuditRecord]:
         """De records van deze gemeente die naar ``verwijzing`` verwijzen, in ketenvolgorde."""
         vraag = select(auditrecord).where(auditrecord.c.verwijzing == verwijzing, auditrecord.c.gemeente == gemeente)
         if soort is not None:
             vraag = vraag.where(auditrecord.c.soort == soort)
-        return [_record(r) for r in self._lees(vraag.order_by(auditrecord.c.volgnummer))]
+        return [self._ontsleuteld(_record(r)) for r in self._lees(vraag.order_by(auditrecord.c.volgnummer))]
 
     def lijst(
         self, gemeente: str, *, soort: str | None = None, na: int | None = None, aantal: int = 50
@@ -549,7 +796,8 @@ class AuditStore:
             vraag = vraag.where(auditrecord.c.soort == soort)
         if na is not None:
             vraag = vraag.where(auditrecord.c.volgnummer < na)
-        return [_record(r) for r in self._lees(vraag.order_by(auditrecord.c.volgnummer.desc()).limit(aantal))]
+        rijen = self._lees(vraag.order_by(auditrecord.c.volgnummer.desc()).limit(aantal))
+        return [self._ontsleuteld(_record(r)) for r in rijen]
 
     def controleer_keten(self, gemeente: str | None) -> Integriteit:
         """Loopt de keten van de gemeente af: elke hash opnieuw berekend uit de opgeslagen kolommen, elke schakel
@@ -685,6 +933,21 @@ def _zet_resultaat(future: Future, record: AuditRecord) -> None:
 def _zet_fout(future: Future, fout: BaseException) -> None:
     with suppress(InvalidStateError):
         future.set_exception(fout)
+
+
+def periode_van(tijdstip: datetime) -> int:
+    """De periode van een record (voor zijn gegevenssleutel): het kalenderjaar van vastleggen, Nederlandse tijd."""
+    return tijdstip.astimezone(AMSTERDAM).year
+
+
+def _bevat_versleuteld(waarde) -> bool:
+    if isinstance(waarde, str):
+        return waarde.startswith(VOORVOEGSEL)
+    if isinstance(waarde, dict):
+        return any(_bevat_versleuteld(v) for v in waarde.values())
+    if isinstance(waarde, list):
+        return any(_bevat_versleuteld(v) for v in waarde)
+    return False
 
 
 def _keten(gemeente: str | None) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.uitleg import burger
+from app.uitleg.gewist import gewiste_velden
 from app.uitleg.notatie import (
     BEGRENZING,
     GRAAD,
@@ -151,11 +152,27 @@ def render_uitleg(
     laatste = vastgesteld[-1] if vastgesteld else None
     omgeving = _HTML if formaat == "html" else _TEKST
     sjabloon = omgeving.get_template(f"{doelgroep}.{'html' if formaat == 'html' else 'txt'}")
+    gewist = gewiste_velden(record)
+    secties = burger.secties(record, laatste, bezwaartermijn_weken) if doelgroep == "burger" else []
+    if gewist and doelgroep == "burger":
+        secties.insert(
+            max(len(secties) - 2, 0),  # vóór "Wie beslist?" en "Wat kunt u doen?"
+            burger.Sectie(
+                "Een deel van de tekst is gewist",
+                [
+                    f"Op {gewist['op']} is tekst bij deze berekening gewist, omdat de bewaartermijn voorbij is. "
+                    "De bedragen, de datums en de uitkomst zijn niet veranderd.",
+                    "Gewist is:",
+                ],
+                gewist["soorten"],
+            ),
+        )
     return sjabloon.render(
+        gewist=gewist,
         r=record,
         res=record.get("resultaat") or {},
         soort=record.get("soort"),
         maatwerk=[maatwerk_regel(m) for m in maatwerk],
         kop=burger.kop(record, laatste) if doelgroep == "burger" else kop_professional(record),
-        secties=burger.secties(record, laatste, bezwaartermijn_weken) if doelgroep == "burger" else [],
+        secties=secties,
     )

@@ -10,6 +10,8 @@ from app.main import maak_app
 #: Het HS256-geheim van de testapps (ten minste 32 tekens, zoals de service eist).
 GEHEIM = "test-geheim-voor-maatstaf-0123456789abcdef"
 GEMEENTE = "0363"
+#: De hoofdsleutel van de testapps (MAATSTAF_SLEUTEL): base64 van 32 bytes.
+SLEUTEL = "dGVzdHNsZXV0ZWwtdm9vci1tYWF0c3RhZi0zMmJ5dGU="
 
 
 def token(sub: str = "tester", gemeente: str = GEMEENTE, rollen=ROLLEN, geldig: int = 3600) -> str:
@@ -22,7 +24,9 @@ def kop(sub: str = "tester", gemeente: str = GEMEENTE, rollen=ROLLEN) -> dict[st
 
 
 def instellingen(url: str, **anders) -> Instellingen:
-    return Instellingen(database_url=url, jwt_secret=GEHEIM, **anders)
+    return Instellingen(
+        database_url=url, jwt_secret=GEHEIM, **{"sleutel": SLEUTEL, "bewaartermijn_jaren": 10, **anders}
+    )
 
 
 @pytest.fixture

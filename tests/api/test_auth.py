@@ -14,7 +14,7 @@ from app.api import auth
 from app.cli import main as cli
 from app.config import Configuratiefout, Instellingen
 from app.main import maak_app
-from tests.api.conftest import GEHEIM, VOORBEELD, instellingen, kop
+from tests.api.conftest import GEHEIM, SLEUTEL, VOORBEELD, instellingen, kop
 
 BOETE = "/api/v1/boeteberekeningen"
 
@@ -167,7 +167,11 @@ def test_rs256_via_jwks(tmp_path, monkeypatch):
     }
     # geen netwerk: de JWKS-client krijgt de sleutelset rechtstreeks
     monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", lambda self: jwks)
-    app = maak_app(Instellingen(database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json"))
+    app = maak_app(
+        Instellingen(
+            database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json", sleutel=SLEUTEL
+        )
+    )
     token = jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-1"})
     onbekend = jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-2"})
     with TestClient(app) as c:
@@ -193,7 +197,11 @@ def test_jwks_onbereikbaar_is_503_en_geen_401(tmp_path, monkeypatch):
         raise jwt.PyJWKClientConnectionError("Fail to fetch data from the url, err: timed out")
 
     monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", weg)
-    app = maak_app(Instellingen(database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json"))
+    app = maak_app(
+        Instellingen(
+            database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json", sleutel=SLEUTEL
+        )
+    )
     token = jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-1"})
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.post(BOETE, json=VOORBEELD, headers={"Authorization": f"Bearer {token}"})

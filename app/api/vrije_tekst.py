@@ -1,0 +1,65 @@
+"""Vrije tekst zonder BSN: één validator voor elk tekstveld dat in de audittrail komt (AVG).
+
+``Tekst`` en ``Motivering`` hier zijn die van ``app.api.typen`` met de controle van ``app.persoonsgegevens``
+erachter; ``GeenBsn`` zet die controle achter elk ander teksttype (bijv. het kenmerk van een vordering). Elk vrij tekstveld van een verzoek gebruikt een van deze
+typen; ``tests/api/test_persoonsgegevens.py`` loopt de verzoekschema's van het OpenAPI-document af en toont dat
+elk tekstveld een BSN weigert.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel
+from pydantic_core import PydanticCustomError
+
+from app.api import typen
+from app.persoonsgegevens import MELDING, bevat_bsn
+
+#: De code in invalidParams als een tekstveld een BSN bevat.
+CODE = "bsn"
+
+
+def geen_bsn(waarde: str) -> str:
+    if bevat_bsn(waarde):
+        raise PydanticCustomError(CODE, MELDING)
+    return waarde
+
+
+GeenBsn = AfterValidator(geen_bsn)
+
+Tekst = Annotated[typen.Tekst, GeenBsn]
+Motivering = Annotated[typen.Motivering, GeenBsn]
+
+
+@cache
+def vrije_paden(model: type[BaseModel]) -> frozenset[tuple]:
+    """Elk pad naar vrije tekst in een verzoek (``"*"`` voor een element van een lijst): een tekstveld zonder enum,
+    patroon of formaat. Die tekst wordt versleuteld opgeslagen (app/db/versleuteling.py)."""
+    schema = model.model_json_schema(ref_template="#/$defs/{model}")
+    definities = schema.get("$defs", {})
+
+    def los(s: dict) -> dict:
+        while "$ref" in s:
+            s = definities[s["$ref"].rsplit("/", 1)[-1]]
+        return s
+
+    def loop(s: dict, pad: tuple, diepte: int = 0) -> set[tuple]:
+        s = los(s)
+        uit: set[tuple] = set()
+        if diepte > 20:
+            return uit
+        for variant in s.get("anyOf", []) + s.get("oneOf", []) + s.get("allOf", []):
+            uit |= loop(variant, pad, diepte + 1)
+        soort = s.get("type")
+        if soort == "object":
+            for naam, sub in s.get("properties", {}).items():
+                uit |= loop(sub, (*pad, naam), diepte + 1)
+        elif soort == "array":
+            uit |= loop(s.get("items", {}), (*pad, "*"), diepte + 1)
+        elif soort == "string" and not ({"enum", "pattern", "format", "const"} & s.keys()):
+            uit.add(pad)
+        return uit
+
+    return frozenset(loop(schema, ()))

@@ -1,0 +1,233 @@
+"""Crypto-shredding: vrije tekst in een auditrecord versleuteld met een gegevenssleutel per gemeente en periode.
+
+- Elke vrije tekst in de opgeslagen ``invoer`` (de velden die ``vrije_paden`` aanwijst) en elke tekst in het
+  ``resultaat`` die zo'n tekst bevat, wordt vervangen door ``versleuteld:v1:<sleutel-id>:<base64>`` (AES-256-GCM,
+  nonce van 12 bytes, de sleutel-id als associated data). De hash van het record gaat over deze versleutelde tekst.
+- De gegevenssleutel van een gemeente en een periode (kalenderjaar van vastleggen) staat ingepakt met de
+  hoofdsleutel (``MAATSTAF_SLEUTEL``) in de tabel ``gegevenssleutel``. Is die sleutel vernietigd (na de
+  bewaartermijn), dan is de tekst niet meer te lezen: de hash en de keten veranderen niet.
+- Bedragen, datums, codes en de stappen zonder vrije tekst blijven leesbaar; zo blijft het record controleerbaar.
+
+Pure functies: geen database.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+VOORVOEGSEL = "versleuteld:v1:"
+
+#: Alleen in de expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1) en alleen zonder MAATSTAF_SLEUTEL.
+ONTWIKKELSLEUTEL = b"maatstaf-ontwikkelsleutel-NIET!!"  # 32 bytes
+_NONCE = 12
+
+#: Een tekst in het resultaat die geen vrije tekst kan zijn: een code, getal, bedrag, datum, uuid of hash.
+_STRUCTUREEL = re.compile(
+    r"[A-Z0-9_]+|-?[0-9]+(?:\.[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9:.+\-]+)?|[0-9a-f\-]{36}|sha256:[0-9a-f]+"
+)
+#: Korter dan dit wordt een vrije tekst in het resultaat alleen als hele waarde herkend, niet als deel van een zin.
+MIN_DEEL = 3
+
+
+class Ontsleutelfout(Exception):
+    """De tekst is niet te ontsleutelen met deze sleutel (gewijzigd, of een andere sleutel)."""
+
+
+def nieuwe_sleutel() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def lees_hoofdsleutel(waarde: str) -> bytes:
+    """``MAATSTAF_SLEUTEL``: base64 van precies 32 bytes."""
+    try:
+        sleutel = base64.b64decode(waarde.strip(), validate=True)
+    except (ValueError, TypeError):
+        raise ValueError("MAATSTAF_SLEUTEL is geen geldige base64.") from None
+    if len(sleutel) != 32:
+        raise ValueError("MAATSTAF_SLEUTEL moet base64 zijn van precies 32 bytes (256 bits).")
+    return sleutel
+
+
+def _versleutel(sleutel: bytes, data: bytes, aad: bytes) -> str:
+    nonce = os.urandom(_NONCE)
+    return base64.urlsafe_b64encode(nonce + AESGCM(sleutel).encrypt(nonce, data, aad)).decode("ascii")
+
+
+def _ontsleutel(sleutel: bytes, tekst: str, aad: bytes) -> bytes:
+    try:
+        ruw = base64.urlsafe_b64decode(tekst.encode("ascii"))
+        return AESGCM(sleutel).decrypt(ruw[:_NONCE], ruw[_NONCE:], aad)
+    except (InvalidTag, ValueError, UnicodeEncodeError):
+        raise Ontsleutelfout() from None
+
+
+def inpakken(hoofdsleutel: bytes, sleutel: bytes, sleutel_id: str) -> str:
+    """De gegevenssleutel versleuteld met de hoofdsleutel (zo staat hij in de database)."""
+    return _versleutel(hoofdsleutel, sleutel, f"maatstaf-gegevenssleutel:{sleutel_id}".encode())
+
+
+def uitpakken(hoofdsleutel: bytes, ingepakt: str, sleutel_id: str) -> bytes:
+    return _ontsleutel(hoofdsleutel, ingepakt, f"maatstaf-gegevenssleutel:{sleutel_id}".encode())
+
+
+def sleutel_id(gemeente: str, periode: int) -> str:
+    return f"{gemeente}-{periode}"
+
+
+def versleutel_tekst(sleutel: bytes, sid: str, tekst: str) -> str:
+    return f"{VOORVOEGSEL}{sid}:{_versleutel(sleutel, tekst.encode('utf-8'), sid.encode())}"
+
+
+def is_versleuteld(waarde: object) -> bool:
+    return isinstance(waarde, str) and waarde.startswith(VOORVOEGSEL)
+
+
+def sleutel_id_van(waarde: str) -> str:
+    return waarde[len(VOORVOEGSEL) :].split(":", 1)[0]
+
+
+def ontsleutel_tekst(sleutel: bytes, waarde: str) -> str:
+    sid, _, inhoud = waarde[len(VOORVOEGSEL) :].partition(":")
+    return _ontsleutel(sleutel, inhoud, sid.encode()).decode("utf-8")
+
+
+def gewist_tekst(op: datetime | None) -> str:
+    """Wat een lezer ziet van een tekst waarvan de sleutel is vernietigd."""
+    from zoneinfo import ZoneInfo
+
+    datum = op.astimezone(ZoneInfo("Europe/Amsterdam")).date().isoformat() if op else "onbekende datum"
+    return f"[gewist op {datum}: bewaartermijn verstreken]"
+
+
+# ---------------------------------------------------------------- JSON met exacte getallen
+
+
+def lees_json(tekst: str) -> Any:
+    return json.loads(tekst, parse_float=Decimal)
+
+
+def schrijf_json(waarde: Any) -> str:
+    """JSON met getallen precies zoals ingelezen (Decimal als tekst van het getal, geen float)."""
+    if isinstance(waarde, dict):
+        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{schrijf_json(v)}" for k, v in waarde.items()) + "}"
+    if isinstance(waarde, list):
+        return "[" + ",".join(schrijf_json(v) for v in waarde) + "]"
+    if isinstance(waarde, Decimal):
+        return str(waarde)
+    return json.dumps(waarde, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- vrije tekst opzoeken en vervangen
+
+Pad = tuple  # velden en "*" voor een element van een lijst
+
+
+def _loop(waarde: Any, pad: tuple, doe: Callable[[tuple, Any], Any]) -> Any:
+    """Zelfde structuur; ``doe(pad, tekst)`` geeft de nieuwe waarde van elke tekst (pad met echte indexen)."""
+    if isinstance(waarde, dict):
+        return {k: _loop(v, (*pad, k), doe) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [_loop(v, (*pad, i), doe) for i, v in enumerate(waarde)]
+    if isinstance(waarde, str):
+        return doe(pad, waarde)
+    return waarde
+
+
+def _patroon(pad: tuple) -> tuple:
+    return tuple("*" if isinstance(d, int) else d for d in pad)
+
+
+def versleutel_record(
+    invoer: str,
+    resultaat: dict,
+    vrije_paden: Iterable[Pad],
+    extra: Iterable[str],
+    versleutel: Callable[[str], str],
+) -> tuple[str, dict, bool]:
+    """(invoer, resultaat, iets_versleuteld): vrije tekst vervangen door versleutelde tekst.
+
+    ``vrije_paden``: waar in de invoer vrije tekst staat. ``extra``: nog meer vrije tekst die in het resultaat kan
+    staan (bijv. van het record waarover een herberekening gaat). Elke tekst in het resultaat die een vrije tekst is
+    of bevat, wordt in zijn geheel versleuteld (behalve codes, bedragen, datums, uuid's en hashes).
+    """
+    paden = set(vrije_paden)
+    waarden: set[str] = {w for w in extra if w}
+    nieuwe_invoer = invoer
+    if paden:
+        try:
+            data = lees_json(invoer)
+        except ValueError:
+            data = None
+        if data is not None:
+            gevonden = False
+
+            def vervang(pad: tuple, tekst: str) -> str:
+                nonlocal gevonden
+                if _patroon(pad) in paden and tekst.strip():
+                    gevonden = True
+                    waarden.add(tekst)
+                    waarden.add(tekst.strip())
+                    return versleutel(tekst)
+                return tekst
+
+            nieuw = _loop(data, (), vervang)
+            if gevonden:
+                nieuwe_invoer = schrijf_json(nieuw)
+    if not waarden:
+        return nieuwe_invoer, resultaat, nieuwe_invoer is not invoer
+    lang = [w for w in waarden if len(w) >= MIN_DEEL]
+
+    def vervang_uit(_pad: tuple, tekst: str) -> str:
+        if tekst in waarden:
+            return versleutel(tekst)
+        if not _STRUCTUREEL.fullmatch(tekst) and any(w in tekst for w in lang):
+            return versleutel(tekst)
+        return tekst
+
+    return nieuwe_invoer, _loop(resultaat, (), vervang_uit), True
+
+
+def ontsleutel_waarde(waarde: Any, ontsleutel: Callable[[str], tuple[str, bool]], prefix: str) -> tuple[Any, list[str]]:
+    """(waarde, gewiste paden): elke versleutelde tekst ontsleuteld. ``ontsleutel`` geeft (tekst, gewist); bij een
+    vernietigde sleutel is de tekst de gewist-tekst. De paden zijn met punten en beginnen met ``prefix``."""
+    gewist: list[str] = []
+
+    def doe(pad: tuple, tekst: str) -> str:
+        if not is_versleuteld(tekst):
+            return tekst
+        uit, weg = ontsleutel(tekst)
+        if weg:
+            gewist.append(".".join([prefix, *map(str, pad)]))
+        return uit
+
+    return _loop(waarde, (), doe), gewist
+
+
+def vrije_waarden(invoer: str, vrije_paden: Iterable[Pad]) -> tuple[str, ...]:
+    """De vrije teksten in een (leesbare) invoer: om ze ook elders, bijv. in een herberekening, te versleutelen."""
+    paden = set(vrije_paden)
+    if not paden:
+        return ()
+    try:
+        data = lees_json(invoer)
+    except ValueError:
+        return ()
+    gevonden: list[str] = []
+
+    def doe(pad: tuple, tekst: str) -> str:
+        if _patroon(pad) in paden and tekst.strip():
+            gevonden.append(tekst.strip())
+        return tekst
+
+    _loop(data, (), doe)
+    return tuple(dict.fromkeys(gevonden))

@@ -1,0 +1,201 @@
+"""Crypto-shredding (issue #8 §3.2): vrije tekst versleuteld opgeslagen, na de bewaartermijn met vier ogen gewist;
+de hashketen blijft intact, het record leesbaar waar het geen vrije tekst is."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from app.config import Configuratiefout, Instellingen
+from app.db import store as store_module
+from app.main import maak_app
+from tests.api.conftest import GEHEIM, kop
+
+BEWIJS = "Drie brieven van 2025-03-01 niet beantwoord (zaak Z-2025-12345), inkomsten verzwegen"
+KENMERK = "TV-2025-0142"
+SCHULDREGELING = {
+    "vorderingen": [
+        {"id": KENMERK, "soort": "TERUGVORDERING_FRAUDE", "bedrag": "3000.00", "verwijtbaarheid": "GROVE_SCHULD"}
+    ],
+    "huishouden": {"toepasselijkeNorm": "1401.50"},
+    "beschikkingsdatum": "2026-03-02",
+}
+
+
+def _rij(url: str, berekening_id: str):
+    engine = create_engine(url)
+    try:
+        with engine.connect() as verbinding:
+            return verbinding.execute(
+                text("SELECT invoer, resultaat FROM auditrecord WHERE berekening_id = :id"), {"id": berekening_id}
+            ).one()
+    finally:
+        engine.dispose()
+
+
+def _ingepakt(url: str) -> list[tuple]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as verbinding:
+            return [tuple(r) for r in verbinding.execute(text("SELECT sleutel_id, ingepakt FROM gegevenssleutel"))]
+    finally:
+        engine.dispose()
+
+
+def test_versleuteld_opgeslagen_gewist_met_vier_ogen_en_de_keten_blijft_intact(client_op, database_url, monkeypatch):
+    client = client_op(database_url)
+    # 1. vastleggen in 2015: de aanroeper krijgt zijn eigen tekst terug; in de database staat alleen versleutelde
+    # tekst, met de sleutel van 0363-2015
+    jaar = 2015
+    monkeypatch.setattr(store_module, "periode_van", lambda _tijdstip: jaar)
+    r = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json={"groveSchuld": {"bewijs": [BEWIJS]}})
+    assert r.status_code == 201, r.text
+    verwijt = r.json()
+    assert any(BEWIJS in stap["omschrijving"] for stap in verwijt["stappen"])
+    s = client.post("/api/v1/schuldregelingstoetsen", json=SCHULDREGELING)
+    assert s.status_code == 201, s.text
+    assert s.json()["vorderingen"][0]["id"] == KENMERK
+    for berekening_id in (verwijt["berekeningId"], s.json()["berekeningId"]):
+        invoer, resultaat = _rij(database_url, berekening_id)
+        for geheim in (BEWIJS, "Z-2025-12345", KENMERK):
+            assert geheim not in invoer and geheim not in resultaat
+        assert "versleuteld:v1:0363-2015:" in invoer and "versleuteld:v1:0363-2015:" in resultaat
+    invoer, resultaat = _rij(database_url, s.json()["berekeningId"])
+    assert "3000.00" in invoer and "KWIJTSCHELDING_MOGELIJK" in resultaat  # de rest blijft leesbaar
+    assert all(ingepakt and "0363" in sid for sid, ingepakt in _ingepakt(database_url))
+
+    # 2. lezen ontsleutelt: het record, de uitleg en de herberekening zien de tekst
+    record = client.get(f"/api/v1/berekeningen/{verwijt['berekeningId']}").json()
+    assert record["invoer"] == {"groveSchuld": {"bewijs": [BEWIJS]}}
+    assert record["resultaat"] == verwijt and "gewist" not in record
+    assert client.post(f"/api/v1/berekeningen/{verwijt['berekeningId']}/herberekeningen").json()["identiek"]
+    assert client.get("/api/v1/audit/integriteit").json()["intact"]
+    monkeypatch.undo()  # wat hierna wordt vastgelegd, valt in het jaar van vandaag
+
+    # 3. wissen: niet voordat de bewaartermijn (10 jaar na het einde van het jaar van vastleggen) voorbij is -> 409
+    vorig_jaar = {"periode": date.today().year - 1}
+    r = client.post("/api/v1/wisvoorstellen", json=vorig_jaar, headers=kop("auditor-1", rollen=["auditor"]))
+    assert r.status_code == 409 and "vanaf" in r.json()["detail"], r.text
+    voorstel = {"periode": jaar, "toelichting": "Selectielijst: termijn verstreken, archivaris akkoord."}
+    medewerker = kop("m", rollen=["medewerker"])
+    assert client.post("/api/v1/wisvoorstellen", json=voorstel, headers=medewerker).status_code == 403
+    r = client.post("/api/v1/wisvoorstellen", json=voorstel, headers=kop("auditor-1", rollen=["auditor"]))
+    assert r.status_code == 201, r.text
+    wis = r.json()
+    assert wis["status"] == "VOORGESTELD" and wis["bewaartermijnJaren"] == 10
+    assert "Selectielijst gemeenten en intergemeentelijke organen 2020" in wis["grondslag"]
+    # nog niets gewist
+    assert client.get(f"/api/v1/berekeningen/{verwijt['berekeningId']}").json()["invoer"]["groveSchuld"]["bewijs"] == [
+        BEWIJS
+    ]
+    # vier ogen: niet dezelfde auditor
+    zelf = client.post(
+        f"/api/v1/wisvoorstellen/{wis['wisvoorstelId']}/goedkeuringen",
+        json={},
+        headers=kop("auditor-1", rollen=["auditor"]),
+    )
+    assert zelf.status_code == 403 and "Vier ogen" in zelf.json()["detail"]
+    ander = client.post(
+        f"/api/v1/wisvoorstellen/{wis['wisvoorstelId']}/goedkeuringen",
+        json={"toelichting": "Gecontroleerd."},
+        headers=kop("auditor-2", rollen=["auditor"]),
+    )
+    assert ander.status_code == 201, ander.text
+    klaar = ander.json()
+    assert klaar["status"] == "GEWIST" and klaar["goedkeuring"]["goedgekeurdDoor"] == "auditor-2" and klaar["gewistOp"]
+    assert (
+        client.get(f"/api/v1/wisvoorstellen/{wis['wisvoorstelId']}", headers=kop(rollen=["auditor"])).json()["status"]
+        == "GEWIST"
+    )
+    nogmaals = client.post(
+        f"/api/v1/wisvoorstellen/{wis['wisvoorstelId']}/goedkeuringen",
+        json={},
+        headers=kop("auditor-3", rollen=["auditor"]),
+    )
+    assert nogmaals.status_code == 409
+    assert (
+        client.post("/api/v1/wisvoorstellen", json=voorstel, headers=kop("auditor-1", rollen=["auditor"])).status_code
+        == 409
+    )
+    assert [(sid, ingepakt) for sid, ingepakt in _ingepakt(database_url) if sid == f"0363-{jaar}"] == [
+        (f"0363-{jaar}", None)
+    ]
+
+    # 4. na het wissen: de tekst is weg, de rest blijft, en de keten is intact
+    na = client.get(f"/api/v1/berekeningen/{verwijt['berekeningId']}").json()
+    gewist_tekst = na["invoer"]["groveSchuld"]["bewijs"][0]
+    assert gewist_tekst.startswith("[gewist op ") and gewist_tekst.endswith(": bewaartermijn verstreken]")
+    assert BEWIJS not in str(na)
+    assert na["resultaat"]["graad"] == "GROVE_SCHULD" and na["resultaat"]["percentage"] == verwijt["percentage"]
+    assert na["hash"] == record["hash"]
+    assert "invoer.groveSchuld.bewijs.0" in na["gewist"]["velden"]
+    assert any(v.startswith("resultaat.stappen.") for v in na["gewist"]["velden"])
+    toets = client.get(f"/api/v1/berekeningen/{s.json()['berekeningId']}").json()
+    assert toets["resultaat"]["vorderingen"][0]["id"].startswith("[gewist op ")
+    assert toets["resultaat"]["totaalKwijtscheldbaar"] == "3000.00"
+    integriteit = client.get("/api/v1/audit/integriteit").json()
+    assert integriteit["intact"], integriteit
+    assert integriteit["aantal"] >= 5  # twee berekeningen, een herberekening, voorstel en goedkeuring
+
+    # 5. uitleg: burger en professional zeggen welke tekst is gewist
+    burger = client.get(f"/api/v1/berekeningen/{verwijt['berekeningId']}/uitleg", headers={"Accept": "text/plain"})
+    assert burger.status_code == 200 and "gewist" in burger.text and "het bewijs" in burger.text
+    assert BEWIJS not in burger.text
+    for formaat in ("text/plain", "text/html"):
+        prof = client.get(
+            f"/api/v1/berekeningen/{verwijt['berekeningId']}/uitleg?doelgroep=professional", headers={"Accept": formaat}
+        )
+        assert prof.status_code == 200 and "invoer.groveSchuld.bewijs.0" in prof.text and "het bewijs" in prof.text
+
+    # 6. herberekening: geen 500, maar de gewiste velden genoemd als niet te herberekenen
+    her = client.post(f"/api/v1/berekeningen/{verwijt['berekeningId']}/herberekeningen")
+    assert her.status_code == 201, her.text
+    assert "invoer.groveSchuld.bewijs.0" in her.json()["gewist"]["velden"]
+    assert her.json()["identiek"], her.json()["verschillen"]
+    her = client.post(f"/api/v1/berekeningen/{s.json()['berekeningId']}/herberekeningen")
+    assert her.status_code == 201 and her.json()["identiek"], her.text
+
+
+def test_herberekening_versleutelt_de_tekst_die_ze_vergelijkt(client_op, sqlite_url):
+    client = client_op(sqlite_url)
+    r = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json={"groveSchuld": {"bewijs": [BEWIJS]}})
+    her = client.post(f"/api/v1/berekeningen/{r.json()['berekeningId']}/herberekeningen")
+    assert her.status_code == 201
+    invoer, resultaat = _rij(sqlite_url, her.json()["herberekeningId"])
+    assert BEWIJS not in resultaat
+
+
+def test_zonder_hoofdsleutel_start_de_service_niet(tmp_path):
+    app = maak_app(Instellingen(database_url=f"sqlite:///{tmp_path}/a.db", jwt_secret=GEHEIM))
+    with pytest.raises(Configuratiefout, match="MAATSTAF_SLEUTEL"), TestClient(app):
+        pass
+    fout = maak_app(Instellingen(database_url=f"sqlite:///{tmp_path}/a.db", jwt_secret=GEHEIM, sleutel="a2Vy"))
+    with pytest.raises(Configuratiefout, match="32 bytes"), TestClient(fout):
+        pass
+
+
+def test_zonder_bewaartermijn_wist_maatstaf_niets(client_op, tmp_path):
+    from tests.api.conftest import instellingen
+
+    app = maak_app(instellingen(f"sqlite:///{tmp_path}/b.db", bewaartermijn_jaren=None))
+    with TestClient(app, raise_server_exceptions=False, headers=kop(rollen=["auditor"])) as c:
+        r = c.post("/api/v1/wisvoorstellen", json={"periode": 2014})
+        assert r.status_code == 409 and "geen bewaartermijn" in r.json()["detail"]
+
+
+def test_bewaartermijn_per_gemeente():
+    inst = Instellingen(bewaartermijn_jaren=10, bewaartermijnen="0363=7, 0599=12")
+    assert (inst.bewaartermijn("0363"), inst.bewaartermijn("0599"), inst.bewaartermijn("0014")) == (7, 12, 10)
+    assert Instellingen().bewaartermijn("0363") is None
+
+
+def test_herhaling_met_idempotency_key_geeft_de_eigen_tekst_terug(client):
+    body = {"groveSchuld": {"bewijs": [BEWIJS]}}
+    eerste = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json=body, headers={"Idempotency-Key": "avg-1"})
+    tweede = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json=body, headers={"Idempotency-Key": "avg-1"})
+    assert eerste.status_code == tweede.status_code == 201
+    assert tweede.headers["Idempotent-Replayed"] == "true"
+    assert tweede.json() == eerste.json() and BEWIJS in tweede.text
