@@ -597,7 +597,7 @@ class AuditStore:
         dek = self._schrijfsleutel(verbinding, sid, gemeente, tijdstip, nieuwe_sleutels)
         invoer, resultaat, veranderd = versleutel_record(
             opdracht.velden["invoer"],
-            orjson.loads(opdracht.resultaat_tekst),
+            opdracht.resultaat_tekst,
             opdracht.vrije_paden,
             opdracht.vrije_teksten,
             lambda tekst: versleutel_tekst(dek, sid, tekst),

@@ -22,6 +22,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -149,12 +150,13 @@ def _patroon(pad: tuple) -> tuple:
 
 def versleutel_record(
     invoer: str,
-    resultaat: dict,
+    resultaat: dict | str,
     vrije_paden: Iterable[Pad],
     extra: Iterable[str],
     versleutel: Callable[[str], str],
 ) -> tuple[str, dict, bool]:
-    """(invoer, resultaat, iets_versleuteld): vrije tekst vervangen door versleutelde tekst.
+    """(invoer, resultaat, iets_versleuteld): vrije tekst vervangen door versleutelde tekst. ``resultaat`` mag de
+    JSON-tekst zijn; die wordt alleen ingelezen als er vrije tekst is.
 
     ``vrije_paden``: waar in de invoer vrije tekst staat. ``extra``: nog meer vrije tekst die in het resultaat kan
     staan (bijv. van het record waarover een herberekening gaat). Elke tekst in het resultaat die een vrije tekst is
@@ -183,8 +185,10 @@ def versleutel_record(
             nieuw = _loop(data, (), vervang)
             if gevonden:
                 nieuwe_invoer = schrijf_json(nieuw)
-    if not waarden:
+    if not waarden:  # geen vrije tekst: het resultaat hoeft niet eens te worden ingelezen
         return nieuwe_invoer, resultaat, nieuwe_invoer is not invoer
+    if isinstance(resultaat, str):
+        resultaat = orjson.loads(resultaat)
     lang = [w for w in waarden if len(w) >= MIN_DEEL]
 
     def vervang_uit(_pad: tuple, tekst: str) -> str:
