@@ -243,7 +243,13 @@ class Boeteverzoek(Invoer):
     """Precies één van benadelingsbedrag en perioden. Eerdere sancties liggen niet na de beschikkingsdatum; een
     gevangenisstraf kan alleen bij een STRAFRECHTELIJKE_SANCTIE."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_BOETE]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [VOORBEELD_BOETE],
+            # precies één van benadelingsbedrag en perioden (zoals de validatie)
+            "oneOf": [{"required": ["benadelingsbedrag"]}, {"required": ["perioden"]}],
+        }
+    )
     overtreding: Overtreding
     beschikkingsdatum: Datum | None = Field(None, description="Standaard vandaag (Europe/Amsterdam).")
     benadelingsbedrag: Bedrag | None = Field(None, description="Netto benadelingsbedrag; óf perioden.")

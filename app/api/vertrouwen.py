@@ -122,7 +122,14 @@ VOORBEELD_BEOORDELING = {
 
 
 class Beoordelingsverzoek(Invoer):
-    model_config = {"json_schema_extra": {"examples": [VOORBEELD_BEOORDELING]}}
+    model_config = {
+        "json_schema_extra": {
+            "examples": [VOORBEELD_BEOORDELING],
+            # bij AFGEWEZEN is een reden verplicht (zoals de validatie)
+            "if": {"properties": {"besluit": {"const": "AFGEWEZEN"}}, "required": ["besluit"]},
+            "then": {"required": ["reden"]},
+        }
+    }
     besluit: Beoordelingsbesluit
     reden: Motivering | None = Field(None, description="Verplicht bij AFGEWEZEN.")
 

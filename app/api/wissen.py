@@ -18,7 +18,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field, StrictInt
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from app.api import berekeningen, vertaling
@@ -71,7 +71,9 @@ VOORBEELD_VOORSTEL = {
 
 class Wisvoorstelverzoek(Invoer):
     model_config = {"json_schema_extra": {"examples": [VOORBEELD_VOORSTEL]}}
-    periode: StrictInt = Field(ge=2000, le=2999, description="Het kalenderjaar van vastleggen dat wordt gewist.")
+    periode: int = Field(
+        ge=2000, le=2999, strict=False, description="Het kalenderjaar van vastleggen dat wordt gewist."
+    )
     toelichting: Tekst | None = Field(None, description="Waarom nu; bijv. het zaaknummer van het akkoord.")
 
 
