@@ -108,18 +108,6 @@ def fictief_geldt(h: Huishouden, regels: RegelsOp) -> bool:
     return not h.op_bijstandsniveau and regels.heeft(FICTIEF) and regels.heeft("draagkracht.percentageVanNorm")
 
 
-def norm_zonder_uitleg(h: Huishouden, regels: RegelsOp) -> Decimal | None:
-    """De norm zoals ``norm_voor_draagkracht`` die kiest, zonder uitlegstap (wat-als; invoer al gecontroleerd)."""
-    if h.toepasselijke_norm is not None:
-        return h.toepasselijke_norm
-    if h.leefvorm is None:
-        return None
-    versie = regels.optioneel(NORM_PARAMETER[h.leefvorm])
-    if versie is None and h.op_bijstandsniveau:
-        return regels.waarde(NORM_PARAMETER[h.leefvorm])  # geeft RegelOntbreekt
-    return versie.waarde if versie is not None else None
-
-
 def norm_voor_draagkracht(h: Huishouden, regels: RegelsOp, uitleg: Uitleg) -> Decimal | None:
     """De toepasselijke norm: op bijstandsniveau altijd; daarboven alleen voor de toets aan de fictieve draagkracht
     (en dan alleen als leefvorm of norm bekend is; anders None)."""
@@ -139,13 +127,6 @@ def draagkracht_per_maand(h: Huishouden, norm: Decimal | None, regels: RegelsOp)
     if norm is not None and fictief_geldt(h, regels):
         return max(inkomen, percentage_van(norm, regels.waarde("draagkracht.percentageVanNorm")))
     return inkomen
-
-
-def draagkracht_maximum(
-    h: Huishouden, norm: Decimal | None, maanden: int, vermogen_telt: bool, regels: RegelsOp
-) -> Decimal:
-    """Maanden x draagkracht per maand, plus het vermogen boven de grens als het beleid dat laat meetellen."""
-    return draagkracht_per_maand(h, norm, regels) * maanden + (h.vermogen_boven_grens if vermogen_telt else NUL)
 
 
 def inkomen_boven_voet(h: Huishouden) -> Decimal:
