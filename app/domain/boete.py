@@ -434,6 +434,13 @@ def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsO
     return grond_a, grond_b, blokkerend
 
 
+def _geblokkeerd(blokkerend: list[Sanctie], jaren: int) -> str:
+    return (
+        f"Een waarschuwing is niet mogelijk: op {blokkerend[-1].datum.isoformat()} is al een waarschuwing "
+        f"gegeven, minder dan {jaren} jaar vóór de begindatum van deze overtreding."
+    )
+
+
 def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp, uitleg: Uitleg) -> bool:
     grond_a, grond_b, blokkerend = _waarschuwing_gronden(inv, benadeling, regels)
     mogelijk = (grond_a or grond_b) and not blokkerend
@@ -445,10 +452,7 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
     if not regels.heeft("waarschuwing.zelfcorrectieDagen"):  # Fraudewet: alleen zonder benadelingsbedrag
         bron = (b.PW_OUD_18A_LID_4,)
         if blokkerend:
-            zin = (
-                f"Een waarschuwing is niet mogelijk: op {blokkerend[-1].datum.isoformat()} is al een waarschuwing "
-                f"gegeven, minder dan {blokkade_jaren} jaar vóór de begindatum van deze overtreding."
-            )
+            zin = _geblokkeerd(blokkerend, blokkade_jaren)
         elif grond_a:
             zin = (
                 "Een waarschuwing is mogelijk: de overtreding heeft niet tot een benadelingsbedrag geleid en er is "
@@ -469,10 +473,7 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
         return mogelijk
     dagen = regels.geheel("waarschuwing.zelfcorrectieDagen")
     if blokkerend:
-        zin = (
-            f"Een waarschuwing is niet mogelijk: op {blokkerend[-1].datum.isoformat()} is al een waarschuwing "
-            f"gegeven, minder dan {blokkade_jaren} jaar vóór de begindatum van deze overtreding."
-        )
+        zin = _geblokkeerd(blokkerend, blokkade_jaren)
     elif grond_a:
         zin = (
             f"Een waarschuwing is mogelijk: het benadelingsbedrag van {euro(benadeling)} is niet hoger dan "
