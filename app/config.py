@@ -33,6 +33,8 @@ class Instellingen:
     log_formaat: str = "json"
     #: GET /metrics in Prometheus-formaat aanbieden (MAATSTAF_METRICS=0 zet het uit).
     metrics: bool = True
+    #: Objecten van het starten bevriezen voor de garbage collector (MAATSTAF_GC_BEVRIEZEN=0 zet het uit).
+    gc_bevriezen: bool = False  # uit_omgeving zet het standaard aan; apps in tests bevriezen niets
     #: Een logregel per verzoek (MAATSTAF_TOEGANGSLOG=0 zet die uit, zoals uvicorn --no-access-log).
     toegangslog: bool = True
     #: Expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1): zonder geheim geldt een vast ontwikkelgeheim.
@@ -59,6 +61,7 @@ class Instellingen:
             log_formaat="tekst" if os.environ.get("MAATSTAF_LOG_FORMAAT", "").lower() == "tekst" else "json",
             metrics=os.environ.get("MAATSTAF_METRICS", "1").lower() not in ("0", "false", "nee"),
             toegangslog=os.environ.get("MAATSTAF_TOEGANGSLOG", "1").lower() not in ("0", "false", "nee"),
+            gc_bevriezen=os.environ.get("MAATSTAF_GC_BEVRIEZEN", "1").lower() not in ("0", "false", "nee"),
             vastleggen_wachttijd_s=_seconden("MAATSTAF_VASTLEGGEN_WACHTTIJD_S", 30.0),
             sleutel=os.environ.get("MAATSTAF_SLEUTEL") or None,
             bewaartermijn_jaren=int(os.environ["MAATSTAF_BEWAARTERMIJN_JAREN"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -154,6 +155,11 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         store.start()
         api.state.store = store
         api.state.regeldata = regeldata
+        if instellingen.gc_bevriezen:
+            # Alles wat bij het starten is geladen (FastAPI, modellen, regeldata) leeft tot het einde: buiten de
+            # cyclische garbage collector houden, zodat die per verzoek alleen nieuwe objecten bekijkt (issue #9).
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:

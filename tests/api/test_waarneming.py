@@ -81,3 +81,22 @@ def test_logregels_zijn_json_met_request_id_zonder_token_of_body(tmp_path, capsy
 def test_metrics_uit_te_zetten(tmp_path):
     with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/m.db", metrics=False))) as c:
         assert c.get("/metrics").status_code == 404
+
+
+def test_gc_bevriezen_na_het_starten(tmp_path, monkeypatch):
+    """Issue #9: wat bij het starten is geladen, blijft buiten de cyclische garbage collector (gemeten in
+    BENCHMARKS.md). Standaard aan in productie (uit_omgeving), uit te zetten met MAATSTAF_GC_BEVRIEZEN=0."""
+    import gc
+
+    from app.config import Instellingen
+
+    assert Instellingen.uit_omgeving().gc_bevriezen is True
+    monkeypatch.setenv("MAATSTAF_GC_BEVRIEZEN", "0")
+    assert Instellingen.uit_omgeving().gc_bevriezen is False
+    gc.unfreeze()
+    try:
+        with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/gc.db", gc_bevriezen=True))) as c:
+            assert c.get("/api/v1/health/live").status_code == 200
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
