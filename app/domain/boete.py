@@ -70,7 +70,7 @@ BOETEBESLUIT_2_LID_7 = "BOETEBESLUIT_2_LID_7"
 WETTELIJK_MAXIMUM = "WETTELIJK_MAXIMUM"
 DRAAGKRACHT = "DRAAGKRACHT"
 MATIGING = "MATIGING"
-WETTELIJK_MINIMUM = "WETTELIJK_MINIMUM"  # Fraudewet (vóór 2017): ten minste EUR 150
+WETTELIJK_MINIMUM = "WETTELIJK_MINIMUM"  # Fraudewet: ten minste het bedrag van boete.minimum
 
 # soorten eerdere sancties
 SANCTIE_BOETE = "BOETE"
@@ -174,9 +174,10 @@ class _Hoogte:
     maximum_categorie: int | None  # None: geen categoriemaximum (Fraudewet, vóór 2017)
     categoriebedrag: Decimal | None
     boete_voor_draagkracht: Decimal
+    boete_na_maximum: Decimal  # stap 8 (min van stap 7 en het wettelijk maximum), vóór een wettelijk minimum
     regime: str
     lid7_geldt: bool  # bestond Boetebesluit 2 lid 7 op de datum (vanaf 2017)
-    minimum: Decimal | None = None  # wettelijk minimum (Fraudewet: EUR 150), None: geen
+    minimum: Decimal | None = None  # wettelijk minimum (boete.minimum, alleen onder de Fraudewet), None: geen
 
 
 def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -> _Hoogte:
@@ -195,6 +196,7 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
             maximum,
             categorie,
             maximum,
+            min(uitgangspunt, maximum),
             min(uitgangspunt, maximum),
             regime,
             False,
@@ -221,11 +223,10 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
         maximum = min(grondslag, categoriebedrag)
     else:  # vóór 2017: ten hoogste het benadelingsbedrag (150% bij recidive), geen categorie
         categorie, categoriebedrag, maximum = None, None, grondslag
-    boete_voor_draagkracht = min(stap7, maximum)
+    na_maximum = min(stap7, maximum)
     minimum_versie = regels.optioneel("boete.minimum")
     minimum = minimum_versie.waarde if minimum_versie is not None else None
-    if minimum is not None:
-        boete_voor_draagkracht = max(boete_voor_draagkracht, minimum)
+    boete_voor_draagkracht = na_maximum if minimum is None else max(na_maximum, minimum)
     return _Hoogte(
         regels,
         grondslag,
@@ -237,6 +238,7 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
         categorie,
         categoriebedrag,
         boete_voor_draagkracht,
+        na_maximum,
         regime,
         lid7_geldt,
         minimum,
@@ -449,7 +451,7 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
     maximum = regels.waarde("waarschuwing.maximumBenadeling")
     blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
     z = inv.zelfcorrectie
-    if not regels.heeft("waarschuwing.zelfcorrectieDagen"):  # Fraudewet: alleen zonder benadelingsbedrag
+    if regels.tekst("boete.regime") == FRAUDEWET_2013:  # toen alleen zonder benadelingsbedrag (Pw 18a lid 4 oud)
         bron = (b.PW_OUD_18A_LID_4,)
         if blokkerend:
             zin = _geblokkeerd(blokkerend, blokkade_jaren)
@@ -460,8 +462,8 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
             )
         else:
             zin = (
-                "Een waarschuwing is niet mogelijk: vóór 2017 kon een waarschuwing alleen als de overtreding niet "
-                "tot een benadelingsbedrag leidde (Pw 18a lid 4, tekst tot 2017)."
+                "Een waarschuwing is niet mogelijk: een waarschuwing kon toen alleen als de overtreding niet tot een "
+                f"benadelingsbedrag leidde (Pw 18a lid 4, {_tekst_tot(regels)})."
             )
         uitleg.stap(
             "boete.waarschuwing",
@@ -551,13 +553,19 @@ def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg)
 
 def _bepalend(graad: str, benadeling: Decimal, h: _Hoogte) -> str:
     """De begrenzing die na stap 5-8 bepalend is."""
-    if h.minimum is not None and h.boete_voor_draagkracht == h.minimum and h.minimum > min(h.boete_stap7, h.grondslag):
+    if h.boete_voor_draagkracht > h.boete_na_maximum:
         return WETTELIJK_MINIMUM
-    if h.boete_voor_draagkracht < h.boete_stap7:
+    if h.boete_na_maximum < h.boete_stap7:
         return WETTELIJK_MAXIMUM
     if benadeling != 0 and graad in (NORMAAL, VERMINDERD) and h.lid7:
         return BOETEBESLUIT_2_LID_7
     return PERCENTAGE
+
+
+def _tekst_tot(r: RegelsOp) -> str:
+    """ "tekst tot en met 2016-12-31": waar de uitleg een oude tekst noemt, de einddatum uit de regeldata."""
+    tot = r.versie("boete.regime").geldig_tot
+    return f"tekst tot en met {tot.isoformat()}" if tot is not None else "geldende tekst"
 
 
 def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte, uitleg: Uitleg) -> str:
@@ -569,9 +577,10 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
     if oud:
         uitleg.stap(
             "boete.regime",
-            "Op deze datum gold het boeteregime van de Fraudewet: de boete was het benadelingsbedrag, ten minste "
-            "€ 150 en naar boven afgerond op € 10. De Centrale Raad van Beroep matigt die boete naar de mate van "
-            "verwijtbaarheid en de draagkracht; die lijn wordt hier toegepast.",
+            f"Op deze datum gold het boeteregime van de Fraudewet ({_tekst_tot(r)}): de boete was het "
+            f"benadelingsbedrag, ten minste {euro(r.waarde('boete.minimum'))} en naar boven afgerond op € 10. De "
+            "Centrale Raad van Beroep matigt die boete naar de mate van verwijtbaarheid en de draagkracht; die lijn "
+            "wordt hier toegepast.",
             (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754, b.CRVB_2015_1807),
             {"regelsDatum": r.datum.isoformat()},
             {"regime": h.regime},
@@ -580,7 +589,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         if oud:
             zin = (
                 f"De overtreding heeft niet tot een benadelingsbedrag geleid: de boete is {euro(h.boete_stap7)} "
-                f"(Boetebesluit art. 2 lid 3, tekst tot 2017), ten hoogste de {h.maximum_categorie}e categorie "
+                f"(Boetebesluit art. 2 lid 3, {_tekst_tot(r)}), ten hoogste de {h.maximum_categorie}e categorie "
                 f"({euro(h.categoriebedrag)})."
             )
             bron = (b.BB_OUD_2_LID_3, b.PW_18A_LID_3, b.SR_23_LID_4)
@@ -644,12 +653,12 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
             {"grondslag": f"{h.grondslag:.2f}", "derdeCategorie": f"{categorie3:.2f}"},
             {"toegepast": h.lid7, "boete": f"{h.boete_stap7:.2f}"},
         )
-    begrensd = min(h.boete_stap7, h.grondslag if h.categoriebedrag is None else min(h.grondslag, h.categoriebedrag))
+    begrensd = h.boete_na_maximum
     verlaagd = begrensd < h.boete_stap7
     if h.maximum_categorie is None:
         zin = (
             f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}); een maximum naar geldboetecategorie "
-            "kende de wet vóór 2017 niet: "
+            f"kende de wet ({_tekst_tot(r)}) niet: "
         )
         bron = (b.PW_OUD_18A_LID_1, b.PW_18A_LID_5)
     else:
@@ -679,7 +688,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         opgehoogd = h.boete_voor_draagkracht > begrensd
         uitleg.stap(
             "boete.minimum",
-            f"De boete is ten minste {euro(h.minimum)} (Boetebesluit art. 2 lid 1, tekst tot 2017): "
+            f"De boete is ten minste {euro(h.minimum)} (Boetebesluit art. 2 lid 1, {_tekst_tot(r)}): "
             + (
                 f"de boete wordt verhoogd tot {euro(h.boete_voor_draagkracht)}."
                 if opgehoogd
@@ -746,7 +755,12 @@ def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp,
             f"De boete wordt naar boven afgerond op een veelvoud van € 10, zoals het Boetebesluit toen voorschreef: "
             f"{euro(nieuw)}.",
             (b.BB_OUD_2_LID_2, b.CRVB_2016_12),
-            {"boete": f"{boete:.2f}", "afronding": NAAR_BOVEN_OP_TIENTALLEN, "regelsDatum": regels.datum.isoformat()},
+            {
+                "boete": f"{boete:.2f}",
+                "afronding": NAAR_BOVEN_OP_TIENTALLEN,
+                "voorgeschreven": True,
+                "regelsDatum": regels.datum.isoformat(),
+            },
             {"boete": f"{nieuw:.2f}"},
         )
         return nieuw
@@ -764,7 +778,7 @@ def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp,
         "boete.afronding",
         zin,
         (b.CRVB_2016_9,),
-        {"boete": f"{boete:.2f}", "afronding": afronding, "maximum": f"{plafond:.2f}"},
+        {"boete": f"{boete:.2f}", "afronding": afronding, "voorgeschreven": False, "maximum": f"{plafond:.2f}"},
         {"boete": f"{nieuw:.2f}"},
     )
     return nieuw

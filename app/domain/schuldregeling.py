@@ -125,9 +125,10 @@ def _toets(g: GenoemdeVordering, regels: RegelsOp) -> Toets:
             "kwijtschelding ervan leidt (Pw 60c).",
         ]
         if tekst == PW_60C_ABSOLUUT:
+            tot = regels.versie("pw60c.tekst").geldig_tot
             redenen.append(
-                "Vóór 2016 verbood Pw 60c zelfs elke medewerking aan een schuldregeling met zo'n vordering, ook als "
-                "die volledig werd betaald."
+                f"De tekst van Pw 60c tot en met {tot.isoformat()} verbood zelfs elke medewerking aan een "
+                "schuldregeling met zo'n vordering, ook als die volledig werd betaald."
             )
         else:
             redenen.append("Een regeling die deze vordering volledig betaalt, is wel toegestaan.")

@@ -154,8 +154,8 @@ def _boete(res: dict, invoer: dict, vastgesteld: dict | None) -> list[Sectie]:
             zinnen.append(f"Uit de berekening kwam een boete van {geld(res.get('boete'))}.")
         elif _voorgeschreven_afgerond(res):
             zinnen.append(
-                f"Vóór 2017 schreef de wet voor dat een boete naar boven werd afgerond op een veelvoud van € 10. "
-                f"Daarom is de boete {geld(res.get('boete'))}."
+                "Op de datum van dit besluit schreef de wet voor dat een boete naar boven werd afgerond op een "
+                f"veelvoud van € 10. Daarom is de boete {geld(res.get('boete'))}."
             )
         else:
             zinnen.append(f"De boete is {geld(res.get('boete'))}.")
@@ -180,12 +180,16 @@ BETEKENIS = {
 }
 
 
+def _stap(res: dict, regel: str) -> dict:
+    """De stap met deze regel uit het resultaat (leeg als die er niet is)."""
+    return next((stap for stap in res.get("stappen") or () if stap.get("regel") == regel), {})
+
+
 def _voorgeschreven_afgerond(res: dict) -> bool:
-    """Rondde de regelgeving zelf af (Boetebesluit art. 2 lid 2, tekst tot 2017)? Uit de stappen van het resultaat."""
-    for stap in res.get("stappen") or ():
-        if stap.get("regel") == "boete.afronding" and (stap.get("invoer") or {}).get("regelsDatum"):
-            return (stap.get("uitkomst") or {}).get("boete") != (stap.get("invoer") or {}).get("boete")
-    return False
+    """Rondde de regelgeving zelf af (Boetebesluit art. 2 lid 2 oud) en veranderde dat de boete?"""
+    stap = _stap(res, "boete.afronding")
+    invoer, uitkomst = stap.get("invoer") or {}, stap.get("uitkomst") or {}
+    return bool(invoer.get("voorgeschreven")) and uitkomst.get("boete") != invoer.get("boete")
 
 
 def _begrenzing(res: dict) -> list[str]:
@@ -201,7 +205,8 @@ def _begrenzing(res: dict) -> list[str]:
     if begrenzing == "WETTELIJK_MAXIMUM":
         return ["De boete is niet hoger dan de wet toestaat."]
     if begrenzing == "WETTELIJK_MINIMUM":
-        return ["Vóór 2017 was een boete altijd ten minste € 150. Dat is hier zo."]
+        minimum = (_stap(res, "boete.minimum").get("invoer") or {}).get("minimum")
+        return [f"Op de datum van dit besluit was een boete altijd ten minste {geld(minimum)}. Dat is hier zo."]
     if begrenzing == "BOETEBESLUIT_2_LID_7":
         return ["Bij een groot bedrag geldt een vast bedrag voor de boete. Dat is hier zo."]
     if begrenzing == "MATIGING":

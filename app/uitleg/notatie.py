@@ -53,7 +53,7 @@ BEGRENZING = {
     "PERCENTAGE": "het boetepercentage",
     "BOETEBESLUIT_2_LID_7": "het vaste bedrag van Boetebesluit art. 2 lid 7",
     "WETTELIJK_MAXIMUM": "het wettelijk maximum",
-    "WETTELIJK_MINIMUM": "het wettelijk minimum van vóór 2017",
+    "WETTELIJK_MINIMUM": "het wettelijk minimum van de Fraudewet",
     "DRAAGKRACHT": "de draagkracht",
     "MATIGING": "de matiging",
 }

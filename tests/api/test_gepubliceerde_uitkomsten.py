@@ -390,3 +390,15 @@ def test_boete_voor_2017_niet_kwijt_te_schelden_in_een_schuldregeling(client):
     [v] = r.json()["vorderingen"]
     assert v["status"] == "ALLEEN_VOLLEDIGE_BETALING"
     assert "bestond op 2016-06-01 nog niet" in v["redenen"][0]
+
+
+def test_fraudewet_uitleg_haalt_minimum_en_einddatum_uit_de_regeldata(client):
+    """De uitleg noemt geen vaste jaartallen of bedragen: € 150 en 2016-12-31 komen uit boete.minimum en boete.regime."""
+    verzoek = next(b[2] for b in BOETES if b[0] == "fraudewet-minimum-150")
+    r = client.post(BOETE, json=verzoek).json()
+    stappen = {s["regel"]: s for s in r["stappen"]}
+    assert "tekst tot en met 2016-12-31" in stappen["boete.regime"]["omschrijving"]
+    assert "ten minste € 150,00" in stappen["boete.regime"]["omschrijving"]
+    assert stappen["boete.minimum"]["invoer"]["minimum"] == "150.00"
+    burger = client.get(f"/api/v1/berekeningen/{r['berekeningId']}/uitleg", params={"doelgroep": "burger"}).text
+    assert "altijd ten minste" in burger and "150,00" in burger
