@@ -126,10 +126,6 @@ class BoeteInvoer:
     dringende_redenen: str | None = None
     matigingen: tuple[Matiging, ...] = ()
     afronding: str = GEEN_AFRONDING
-    # Alleen voor wat-als-berekeningen (app/domain/alternatieven.py): een graad of recidive aannemen in plaats van
-    # vaststellen. Nooit uit een verzoek: een graad opzet of grove schuld vereist bewijs (Boetebesluit 2 lid 9).
-    aangenomen_graad: str | None = None
-    aangenomen_recidive: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -840,13 +836,13 @@ def bereken_boete(
 ) -> BoeteUitkomst:
     """SPEC §3.3. Met ``GeenUitleg`` dezelfde berekening zonder zinnen (alternatieven, wat-als); anders elke stap.
 
-    ``graad`` en ``recidive`` nemen een graad of recidive aan in plaats van die vast te stellen (wat-als; net als
-    ``aangenomen_graad``/``aangenomen_recidive`` in de invoer), ``benadeling`` een al berekend benadelingsbedrag.
+    ``graad`` en ``recidive`` nemen een graad of recidive aan in plaats van die vast te stellen (alleen voor
+    wat-als-berekeningen: nooit uit een verzoek, want opzet en grove schuld vragen bewijs, Boetebesluit art. 2
+    lid 9); ``benadeling`` is een al berekend benadelingsbedrag.
     """
     _controleer(inv)
     uitleg = Uitleg() if uitleg is None else uitleg
-    aangenomen_graad = graad or inv.aangenomen_graad
-    aangenomen_recidive = recidive if recidive is not None else inv.aangenomen_recidive
+    aangenomen_graad, aangenomen_recidive = graad, recidive
     nu = data.op(inv.beschikkingsdatum)
     beleid = data.beleid
 

@@ -260,8 +260,7 @@ def test_zonder_uitleg_precies_dezelfde_getallen(b, g, h, r, a, m, waarschuwen, 
     echt = bereken_boete(invoer, REGELS)
     for graad_ in GRADEN:
         for recidive in (False, True):
-            aangenomen = replace(invoer, aangenomen_graad=graad_, aangenomen_recidive=recidive)
-            volledig = bereken_boete(aangenomen, REGELS)
+            volledig = bereken_boete(invoer, REGELS, graad=graad_, recidive=recidive)
             # zoals alternatieven() het doet: het benadelingsbedrag van de echte uitkomst, zonder uitleg
             snel = bereken_boete(
                 invoer, REGELS, GeenUitleg(), graad=graad_, recidive=recidive, benadeling=echt.benadelingsbedrag
