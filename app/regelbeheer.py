@@ -19,24 +19,23 @@ def controleer_tegen_opgeslagen(data: Regeldata, store: AuditStore) -> list[str]
     eigen = {pid for pid, _, _ in wijzigingen(standaard(), data)}  # wat de regelmap aan de ingebouwde data wijzigt
     if not eigen:
         return []
-    opgeslagen = {}
+    gewijzigd = {}  # per bewaarde regelversie: de wijzigingen van de regelmap daarin
     for versie, inhoud in store.regelversies_in_gebruik().items():
-        if versie == data.versie:
-            continue
-        oud = uit_inhoud(inhoud)
-        if any(pid in eigen for pid, _, _ in wijzigingen(oud, data)):
-            opgeslagen[versie] = oud
-    if not opgeslagen:
+        if versie != data.versie:
+            raak = [w for w in wijzigingen(uit_inhoud(inhoud), data) if w[0] in eigen]
+            if raak:
+                gewijzigd[versie] = raak
+    if not gewijzigd:
         return []
     records = []
-    for berekening_id, regelversie, invoer, tijdstip in store.records_van_regelversies(list(opgeslagen)):
+    for berekening_id, regelversie, invoer, tijdstip in store.records_van_regelversies(list(gewijzigd)):
         try:
             ruw = json.loads(invoer)
         except ValueError:
             continue
         if isinstance(ruw, dict):
             records.append((berekening_id, regelversie, peildata(ruw, tijdstip.date())))
-    return [zin for zin in conflicten(data, opgeslagen, records) if zin.split(" ", 1)[0] in eigen]
+    return conflicten(gewijzigd, records)
 
 
 def samenvatting(data: Regeldata) -> list[str]:

@@ -255,14 +255,17 @@ def laad(regelmap: str | Path | None) -> Regeldata:
     return lees(regelmap=Path(regelmap)) if regelmap else standaard()
 
 
-def wijzigingen(oud: Regeldata, nieuw: Regeldata) -> list[tuple[str, date, date | None]]:
+Wijziging = tuple[str, date, date | None]  # (parameter, van, tot en met; None = onbepaald)
+
+
+def wijzigingen(oud: Regeldata, nieuw: Regeldata) -> list[Wijziging]:
     """Waar ``nieuw`` voor een datum een andere waarde geeft dan ``oud`` terwijl ``oud`` er een had.
 
     Per parameter de perioden (van, tot en met; None = onbepaald) waarin een berekening onder ``nieuw`` anders zou
     uitkomen dan onder ``oud``. Een periode waarin ``oud`` geen waarde had (bijv. de normen van een nieuw halfjaar)
     is geen wijziging: toen kon er niet mee gerekend zijn.
     """
-    uit: list[tuple[str, date, date | None]] = []
+    uit: list[Wijziging] = []
     for pid, p_oud in oud.parameters.items():
         p_nieuw = nieuw.parameters.get(pid)
         grenzen = sorted(
@@ -297,22 +300,18 @@ def peildata(invoer: dict, tijdstip: date) -> tuple[date, ...]:
     return tuple(uit)
 
 
-def conflicten(
-    nieuw: Regeldata, opgeslagen: dict[str, Regeldata], records: list[tuple[str, str, tuple[date, ...]]]
-) -> list[str]:
-    """Wijzigt ``nieuw`` een waarde in een periode die een bewaard record gebruikte? Eén zin per wijziging.
+def conflicten(gewijzigd: dict[str, list[Wijziging]], records: list[tuple[str, str, tuple[date, ...]]]) -> list[str]:
+    """Raakt een wijziging een periode die een bewaard record gebruikte? Eén zin per geraakte wijziging.
 
-    ``opgeslagen``: de regeldata per regelversie waarmee records zijn gemaakt; ``records``: (berekeningId,
-    regelversie, peildata). Een nieuwe versie voor een periode zonder waarde (de normen van een nieuw halfjaar) of
-    na de laatste gebruikte datum is geen conflict; een correctie van een gebruikte periode wel.
+    ``gewijzigd``: per regelversie van bewaarde records wat de nieuwe regeldata daarin wijzigt (``wijzigingen``);
+    ``records``: (berekeningId, regelversie, peildata). Een nieuwe versie voor een periode zonder waarde (de normen
+    van een nieuw halfjaar) of na de laatste gebruikte datum is geen conflict; een correctie van een gebruikte periode
+    wel.
     """
-    per_versie = {
-        versie: wijzigingen(data, nieuw) for versie, data in opgeslagen.items() if data.versie != nieuw.versie
-    }
     uit: list[str] = []
     gezien: set[tuple[str, date]] = set()
     for berekening_id, regelversie, datums in records:
-        for pid, van, tot in per_versie.get(regelversie, ()):
+        for pid, van, tot in gewijzigd.get(regelversie, ()):
             if (pid, van) in gezien:
                 continue
             geraakt = [d for d in datums if van <= d and (tot is None or d <= tot)]
