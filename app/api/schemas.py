@@ -601,7 +601,7 @@ class ParameterUit(BaseModel):
 
 class RegimeUit(BaseModel):
     code: str = Field(description="FRAUDEWET_2013 of BOETEWET_2017.")
-    omschrijving: str
+    omschrijving: str = Field(description="De regelgeving (en rechtspraak) van het regime, uit de regeldata.")
     geldigVanaf: Datum
     geldigTot: Datum | None = None
 

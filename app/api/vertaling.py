@@ -200,15 +200,6 @@ def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str, alte
     }
 
 
-_REGIMES = {
-    "FRAUDEWET_2013": "Fraudewet (2013-2016): boete gelijk aan het benadelingsbedrag, ten minste EUR 150, naar boven "
-    "afgerond op EUR 10, zonder categoriemaximum; door de CRvB gematigd naar verwijtbaarheid (100/75/50%) en "
-    "draagkracht (ECLI:NL:CRVB:2014:3754, ECLI:NL:CRVB:2015:1807, ECLI:NL:CRVB:2016:8-13).",
-    "BOETEWET_2017": "Wet van 2017 (Pw 18a en Boetebesluit art. 2 en 2aa): 100/75/50/25% naar verwijtbaarheid, "
-    "Boetebesluit art. 2 lid 7, maxima naar geldboetecategorie, draagkracht volgens de CRvB.",
-}
-
-
 def regels_json(data: Regeldata, peildatum: date) -> dict:
     parameters = []
     for parameter in sorted(data.parameters.values(), key=lambda p: p.id):
@@ -242,7 +233,7 @@ def regels_json(data: Regeldata, peildatum: date) -> dict:
         "regime": (
             {
                 "code": str(regime_versie.waarde),
-                "omschrijving": _REGIMES.get(str(regime_versie.waarde), str(regime_versie.waarde)),
+                "omschrijving": regime_versie.bron or data.parameters["boete.regime"].omschrijving,
                 "geldigVanaf": regime_versie.geldig_vanaf.isoformat(),
                 "geldigTot": regime_versie.geldig_tot.isoformat() if regime_versie.geldig_tot else None,
             }

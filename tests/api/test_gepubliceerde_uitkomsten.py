@@ -402,3 +402,18 @@ def test_fraudewet_uitleg_haalt_minimum_en_einddatum_uit_de_regeldata(client):
     assert stappen["boete.minimum"]["invoer"]["minimum"] == "150.00"
     burger = client.get(f"/api/v1/berekeningen/{r['berekeningId']}/uitleg", params={"doelgroep": "burger"}).text
     assert "altijd ten minste" in burger and "150,00" in burger
+
+
+def test_regels_op_elke_peildatum_met_regime(client):
+    """GET /regels antwoordt voor elke datum sinds 2013-01-01 met het boeteregime; daarvóór zonder regime."""
+    for peildatum, code, tot in (
+        ("2013-01-01", "FRAUDEWET_2013", "2016-12-31"),
+        ("2016-12-31", "FRAUDEWET_2013", "2016-12-31"),
+        ("2017-01-01", "BOETEWET_2017", None),
+    ):
+        regels = client.get("/api/v1/regels", params={"peildatum": peildatum}).json()
+        assert (regels["regime"]["code"], regels["regime"]["geldigTot"]) == (code, tot)
+        assert regels["regime"]["omschrijving"]
+    leeg = client.get("/api/v1/regels", params={"peildatum": "2012-12-31"}).json()
+    assert leeg["regime"] is None
+    assert all(p["inWerking"] is None for p in leeg["parameters"] if p["id"].startswith(("boete.", "norm.")))
