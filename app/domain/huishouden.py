@@ -137,13 +137,20 @@ def draagkracht(
     h: Huishouden, norm: Decimal | None, maanden: int, vermogen_telt: bool, regels: RegelsOp, uitleg: Uitleg
 ) -> Draagkracht:
     """Draagkrachtmaximum = maanden x draagkracht per maand (naar beneden op centen) + vermogen (SPEC §3.3 stap 9)."""
-    if not uitleg.actief:
-        per_maand = draagkracht_per_maand(h, norm, regels)
-        vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
-        return Draagkracht(per_maand, maanden, vermogen, per_maand * maanden + vermogen)
+    per_maand = draagkracht_per_maand(h, norm, regels)
+    vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
+    uitkomst = Draagkracht(per_maand, maanden, vermogen, per_maand * maanden + vermogen)
+    if uitleg.actief:
+        _draagkracht_stap(h, norm, uitkomst, vermogen_telt, regels, uitleg)
+    return uitkomst
+
+
+def _draagkracht_stap(
+    h: Huishouden, norm: Decimal | None, d: Draagkracht, vermogen_telt: bool, regels: RegelsOp, uitleg: Uitleg
+) -> None:
+    per_maand, maanden = d.per_maand, d.maanden
     if h.op_bijstandsniveau:
         percentage = regels.waarde("draagkracht.percentageVanNorm")
-        per_maand = percentage_van(norm, percentage)
         zin = (
             f"Op bijstandsniveau is de draagkracht {percentage:f}% van de norm van {euro(norm)}: "
             f"{euro(per_maand)} per maand"
@@ -152,7 +159,6 @@ def draagkracht(
         invoer = {"norm": f"{norm:.2f}", "percentage": f"{percentage:f}"}
     else:
         inkomen = inkomen_boven_voet(h)
-        per_maand = draagkracht_per_maand(h, norm, regels)
         invoer = {"nettoMaandinkomen": f"{h.netto_maandinkomen:.2f}", "beslagvrijeVoet": f"{h.beslagvrije_voet:.2f}"}
         if per_maand > inkomen:
             percentage = regels.waarde("draagkracht.percentageVanNorm")
@@ -173,20 +179,17 @@ def draagkracht(
             bron = (b.CRVB_2016_9, b.RV_475DC_LID_2)
             if norm is not None:
                 bron = (*bron, b.CRVB_2017_1116)
-    vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
-    maximum = per_maand * maanden + vermogen
     zin += f"; over {maanden} maanden is dat {euro(per_maand * maanden)}"
-    if vermogen > 0:
-        zin += f", plus het vermogen boven de grens van {euro(vermogen)}"
+    if d.vermogen > 0:
+        zin += f", plus het vermogen boven de grens van {euro(d.vermogen)}"
         bron = (*bron, b.PW_34)
     elif h.vermogen_boven_grens > 0:
         zin += " (vermogen telt volgens het beleid van de gemeente niet mee)"
-    zin += f". Het draagkrachtmaximum is {euro(maximum)}."
+    zin += f". Het draagkrachtmaximum is {euro(d.maximum)}."
     invoer.update(
         {"maanden": maanden, "vermogenBovenGrens": f"{h.vermogen_boven_grens:.2f}", "beleidVermogenTelt": vermogen_telt}
     )
-    uitleg.stap("boete.draagkracht", zin, bron, invoer, {"perMaand": f"{per_maand:.2f}", "maximum": f"{maximum:.2f}"})
-    return Draagkracht(per_maand, maanden, vermogen, maximum)
+    uitleg.stap("boete.draagkracht", zin, bron, invoer, {"perMaand": f"{per_maand:.2f}", "maximum": f"{d.maximum:.2f}"})
 
 
 def verrekenruimte(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg) -> Decimal:
