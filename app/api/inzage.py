@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -17,11 +17,11 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from app.api import vertaling
 from app.api.auth import Gebruiker, vereist
 from app.api.maatwerk import Maatwerkbesluit, maatwerk_van
-from app.api.records import BEREKENING_ID, FOUTEN, api_pad, geldig_id, record_van
-from app.api.routes import json_antwoord
+from app.api.records import BEREKENING_ID, FOUTEN, geldig_id, record_van
+from app.api.routes import api_pad, api_router, json_antwoord
 from app.uitleg import render_uitleg
 
-router = APIRouter()
+router = api_router()
 
 #: Het grootste volgnummer dat de database kan bewaren (BIGINT); een groter `na` is een ongeldige parameter.
 MAX_VOLGNUMMER = 2**63 - 1

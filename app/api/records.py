@@ -103,7 +103,3 @@ async def leg_vast(
         )
     except BerekeningBestaatAl:
         raise Probleem(409, "Dit is intussen al vastgelegd (gelijktijdig verzoek); haal de actuele stand op.") from None
-
-
-def api_pad(request: Request, pad: str) -> str:
-    return f"{request.scope.get('root_path', '')}{pad}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import uuid
 from concurrent.futures import Future
 from contextlib import suppress
@@ -11,6 +12,7 @@ from contextlib import suppress
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 from starlette.responses import Response
@@ -21,12 +23,27 @@ from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.api.vrije_tekst import vrije_paden
+from app.config import API_PAD
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.domain.fouten import Invoerprobleem
 from app.waarneming import OORZAAK_503
 
-router = APIRouter()
 log = logging.getLogger("maatstaf")
+
+
+def operatie_id(route: APIRoute) -> str:
+    """De operationId zoals FastAPI hem maakt, maar over het pad binnen de API (zonder /api/v1): zo blijven de ids
+    in openapi.yaml gelijk aan die van de vroegere, op /api/v1 gemounte API-app."""
+    pad = route.path_format.removeprefix(API_PAD)
+    return re.sub(r"\W", "_", f"{route.name}{pad}") + f"_{sorted(route.methods)[0].lower()}"
+
+
+def api_router() -> APIRouter:
+    """Een router voor een deel van de API: paden onder /api/v1 (app/main.py neemt de routes rechtstreeks over)."""
+    return APIRouter(prefix=API_PAD, generate_unique_id_function=operatie_id)
+
+
+router = api_router()
 
 VERZOEKEN: dict[str, type[BaseModel]] = {}
 
@@ -44,6 +61,11 @@ def body_met_voorbeeld(model: type[BaseModel], voorbeeld: dict) -> dict:
             },
         }
     }
+
+
+def api_pad(request: Request, pad: str) -> str:
+    """Het volledige pad van ``pad`` in de API (voor Location en links), achter een eventuele proxy-prefix."""
+    return f"{request.scope.get('root_path', '')}{API_PAD}{pad}"
 
 
 def json_antwoord(body: dict, status: int = 200, headers: dict | None = None) -> Response:
@@ -122,7 +144,7 @@ async def _vastleggen(
 ) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
-    locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
+    locatie = api_pad(request, f"/berekeningen/{berekening_id}")
     await zorg_dat_klaar(request)
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
     try:
