@@ -24,7 +24,7 @@ from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.api.vrije_tekst import vrije_paden
 from app.config import API_PAD
-from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
+from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
 from app.domain.fouten import Invoerprobleem
 from app.waarneming import OORZAAK_503
 
@@ -145,6 +145,9 @@ async def _vastleggen(
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
     locatie = api_pad(request, f"/berekeningen/{berekening_id}")
+    # Eén keer geserialiseerd (canoniek: gesorteerde sleutels): dezelfde bytes zijn het antwoord, de tekst in de
+    # hash en de kolom resultaat.
+    tekst = canonical_json_bytes(body)
     await zorg_dat_klaar(request)
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
     try:
@@ -154,7 +157,7 @@ async def _vastleggen(
                 berekening_id=berekening_id,
                 soort=soort,
                 invoer=ruw.decode("utf-8"),
-                resultaat=body,
+                resultaat_canoniek=tekst,
                 regelversie=regelversie,
                 sub=gebruiker.sub,
                 gemeente=gebruiker.gemeente,
@@ -165,7 +168,7 @@ async def _vastleggen(
     except SleutelBestaatAl:
         assert sleutel is not None
         return await idempotentie.na_botsing(request, gebruiker, sleutel, _resultaat_van)
-    return json_antwoord(body, 201, {"Location": locatie})
+    return Response(tekst, status_code=201, media_type="application/json", headers={"Location": locatie})
 
 
 async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:

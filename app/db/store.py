@@ -291,13 +291,14 @@ class AuditStore:
         berekening_id: str,
         soort: str,
         invoer: str,
-        resultaat: dict,
+        resultaat: dict | None = None,
         regelversie: str,
         sub: str | None = None,
         gemeente: str | None = None,
         verwijzing: str | None = None,
         uniek: str | None = None,
         idempotentie: Idempotentie | None = None,
+        resultaat_canoniek: bytes | None = None,
         vrije_paden: frozenset = frozenset(),
         vrije_teksten: tuple[str, ...] = (),
     ) -> Future[AuditRecord]:
@@ -317,7 +318,13 @@ class AuditStore:
         ``vrije_paden`` (paden in de invoer, ``"*"`` voor een element van een lijst) en ``vrije_teksten`` wijzen de
         vrije tekst aan: die wordt met de gegevenssleutel van de gemeente en het jaar versleuteld opgeslagen (de
         hash gaat over de versleutelde tekst). Het teruggegeven record toont de tekst zoals aangeboden.
+
+        Geef ``resultaat`` of ``resultaat_canoniek``: de canonieke JSON (``canonical_json_bytes``) die de aanroeper
+        al heeft, bijv. als body van zijn antwoord. Die bytes gaan dan ongewijzigd in de hash en de kolom; het
+        resultaat wordt niet nog eens geserialiseerd.
         """
+        if (resultaat is None) == (resultaat_canoniek is None):
+            raise ValueError("geef precies een van resultaat en resultaat_canoniek")
         opdracht = _Opdracht(
             velden={
                 "berekening_id": berekening_id,
@@ -328,7 +335,9 @@ class AuditStore:
                 "gemeente": gemeente,
                 "verwijzing": verwijzing,
             },
-            resultaat_tekst=canonical_json(resultaat),
+            resultaat_tekst=canonical_json(resultaat)
+            if resultaat_canoniek is None
+            else resultaat_canoniek.decode("utf-8"),
             uniek=uniek,
             idempotentie=idempotentie,
             vrije_paden=frozenset(vrije_paden),
@@ -478,22 +487,23 @@ class AuditStore:
                     # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
                     tijdstip = datetime.now(UTC)
                     velden, resultaat_tekst = self._versleuteld(verbinding, opdracht, tijdstip, nieuwe_sleutels)
-                    record = _verzegeld(
-                        **velden,
+                    # De hash over de opgeslagen tekst zoals die is: het resultaat wordt daarvoor niet ingelezen.
+                    record = AuditRecord(
+                        **opdracht.velden,
                         tijdstip=tijdstip,
-                        resultaat=orjson.loads(resultaat_tekst),
+                        # De aanroeper krijgt de tekst zoals aangeboden (eigen kopie, precies wat get() teruggeeft).
+                        resultaat=orjson.loads(opdracht.resultaat_tekst),
                         vorige_hash=koppen[keten][0],
-                        resultaat_tekst=resultaat_tekst,
+                        hash=record_hash(
+                            **velden,
+                            tijdstip=tijdstip,
+                            resultaat=None,
+                            resultaat_tekst=resultaat_tekst,
+                            vorige_hash=koppen[keten][0],
+                        ),
                     )
                     koppen[keten] = (record.hash, None)
-                    # De aanroeper krijgt de tekst zoals aangeboden (eigen kopie, precies wat get() teruggeeft).
-                    records.append(
-                        replace(
-                            record,
-                            invoer=opdracht.velden["invoer"],
-                            resultaat=orjson.loads(opdracht.resultaat_tekst),
-                        )
-                    )
+                    records.append(record)
                     rijen.append(
                         {
                             **velden,
@@ -952,10 +962,6 @@ def _bevat_versleuteld(waarde) -> bool:
 
 def _keten(gemeente: str | None) -> str:
     return gemeente or GLOBALE_KETEN
-
-
-def _verzegeld(resultaat_tekst: str | None = None, **velden) -> AuditRecord:
-    return AuditRecord(**velden, hash=record_hash(**velden, resultaat_tekst=resultaat_tekst))
 
 
 def _record(rij) -> AuditRecord:
