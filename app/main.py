@@ -23,6 +23,7 @@ from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router as routes_router
+from app.api.uitlegcache import Uitlegcache
 from app.api.wissen import router as wissen_router
 from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
@@ -185,6 +186,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     app = maak_api(levensloop)
     app.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
     app.state.instellingen = instellingen
+    app.state.uitlegcache = Uitlegcache()
 
     @app.get("/", include_in_schema=False)
     async def begin() -> RedirectResponse:

@@ -797,6 +797,50 @@ class AuditStore:
             vraag = vraag.where(auditrecord.c.soort == soort)
         return [self._ontsleuteld(_record(r)) for r in self._lees(vraag.order_by(auditrecord.c.volgnummer))]
 
+    def uitlegstand(self, berekening_id: str, gemeente: str, besluit: str, beoordeling: str) -> tuple:
+        """Wat de uitleg van een (onveranderlijk) record nog kan veranderen, in één leesverbinding: de records van
+        soort ``besluit`` die naar dit record verwijzen met hun ``beoordeling`` (volgnummers), en de vernietigde
+        gegevenssleutels van de gemeente (met het moment van wissen). Records worden nooit gewijzigd of verwijderd
+        en een vernietigde sleutel komt niet terug: zolang deze stand gelijk is, is de uitleg dezelfde.
+
+        Een vernietigde sleutel wordt meteen in het geheugen van deze store als gewist onthouden, zodat een uitleg
+        die hierna wordt gemaakt de tekst als gewist toont, ook als een andere worker de sleutel vernietigde.
+        """
+        b = auditrecord.alias("beoordeling")
+        besluiten = (
+            select(auditrecord.c.volgnummer, b.c.volgnummer)
+            .select_from(
+                auditrecord.outerjoin(
+                    b,
+                    (b.c.verwijzing == auditrecord.c.berekening_id)
+                    & (b.c.soort == beoordeling)
+                    & (b.c.gemeente == gemeente),
+                )
+            )
+            .where(
+                auditrecord.c.verwijzing == berekening_id,
+                auditrecord.c.soort == besluit,
+                auditrecord.c.gemeente == gemeente,
+            )
+            .order_by(auditrecord.c.volgnummer, b.c.volgnummer)
+        )
+        gewist = (
+            select(gegevenssleutel.c.sleutel_id, gegevenssleutel.c.gewist_op)
+            .where(gegevenssleutel.c.gemeente == gemeente, gegevenssleutel.c.gewist_op.is_not(None))
+            .order_by(gegevenssleutel.c.sleutel_id)
+        )
+        try:
+            with self._lezen(), self._engine.connect() as verbinding:
+                maatwerk = tuple(tuple(r) for r in verbinding.execute(besluiten))
+                sleutels = tuple((r.sleutel_id, r.gewist_op) for r in verbinding.execute(gewist))
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
+        for sid, gewist_op in sleutels:
+            bewaard = self._bewaarde_sleutel(sid)
+            if bewaard is None or bewaard[0] is not None:
+                self._onthoud({sid: None}, gewist_op)
+        return maatwerk, tuple((sid, gewist_op.isoformat()) for sid, gewist_op in sleutels)
+
     def lijst(
         self, gemeente: str, *, soort: str | None = None, na: int | None = None, aantal: int = 50
     ) -> list[AuditRecord]:
