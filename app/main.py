@@ -27,6 +27,7 @@ from app.api.uitlegcache import Uitlegcache
 from app.api.wissen import router as wissen_router
 from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
+from app.db.standlezer import Standlezer
 from app.regelbeheer import controleer_tegen_opgeslagen
 from app.regels import Regeldatafout, laad
 from app.waarneming import Metrics, Waarneming, configureer_logging
@@ -170,6 +171,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         store.waarnemer = metrics.commit
         store.start()
         app.state.store = store
+        app.state.standlezer = Standlezer(store)
         app.state.regeldata = regeldata
         if instellingen.gc_bevriezen:
             # Alles wat bij het starten is geladen (FastAPI, modellen, regeldata) leeft tot het einde: buiten de
@@ -181,6 +183,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         finally:
             # uvicorn roept dit pas aan als de lopende verzoeken klaar zijn; dispose() laat de schrijver zijn
             # wachtrij leegmaken (alles wat al is aangeboden, wordt vastgelegd of krijgt een fout) en stopt hem dan.
+            await app.state.standlezer.sluit()
             store.dispose()
 
     app = maak_api(levensloop)

@@ -198,9 +198,7 @@ async def uitleg(
     weken = state.regeldata.op(vertaling.vandaag()).geheel("bezwaar.termijnWeken")
     # Eerst de stand, dan pas (bij een nieuwe stand) het record en het maatwerk lezen: een pagina is nooit ouder
     # dan de ETag waaronder hij wordt onthouden.
-    stand = await run_in_threadpool(
-        state.store.uitlegstand, berekening_id, gebruiker.gemeente, MAATWERKBESLUIT, MAATWERKBEOORDELING
-    )
+    stand = await state.standlezer.stand(berekening_id, gebruiker.gemeente, MAATWERKBESLUIT, MAATWERKBEOORDELING)
     huidige = uitlegcache.etag(berekening_id, doelgroep.value, formaat, weken, stand)
     cache: uitlegcache.Uitlegcache = state.uitlegcache
     sleutel = (gebruiker.gemeente, berekening_id, doelgroep.value, formaat)

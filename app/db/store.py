@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import orjson
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, delete, exc, func, insert, select, update
+from sqlalchemy import BigInteger, DateTime, Engine, String, delete, exc, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -798,43 +798,28 @@ class AuditStore:
         return [self._ontsleuteld(_record(r)) for r in self._lees(vraag.order_by(auditrecord.c.volgnummer))]
 
     def uitlegstand(self, berekening_id: str, gemeente: str, besluit: str, beoordeling: str) -> tuple:
-        """Wat de uitleg van een (onveranderlijk) record nog kan veranderen, in één leesverbinding: de records van
-        soort ``besluit`` die naar dit record verwijzen met hun ``beoordeling`` (volgnummers), en de vernietigde
+        """Wat de uitleg van een (onveranderlijk) record nog kan veranderen, in één leesvraag: de records van soort
+        ``besluit`` die naar dit record verwijzen met hun ``beoordeling`` (volgnummers), en de vernietigde
         gegevenssleutels van de gemeente (met het moment van wissen). Records worden nooit gewijzigd of verwijderd
         en een vernietigde sleutel komt niet terug: zolang deze stand gelijk is, is de uitleg dezelfde.
 
         Een vernietigde sleutel wordt meteen in het geheugen van deze store als gewist onthouden, zodat een uitleg
         die hierna wordt gemaakt de tekst als gewist toont, ook als een andere worker de sleutel vernietigde.
         """
-        b = auditrecord.alias("beoordeling")
-        besluiten = (
-            select(auditrecord.c.volgnummer, b.c.volgnummer)
-            .select_from(
-                auditrecord.outerjoin(
-                    b,
-                    (b.c.verwijzing == auditrecord.c.berekening_id)
-                    & (b.c.soort == beoordeling)
-                    & (b.c.gemeente == gemeente),
-                )
-            )
-            .where(
-                auditrecord.c.verwijzing == berekening_id,
-                auditrecord.c.soort == besluit,
-                auditrecord.c.gemeente == gemeente,
-            )
-            .order_by(auditrecord.c.volgnummer, b.c.volgnummer)
-        )
-        gewist = (
-            select(gegevenssleutel.c.sleutel_id, gegevenssleutel.c.gewist_op)
-            .where(gegevenssleutel.c.gemeente == gemeente, gegevenssleutel.c.gewist_op.is_not(None))
-            .order_by(gegevenssleutel.c.sleutel_id)
-        )
-        try:
-            with self._lezen(), self._engine.connect() as verbinding:
-                maatwerk = tuple(tuple(r) for r in verbinding.execute(besluiten))
-                sleutels = tuple((r.sleutel_id, r.gewist_op) for r in verbinding.execute(gewist))
-        except _DB_FOUTEN as fout:
-            raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
+        parameters = {"id": berekening_id, "gemeente": gemeente, "besluit": besluit, "beoordeling": beoordeling}
+        return self.stand_uit_rijen(self._lees(_UITLEGSTAND, parameters))
+
+    @property
+    def postgres_url(self) -> str | None:
+        """De URL voor een eigen (asynchrone) psycopg-verbinding, of None als dit geen PostgreSQL is."""
+        if self._url.get_backend_name() != "postgresql":
+            return None
+        return self._url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def stand_uit_rijen(self, rijen) -> tuple:
+        """De stand uit de rijen van ``UITLEGSTAND_SQL`` (soort, besluit, beoordeling, sleutel_id, gewist_op)."""
+        maatwerk = tuple((r[1], r[2]) for r in rijen if r[0] == "m")
+        sleutels = tuple((r[3], r[4]) for r in rijen if r[0] == "g")
         for sid, gewist_op in sleutels:
             bewaard = self._bewaarde_sleutel(sid)
             if bewaard is None or bewaard[0] is not None:
@@ -943,10 +928,10 @@ class AuditStore:
     def aantal(self) -> int:
         return self._lees(select(func.count()).select_from(auditrecord))[0][0]
 
-    def _lees(self, vraag) -> list:
+    def _lees(self, vraag, parameters: dict | None = None) -> list:
         try:
             with self._lezen(), self._engine.connect() as verbinding:
-                return verbinding.execute(vraag).all()
+                return verbinding.execute(vraag, parameters).all()
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
 
@@ -973,6 +958,27 @@ class AuditStore:
 
     def _lezen(self) -> AbstractContextManager:
         return self._leesslot if self._leesslot is not None else nullcontext()
+
+
+#: De stand van een uitleg (zie ``AuditStore.uitlegstand``) in één vraag, één keer opgebouwd: elk verzoek om een
+#: onthouden uitleg stelt hem, dus geen SQL-constructie per verzoek.
+UITLEGSTAND_SQL = """
+    SELECT 'm' AS soort, besluit.volgnummer AS besluit, beoordeling.volgnummer AS beoordeling,
+           NULL AS sleutel_id, NULL AS gewist_op
+      FROM auditrecord AS besluit
+      LEFT JOIN auditrecord AS beoordeling
+        ON beoordeling.verwijzing = besluit.berekening_id
+       AND beoordeling.soort = :beoordeling AND beoordeling.gemeente = :gemeente
+     WHERE besluit.verwijzing = :id AND besluit.soort = :besluit AND besluit.gemeente = :gemeente
+    UNION ALL
+    SELECT 'g', NULL, NULL, sleutel_id, gewist_op
+      FROM gegevenssleutel
+     WHERE gemeente = :gemeente AND gewist_op IS NOT NULL
+    ORDER BY 1, 2, 3, 4
+"""
+_UITLEGSTAND = text(UITLEGSTAND_SQL).columns(
+    soort=String, besluit=BigInteger, beoordeling=BigInteger, sleutel_id=String, gewist_op=DateTime(timezone=True)
+)
 
 
 def _zet_resultaat(future: Future, record: AuditRecord) -> None:

@@ -61,9 +61,9 @@ def test_onbekend_of_van_een_andere_gemeente_blijft_404(client):
     assert _uitleg(client, "9b2f0c4e-3c1d-4d0e-8a7e-2f1b6a1c9d00").status_code == 404
 
 
-def test_maatwerk_van_een_andere_worker_verandert_de_uitleg(client_op, sqlite_url):
+def test_maatwerk_van_een_andere_worker_verandert_de_uitleg(client_op, database_url):
     """Worker A onthield de uitleg; het maatwerk gaat via worker B. A toont daarna de nieuwe uitkomst."""
-    a, b = client_op(sqlite_url), client_op(sqlite_url)
+    a, b = client_op(database_url), client_op(database_url)
     berekening_id = a.post(BOETE, json=VOORBEELD).json()["berekeningId"]
     voor = _uitleg(a, berekening_id)
     voor_prof = _uitleg(a, berekening_id, "professional")
@@ -91,10 +91,10 @@ def test_maatwerk_van_een_andere_worker_verandert_de_uitleg(client_op, sqlite_ur
     assert _uitleg(b, berekening_id).content == na.content
 
 
-def test_wissen_door_een_andere_worker_verandert_de_uitleg(client_op, sqlite_url, monkeypatch):
+def test_wissen_door_een_andere_worker_verandert_de_uitleg(client_op, database_url, monkeypatch):
     """Worker A onthield de uitleg (en de gegevenssleutel); B wist de sleutel met vier ogen. A toont daarna de tekst
     als gewist, met een nieuwe ETag, ook al had A de sleutel nog in zijn geheugen."""
-    a, b = client_op(sqlite_url), client_op(sqlite_url)
+    a, b = client_op(database_url), client_op(database_url)
     monkeypatch.setattr(store_module, "periode_van", lambda _tijdstip: 2015)
     r = a.post("/api/v1/verwijtbaarheidsbeoordelingen", json={"groveSchuld": {"bewijs": [BEWIJS]}})
     assert r.status_code == 201, r.text
@@ -138,3 +138,26 @@ def test_de_cache_is_begrensd():
 )
 def test_if_none_match(kop_, past):
     assert uitlegcache.past(kop_, '"a"') is past
+
+
+def test_een_verbroken_verbinding_van_de_standlezer_wordt_vervangen(client_op, postgres_url):
+    """De stand gaat op PostgreSQL over een eigen verbinding; verbreekt de database die (herstart, time-out), dan
+    opent het volgende verzoek een nieuwe in plaats van een 503 te geven."""
+    from sqlalchemy import create_engine, text
+
+    client = client_op(postgres_url)
+    berekening_id = client.post(BOETE, json=VOORBEELD).json()["berekeningId"]
+    eerste = _uitleg(client, berekening_id)
+    assert eerste.status_code == 200
+    engine = create_engine(postgres_url)
+    with engine.connect() as verbinding:
+        gestopt = verbinding.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar()
+    engine.dispose()
+    assert gestopt >= 1
+    tweede = _uitleg(client, berekening_id)
+    assert tweede.status_code == 200 and tweede.content == eerste.content
