@@ -132,8 +132,10 @@ def _token() -> str:
     return maak_token("bench", "0363", ("medewerker",), GEHEIM, 3600)
 
 
-def wrk(url: str, body: dict | None, clients: int, seconden: int, kop: dict | None = None) -> dict:
-    """``body`` None: een GET. ``kop``: extra headers."""
+def wrk(
+    url: str, body: dict | None, clients: int, seconden: int, kop: dict | None = None, zonder_token: bool = False
+) -> dict:
+    """``body`` None: een GET. ``kop``: extra headers; ``zonder_token``: geen Authorization (de peer)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         if body is None:
             lua.write('wrk.method = "GET"\n')
@@ -142,7 +144,8 @@ def wrk(url: str, body: dict | None, clients: int, seconden: int, kop: dict | No
                 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
                 f"wrk.body = {json.dumps(json.dumps(body))}\n"
             )
-        lua.write(f'wrk.headers["Authorization"] = "Bearer {_token()}"\n')
+        if not zonder_token:
+            lua.write(f'wrk.headers["Authorization"] = "Bearer {_token()}"\n')
         for naam, waarde in (kop or {}).items():
             lua.write(f"wrk.headers[{json.dumps(naam)}] = {json.dumps(waarde)}\n")
     uit = subprocess.run(
