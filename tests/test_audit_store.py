@@ -281,6 +281,8 @@ def test_store_kan_niet_wijzigen_of_verwijderen():
         "vastleggen",
         "get",
         "verwijzend",
+        "uitlegstand",  # leest alleen: maatwerk bij een record en vernietigde sleutels
+        "stand_uit_rijen",  # idem, uit de rijen van een eigen verbinding (app/db/standlezer.py)
         "lijst",
         "aantal",
         "controleer_keten",
