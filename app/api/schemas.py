@@ -258,10 +258,18 @@ class Boeteverzoek(Invoer):
     huishouden: Huishouden
     eerdereSancties: list[EerdereSanctie] = Field(default_factory=list, max_length=100)
     zelfcorrectie: Zelfcorrectie | None = None
-    waarschuwingIndienMogelijk: StrictBool | None = Field(None, description="Standaard uit het beleid (true).")
+    waarschuwingIndienMogelijk: StrictBool | None = Field(
+        None,
+        description="Standaard uit het beleid van de gemeente (GET /beleid; landelijke standaard true). Een waarde "
+        "hier wijkt per verzoek af van het beleid en staat zo in de uitleg.",
+    )
     dringendeRedenen: DringendeRedenen | None = None
     matigingen: list[Matiging] = Field(default_factory=list, max_length=10)
-    afronding: Afronding = Afronding.GEEN
+    afronding: Afronding | None = Field(
+        None,
+        description="Standaard uit het beleid van de gemeente (GET /beleid; landelijke standaard GEEN). Schrijft de "
+        "regelgeving een afronding voor, dan geldt die.",
+    )
 
     @model_validator(mode="after")
     def _benadeling_of_perioden(self) -> Boeteverzoek:
@@ -384,7 +392,13 @@ class Schuldregelingsverzoek(Invoer):
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_SCHULDREGELING]})
     vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
     huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
-    looptijdMaanden: StrictInt = Field(36, ge=1, le=600, description="Looptijd van de voorgestelde regeling.")
+    looptijdMaanden: StrictInt | None = Field(
+        None,
+        ge=1,
+        le=600,
+        description="Looptijd van de voorgestelde regeling; standaard uit het beleid van de gemeente (GET /beleid; "
+        "landelijke standaard 36).",
+    )
     aangebodenPercentage: Percentage | None = Field(
         None, description="Percentage dat de voorgestelde regeling de schuldeisers biedt (0-100)."
     )
