@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 from app import openapi_doc
 from app.api import problemen
 from app.api.auth import ONTWIKKELGEHEIM, Verificateur
+from app.api.beleid import router as beleid_router
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router
 from app.api.vertrouwen import router as vertrouwen_router
@@ -86,6 +87,7 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
     api.include_router(router)
     api.include_router(vertrouwen_router)
     api.include_router(wissen_router)
+    api.include_router(beleid_router)
     problemen.registreer(api)
     api.openapi = lambda: api.openapi_schema or _zet(api, openapi_doc.bouw(api))
     return api

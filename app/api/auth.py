@@ -2,7 +2,7 @@
 
 - HS256 met het geheim uit ``MAATSTAF_JWT_SECRET``; RS256 met sleutels van ``MAATSTAF_JWKS_URL`` (productie).
 - Claims: ``sub`` (persoon of systeem), ``gemeente`` (CBS-gemeentecode, vier cijfers, bijv. "0363"), ``rollen``
-  (een of meer van medewerker, beoordelaar, auditor) en ``exp``.
+  (een of meer van medewerker, beoordelaar, auditor, beleidsbeheerder) en ``exp``.
 - Geen, een ongeldig of een verlopen token: 401 (met ``WWW-Authenticate: Bearer``). Een rol die dit niet mag: 403.
   Is de JWKS van de identity provider niet (bruikbaar) op te halen: 503, want dan ligt het niet aan het token.
 """
@@ -28,7 +28,8 @@ log = logging.getLogger("maatstaf")
 MEDEWERKER = "medewerker"
 BEOORDELAAR = "beoordelaar"
 AUDITOR = "auditor"
-ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR)
+BELEIDSBEHEERDER = "beleidsbeheerder"  # stelt beleidsversies van de gemeente voor en vast (vier ogen)
+ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR, BELEIDSBEHEERDER)
 
 #: Alleen in de expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1) en alleen als er geen geheim is ingesteld.
 ONTWIKKELGEHEIM = "maatstaf-ontwikkelgeheim-NIET-voor-productie-0000000000"
@@ -45,7 +46,7 @@ bearer = HTTPBearer(
     scheme_name="bearerAuth",
     bearerFormat="JWT",
     description='JWT met de claims `sub` (persoon of systeem), `gemeente` (CBS-gemeentecode, bijv. "0363"), '
-    "`rollen` (medewerker, beoordelaar, auditor) en `exp`. HS256 (MAATSTAF_JWT_SECRET) of RS256 via JWKS "
+    "`rollen` (medewerker, beoordelaar, auditor, beleidsbeheerder) en `exp`. HS256 (MAATSTAF_JWT_SECRET) of RS256 via JWKS "
     "(MAATSTAF_JWKS_URL). Lokaal: `make token`.",
 )
 

@@ -22,6 +22,7 @@ from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
+from app.domain.beleid import VASTGESTELD, Beleidsbron, Beleidslijn, Beleidsversie
 from app.domain.fouten import Invoerprobleem
 from app.waarneming import OORZAAK_503
 
@@ -107,6 +108,36 @@ async def zorg_dat_klaar(request: Request) -> None:
         await run_in_threadpool(state.klaarmaken)
 
 
+def versie_uit(rij: dict) -> Beleidsversie:
+    """Een rij van de tabel beleidsversie als domeinobject."""
+    return Beleidsversie(
+        rij["beleidsversie_id"],
+        rij["gemeente"],
+        rij["geldig_vanaf"],
+        rij["waarden"],
+        Beleidsbron.uit_dict(rij["bron"]),
+        rij["status"],
+    )
+
+
+async def beleidslijn(request: Request, gemeente: str) -> Beleidslijn:
+    """De vastgestelde beleidsversies van de gemeente; een berekening kiest daaruit de versie op haar peildatum.
+
+    Elke berekening leest ze opnieuw (een kleine, geïndexeerde tabel): een versie die een ander proces net vaststelde,
+    geldt meteen."""
+    await zorg_dat_klaar(request)
+    rijen = await run_in_threadpool(request.app.state.store.beleidsversies, gemeente, VASTGESTELD)
+    return Beleidslijn.van(gemeente, [versie_uit(r) for r in rijen])
+
+
+async def precies_beleid(request: Request, gemeente: str, beleidsversie_id: str | None) -> Beleidslijn | None:
+    """Precies de versie die een berekening gebruikte (herberekening); None als die niet (meer) te vinden is."""
+    if beleidsversie_id is None:
+        return Beleidslijn.precies(gemeente, None)
+    rij = await run_in_threadpool(request.app.state.store.beleidsversie, beleidsversie_id, gemeente)
+    return Beleidslijn.precies(gemeente, versie_uit(rij)) if rij is not None else None
+
+
 async def _resultaat_van(record: AuditRecord) -> dict:
     return record.resultaat  # een berekening gaf precies het vastgelegde resultaat terug
 
@@ -156,7 +187,10 @@ async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str
         if eerder is not None:
             return eerder
     data = request.app.state.regeldata
-    resultaat = berekeningen.reken(soort, ruw, data, vertaling.vandaag())
+    berekening = berekeningen.SOORTEN[soort]
+    verzoek = berekeningen.lees(ruw, berekening.model)  # eerst de invoer: een 400 ook als de database weg is
+    lijn = await beleidslijn(request, gebruiker.gemeente)
+    resultaat = berekening.bereken(verzoek, data, vertaling.vandaag(), lijn)
     return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel)
 
 

@@ -28,7 +28,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 import app
 from app.db.engine import SCHRIJVEN, is_sqlite_geheugen, maak_engine, normaliseer_url, sqlite_slot
 from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
-from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, gegevenssleutel, idempotentiesleutel, regelset
+from app.db.models import (
+    GLOBALE_KETEN,
+    auditketen,
+    auditrecord,
+    beleidsversie,
+    gegevenssleutel,
+    idempotentiesleutel,
+    regelset,
+)
 from app.db.versleuteling import (
     VOORVOEGSEL,
     Ontsleutelfout,
@@ -197,6 +205,8 @@ class _Opdracht:
     #: Vrije tekst om te versleutelen: paden in de invoer en losse teksten die in het resultaat kunnen staan.
     vrije_paden: frozenset = frozenset()
     vrije_teksten: tuple[str, ...] = ()
+    #: Schrijfopdrachten (SQLAlchemy Core) in dezelfde transactie als het record, bijv. de stand van een beleidsversie.
+    mutaties: tuple = ()
     future: Future = field(default_factory=Future)
 
 
@@ -300,6 +310,7 @@ class AuditStore:
         idempotentie: Idempotentie | None = None,
         vrije_paden: frozenset = frozenset(),
         vrije_teksten: tuple[str, ...] = (),
+        mutaties: tuple = (),
     ) -> Future[AuditRecord]:
         """Zet een record in de wachtrij van de schrijver; de Future is klaar als het record gecommit is.
 
@@ -313,6 +324,9 @@ class AuditStore:
 
         Met ``idempotentie`` wordt de sleutel in dezelfde transactie vastgelegd; hoort die sleutel al bij een
         record, dan faalt de Future met SleutelBestaatAl en is er niets vastgelegd.
+
+        ``mutaties`` (INSERT/UPDATE-opdrachten) gaan in dezelfde transactie als het record: allebei of geen van beide.
+        Botst een mutatie op een unieke index met "uniek" in de naam, dan faalt de Future met BerekeningBestaatAl.
 
         ``vrije_paden`` (paden in de invoer, ``"*"`` voor een element van een lijst) en ``vrije_teksten`` wijzen de
         vrije tekst aan: die wordt met de gegevenssleutel van de gemeente en het jaar versleuteld opgeslagen (de
@@ -333,6 +347,7 @@ class AuditStore:
             idempotentie=idempotentie,
             vrije_paden=frozenset(vrije_paden),
             vrije_teksten=tuple(vrije_teksten),
+            mutaties=tuple(mutaties),
         )
         self._schrijver().put(opdracht)
         return opdracht.future
@@ -444,7 +459,7 @@ class AuditStore:
             tekst = (str(fout.orig).strip().splitlines() or [""])[0]
             if "idempotentiesleutel" in tekst:
                 nieuw = SleutelBestaatAl("Deze Idempotency-Key is al gebruikt.")
-            elif "berekening_id" in tekst or "uniek" in tekst:
+            elif "berekening_id" in tekst or "uniek" in tekst or "beleidsversie" in tekst:
                 nieuw = BerekeningBestaatAl("Er is al een auditrecord met dit id of deze sleutel.")
             else:
                 nieuw = OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}")
@@ -530,6 +545,9 @@ class AuditStore:
                     .all()
                 )
                 records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
+                for opdracht in groep:
+                    for mutatie in opdracht.mutaties:
+                        verbinding.execute(mutatie)
                 for record, rij in zip(records, rijen, strict=True):
                     koppen[rij["keten"]] = (record.hash, record.volgnummer)
                 for keten, (laatste_hash, volgnummer) in koppen.items():
@@ -886,6 +904,23 @@ class AuditStore:
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
 
+    def beleidsversies(self, gemeente: str, status: str | None = None) -> list[dict]:
+        """De beleidsversies van een gemeente (oplopend op geldig_vanaf, dan voorgesteld_op), als dicts."""
+        vraag = select(beleidsversie).where(beleidsversie.c.gemeente == gemeente)
+        if status is not None:
+            vraag = vraag.where(beleidsversie.c.status == status)
+        vraag = vraag.order_by(beleidsversie.c.geldig_vanaf, beleidsversie.c.voorgesteld_op)
+        return [_beleidsversie(r) for r in self._lees(vraag)]
+
+    def beleidsversie(self, beleidsversie_id: str, gemeente: str) -> dict | None:
+        """Eén beleidsversie van deze gemeente, of None (ook als zij van een andere gemeente is)."""
+        rijen = self._lees(
+            select(beleidsversie).where(
+                beleidsversie.c.beleidsversie_id == beleidsversie_id, beleidsversie.c.gemeente == gemeente
+            )
+        )
+        return _beleidsversie(rijen[0]) if rijen else None
+
     def aantal(self) -> int:
         return self._lees(select(func.count()).select_from(auditrecord))[0][0]
 
@@ -973,6 +1008,13 @@ def _record(rij) -> AuditRecord:
         verwijzing=rij.verwijzing,
         volgnummer=rij.volgnummer,
     )
+
+
+def _beleidsversie(rij) -> dict:
+    d = dict(rij._mapping)
+    d["waarden"] = orjson.loads(d["waarden"])
+    d["bron"] = orjson.loads(d["bron"])
+    return d
 
 
 def _afwijking(rij, vorige: str, gemeente: str | None) -> str | None:

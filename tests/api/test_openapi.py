@@ -38,13 +38,15 @@ def test_elk_requestvoorbeeld_geeft_201(client):
         headers = kop("aanvrager") if pad.endswith("/maatwerkbesluiten") else None
         if pad.endswith("/goedkeuringen"):  # ook wissen gaat met vier ogen
             headers = kop("tweede-auditor")
+        if pad == "/beleidsversies/{beleidsversieId}/beoordelingen":  # en beleid vaststellen
+            headers = kop("tweede-beleidsbeheerder")
         r = client.request(methode.upper(), url, json=voorbeeld, headers=headers)
         assert r.status_code == 201, (pad, r.text)
-        for naam in ("maatwerkbesluitId", "wisvoorstelId"):
+        for naam in ("maatwerkbesluitId", "wisvoorstelId", "beleidsversieId"):
             if naam in r.json():
                 ids[naam] = r.json()[naam]
         gedaan += 1
-    assert gedaan == 9
+    assert gedaan == 11
 
 
 def test_geen_422_en_alle_fouten_als_problem_json(client):
