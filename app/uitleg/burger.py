@@ -84,6 +84,8 @@ def _keuze_zin(keuze: str, waarde, res: dict, stap: dict) -> str | None:
         return "De gemeente rondt de boete af op een veelvoud van € 10."
     if keuze == "looptijdSchuldregelingMaanden":
         return f"De gemeente kijkt of u het bedrag binnen {res.get('looptijdMaanden')} maanden kunt betalen."
+    if keuze == "afzienNaJarenZonderBetalingOverig":
+        return f"Betaalt u {waarde} jaar niets, dan vraagt de gemeente het bedrag niet meer terug."
     if keuze == "vierOgen":
         return "Een tweede medewerker van de gemeente kijkt naar deze boete voordat die definitief is."
     return None

@@ -521,3 +521,27 @@ def test_beleid_op_postgresql(client_op, postgres_url):
     assert _boete(client, "2026-03-01")["beleid"]["beleidsversieId"] == versie_id
     assert _boete(client, "2026-02-01")["beleid"]["beleidsversieId"] is None
     assert client.post(BV, json=voorstel({"afronding": "GEEN"}, "2026-03-01"), headers=VOORSTELLER).status_code == 409
+
+
+def test_afzien_na_jaren_zonder_betaling_volgens_beleid(client):
+    stel_vast(client, {"afzienNaJarenZonderBetalingOverig": 3})
+    verzoek = {
+        "vordering": {"soort": "TERUGVORDERING_OVERIG", "bedrag": "900.00", "opgelegdOp": "2021-05-01"},
+        "betalingshistorie": {"jarenZonderBetaling": 3},
+        "beschikkingsdatum": "2026-06-01",
+    }
+    r = client.post("/api/v1/kwijtscheldingsbeoordelingen", json=verzoek)
+    assert r.status_code == 201, r.text
+    res = r.json()
+    stap = next(s for s in res["stappen"] if s["regel"] == "kwijtschelding.afzienVolgensBeleid")
+    assert stap["uitkomst"] == {"afzienVolgensBeleid": True}
+    assert stap["beleid"][0]["keuze"] == "afzienNaJarenZonderBetalingOverig"
+    assert stap["beleid"][0]["herkomst"] == "GEMEENTE" and stap["beleid"][0]["waarde"] == 3
+    assert any("na 3 jaar zonder betaling" in s for s in res["signalen"])
+    burger = client.get(f"/api/v1/berekeningen/{res['berekeningId']}/uitleg", headers={"Accept": "text/plain"}).text
+    assert "Betaalt u 3 jaar niets, dan vraagt de gemeente het bedrag niet meer terug." in burger
+    # een andere gemeente: de landelijke standaard (5 jaar), dus hier (nog) niet
+    ander = client.post("/api/v1/kwijtscheldingsbeoordelingen", json=verzoek, headers=ANDERE_GEMEENTE).json()
+    stap = next(s for s in ander["stappen"] if s["regel"] == "kwijtschelding.afzienVolgensBeleid")
+    assert stap["uitkomst"] == {"afzienVolgensBeleid": False}
+    assert stap["beleid"][0]["herkomst"] == "LANDELIJK" and stap["beleid"][0]["waarde"] == 5
