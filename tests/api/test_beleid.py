@@ -545,3 +545,25 @@ def test_afzien_na_jaren_zonder_betaling_volgens_beleid(client):
     stap = next(s for s in ander["stappen"] if s["regel"] == "kwijtschelding.afzienVolgensBeleid")
     assert stap["uitkomst"] == {"afzienVolgensBeleid": False}
     assert stap["beleid"][0]["herkomst"] == "LANDELIJK" and stap["beleid"][0]["waarde"] == 5
+
+
+def test_idempotency_key_bij_voorstellen_en_vaststellen(client):
+    sleutel = {"Idempotency-Key": "beleid-2026-1"}
+    eerste = client.post(BV, json=voorstel({"afronding": "GEEN"}), headers={**VOORSTELLER, **sleutel})
+    tweede = client.post(BV, json=voorstel({"afronding": "GEEN"}), headers={**VOORSTELLER, **sleutel})
+    assert eerste.status_code == tweede.status_code == 201
+    assert tweede.headers["Idempotent-Replayed"] == "true"
+    assert tweede.json()["beleidsversieId"] == eerste.json()["beleidsversieId"]
+    assert len(client.get(BV).json()["beleidsversies"]) == 1
+    pad = f"{BV}/{eerste.json()['beleidsversieId']}/beoordelingen"
+    sleutel = {"Idempotency-Key": "beleid-2026-1-ok"}
+    a = client.post(pad, json={"besluit": "GOEDGEKEURD"}, headers={**VASTSTELLER, **sleutel})
+    b = client.post(pad, json={"besluit": "GOEDGEKEURD"}, headers={**VASTSTELLER, **sleutel})
+    assert a.status_code == b.status_code == 201 and b.headers["Idempotent-Replayed"] == "true"
+    assert b.json()["status"] == "VASTGESTELD"
+    anders = client.post(
+        pad,
+        json={"besluit": "AFGEWEZEN", "reden": "x" * 50 + " zes woorden in deze reden"},
+        headers={**VASTSTELLER, **sleutel},
+    )
+    assert anders.status_code == 422
