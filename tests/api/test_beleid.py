@@ -567,3 +567,29 @@ def test_idempotency_key_bij_voorstellen_en_vaststellen(client):
         headers={**VASTSTELLER, **sleutel},
     )
     assert anders.status_code == 422
+
+
+def test_vier_ogen_bij_een_berekening_volgens_beleid(client):
+    """Een boete met opzet heeft volgens het beleid een tweede persoon nodig: een beoordelaar, niet wie rekende."""
+    stel_vast(client, {"vierOgen": {"graden": ["OPZET"]}})
+    opzet = {"graad": "OPZET", "bewijs": ["Verklaring van betrokkene op 2025-11-02 (zaak Z-2025-101)"]}
+    medewerker = kop("rekenaar", rollen=[MEDEWERKER])
+    res = _boete(client, "2026-06-01", headers=medewerker, verwijtbaarheid=opzet)
+    assert res["vierOgen"] == {"vereist": True, "redenen": ["De graad van verwijtbaarheid is OPZET."]}
+    pad = f"/api/v1/berekeningen/{res['berekeningId']}/vaststellingen"
+    assert client.get(pad).json()["status"] == "TER_VASTSTELLING"
+    goed = {"besluit": "GOEDGEKEURD"}
+    # wie rekende kan niet zelf vaststellen (ook niet met de rol beoordelaar); zonder de rol: 403
+    assert client.post(pad, json=goed, headers=kop("rekenaar", rollen=[MEDEWERKER, BEOORDELAAR])).status_code == 403
+    assert client.post(pad, json=goed, headers=kop("collega", rollen=[MEDEWERKER])).status_code == 403
+    # een andere gemeente ziet de berekening niet
+    assert client.post(pad, json=goed, headers=kop("elders", gemeente="0014", rollen=[BEOORDELAAR])).status_code == 404
+    r = client.post(pad, json=goed, headers=kop("collega", rollen=[BEOORDELAAR]))
+    assert r.status_code == 201, r.text
+    assert r.json()["status"] == "VASTGESTELD" and r.json()["beoordeling"]["beoordeeldDoor"] == "collega"
+    assert client.post(pad, json=goed, headers=kop("derde", rollen=[BEOORDELAAR])).status_code == 409
+    # een normale boete heeft volgens dit beleid geen tweede persoon nodig
+    normaal = _boete(client, "2026-06-01", headers=medewerker)
+    pad = f"/api/v1/berekeningen/{normaal['berekeningId']}/vaststellingen"
+    assert client.get(pad).json()["status"] == "NIET_VEREIST"
+    assert client.post(pad, json=goed, headers=kop("collega", rollen=[BEOORDELAAR])).status_code == 409
