@@ -424,12 +424,42 @@ class BronUit(BaseModel):
     url: str | None = None
 
 
+class BeleidsregelUit(BaseModel):
+    """Waarop een stap als beleid berust: een keuze van het college, apart van wet en rechtspraak (`bron`)."""
+
+    keuze: str = Field(description="De beleidskeuze, bijv. draagkrachtMaanden (zie GET /beleid).")
+    herkomst: str = Field(
+        description="GEMEENTE (een vastgestelde beleidsversie), LANDELIJK (de landelijke standaard) of VERZOEK "
+        "(het verzoek week af van het beleid)."
+    )
+    waarde: object | None = None
+    gemeente: str | None = None
+    beleidsversieId: str | None = None
+    geldigVanaf: Datum | None = None
+    titel: str | None = Field(None, description="De titel van de gepubliceerde beleidsregels.")
+    artikel: str | None = None
+    cvdr: str | None = None
+    url: str | None = None
+    omschrijving: str | None = None
+
+
 class StapUit(BaseModel):
     regel: str = Field(description="Stabiele id van de regel, bijv. boete.percentage.")
     omschrijving: str = Field(description="Eén Nederlandse zin.")
-    bron: list[BronUit]
+    bron: list[BronUit] = Field(description="Wet en rechtspraak.")
     invoer: dict
     uitkomst: dict
+    beleid: list[BeleidsregelUit] | None = Field(
+        None, description="Alleen als de stap op een keuze van de gemeente rust: de beleidsregel per keuze."
+    )
+
+
+class BeleidGebruiktUit(BaseModel):
+    herkomst: str = Field(description="GEMEENTE of LANDELIJK.")
+    gemeente: str | None
+    beleidsversieId: str | None = Field(description="De beleidsversie waarmee is gerekend; null: landelijk.")
+    geldigVanaf: Datum | None = None
+    bron: dict | None = Field(None, description="De gepubliceerde beleidsregels: titel, cvdr, url, artikel(en).")
 
 
 class Resultaat(BaseModel):
@@ -437,6 +467,10 @@ class Resultaat(BaseModel):
     stappen: list[StapUit]
     regelversie: str = Field(description="Hash van de gebruikte regeldata.")
     signalen: list[str] = Field(description="Waarschuwingen voor de professional: onzekere regels, open normen.")
+    beleid: BeleidGebruiktUit = Field(
+        description="Het beleid van de gemeente dat op de peildatum (beschikkingsdatum, anders de dag van de "
+        "berekening) gold; een herberekening gebruikt precies deze versie."
+    )
 
 
 class PeriodeUit(BaseModel):
@@ -511,6 +545,11 @@ class AlternatiefUit(BaseModel):
     huidig: bool = Field(description="Dit is de berekende uitkomst zelf; precies één alternatief heeft true.")
 
 
+class VierOgenUit(BaseModel):
+    vereist: bool = Field(description="Zie GET/POST /berekeningen/{berekeningId}/vaststellingen.")
+    redenen: list[str]
+
+
 class Boeteresultaat(Resultaat):
     uitkomst: Uitkomst
     boete: str = BedragUit
@@ -524,6 +563,7 @@ class Boeteresultaat(Resultaat):
     draagkracht: DraagkrachtUit | None
     bepalendeBegrenzing: Begrenzing | None
     waarschuwingMogelijk: bool
+    vierOgen: VierOgenUit = Field(description="Heeft deze uitkomst volgens het beleid een tweede persoon nodig?")
     toegepasteRegelsDatum: Datum = Field(description="De datum waarvan de regels de percentages en maxima gaven.")
     verrekening: VerrekeningUit
     alternatieven: list[AlternatiefUit] = Field(
