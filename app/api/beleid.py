@@ -38,6 +38,7 @@ from app.api.routes import (
     body_met_voorbeeld,
     json_antwoord,
     json_body,
+    vergeet_beleid,
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
@@ -537,6 +538,8 @@ async def beoordelen(
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, stand_van)
+    finally:
+        vergeet_beleid(request, gebruiker.gemeente)
     return json_antwoord(await _stand(request, await _rij(request, versie_id, gebruiker)), 201, {"Location": locatie})
 
 

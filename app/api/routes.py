@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from concurrent.futures import Future
 from contextlib import suppress
@@ -120,14 +121,37 @@ def versie_uit(rij: dict) -> Beleidsversie:
     )
 
 
+#: Zo lang onthoudt een proces de vastgestelde beleidsversies van een gemeente. Een versie die dit proces vaststelt,
+#: geldt hier meteen (zie vergeet_beleid); een versie die een ander proces vaststelde, uiterlijk zo veel later. De
+#: versie die een berekening gebruikte, staat in haar resultaat: een herberekening is altijd exact.
+BELEID_ONTHOUDEN_S = 5.0
+
+
 async def beleidslijn(request: Request, gemeente: str) -> Beleidslijn:
     """De vastgestelde beleidsversies van de gemeente; een berekening kiest daaruit de versie op haar peildatum.
 
-    Elke berekening leest ze opnieuw (een kleine, geïndexeerde tabel): een versie die een ander proces net vaststelde,
-    geldt meteen."""
+    Kort onthouden (BELEID_ONTHOUDEN_S): lezen kost per berekening een rondgang naar de database (bench/beleid.py)."""
+    state = request.app.state
+    onthouden: dict[str, tuple[float, Beleidslijn]] = getattr(state, "beleidslijnen", None) or {}
+    state.beleidslijnen = onthouden
+    nu = time.monotonic()
+    bewaard = onthouden.get(gemeente)
+    if bewaard is not None and bewaard[0] > nu:
+        return bewaard[1]
     await zorg_dat_klaar(request)
-    rijen = await run_in_threadpool(request.app.state.store.beleidsversies, gemeente, VASTGESTELD)
-    return Beleidslijn.van(gemeente, [versie_uit(r) for r in rijen])
+    rijen = await run_in_threadpool(state.store.beleidsversies, gemeente, VASTGESTELD)
+    lijn = Beleidslijn.van(gemeente, [versie_uit(r) for r in rijen])
+    if len(onthouden) > 4096:
+        onthouden.clear()
+    onthouden[gemeente] = (nu + BELEID_ONTHOUDEN_S, lijn)
+    return lijn
+
+
+def vergeet_beleid(request: Request, gemeente: str) -> None:
+    """Na het vaststellen van een versie: de volgende berekening in dit proces leest de versies opnieuw."""
+    onthouden = getattr(request.app.state, "beleidslijnen", None)
+    if onthouden:
+        onthouden.pop(gemeente, None)
 
 
 async def precies_beleid(request: Request, gemeente: str, beleidsversie_id: str | None) -> Beleidslijn | None:

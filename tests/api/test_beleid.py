@@ -593,3 +593,20 @@ def test_vier_ogen_bij_een_berekening_volgens_beleid(client):
     pad = f"/api/v1/berekeningen/{normaal['berekeningId']}/vaststellingen"
     assert client.get(pad).json()["status"] == "NIET_VEREIST"
     assert client.post(pad, json=goed, headers=kop("collega", rollen=[BEOORDELAAR])).status_code == 409
+
+
+def test_een_versie_uit_een_ander_proces_geldt_uiterlijk_na_de_onthoudtijd(client_op, tmp_path):
+    """Twee processen op één database: wat het andere proces vaststelt, ziet dit proces na BELEID_ONTHOUDEN_S;
+    het eigen proces ziet het meteen. Het resultaat noemt altijd de versie waarmee echt is gerekend."""
+
+    url = f"sqlite:///{tmp_path}/gedeeld.db"
+    hier, daar = client_op(url), client_op(url)
+    assert _boete(hier, "2026-06-01")["beleid"]["beleidsversieId"] is None  # nu onthouden
+    versie_id = stel_vast(daar, {"draagkrachtMaanden": {"NORMAAL": 10}})
+    assert _boete(daar, "2026-06-01")["beleid"]["beleidsversieId"] == versie_id  # het eigen proces: meteen
+    oud = _boete(hier, "2026-06-01")
+    assert oud["beleid"]["beleidsversieId"] is None and oud["boete"] == "840.84"  # nog binnen de onthoudtijd
+    verlopen = {g: (0.0, lijn) for g, (_, lijn) in hier.app.state.api.state.beleidslijnen.items()}
+    hier.app.state.api.state.beleidslijnen = verlopen
+    nieuw = _boete(hier, "2026-06-01")
+    assert nieuw["beleid"]["beleidsversieId"] == versie_id and nieuw["boete"] == "700.70"
