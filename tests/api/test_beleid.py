@@ -388,6 +388,12 @@ def test_vier_ogen_volgens_beleid(client):
     stap = next(s for s in boven["stappen"] if s["regel"] == "beleid.vierOgen")
     assert stap["beleid"][0]["keuze"] == "vierOgen" and stap["bron"] == []
     assert any("Vier ogen" in s for s in boven["signalen"])
+    tekst = client.get(
+        f"/api/v1/berekeningen/{boven['berekeningId']}/uitleg",
+        params={"doelgroep": "professional"},
+        headers={"Accept": "text/plain"},
+    ).text
+    assert "Vier ogen (beleid): een tweede persoon stelt deze boete vast: De boete van € 840,84 is hoger" in tekst
     onder = _boete(client, "2026-06-01", benadelingsbedrag="1000.00")
     assert onder["boete"] == "500.00"
     assert onder["vierOgen"] == {"vereist": False, "redenen": []}
