@@ -18,6 +18,7 @@ from app.api import problemen
 from app.api.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router
+from app.api.spiegel import router as spiegel_router
 from app.api.vertrouwen import router as vertrouwen_router
 from app.api.wissen import router as wissen_router
 from app.config import API_VERSION, Configuratiefout, Instellingen
@@ -86,6 +87,7 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
     api.include_router(router)
     api.include_router(vertrouwen_router)
     api.include_router(wissen_router)
+    api.include_router(spiegel_router)
     problemen.registreer(api)
     api.openapi = lambda: api.openapi_schema or _zet(api, openapi_doc.bouw(api))
     return api

@@ -14,6 +14,7 @@ maatwerkbesluit volgt uit de records, er wordt niets gewijzigd.
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 from enum import StrEnum
@@ -33,6 +34,7 @@ from app.api.typen import Bedrag
 from app.api.vrije_tekst import Motivering, Tekst, vrije_paden  # vrije tekst: geen BSN (AVG)
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie, SleutelBestaatAl
 from app.db.versleuteling import vrije_waarden
+from app.domain import spiegel
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.maatwerk import (
     AFGEWEZEN,
@@ -262,6 +264,7 @@ async def _leg_vast(
     idempotentie: Idempotentie | None = None,
     vrij: type[BaseModel] | None = None,
     vrije_teksten: tuple[str, ...] = (),
+    tellingen: spiegel.Tellingen | None = None,
 ) -> AuditRecord:
     """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``). De vrije
     tekst van het verzoek (model ``vrij``) en ``vrije_teksten`` worden versleuteld opgeslagen.
@@ -285,10 +288,19 @@ async def _leg_vast(
                 idempotentie=idempotentie,
                 vrije_paden=vrije_paden(vrij) if vrij is not None else frozenset(),
                 vrije_teksten=vrije_teksten,
+                team=gebruiker.team,
+                tellingen=tellingen,
             ),
         )
     except BerekeningBestaatAl:
         raise Probleem(409, "Dit is intussen al vastgelegd (gelijktijdig verzoek); haal de actuele stand op.") from None
+
+
+def oorsprong(record: AuditRecord | None) -> spiegel.Oorsprong | None:
+    """De berekening waarover maatwerk gaat, zoals de tellingen van de spiegel haar nodig hebben."""
+    if record is None:
+        return None
+    return spiegel.Oorsprong(record.soort, json.loads(record.invoer_tekst), record.resultaat, record.team, record.sub)
 
 
 async def _zelfde(record: AuditRecord) -> dict:
@@ -329,7 +341,9 @@ def _standaarddatum(record: AuditRecord) -> date:
 
 
 def _vergelijk(record: AuditRecord, data: Regeldata) -> dict:
-    opgeslagen = {k: v for k, v in record.resultaat.items() if k != "berekeningId"}
+    opgeslagen = {
+        k: v for k, v in record.resultaat.items() if k != "berekeningId" and k not in berekeningen.NIET_HERBEREKEND
+    }
     gewist = {pad.removeprefix("resultaat.") for pad in record.gewist if pad.startswith("resultaat.")}
     try:
         nieuw = berekeningen.reken(record.soort, record.invoer_tekst, data, _standaarddatum(record))
@@ -701,6 +715,9 @@ async def maatwerk_aanvragen(
             uniek=f"maatwerk:{berekening_id}:{len(eerdere) + 1}",
             idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
             vrij=Maatwerkverzoek,
+            tellingen=spiegel.tellingen_van(
+                MAATWERKBESLUIT, {}, resultaat, gebruiker.team, gebruiker.sub, oorsprong(record)
+            ),
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, _aangevraagd)
@@ -801,6 +818,14 @@ async def beoordelen(
             uniek=f"beoordeling:{maatwerk_id}",
             idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
             vrij=Beoordelingsverzoek,
+            tellingen=spiegel.tellingen_van(
+                MAATWERKBEOORDELING,
+                {},
+                resultaat,
+                gebruiker.team,
+                gebruiker.sub,
+                oorsprong(await run_in_threadpool(request.app.state.store.get, record.verwijzing, gebruiker.gemeente)),
+            ),
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, beoordeeld)
