@@ -547,6 +547,10 @@ class AuditStore:
                     # Vóór de records, in dezelfde transactie: een dubbele sleutel botst eerst hier (SleutelBestaatAl),
                     # ook als het record zelf op een andere unieke kolom zou botsen (bijv. hetzelfde maatwerk).
                     verbinding.execute(insert(idempotentiesleutel), sleutels)
+                if all(rij["team"] is None for rij in rijen):
+                    # zonder team geen kolom team: zo schrijft de store ook op een schema van vóór 0006 (migratietests)
+                    for rij in rijen:
+                        del rij["team"]
                 # Eén INSERT voor de hele groep (insertmanyvalues), met de volgnummers in de volgorde van de rijen.
                 volgnummers = (
                     verbinding.execute(
