@@ -459,3 +459,18 @@ def test_tellingen_gelijk_aan_hertellen_op_postgresql(client_op, database_url):
     assert tabellen == store.hertel("0363")
     assert sum(n for (_, _, _, _, kenmerk, _), n in tabellen[0].items() if kenmerk == spiegel.ZAKEN) == 5
     assert store.tellingen_in_tabellen("0599")[0] == store.hertel("0599")[0]
+
+
+def test_professionele_uitleg_toont_het_signaal(client):
+    boeten(client, 12)
+    r = client.post(BOETE, json=zaak(verwijtbaarheid=OPZET))
+    basis = f"/api/v1/berekeningen/{r.json()['berekeningId']}/uitleg?doelgroep=professional"
+    signaal = (
+        "In 12 vergelijkbare zaken koos uw gemeente 12 keer normale verwijtbaarheid; opzet is hier ongebruikelijk."
+    )
+    assert "Vergelijkbare zaken in uw gemeente" in client.get(basis).text
+    assert signaal in client.get(basis).text
+    assert signaal in client.get(basis, headers={"Accept": "text/plain"}).text
+    # de burger ziet dit niet: het is voor de professional
+    burger = client.get(basis.replace("professional", "burger")).text
+    assert "vergelijkbare zaken" not in burger.lower()
