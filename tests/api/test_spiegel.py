@@ -474,3 +474,24 @@ def test_professionele_uitleg_toont_het_signaal(client):
     # de burger ziet dit niet: het is voor de professional
     burger = client.get(basis.replace("professional", "burger")).text
     assert "vergelijkbare zaken" not in burger.lower()
+
+
+def test_gelijktijdige_boeten_in_groepen_tellen_precies(client_op, database_url):
+    """De schrijver legt gelijktijdige verzoeken in één transactie vast: records met dezelfde sleutel in één groep
+    tellen elk één keer (SQLite en PostgreSQL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    client = client_op(database_url)
+    verzoeken = [(zaak(soort), kop_team(sub, team)) for soort in ("INKOMEN", "WERK") for sub, team in
+                 (("jan", "NOORD"), ("piet", "ZUID"))] * 8  # fmt: skip
+
+    def post(paar):
+        return client.post(BOETE, json=paar[0], headers=paar[1]).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(post, verzoeken)) == [201] * 32
+    store = _store(client)
+    spiegelrijen, vergelijking = store.tellingen_in_tabellen("0363")
+    assert (spiegelrijen, vergelijking) == store.hertel("0363")
+    assert sum(n for sleutel, n in vergelijking.items() if sleutel[5:] == ("zaken", "BOETEBEREKENING")) == 32
+    assert client.get(OVERZICHT).json()["totaal"]["boeteberekeningen"] == 32
