@@ -22,6 +22,7 @@ from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router
+from app.api.spiegel import router as spiegel_router
 from app.api.wissen import router as wissen_router
 from app.config import API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
@@ -92,6 +93,7 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
     api.include_router(integriteit_router)
     api.include_router(maatwerk_router)
     api.include_router(wissen_router)
+    api.include_router(spiegel_router)
     problemen.registreer(api)
     api.openapi = lambda: api.openapi_schema or _zet(api, openapi_doc.bouw(api))
     return api

@@ -85,7 +85,9 @@ def _standaarddatum(record: AuditRecord) -> date:
 
 
 def _vergelijk(record: AuditRecord, data: Regeldata) -> dict:
-    opgeslagen = {k: v for k, v in record.resultaat.items() if k != "berekeningId"}
+    opgeslagen = {
+        k: v for k, v in record.resultaat.items() if k != "berekeningId" and k not in berekeningen.NIET_HERBEREKEND
+    }
     gewist = {pad.removeprefix("resultaat.") for pad in record.gewist if pad.startswith("resultaat.")}
     try:
         nieuw = berekeningen.reken(record.soort, record.invoer_tekst, data, _standaarddatum(record))

@@ -40,6 +40,7 @@ class Auditrecord(BaseModel):
     sub: str | None = Field(description="Wie het vroeg (claim sub).")
     gemeente: str | None = Field(description="CBS-gemeentecode (claim gemeente).")
     verwijzing: str | None = Field(description="Het record waar dit record over gaat (herberekening, maatwerk).")
+    team: str | None = Field(None, description="Team van wie het vroeg (claim team); alleen als dat er was.")
     vorigeHash: str
     hash: str = Field(description="sha256 over de canonieke JSON van dit record en de hash van het vorige.")
     maatwerkbesluiten: list[Maatwerkbesluit] = Field(description="Maatwerk bij deze berekening, met status.")
