@@ -17,9 +17,13 @@ from app import openapi_doc
 from app.api import problemen
 from app.api.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.beleid import router as beleid_router
+from app.api.herberekening import router as herberekening_router
+from app.api.integriteit import router as integriteit_router
+from app.api.inzage import router as inzage_router
+from app.api.maatwerk import router as maatwerk_router
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router
-from app.api.vertrouwen import router as vertrouwen_router
+from app.api.spiegel import router as spiegel_router
 from app.api.wissen import router as wissen_router
 from app.config import API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
@@ -85,9 +89,13 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
         return inhoudsopgave(request.scope.get("root_path", ""))
 
     api.include_router(router)
-    api.include_router(vertrouwen_router)
+    api.include_router(inzage_router)
+    api.include_router(herberekening_router)
+    api.include_router(integriteit_router)
+    api.include_router(maatwerk_router)
     api.include_router(wissen_router)
     api.include_router(beleid_router)
+    api.include_router(spiegel_router)
     problemen.registreer(api)
     api.openapi = lambda: api.openapi_schema or _zet(api, openapi_doc.bouw(api))
     return api

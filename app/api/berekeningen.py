@@ -163,6 +163,12 @@ def reken(soort: str, ruw: bytes | str, data: Regeldata, vandaag: date, lijn: Be
     return berekening.bereken(lees(ruw, berekening.model), data, vandaag, lijn or Beleidslijn(None))
 
 
+#: Delen van een resultaat die niet uit invoer en regels volgen maar uit de audittrail op het moment van berekenen
+#: (vergelijkbareZaken, issue #10 §2). Ze zijn vastgelegd zoals de professional ze zag (en door de hash gedekt),
+#: maar een herberekening vergelijkt ze niet: anders zou elke nieuwe zaak in de gemeente een verschil geven.
+NIET_HERBEREKEND = frozenset({"vergelijkbareZaken"})
+
+
 def verschillen(opgeslagen: Any, herberekend: Any, pad: str = "") -> list[dict]:
     """Alle plekken waar twee JSON-waarden verschillen, als ``{pad, opgeslagen, herberekend}`` (dotted path)."""
     if isinstance(opgeslagen, dict) and isinstance(herberekend, dict):

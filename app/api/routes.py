@@ -8,6 +8,7 @@ import time
 import uuid
 from concurrent.futures import Future
 from contextlib import suppress
+from datetime import date
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,10 +20,12 @@ from starlette.responses import Response
 from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
+from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
+from app.domain import spiegel
 from app.domain.beleid import VASTGESTELD, Beleidsbron, Beleidslijn, Beleidsversie
 from app.domain.fouten import Invoerprobleem
 from app.waarneming import OORZAAK_503
@@ -174,6 +177,7 @@ async def _vastleggen(
     resultaat: dict,
     regelversie: str,
     sleutel: idempotentie.Sleutel | None,
+    tellingen: spiegel.Tellingen | None = None,
 ) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
@@ -193,6 +197,8 @@ async def _vastleggen(
                 gemeente=gebruiker.gemeente,
                 idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
                 vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),  # versleuteld opgeslagen (AVG)
+                team=gebruiker.team,
+                tellingen=tellingen,  # de lopende tellingen van de spiegel, in dezelfde transactie
             ),
         )
     except SleutelBestaatAl:
@@ -211,11 +217,32 @@ async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str
         if eerder is not None:
             return eerder
     data = request.app.state.regeldata
+    vandaag = vertaling.vandaag()
     berekening = berekeningen.SOORTEN[soort]
     verzoek = berekeningen.lees(ruw, berekening.model)  # eerst de invoer: een 400 ook als de database weg is
     lijn = await beleidslijn(request, gebruiker.gemeente)
-    resultaat = berekening.bereken(verzoek, data, vertaling.vandaag(), lijn)
-    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel)
+    resultaat = berekening.bereken(verzoek, data, vandaag, lijn)
+    invoer = lees_json(ruw)  # al gevalideerd door lees
+    if soort == "boeteberekening":
+        resultaat = await met_vergelijkbare_zaken(request, gebruiker, invoer, resultaat, vandaag)
+    tellingen = spiegel.tellingen_van(soort, invoer, resultaat, gebruiker.team, gebruiker.sub)
+    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel, tellingen)
+
+
+async def met_vergelijkbare_zaken(
+    request: Request, gebruiker: Gebruiker, invoer: dict, resultaat: dict, vandaag: date
+) -> dict:
+    """Het resultaat met ``vergelijkbareZaken`` erbij (issue #10 §2): alleen toegevoegd, de uitkomst blijft gelijk.
+    Alleen de tellingen van de eigen gemeente (uit het token); deze zaak zelf telt nog niet mee."""
+    kenmerken = spiegel.zaakkenmerken(invoer, resultaat)
+    van, tot = spiegel.venster(vandaag)
+    tellingen: dict = {}
+    if kenmerken is not None:
+        await zorg_dat_klaar(request)
+        tellingen = await run_in_threadpool(
+            request.app.state.store.vergelijkbaar, gebruiker.gemeente, kenmerken, van, tot
+        )
+    return {**resultaat, "vergelijkbareZaken": spiegel.vergelijkbare_zaken(kenmerken, tellingen, resultaat, van, tot)}
 
 
 TOEGANG = {

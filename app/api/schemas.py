@@ -63,6 +63,17 @@ class Afronding(StrEnum):
     NAAR_BOVEN_OP_TIENTALLEN = "NAAR_BOVEN_OP_TIENTALLEN"
 
 
+class SoortOvertreding(StrEnum):
+    """Wat er niet of niet op tijd is gemeld; de feiten vóór elk oordeel, nooit een persoonsgegeven."""
+
+    INKOMEN = "INKOMEN"
+    VERMOGEN = "VERMOGEN"
+    LEEFVORM = "LEEFVORM"
+    WERK = "WERK"
+    HUISHOUDSAMENSTELLING = "HUISHOUDSAMENSTELLING"
+    OVERIG = "OVERIG"
+
+
 # ---------------------------------------------------------------- gedeelde delen (SPEC §4.1)
 
 
@@ -71,6 +82,11 @@ class Overtreding(Invoer):
 
     begindatum: Datum = Field(description="Eerste dag van de overtreding.")
     einddatum: Datum = Field(description="Laatste dag van de overtreding (niet vóór de begindatum).")
+    soortOvertreding: SoortOvertreding | None = Field(
+        None,
+        description="Optioneel: wat niet is gemeld (INKOMEN, VERMOGEN, LEEFVORM: gezamenlijke huishouding, WERK: "
+        "uren, HUISHOUDSAMENSTELLING, OVERIG). Alleen voor vergelijkbareZaken; verandert de boete niet.",
+    )
 
 
 class Bewijs(Invoer):
@@ -550,6 +566,42 @@ class VierOgenUit(BaseModel):
     redenen: list[str]
 
 
+class VergelijkbaarMaatwerkUit(BaseModel):
+    aangevraagd: int
+    goedgekeurd: int
+    afgewezen: int
+
+
+class PeriodeMaandenUit(BaseModel):
+    van: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", description="Eerste maand (JJJJ-MM).")
+    tot: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", description="Laatste maand, tot en met (JJJJ-MM).")
+
+
+class VergelijkbareZakenUit(BaseModel):
+    """Hoe de gemeente in vergelijkbare zaken oordeelde: ter informatie, verandert de uitkomst nooit."""
+
+    soortOvertreding: SoortOvertreding | None = Field(description="null: geen soortOvertreding opgegeven.")
+    duurklasse: str | None = Field(
+        description="TOT_3_MAANDEN, TOT_12_MAANDEN, TOT_36_MAANDEN of LANGER_DAN_36_MAANDEN (kalendermaanden van "
+        "de overtreding)."
+    )
+    herhaling: str | None = Field(description="EERSTE of HERHAALD (recidive).")
+    periode: PeriodeMaandenUit = Field(
+        description="De maand van deze berekening en de 23 maanden ervoor; een zaak telt in de maand van vastleggen."
+    )
+    getoond: bool = Field(description="false: geen soortOvertreding, of minder dan 10 vergelijkbare zaken.")
+    aantal: int | None = Field(description="Aantal vergelijkbare zaken (zonder deze); null als niet getoond.")
+    verwijtbaarheid: dict[str, int] | None = Field(description="Per graad het aantal zaken.")
+    uitkomsten: dict[str, int] | None = Field(description="Per uitkomst (BOETE, WAARSCHUWING, ...) het aantal.")
+    draagkrachtBegrensd: int | None = Field(description="Zaken waarin de draagkracht de boete begrensde.")
+    maatwerk: VergelijkbaarMaatwerkUit | None
+    signalen: list[str] = Field(
+        description="Als de keuze hier ongebruikelijk is (hoogstens 10% van de vergelijkbare zaken): vraag om "
+        "motivering."
+    )
+    toelichting: str
+
+
 class Boeteresultaat(Resultaat):
     uitkomst: Uitkomst
     boete: str = BedragUit
@@ -569,6 +621,11 @@ class Boeteresultaat(Resultaat):
     alternatieven: list[AlternatiefUit] = Field(
         description="Wat elk oordeel verandert: de uitkomst bij elke graad (OPZET tot en met GEEN), telkens zonder "
         "en met recidive, in die vaste volgorde; verder dezelfde invoer (wat-als, geen vaststelling)."
+    )
+    vergelijkbareZaken: VergelijkbareZakenUit = Field(
+        description="Hoe uw gemeente in vergelijkbare zaken van de laatste 24 maanden oordeelde (issue #10 §2). "
+        "Vastgelegd zoals getoond; een herberekening vergelijkt dit blok niet (het hangt af van de audittrail, "
+        "niet van invoer en regels)."
     )
 
 

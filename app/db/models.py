@@ -86,6 +86,7 @@ auditrecord = Table(
     Column("gemeente", String(4), nullable=True),
     Column("verwijzing", String(36), nullable=True, index=True),
     Column("uniek", String(120), nullable=True, unique=True),  # bijv. één beoordeling per maatwerkbesluit
+    Column("team", String(16), nullable=True),  # sinds 0006: claim team van het token (korte code)
     UniqueConstraint("keten", "vorige_hash", name="uq_auditrecord_keten_vorige_hash"),  # geen vertakkingen
     sqlite_autoincrement=True,
 )
@@ -162,4 +163,34 @@ beleidsversie = Table(
         sqlite_where=text("status = 'VASTGESTELD'"),
         postgresql_where=text("status = 'VASTGESTELD'"),
     ),
+)
+
+#: Lopende tellingen voor vergelijkbare zaken (sinds 0006, issue #10 §2): per gemeente, soort overtreding, duurklasse,
+#: herhaling en maand van vastleggen (JJJJMM) het aantal per kenmerk en waarde (bijv. graad/NORMAAL). Bijgewerkt in
+#: dezelfde transactie als het auditrecord. De primaire sleutel begint met de kolommen waarop wordt gezocht.
+vergelijkingstelling = Table(
+    "vergelijkingstelling",
+    metadata,
+    Column("gemeente", String(4), primary_key=True),
+    Column("soort_overtreding", String(24), primary_key=True),
+    Column("duurklasse", String(24), primary_key=True),
+    Column("herhaling", String(12), primary_key=True),
+    Column("maand", Integer, primary_key=True),
+    Column("kenmerk", String(32), primary_key=True),
+    Column("waarde", String(40), primary_key=True),
+    Column("aantal", BigInteger, nullable=False),
+)
+
+#: Lopende tellingen voor het teamoverzicht (sinds 0006, issue #10 §3): per gemeente, maand, team ("" zonder team)
+#: en medewerker (pseudoniem, "" zonder hoofdsleutel) het aantal per kenmerk en waarde.
+spiegeltelling = Table(
+    "spiegeltelling",
+    metadata,
+    Column("gemeente", String(4), primary_key=True),
+    Column("maand", Integer, primary_key=True),
+    Column("team", String(16), primary_key=True),
+    Column("medewerker", String(16), primary_key=True),
+    Column("kenmerk", String(32), primary_key=True),
+    Column("waarde", String(40), primary_key=True),
+    Column("aantal", BigInteger, nullable=False),
 )

@@ -89,6 +89,6 @@ def test_elke_grond_heeft_een_bron_en_een_soort():
 
 
 def test_de_api_kent_precies_deze_gronden():
-    from app.api.vertrouwen import Grondcode
+    from app.api.maatwerk import Grondcode
 
     assert {g.value for g in Grondcode} == set(GRONDEN)

@@ -1,21 +1,22 @@
 """Het OpenAPI-document: gegenereerd uit de app en bijgesteld naar de NL GOV API Design Rules.
 
-``python -m app.openapi_doc`` schrijft ``openapi.yaml``; ``--check`` faalt als het vastgelegde bestand afwijkt.
+``python -m app.openapi_doc`` schrijft ``openapi.yaml``; ``--check`` faalt als het vastgelegde bestand afwijkt (zie
+``__main__.py``; dit pakket kent de app niet, zodat ``app.main`` het kan importeren zonder importcirkel).
 """
 
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 
 import yaml
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
+from app.api.routes import VERZOEKEN
 from app.config import API_VERSION
 
-BESTAND = Path(__file__).resolve().parent.parent / "openapi.yaml"
+BESTAND = Path(__file__).resolve().parent.parent.parent / "openapi.yaml"
 
 BESCHRIJVING = """\
 Maatstaf berekent voor gemeenten de gevolgen van het schenden van de inlichtingenplicht onder de
@@ -82,8 +83,6 @@ LOCATION_HEADER = {
 
 def bouw(app) -> dict:
     """Het volledige OpenAPI-document van de API-app (gemount op /api/v1)."""
-    from app.api.routes import VERZOEKEN
-
     schema = get_openapi(
         title="Maatstaf",
         version=API_VERSION,
@@ -98,6 +97,7 @@ def bouw(app) -> dict:
             {"name": "Audit", "description": "Vastgelegde berekeningen."},
             {"name": "Regels", "description": "De regeldata met bron en status."},
             {"name": "Beheer", "description": "Gezondheid."},
+            {"name": "Spiegel", "description": "Het teamoverzicht voor de beleidsmedewerker (issue #10 §3)."},
         ],
     )
     componenten = schema.setdefault("components", {}).setdefault("schemas", {})
@@ -151,22 +151,3 @@ def _zonder_null_defaults(knoop) -> None:
 
 def als_yaml(schema: dict) -> str:
     return yaml.safe_dump(schema, sort_keys=False, allow_unicode=True, width=120)
-
-
-def main(argv: list[str]) -> int:
-    from app.main import api
-
-    tekst = als_yaml(api.openapi())
-    if "--check" in argv:
-        if not BESTAND.exists() or BESTAND.read_text(encoding="utf-8") != tekst:
-            print("openapi.yaml wijkt af van de app: draai `make openapi` en leg het resultaat vast.", file=sys.stderr)
-            return 1
-        print("openapi.yaml is actueel.")
-        return 0
-    BESTAND.write_text(tekst, encoding="utf-8")
-    print(f"{BESTAND} geschreven.")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,200 @@
+"""Inzage in de audittrail (issue #4): de lijst, één auditrecord en de uitleg.
+
+- ``GET /berekeningen``: de records van de eigen gemeente, nieuwste eerst, gepagineerd.
+- ``GET /berekeningen/{id}``: het auditrecord met de maatwerkbesluiten die erbij horen.
+- ``GET /berekeningen/{id}/uitleg``: een leesbare uitleg voor de burger of de professional.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+from app.api import vertaling
+from app.api.auth import Gebruiker, vereist
+from app.api.maatwerk import Maatwerkbesluit, maatwerk_van
+from app.api.records import BEREKENING_ID, FOUTEN, api_pad, geldig_id, record_van
+from app.api.routes import json_antwoord
+from app.uitleg import render_uitleg
+
+router = APIRouter()
+
+#: Het grootste volgnummer dat de database kan bewaren (BIGINT); een groter `na` is een ongeldige parameter.
+MAX_VOLGNUMMER = 2**63 - 1
+
+
+class Auditrecord(BaseModel):
+    berekeningId: str
+    soort: str = Field(
+        description="benadelingsbedrag, verwijtbaarheidsbeoordeling, boeteberekening, kwijtscheldingsbeoordeling, "
+        "schuldregelingstoets, herberekening, maatwerkbesluit, maatwerkbeoordeling, wisvoorstel, wisgoedkeuring, "
+        "beleidsvoorstel, beleidsbeoordeling of vaststelling."
+    )
+    tijdstip: str = Field(description="Moment van vastleggen (UTC).", json_schema_extra={"format": "date-time"})
+    invoer: dict | list | str | int | float | bool | None = Field(description="Het verzoek zoals ontvangen.")
+    resultaat: dict = Field(description="Het antwoord zoals teruggegeven.")
+    regelversie: str
+    sub: str | None = Field(description="Wie het vroeg (claim sub).")
+    gemeente: str | None = Field(description="CBS-gemeentecode (claim gemeente).")
+    verwijzing: str | None = Field(description="Het record waar dit record over gaat (herberekening, maatwerk).")
+    team: str | None = Field(None, description="Team van wie het vroeg (claim team); alleen als dat er was.")
+    vorigeHash: str
+    hash: str = Field(description="sha256 over de canonieke JSON van dit record en de hash van het vorige.")
+    maatwerkbesluiten: list[Maatwerkbesluit] = Field(description="Maatwerk bij deze berekening, met status.")
+    gewist: dict | None = Field(
+        None,
+        description="Alleen als vrije tekst na de bewaartermijn is gewist: {op (datum), velden (paden als "
+        "invoer.verwijtbaarheid.bewijs.0), reden}. De hash blijft kloppen: die gaat over de versleutelde tekst.",
+    )
+
+
+class BerekeningKort(BaseModel):
+    berekeningId: str
+    soort: str
+    tijdstip: str
+    sub: str | None
+    regelversie: str
+    hash: str
+
+
+class Berekeningenlijst(BaseModel):
+    berekeningen: list[BerekeningKort]
+    volgende: str | None = Field(description="Link naar de volgende pagina; null op de laatste.")
+
+
+@router.get(
+    "/berekeningen",
+    summary="De vastgelegde berekeningen van de eigen gemeente",
+    description="Nieuwste eerst, ten hoogste `aantal` per pagina; `volgende` wijst naar de volgende pagina. "
+    "Alleen records van de gemeente uit het token.",
+    tags=["Audit"],
+    response_model=None,
+    responses={
+        200: {"description": "Een pagina berekeningen.", "model": Berekeningenlijst},
+        400: {"description": "Ongeldige parameter."},
+        **FOUTEN,
+    },
+)
+async def lijst(
+    request: Request,
+    soort: str | None = Query(
+        None, description="Alleen deze soort, bijv. boeteberekening.", max_length=64, pattern="^[a-z]+$"
+    ),
+    aantal: int = Query(20, ge=1, le=100, description="Aantal per pagina (1-100)."),
+    na: int | None = Query(
+        None, ge=1, le=MAX_VOLGNUMMER, description="Volgnummer waarna de pagina begint (uit `volgende`)."
+    ),
+    gebruiker: Gebruiker = Depends(vereist()),
+) -> Response:
+    records = await run_in_threadpool(
+        request.app.state.store.lijst, gebruiker.gemeente, soort=soort, na=na, aantal=aantal + 1
+    )
+    volgende = None
+    if len(records) > aantal:
+        records = records[:aantal]
+        parameters = f"aantal={aantal}&na={records[-1].volgnummer}" + (f"&soort={soort}" if soort else "")
+        volgende = api_pad(request, f"/berekeningen?{parameters}")
+    return json_antwoord(
+        {
+            "berekeningen": [
+                {
+                    "berekeningId": r.berekening_id,
+                    "soort": r.soort,
+                    "tijdstip": r.tijdstip.isoformat(),
+                    "sub": r.sub,
+                    "regelversie": r.regelversie,
+                    "hash": r.hash,
+                }
+                for r in records
+            ],
+            "volgende": volgende,
+        }
+    )
+
+
+@router.get(
+    "/berekeningen/{berekeningId}",
+    summary="Auditrecord van een berekening",
+    description="Het verzoek zoals ontvangen, het antwoord zoals teruggegeven, de regelversie, wie het vroeg, de "
+    "hashketen, en de maatwerkbesluiten die erbij horen. Een auditrecord kan niet worden gewijzigd of verwijderd. "
+    "Alleen records van de eigen gemeente.",
+    tags=["Audit"],
+    response_model=None,
+    responses={
+        200: {"description": "Het auditrecord.", "model": Auditrecord},
+        400: {"description": "berekeningId is geen UUID."},
+        **FOUTEN,
+    },
+)
+async def berekening(
+    request: Request,
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
+    gebruiker: Gebruiker = Depends(vereist()),
+) -> Response:
+    record = await record_van(request, geldig_id(berekeningId, "berekeningId"), gebruiker)
+    body = record.als_dict()
+    body["maatwerkbesluiten"] = await maatwerk_van(request, record.berekening_id, gebruiker.gemeente)
+    return json_antwoord(body)
+
+
+class Doelgroep(StrEnum):
+    burger = "burger"
+    professional = "professional"
+
+
+@router.get(
+    "/berekeningen/{berekeningId}/uitleg",
+    summary="Uitleg bij een berekening: voor de burger of de professional",
+    description="Een leesbare pagina (HTML), of platte tekst met `Accept: text/plain`. `burger`: gewone taal, wat "
+    "er is gebeurd, het bedrag, hoe het is berekend en wat u kunt doen (bezwaar binnen zes weken, "
+    "betalingsregeling, kwijtschelding). `professional`: elke stap met artikel, de bepalende begrenzing, signalen, "
+    "alternatieven en maatwerk. Vastgesteld maatwerk verandert de uitkomst voor de burger.",
+    tags=["Audit"],
+    response_model=None,
+    response_class=HTMLResponse,
+    responses={
+        200: {
+            "description": "De uitleg.",
+            "content": {"text/html": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}},
+        },
+        400: {"description": "berekeningId is geen UUID of doelgroep is onbekend."},
+        **FOUTEN,
+    },
+)
+async def uitleg(
+    request: Request,
+    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
+    doelgroep: Doelgroep = Query(Doelgroep.burger, description="burger (standaard) of professional."),
+    gebruiker: Gebruiker = Depends(vereist()),
+) -> Response:
+    record = await record_van(request, geldig_id(berekeningId, "berekeningId"), gebruiker)
+    maatwerk = await maatwerk_van(request, record.berekening_id, gebruiker.gemeente)
+    tekst = _wil_tekst(request.headers.get("accept", ""))
+    weken = request.app.state.regeldata.op(vertaling.vandaag()).geheel("bezwaar.termijnWeken")
+    inhoud = render_uitleg(
+        record.als_dict(), doelgroep.value, "text" if tekst else "html", maatwerk, bezwaartermijn_weken=weken
+    )
+    if tekst:
+        return PlainTextResponse(inhoud)
+    return HTMLResponse(inhoud)
+
+
+def _wil_tekst(accept: str) -> bool:
+    """text/plain alleen als de client die verkiest boven HTML (q-waarden meegewogen)."""
+    voorkeur: dict[str, float] = {}
+    for deel in accept.split(","):
+        stukken = [s.strip() for s in deel.split(";")]
+        q = 1.0
+        for param in stukken[1:]:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        voorkeur[stukken[0].lower()] = q
+    html = max(voorkeur.get("text/html", 0.0), voorkeur.get("*/*", 0.0) * 0.99, voorkeur.get("text/*", 0.0) * 0.99)
+    return voorkeur.get("text/plain", 0.0) > html
