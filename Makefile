@@ -114,7 +114,7 @@ run: install
 # Een token van 8 uur met alle rollen voor gemeente 0363 (ontwikkelgeheim, tenzij MAATSTAF_JWT_SECRET is gezet).
 token: install
 	@if [ -z "$${MAATSTAF_JWT_SECRET:-}" ]; then export MAATSTAF_ONTWIKKELING=1; fi; \
-	$(BIN)/maatstaf token --sub $${SUB:-ontwikkelaar} --gemeente $${GEMEENTE:-0363} --rollen $${ROLLEN:-medewerker,beoordelaar,auditor,beleidsmedewerker} $${TEAM:+--team $$TEAM}
+	$(BIN)/maatstaf token --sub $${SUB:-ontwikkelaar} --gemeente $${GEMEENTE:-0363} --rollen $${ROLLEN:-medewerker,beoordelaar,auditor,beleidsmedewerker,beleidsbeheerder} $${TEAM:+--team $$TEAM}
 
 bench: install
 	@if ! command -v wrk >/dev/null 2>&1; then \

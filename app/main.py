@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 from app import openapi_doc
 from app.api import problemen
 from app.api.auth import ONTWIKKELGEHEIM, Verificateur
+from app.api.beleid import router as beleid_router
 from app.api.herberekening import router as herberekening_router
 from app.api.integriteit import router as integriteit_router
 from app.api.inzage import router as inzage_router
@@ -93,6 +94,7 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
     api.include_router(integriteit_router)
     api.include_router(maatwerk_router)
     api.include_router(wissen_router)
+    api.include_router(beleid_router)
     api.include_router(spiegel_router)
     problemen.registreer(api)
     api.openapi = lambda: api.openapi_schema or _zet(api, openapi_doc.bouw(api))

@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import UTC, date, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from app.db import BEGIN_HASH, AuditStore, Idempotentie, alembic_config
 from app.db.models import metadata
@@ -53,6 +55,18 @@ KOLOMMEN = {
     "regelset": {"versie", "inhoud", "vastgelegd"},
     "idempotentiesleutel": {"gemeente", "sleutel", "vingerafdruk", "berekening_id", "locatie", "aangemaakt"},
     "gegevenssleutel": {"sleutel_id", "gemeente", "periode", "ingepakt", "aangemaakt", "gewist_op"},
+    "beleidsversie": {
+        "beleidsversie_id",
+        "gemeente",
+        "geldig_vanaf",
+        "waarden",
+        "bron",
+        "status",
+        "voorgesteld_door",
+        "voorgesteld_op",
+        "beoordeeld_door",
+        "beoordeeld_op",
+    },
     "vergelijkingstelling": {
         "gemeente",
         "soort_overtreding",
@@ -343,5 +357,98 @@ def test_0004_downgrade_weigert_als_er_sleutels_zijn(database_url):
         store.vernietig_sleutel("0363", periode_van(record.tijdstip))
         command.downgrade(cfg, "0003")  # alleen gewiste sleutels: mag
         assert "gegevenssleutel" not in _schema(database_url)[0]
+    finally:
+        store.dispose()
+
+
+def _beleidsversie(verbinding, status: str, geldig_vanaf: str = "2027-01-01", gemeente: str = "0363") -> str:
+    versie_id = str(uuid.uuid4())
+    verbinding.execute(
+        text(
+            "INSERT INTO beleidsversie (beleidsversie_id, gemeente, geldig_vanaf, waarden, bron, status, "
+            "voorgesteld_door, voorgesteld_op) VALUES (:id, :g, :d, '{}', '{}', :s, 'a', :t)"
+        ),
+        {"id": versie_id, "g": gemeente, "d": date.fromisoformat(geldig_vanaf), "s": status, "t": datetime.now(UTC)},
+    )
+    return versie_id
+
+
+def test_0005_beleidsversies_heen_en_terug_en_een_vastgestelde_versie_per_datum(database_url):
+    """0005: de tabel beleidsversie met een partiële unieke index (één vastgestelde versie per gemeente en datum,
+    op SQLite en PostgreSQL); terug naar 0004 alleen zonder vastgestelde versies."""
+    cfg = alembic_config(database_url)
+    command.upgrade(cfg, "0005")
+    assert "beleidsversie" in _schema(database_url)[0]
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as verbinding:
+            _beleidsversie(verbinding, "VOORGESTELD")
+            _beleidsversie(verbinding, "VOORGESTELD")  # twee voorstellen voor dezelfde datum mogen
+            _beleidsversie(verbinding, "AFGEWEZEN")
+        command.downgrade(cfg, "0004")  # geen vastgestelde versies: mag
+        assert "beleidsversie" not in _schema(database_url)[0]
+        command.upgrade(cfg, "0005")
+        with engine.begin() as verbinding:
+            _beleidsversie(verbinding, "VASTGESTELD")
+            _beleidsversie(verbinding, "VASTGESTELD", gemeente="0014")  # een andere gemeente: mag
+            _beleidsversie(verbinding, "VASTGESTELD", geldig_vanaf="2028-01-01")
+        with pytest.raises(IntegrityError), engine.begin() as verbinding:
+            _beleidsversie(verbinding, "VASTGESTELD")  # tweede vastgestelde versie op dezelfde datum
+        with pytest.raises(RuntimeError, match="vastgestelde beleidsversies"):
+            command.downgrade(cfg, "0004")
+        assert _schema(database_url)[1] == ["0005"]
+        command.upgrade(cfg, "head")  # en verder: 0006 (spiegel) bouwt op 0005
+        assert "beleidsversie" in _schema(database_url)[0] and _schema(database_url)[1] == [_head()]
+    finally:
+        engine.dispose()
+
+
+def test_mutatie_en_record_in_een_transactie(database_url):
+    """Botst de stand van een beleidsversie (unieke index), dan is ook het auditrecord niet vastgelegd."""
+    from sqlalchemy import insert as sql_insert
+
+    from app.db import BerekeningBestaatAl
+    from app.db.models import beleidsversie
+
+    store = AuditStore(database_url)
+    try:
+        store.migrate()
+
+        def rij(versie_id: str) -> dict:
+            return {
+                "beleidsversie_id": versie_id,
+                "gemeente": "0363",
+                "geldig_vanaf": date(2027, 1, 1),
+                "waarden": "{}",
+                "bron": "{}",
+                "status": "VASTGESTELD",
+                "voorgesteld_door": "a",
+                "voorgesteld_op": datetime.now(UTC),
+            }
+
+        eerste = str(uuid.uuid4())
+        store.vastleggen(
+            berekening_id=eerste,
+            soort="beleidsvoorstel",
+            invoer="{}",
+            resultaat={},
+            regelversie="1",
+            gemeente="0363",
+            mutaties=(sql_insert(beleidsversie).values(**rij(eerste)),),
+        ).result()
+        tweede = str(uuid.uuid4())
+        with pytest.raises(BerekeningBestaatAl):
+            store.vastleggen(
+                berekening_id=tweede,
+                soort="beleidsvoorstel",
+                invoer="{}",
+                resultaat={},
+                regelversie="1",
+                gemeente="0363",
+                mutaties=(sql_insert(beleidsversie).values(**rij(tweede)),),
+            ).result()
+        assert store.get(tweede) is None
+        assert [r["beleidsversie_id"] for r in store.beleidsversies("0363")] == [eerste]
+        assert store.controleer_keten("0363").intact
     finally:
         store.dispose()

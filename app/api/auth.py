@@ -2,8 +2,9 @@
 
 - HS256 met het geheim uit ``MAATSTAF_JWT_SECRET``; RS256 met sleutels van ``MAATSTAF_JWKS_URL`` (productie).
 - Claims: ``sub`` (persoon of systeem), ``gemeente`` (CBS-gemeentecode, vier cijfers, bijv. "0363"), ``rollen``
-  (een of meer van medewerker, beoordelaar, auditor, beleidsmedewerker), ``exp`` en optioneel ``team`` (een korte
-  code zoals "HANDHAVING-NOORD": hoofdletters, cijfers, - en _, ten hoogste 16 tekens; geen persoonsgegevens).
+  (een of meer van medewerker, beoordelaar, auditor, beleidsmedewerker, beleidsbeheerder), ``exp`` en optioneel
+  ``team`` (een korte code zoals "HANDHAVING-NOORD": hoofdletters, cijfers, - en _, ten hoogste 16 tekens; geen
+  persoonsgegevens).
 - Geen, een ongeldig of een verlopen token: 401 (met ``WWW-Authenticate: Bearer``). Een rol die dit niet mag: 403.
   Is de JWKS van de identity provider niet (bruikbaar) op te halen: 503, want dan ligt het niet aan het token.
 """
@@ -31,7 +32,9 @@ BEOORDELAAR = "beoordelaar"
 AUDITOR = "auditor"
 #: Ziet het teamoverzicht van de eigen gemeente (issue #10 §3): tellingen, nooit een zaak of een medewerker bij naam.
 BELEIDSMEDEWERKER = "beleidsmedewerker"
-ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR, BELEIDSMEDEWERKER)
+#: Stelt beleidsversies van de gemeente voor en vast, met vier ogen (issue #10 §1).
+BELEIDSBEHEERDER = "beleidsbeheerder"
+ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR, BELEIDSMEDEWERKER, BELEIDSBEHEERDER)
 
 #: Alleen in de expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1) en alleen als er geen geheim is ingesteld.
 ONTWIKKELGEHEIM = "maatstaf-ontwikkelgeheim-NIET-voor-productie-0000000000"
@@ -50,7 +53,8 @@ bearer = HTTPBearer(
     scheme_name="bearerAuth",
     bearerFormat="JWT",
     description='JWT met de claims `sub` (persoon of systeem), `gemeente` (CBS-gemeentecode, bijv. "0363"), '
-    "`rollen` (medewerker, beoordelaar, auditor, beleidsmedewerker), `exp` en optioneel `team` (korte code). HS256 (MAATSTAF_JWT_SECRET) of RS256 via JWKS "
+    "`rollen` (medewerker, beoordelaar, auditor, beleidsmedewerker, beleidsbeheerder), `exp` en optioneel `team` "
+    "(korte code). HS256 (MAATSTAF_JWT_SECRET) of RS256 via JWKS "
     "(MAATSTAF_JWKS_URL). Lokaal: `make token`.",
 )
 

@@ -274,10 +274,18 @@ class Boeteverzoek(Invoer):
     huishouden: Huishouden
     eerdereSancties: list[EerdereSanctie] = Field(default_factory=list, max_length=100)
     zelfcorrectie: Zelfcorrectie | None = None
-    waarschuwingIndienMogelijk: StrictBool | None = Field(None, description="Standaard uit het beleid (true).")
+    waarschuwingIndienMogelijk: StrictBool | None = Field(
+        None,
+        description="Standaard uit het beleid van de gemeente (GET /beleid; landelijke standaard true). Een waarde "
+        "hier wijkt per verzoek af van het beleid en staat zo in de uitleg.",
+    )
     dringendeRedenen: DringendeRedenen | None = None
     matigingen: list[Matiging] = Field(default_factory=list, max_length=10)
-    afronding: Afronding = Afronding.GEEN
+    afronding: Afronding | None = Field(
+        None,
+        description="Standaard uit het beleid van de gemeente (GET /beleid; landelijke standaard GEEN). Schrijft de "
+        "regelgeving een afronding voor, dan geldt die.",
+    )
 
     @model_validator(mode="after")
     def _benadeling_of_perioden(self) -> Boeteverzoek:
@@ -400,7 +408,13 @@ class Schuldregelingsverzoek(Invoer):
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_SCHULDREGELING]})
     vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
     huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
-    looptijdMaanden: StrictInt = Field(36, ge=1, le=600, description="Looptijd van de voorgestelde regeling.")
+    looptijdMaanden: StrictInt | None = Field(
+        None,
+        ge=1,
+        le=600,
+        description="Looptijd van de voorgestelde regeling; standaard uit het beleid van de gemeente (GET /beleid; "
+        "landelijke standaard 36).",
+    )
     aangebodenPercentage: Percentage | None = Field(
         None, description="Percentage dat de voorgestelde regeling de schuldeisers biedt (0-100)."
     )
@@ -426,12 +440,42 @@ class BronUit(BaseModel):
     url: str | None = None
 
 
+class BeleidsregelUit(BaseModel):
+    """Waarop een stap als beleid berust: een keuze van het college, apart van wet en rechtspraak (`bron`)."""
+
+    keuze: str = Field(description="De beleidskeuze, bijv. draagkrachtMaanden (zie GET /beleid).")
+    herkomst: str = Field(
+        description="GEMEENTE (een vastgestelde beleidsversie), LANDELIJK (de landelijke standaard) of VERZOEK "
+        "(het verzoek week af van het beleid)."
+    )
+    waarde: object | None = None
+    gemeente: str | None = None
+    beleidsversieId: str | None = None
+    geldigVanaf: Datum | None = None
+    titel: str | None = Field(None, description="De titel van de gepubliceerde beleidsregels.")
+    artikel: str | None = None
+    cvdr: str | None = None
+    url: str | None = None
+    omschrijving: str | None = None
+
+
 class StapUit(BaseModel):
     regel: str = Field(description="Stabiele id van de regel, bijv. boete.percentage.")
     omschrijving: str = Field(description="Eén Nederlandse zin.")
-    bron: list[BronUit]
+    bron: list[BronUit] = Field(description="Wet en rechtspraak.")
     invoer: dict
     uitkomst: dict
+    beleid: list[BeleidsregelUit] | None = Field(
+        None, description="Alleen als de stap op een keuze van de gemeente rust: de beleidsregel per keuze."
+    )
+
+
+class BeleidGebruiktUit(BaseModel):
+    herkomst: str = Field(description="GEMEENTE of LANDELIJK.")
+    gemeente: str | None
+    beleidsversieId: str | None = Field(description="De beleidsversie waarmee is gerekend; null: landelijk.")
+    geldigVanaf: Datum | None = None
+    bron: dict | None = Field(None, description="De gepubliceerde beleidsregels: titel, cvdr, url, artikel(en).")
 
 
 class Resultaat(BaseModel):
@@ -439,6 +483,10 @@ class Resultaat(BaseModel):
     stappen: list[StapUit]
     regelversie: str = Field(description="Hash van de gebruikte regeldata.")
     signalen: list[str] = Field(description="Waarschuwingen voor de professional: onzekere regels, open normen.")
+    beleid: BeleidGebruiktUit = Field(
+        description="Het beleid van de gemeente dat op de peildatum (beschikkingsdatum, anders de dag van de "
+        "berekening) gold; een herberekening gebruikt precies deze versie."
+    )
 
 
 class PeriodeUit(BaseModel):
@@ -513,6 +561,11 @@ class AlternatiefUit(BaseModel):
     huidig: bool = Field(description="Dit is de berekende uitkomst zelf; precies één alternatief heeft true.")
 
 
+class VierOgenUit(BaseModel):
+    vereist: bool = Field(description="Zie GET/POST /berekeningen/{berekeningId}/vaststellingen.")
+    redenen: list[str]
+
+
 class VergelijkbaarMaatwerkUit(BaseModel):
     aangevraagd: int
     goedgekeurd: int
@@ -562,6 +615,7 @@ class Boeteresultaat(Resultaat):
     draagkracht: DraagkrachtUit | None
     bepalendeBegrenzing: Begrenzing | None
     waarschuwingMogelijk: bool
+    vierOgen: VierOgenUit = Field(description="Heeft deze uitkomst volgens het beleid een tweede persoon nodig?")
     toegepasteRegelsDatum: Datum = Field(description="De datum waarvan de regels de percentages en maxima gaven.")
     verrekening: VerrekeningUit
     alternatieven: list[AlternatiefUit] = Field(

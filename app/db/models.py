@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 
 #: Vaste namen voor constraints, zodat latere migraties (ook in SQLite-batchmodus) ze kunnen aanwijzen.
@@ -131,6 +134,35 @@ gegevenssleutel = Table(
     Column("ingepakt", Text, nullable=True),  # base64(nonce + AES-GCM(hoofdsleutel, gegevenssleutel)); NULL: gewist
     Column("aangemaakt", UTCDateTime(), nullable=False),
     Column("gewist_op", UTCDateTime(), nullable=True),
+)
+
+#: Beleidsversies per gemeente (sinds 0005, issue #10 §1): de keuzes van het college binnen de wet, met de
+#: gepubliceerde beleidsregels die ze uitvoeren. Voorstellen en beoordelen zijn ook auditrecords (in dezelfde
+#: transactie vastgelegd); deze tabel is de stand: VOORGESTELD, VASTGESTELD of AFGEWEZEN. Per gemeente en
+#: geldigVanaf ten hoogste één vastgestelde versie (partiële unieke index). Een vastgestelde versie wordt nooit
+#: gewijzigd: een herberekening rekent met precies de versie die de berekening gebruikte.
+beleidsversie = Table(
+    "beleidsversie",
+    metadata,
+    Column("beleidsversie_id", String(36), primary_key=True),  # = berekening_id van het voorstel in de audittrail
+    Column("gemeente", String(4), nullable=False),
+    Column("geldig_vanaf", Date, nullable=False),
+    Column("waarden", Text, nullable=False),  # canonieke JSON: alleen de keuzes die de versie maakt
+    Column("bron", Text, nullable=False),  # canonieke JSON: titel, cvdr, url, artikel, artikelen per keuze
+    Column("status", String(16), nullable=False),
+    Column("voorgesteld_door", String(255), nullable=False),
+    Column("voorgesteld_op", UTCDateTime(), nullable=False),
+    Column("beoordeeld_door", String(255), nullable=True),
+    Column("beoordeeld_op", UTCDateTime(), nullable=True),
+    Index("ix_beleidsversie_gemeente_geldig_vanaf", "gemeente", "geldig_vanaf"),
+    Index(
+        "ix_beleidsversie_uniek_vastgesteld",
+        "gemeente",
+        "geldig_vanaf",
+        unique=True,
+        sqlite_where=text("status = 'VASTGESTELD'"),
+        postgresql_where=text("status = 'VASTGESTELD'"),
+    ),
 )
 
 #: Lopende tellingen voor vergelijkbare zaken (sinds 0006, issue #10 §2): per gemeente, soort overtreding, duurklasse,

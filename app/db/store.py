@@ -32,6 +32,7 @@ from app.db.models import (
     GLOBALE_KETEN,
     auditketen,
     auditrecord,
+    beleidsversie,
     gegevenssleutel,
     idempotentiesleutel,
     regelset,
@@ -210,6 +211,8 @@ class _Opdracht:
     #: Vrije tekst om te versleutelen: paden in de invoer en losse teksten die in het resultaat kunnen staan.
     vrije_paden: frozenset = frozenset()
     vrije_teksten: tuple[str, ...] = ()
+    #: Schrijfopdrachten (SQLAlchemy Core) in dezelfde transactie als het record, bijv. de stand van een beleidsversie.
+    mutaties: tuple = ()
     #: Wat het record aan de lopende tellingen van de spiegel toevoegt (issue #10), in dezelfde transactie.
     tellingen: spiegel.Tellingen | None = None
     future: Future = field(default_factory=Future)
@@ -319,6 +322,7 @@ class AuditStore:
         idempotentie: Idempotentie | None = None,
         vrije_paden: frozenset = frozenset(),
         vrije_teksten: tuple[str, ...] = (),
+        mutaties: tuple = (),
         team: str | None = None,
         tellingen: spiegel.Tellingen | None = None,
     ) -> Future[AuditRecord]:
@@ -334,6 +338,9 @@ class AuditStore:
 
         Met ``idempotentie`` wordt de sleutel in dezelfde transactie vastgelegd; hoort die sleutel al bij een
         record, dan faalt de Future met SleutelBestaatAl en is er niets vastgelegd.
+
+        ``mutaties`` (INSERT/UPDATE-opdrachten) gaan in dezelfde transactie als het record: allebei of geen van beide.
+        Botst een mutatie op een unieke index met "uniek" in de naam, dan faalt de Future met BerekeningBestaatAl.
 
         ``vrije_paden`` (paden in de invoer, ``"*"`` voor een element van een lijst) en ``vrije_teksten`` wijzen de
         vrije tekst aan: die wordt met de gegevenssleutel van de gemeente en het jaar versleuteld opgeslagen (de
@@ -359,6 +366,7 @@ class AuditStore:
             vrije_paden=frozenset(vrije_paden),
             vrije_teksten=tuple(vrije_teksten),
             tellingen=tellingen,
+            mutaties=tuple(mutaties),
         )
         self._schrijver().put(opdracht)
         return opdracht.future
@@ -470,7 +478,7 @@ class AuditStore:
             tekst = (str(fout.orig).strip().splitlines() or [""])[0]
             if "idempotentiesleutel" in tekst:
                 nieuw = SleutelBestaatAl("Deze Idempotency-Key is al gebruikt.")
-            elif "berekening_id" in tekst or "uniek" in tekst:
+            elif "berekening_id" in tekst or "uniek" in tekst or "beleidsversie" in tekst:
                 nieuw = BerekeningBestaatAl("Er is al een auditrecord met dit id of deze sleutel.")
             else:
                 nieuw = OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}")
@@ -564,6 +572,9 @@ class AuditStore:
                     verbinding,
                     [(o.tellingen, o.velden["gemeente"], r.tijdstip) for o, r in zip(groep, records, strict=True)],
                 )
+                for opdracht in groep:
+                    for mutatie in opdracht.mutaties:
+                        verbinding.execute(mutatie)
                 for record, rij in zip(records, rijen, strict=True):
                     koppen[rij["keten"]] = (record.hash, record.volgnummer)
                 for keten, (laatste_hash, volgnummer) in koppen.items():
@@ -920,6 +931,23 @@ class AuditStore:
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
 
+    def beleidsversies(self, gemeente: str, status: str | None = None) -> list[dict]:
+        """De beleidsversies van een gemeente (oplopend op geldig_vanaf, dan voorgesteld_op), als dicts."""
+        vraag = select(beleidsversie).where(beleidsversie.c.gemeente == gemeente)
+        if status is not None:
+            vraag = vraag.where(beleidsversie.c.status == status)
+        vraag = vraag.order_by(beleidsversie.c.geldig_vanaf, beleidsversie.c.voorgesteld_op)
+        return [_beleidsversie(r) for r in self._lees(vraag)]
+
+    def beleidsversie(self, beleidsversie_id: str, gemeente: str) -> dict | None:
+        """Eén beleidsversie van deze gemeente, of None (ook als zij van een andere gemeente is)."""
+        rijen = self._lees(
+            select(beleidsversie).where(
+                beleidsversie.c.beleidsversie_id == beleidsversie_id, beleidsversie.c.gemeente == gemeente
+            )
+        )
+        return _beleidsversie(rijen[0]) if rijen else None
+
     # --- de spiegel: lopende tellingen (issue #10) -----------------------------------
 
     def _tel_sleutels(
@@ -1134,6 +1162,13 @@ def _record(rij) -> AuditRecord:
         volgnummer=rij.volgnummer,
         team=rij.team,
     )
+
+
+def _beleidsversie(rij) -> dict:
+    d = dict(rij._mapping)
+    d["waarden"] = orjson.loads(d["waarden"])
+    d["bron"] = orjson.loads(d["bron"])
+    return d
 
 
 def _afwijking(rij, vorige: str, gemeente: str | None) -> str | None:

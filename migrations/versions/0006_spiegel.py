@@ -1,7 +1,7 @@
 """Spiegel (issue #10 §2 en §3): lopende tellingen voor vergelijkbare zaken en het teamoverzicht, en het team.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-29
 
 - ``auditrecord.team``: het team uit het token (claim ``team``, een korte code), alleen in de hash als het gevuld
@@ -15,8 +15,7 @@ Beide worden bijgehouden in dezelfde transactie als het auditrecord (app/db/stor
 een record mist of telt dat er niet is. Records van vóór deze migratie tellen niet mee (zij hebben geen soort
 overtreding en geen team); ``maatstaf``-beheer kan de tellingen herberekenen uit de records (AuditStore.hertel).
 
-De down_revision wijst naar de laatste migratie op main bij het maken van deze tak; de lead koppelt opnieuw na de
-migratie 0005 van de tak ``beleid``.
+Volgt op 0005 (beleidsversies, tak ``beleid``); gemaakt op 0004, bij het samenvoegen achter 0005 gezet.
 """
 
 from collections.abc import Sequence
@@ -25,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
