@@ -36,7 +36,7 @@ export SCARF_ANALYTICS := false
 help:
 	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
 	@echo "make test         installeer alles; ruff, pytest en Spectral (NL GOV API Design Rules)"
-	@echo "make token        token voor Swagger UI's Authorize (SUB=, GEMEENTE=, ROLLEN= om te kiezen)"
+	@echo "make token        token voor Swagger UI's Authorize (SUB=, GEMEENTE=, ROLLEN=, TEAM= om te kiezen)"
 	@echo "make install      Python-venv in $(VENV) uit requirements-dev.lock (versies en hashes vast)"
 	@echo "make lock         requirements.lock en requirements-dev.lock opnieuw maken uit pyproject.toml"
 	@echo "make spectral     vastgepinde Spectral CLI in $(SPECTRAL_DIR)/node_modules"
@@ -114,7 +114,7 @@ run: install
 # Een token van 8 uur met alle rollen voor gemeente 0363 (ontwikkelgeheim, tenzij MAATSTAF_JWT_SECRET is gezet).
 token: install
 	@if [ -z "$${MAATSTAF_JWT_SECRET:-}" ]; then export MAATSTAF_ONTWIKKELING=1; fi; \
-	$(BIN)/maatstaf token --sub $${SUB:-ontwikkelaar} --gemeente $${GEMEENTE:-0363} --rollen $${ROLLEN:-medewerker,beoordelaar,auditor}
+	$(BIN)/maatstaf token --sub $${SUB:-ontwikkelaar} --gemeente $${GEMEENTE:-0363} --rollen $${ROLLEN:-medewerker,beoordelaar,auditor,beleidsmedewerker,beleidsbeheerder} $${TEAM:+--team $$TEAM}
 
 bench: install
 	@if ! command -v wrk >/dev/null 2>&1; then \

@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--sub", default="ontwikkelaar", help="wie: persoon of systeem (standaard: ontwikkelaar)")
     token.add_argument("--gemeente", default="0363", help="CBS-gemeentecode, vier cijfers (standaard: 0363)")
     token.add_argument("--rollen", type=_rollen, default=list(ROLLEN), help="komma-gescheiden (standaard: alle)")
+    token.add_argument("--team", default=None, help="optioneel: teamcode, bijv. HANDHAVING-NOORD (claim team)")
     token.add_argument("--geldig", type=_duur, default=8 * 3600, help="geldigheid, bijv. 30m of 8h (standaard 8h)")
     regels = opdrachten.add_parser("regels", help="regeldata beheren")
     regelopdrachten = regels.add_subparsers(dest="regelopdracht", required=True)
@@ -66,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    print(maak_token(args.sub, args.gemeente, args.rollen, geheim, args.geldig))
+    if args.team is not None and not re.fullmatch(r"[A-Z0-9][A-Z0-9_-]{0,15}", args.team):
+        parser.error("--team moet een korte code zijn: hoofdletters, cijfers, - en _, ten hoogste 16 tekens")
+    print(maak_token(args.sub, args.gemeente, args.rollen, geheim, args.geldig, team=args.team))
     return 0
 
 

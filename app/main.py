@@ -17,12 +17,14 @@ from starlette.staticfiles import StaticFiles
 from app import openapi_doc
 from app.api import problemen
 from app.api.auth import ONTWIKKELGEHEIM, Verificateur
+from app.api.beleid import router as beleid_router
 from app.api.herberekening import router as herberekening_router
 from app.api.integriteit import router as integriteit_router
 from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router as routes_router
+from app.api.spiegel import router as spiegel_router
 from app.api.uitlegcache import Uitlegcache
 from app.api.wissen import router as wissen_router
 from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
@@ -74,6 +76,8 @@ def maak_api(levensloop=None) -> FastAPI:
             *integriteit_router.routes,
             *maatwerk_router.routes,
             *wissen_router.routes,
+            *beleid_router.routes,
+            *spiegel_router.routes,
         ],
         lifespan=levensloop,
         title="Maatstaf",

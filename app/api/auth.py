@@ -2,7 +2,9 @@
 
 - HS256 met het geheim uit ``MAATSTAF_JWT_SECRET``; RS256 met sleutels van ``MAATSTAF_JWKS_URL`` (productie).
 - Claims: ``sub`` (persoon of systeem), ``gemeente`` (CBS-gemeentecode, vier cijfers, bijv. "0363"), ``rollen``
-  (een of meer van medewerker, beoordelaar, auditor) en ``exp``.
+  (een of meer van medewerker, beoordelaar, auditor, beleidsmedewerker, beleidsbeheerder), ``exp`` en optioneel
+  ``team`` (een korte code zoals "HANDHAVING-NOORD": hoofdletters, cijfers, - en _, ten hoogste 16 tekens; geen
+  persoonsgegevens).
 - Geen, een ongeldig of een verlopen token: 401 (met ``WWW-Authenticate: Bearer``). Een rol die dit niet mag: 403.
   Is de JWKS van de identity provider niet (bruikbaar) op te halen: 503, want dan ligt het niet aan het token.
 """
@@ -28,12 +30,18 @@ log = logging.getLogger("maatstaf")
 MEDEWERKER = "medewerker"
 BEOORDELAAR = "beoordelaar"
 AUDITOR = "auditor"
-ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR)
+#: Ziet het teamoverzicht van de eigen gemeente (issue #10 §3): tellingen, nooit een zaak of een medewerker bij naam.
+BELEIDSMEDEWERKER = "beleidsmedewerker"
+#: Stelt beleidsversies van de gemeente voor en vast, met vier ogen (issue #10 §1).
+BELEIDSBEHEERDER = "beleidsbeheerder"
+ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR, BELEIDSMEDEWERKER, BELEIDSBEHEERDER)
 
 #: Alleen in de expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1) en alleen als er geen geheim is ingesteld.
 ONTWIKKELGEHEIM = "maatstaf-ontwikkelgeheim-NIET-voor-productie-0000000000"
 
 _GEMEENTECODE = re.compile(r"[0-9]{4}")  # alleen ASCII-cijfers; met fullmatch (geen "0363\n")
+#: Een teamcode: een korte code, geen naam van een persoon (alleen hoofdletters, cijfers, - en _; met fullmatch).
+_TEAMCODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,15}")
 _SPELING_S = 30  # klokverschil tussen uitgever en Maatstaf
 #: Een token is een paar honderd tekens; langer dan dit wordt niet gedecodeerd (401).
 MAX_TOKEN_TEKENS = 8192
@@ -45,7 +53,8 @@ bearer = HTTPBearer(
     scheme_name="bearerAuth",
     bearerFormat="JWT",
     description='JWT met de claims `sub` (persoon of systeem), `gemeente` (CBS-gemeentecode, bijv. "0363"), '
-    "`rollen` (medewerker, beoordelaar, auditor) en `exp`. HS256 (MAATSTAF_JWT_SECRET) of RS256 via JWKS "
+    "`rollen` (medewerker, beoordelaar, auditor, beleidsmedewerker, beleidsbeheerder), `exp` en optioneel `team` "
+    "(korte code). HS256 (MAATSTAF_JWT_SECRET) of RS256 via JWKS "
     "(MAATSTAF_JWKS_URL). Lokaal: `make token`.",
 )
 
@@ -55,6 +64,7 @@ class Gebruiker:
     sub: str
     gemeente: str
     rollen: frozenset[str]
+    team: str | None = None
 
 
 class OngeldigToken(Exception):
@@ -171,15 +181,29 @@ def _gebruiker(claims: dict) -> Gebruiker:
         raise OngeldigToken("De claim 'gemeente' moet een CBS-gemeentecode van vier cijfers zijn, bijv. \"0363\".")
     if not isinstance(rollen, list) or not rollen or not all(isinstance(r, str) and r in ROLLEN for r in rollen):
         raise OngeldigToken(f"De claim 'rollen' moet een lijst zijn met een of meer van: {', '.join(ROLLEN)}.")
-    return Gebruiker(sub.strip(), gemeente, frozenset(rollen))
+    team = claims.get("team")
+    if team is not None and (not isinstance(team, str) or not _TEAMCODE.fullmatch(team) or bevat_bsn(team)):
+        # team gaat in elk auditrecord en in de tellingen van het teamoverzicht: alleen een korte code
+        raise OngeldigToken(
+            "De claim 'team' moet een korte teamcode zijn (hoofdletters, cijfers, - en _, ten hoogste 16 tekens), "
+            'bijv. "HANDHAVING-NOORD"; geen naam of ander persoonsgegeven.'
+        )
+    return Gebruiker(sub.strip(), gemeente, frozenset(rollen), team)
 
 
 def maak_token(
-    sub: str, gemeente: str, rollen: tuple[str, ...] | list[str], geheim: str, geldig_seconden: int = 8 * 3600
+    sub: str,
+    gemeente: str,
+    rollen: tuple[str, ...] | list[str],
+    geheim: str,
+    geldig_seconden: int = 8 * 3600,
+    team: str | None = None,
 ) -> str:
     """Een HS256-token (ontwikkeling, tests en de opdracht ``maatstaf token``)."""
     nu = int(time.time())
     claims = {"sub": sub, "gemeente": gemeente, "rollen": list(rollen), "iat": nu, "exp": nu + geldig_seconden}
+    if team is not None:
+        claims["team"] = team
     return jwt.encode(claims, geheim, algorithm="HS256")
 
 

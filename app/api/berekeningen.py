@@ -19,13 +19,14 @@ from app.api import vertaling
 from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem, problemen_uit_pydantic
 from app.domain.alternatieven import alternatieven
+from app.domain.beleid import VERZOEK, Beleidslijn, laag_van, vier_ogen
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete import bereken_boete
 from app.domain.fouten import Invoerfout
 from app.domain.kwijtschelding import beoordeel_kwijtschelding
 from app.domain.regels import Regeldata, RegelOntbreekt, onzekere_signalen
 from app.domain.schuldregeling import toets_schuldregeling
-from app.domain.uitleg import Uitleg
+from app.domain.uitleg import Stap, Uitleg
 from app.domain.verwijtbaarheid import beoordeel
 
 
@@ -44,18 +45,20 @@ def _regels_onbekend(fout: RegelOntbreekt) -> Invoerfout:
     return Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout))
 
 
-def benadeling(verzoek: s.Benadelingsverzoek, data: Regeldata, vandaag: date) -> dict:
+def benadeling(verzoek: s.Benadelingsverzoek, data: Regeldata, vandaag: date, lijn: Beleidslijn) -> dict:
     datum = verzoek.beschikkingsdatum or vandaag
+    data = lijn.toegepast(data, datum)
     uitleg = Uitleg()
     uitkomst = bereken_benadeling(
         vertaling.perioden(verzoek.perioden), datum, bool(data.beleid["brutoTerugvordering"]), uitleg
     )
     terugvordering_verplicht(uitkomst.benadelingsbedrag, uitleg)
-    return vertaling.benadeling_json(uitkomst, datum, uitleg.stappen, uitleg.signalen, data.versie)
+    return vertaling.benadeling_json(uitkomst, datum, uitleg.stappen, uitleg.signalen, data.versie, laag_van(data))
 
 
-def verwijtbaarheid(verzoek: s.Verwijtbaarheidsverzoek, data: Regeldata, vandaag: date) -> dict:
+def verwijtbaarheid(verzoek: s.Verwijtbaarheidsverzoek, data: Regeldata, vandaag: date, lijn: Beleidslijn) -> dict:
     datum = verzoek.beschikkingsdatum or vandaag
+    data = lijn.toegepast(data, datum)
     regels = data.op(datum)
     uitleg = Uitleg()
     try:
@@ -64,49 +67,81 @@ def verwijtbaarheid(verzoek: s.Verwijtbaarheidsverzoek, data: Regeldata, vandaag
         raise _regels_onbekend(fout) from None
     for signaal in onzekere_signalen(regels):
         uitleg.signaal(signaal)
-    return vertaling.verwijtbaarheid_json(uitkomst, datum, uitleg.stappen, uitleg.signalen, data.versie)
+    return vertaling.verwijtbaarheid_json(uitkomst, datum, uitleg.stappen, uitleg.signalen, data.versie, laag_van(data))
 
 
-def boete(verzoek: s.Boeteverzoek, data: Regeldata, vandaag: date) -> dict:
+def boete(verzoek: s.Boeteverzoek, data: Regeldata, vandaag: date, lijn: Beleidslijn) -> dict:
     invoer = vertaling.boete_invoer(verzoek, vandaag)
+    data = lijn.toegepast(data, invoer.beschikkingsdatum)
     uitkomst = bereken_boete(invoer, data)
-    return vertaling.boete_json(uitkomst, invoer.beschikkingsdatum, data.versie, alternatieven(invoer, data, uitkomst))
+    redenen = vier_ogen(data.beleid, uitkomst.graad, uitkomst.uitkomst, uitkomst.boete)
+    if redenen:
+        uitkomst.stappen.append(
+            Stap(
+                "beleid.vierOgen",
+                "Volgens het beleid van de gemeente geldt deze boete pas als vastgesteld nadat een tweede persoon "
+                f"haar heeft beoordeeld: {' '.join(redenen)}",
+                (),
+                {"graad": uitkomst.graad, "boete": f"{uitkomst.boete:.2f}"},
+                {"vierOgenVereist": True},
+                (("vierOgen", None),),
+            )
+        )
+        uitkomst.signalen.append(
+            "Vier ogen: laat deze boete door een tweede medewerker beoordelen voordat zij wordt vastgesteld "
+            "(beleid van de gemeente)."
+        )
+    return vertaling.boete_json(
+        uitkomst,
+        invoer.beschikkingsdatum,
+        data.versie,
+        alternatieven(invoer, data, uitkomst),
+        laag_van(data),
+        redenen,
+    )
 
 
-def kwijtschelding(verzoek: s.Kwijtscheldingsverzoek, data: Regeldata, vandaag: date) -> dict:
+def kwijtschelding(verzoek: s.Kwijtscheldingsverzoek, data: Regeldata, vandaag: date, lijn: Beleidslijn) -> dict:
     invoer = vertaling.kwijtschelding_invoer(verzoek, vandaag)
+    data = lijn.toegepast(data, invoer.beschikkingsdatum)
     regels = data.op(invoer.beschikkingsdatum)
     try:
         uitkomst = beoordeel_kwijtschelding(invoer, regels)
     except RegelOntbreekt as fout:
         raise _regels_onbekend(fout) from None
     uitkomst.signalen.extend(onzekere_signalen(regels))
-    return vertaling.kwijtschelding_json(uitkomst, invoer.beschikkingsdatum, data.versie)
+    return vertaling.kwijtschelding_json(uitkomst, invoer.beschikkingsdatum, data.versie, laag_van(data))
 
 
-def schuldregeling(verzoek: s.Schuldregelingsverzoek, data: Regeldata, vandaag: date) -> dict:
+def schuldregeling(verzoek: s.Schuldregelingsverzoek, data: Regeldata, vandaag: date, lijn: Beleidslijn) -> dict:
     datum = verzoek.beschikkingsdatum or vandaag
+    data = lijn.toegepast(data, datum)
     regels = data.op(datum)
+    if verzoek.looptijdMaanden is not None:
+        looptijd, herkomst = verzoek.looptijdMaanden, VERZOEK
+    else:
+        looptijd, herkomst = int(data.beleid["looptijdSchuldregelingMaanden"]), None
     try:
         uitkomst = toets_schuldregeling(
             vertaling.genoemde_vorderingen(verzoek.vorderingen),
             vertaling.huishouden(verzoek.huishouden) if verzoek.huishouden is not None else None,
-            verzoek.looptijdMaanden,
+            looptijd,
             datum,
             regels,
             verzoek.aangebodenPercentage,
+            herkomst,
         )
     except RegelOntbreekt as fout:
         raise _regels_onbekend(fout) from None
     uitkomst.signalen.extend(onzekere_signalen(regels))
-    return vertaling.schuldregeling_json(uitkomst, datum, data.versie)
+    return vertaling.schuldregeling_json(uitkomst, datum, data.versie, laag_van(data))
 
 
 @dataclass(frozen=True)
 class Soort:
     naam: str  # de soort in het auditrecord
     model: type[BaseModel]
-    bereken: Callable[[Any, Regeldata, date], dict]
+    bereken: Callable[[Any, Regeldata, date, Beleidslijn], dict]
 
 
 SOORTEN: dict[str, Soort] = {
@@ -121,9 +156,17 @@ SOORTEN: dict[str, Soort] = {
 }
 
 
-def reken(soort: str, ruw: bytes | str, data: Regeldata, vandaag: date) -> dict:
+def reken(soort: str, ruw: bytes | str, data: Regeldata, vandaag: date, lijn: Beleidslijn | None = None) -> dict:
+    """Leest en rekent. ``lijn``: de vastgestelde beleidsversies van de gemeente (zonder: de landelijke standaard);
+    de berekening gebruikt de versie die op haar peildatum (beschikkingsdatum, anders vandaag) geldt."""
     berekening = SOORTEN[soort]
-    return berekening.bereken(lees(ruw, berekening.model), data, vandaag)
+    return berekening.bereken(lees(ruw, berekening.model), data, vandaag, lijn or Beleidslijn(None))
+
+
+#: Delen van een resultaat die niet uit invoer en regels volgen maar uit de audittrail op het moment van berekenen
+#: (vergelijkbareZaken, issue #10 §2). Ze zijn vastgelegd zoals de professional ze zag (en door de hash gedekt),
+#: maar een herberekening vergelijkt ze niet: anders zou elke nieuwe zaak in de gemeente een verschil geven.
+NIET_HERBEREKEND = frozenset({"vergelijkbareZaken"})
 
 
 def verschillen(opgeslagen: Any, herberekend: Any, pad: str = "") -> list[dict]:

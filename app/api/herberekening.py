@@ -18,10 +18,11 @@ from app.api import idempotentie as idem
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.records import BEREKENING_ID, FOUTEN, HERBEREKENING, geldig_id, leg_vast, record_van
-from app.api.routes import api_pad, api_router, json_antwoord
+from app.api.routes import api_pad, api_router, beleidslijn, json_antwoord, precies_beleid
 from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, SleutelBestaatAl
 from app.db.versleuteling import vrije_waarden
+from app.domain.beleid import Beleidslijn
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.regels import Regeldata
 from app.regels import uit_inhoud
@@ -47,8 +48,15 @@ class Herberekeningsresultaat(BaseModel):
     berekeningId: str
     identiek: bool = Field(description="Onder de opgeslagen regelversie precies hetzelfde resultaat.")
     regelversie: str
+    beleidsversieId: str | None = Field(
+        None,
+        description="De beleidsversie van de gemeente waarmee de berekening rekende en waarmee is herberekend; null: "
+        "de landelijke standaard.",
+    )
     verschillen: list[VerschilUit]
-    metHuidigeRegels: VergelijkingUit = Field(description="Ter vergelijking: wat de huidige regels zouden geven.")
+    metHuidigeRegels: VergelijkingUit = Field(
+        description="Ter vergelijking: wat de huidige regels en het beleid dat nu op de peildatum geldt zouden geven."
+    )
     gewist: dict | None = Field(
         None,
         description="Alleen als tekst van de berekening is gewist (bewaartermijn verstreken): {velden, toelichting}. "
@@ -84,14 +92,30 @@ def _standaarddatum(record: AuditRecord) -> date:
     return record.tijdstip.astimezone(vertaling.AMSTERDAM).date()
 
 
-def _vergelijk(record: AuditRecord, data: Regeldata) -> dict:
-    opgeslagen = {k: v for k, v in record.resultaat.items() if k != "berekeningId"}
+def _zonder_beleidslaag(resultaat: dict) -> dict:
+    """Een resultaat zonder wat de beleidslaag (issue #10 §1) toevoegde: om een record van daarvóór te vergelijken."""
+    uit = {k: v for k, v in resultaat.items() if k not in ("beleid", "vierOgen")}
+    if isinstance(uit.get("stappen"), list):
+        uit["stappen"] = [
+            {k: v for k, v in stap.items() if k != "beleid"} if isinstance(stap, dict) else stap
+            for stap in uit["stappen"]
+        ]
+    return uit
+
+
+def _vergelijk(record: AuditRecord, data: Regeldata, lijn: Beleidslijn) -> dict:
+    """Rekent het record opnieuw onder ``data`` en het beleid van ``lijn`` en vergelijkt met wat is opgeslagen."""
+    opgeslagen = {
+        k: v for k, v in record.resultaat.items() if k != "berekeningId" and k not in berekeningen.NIET_HERBEREKEND
+    }
     gewist = {pad.removeprefix("resultaat.") for pad in record.gewist if pad.startswith("resultaat.")}
     try:
-        nieuw = berekeningen.reken(record.soort, record.invoer_tekst, data, _standaarddatum(record))
+        nieuw = berekeningen.reken(record.soort, record.invoer_tekst, data, _standaarddatum(record), lijn)
     except (Probleem, Invoerfout) as fout:
         tekst = fout.detail if isinstance(fout, Probleem) else "; ".join(p.reden for p in fout.problemen)
         return {"regelversie": data.versie, "identiek": False, "verschillen": [], "fout": tekst}
+    if "beleid" not in opgeslagen:  # van vóór de beleidslaag: toen gold de landelijke standaard, zonder vermelding
+        nieuw = _zonder_beleidslaag(nieuw)
     # Gewiste tekst is niet te herberekenen: die velden tellen niet mee (zie ``gewist`` in het antwoord).
     verschillen = [v for v in berekeningen.verschillen(opgeslagen, nieuw) if v["pad"] not in gewist]
     return {"regelversie": data.versie, "identiek": not verschillen, "verschillen": verschillen, "fout": None}
@@ -138,15 +162,23 @@ async def herberekening(
     toen = await regeldata_van(request, record.regelversie)
     if toen is None:
         raise Probleem(409, f"Regelversie {record.regelversie} is niet bewaard; herberekenen is niet mogelijk.")
+    # Het beleid van toen: precies de beleidsversie die de berekening noemt (ook als er intussen een nieuwere is).
+    gebruikt = record.resultaat.get("beleid")
+    beleidsversie_id = gebruikt.get("beleidsversieId") if isinstance(gebruikt, dict) else None
+    lijn_toen = await precies_beleid(request, gebruiker.gemeente, beleidsversie_id)
+    if lijn_toen is None:
+        raise Probleem(409, f"Beleidsversie {beleidsversie_id} is niet te vinden; herberekenen is niet mogelijk.")
+    lijn_nu = await beleidslijn(request, gebruiker.gemeente)
     huidig: Regeldata = request.app.state.regeldata
-    onder_toen = await run_in_threadpool(_vergelijk, record, toen)
-    onder_nu = onder_toen if huidig.versie == toen.versie else await run_in_threadpool(_vergelijk, record, huidig)
+    onder_toen = await run_in_threadpool(_vergelijk, record, toen, lijn_toen)
+    onder_nu = await run_in_threadpool(_vergelijk, record, huidig, lijn_nu)
     herberekening_id = str(uuid.uuid4())
     resultaat = {
         "herberekeningId": herberekening_id,
         "berekeningId": berekening_id,
         "identiek": onder_toen["identiek"],
         "regelversie": record.regelversie,
+        "beleidsversieId": beleidsversie_id,
         "verschillen": onder_toen["verschillen"],
         "metHuidigeRegels": onder_nu,
     }

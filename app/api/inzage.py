@@ -31,7 +31,8 @@ class Auditrecord(BaseModel):
     berekeningId: str
     soort: str = Field(
         description="benadelingsbedrag, verwijtbaarheidsbeoordeling, boeteberekening, kwijtscheldingsbeoordeling, "
-        "schuldregelingstoets, herberekening, maatwerkbesluit, maatwerkbeoordeling, wisvoorstel of wisgoedkeuring."
+        "schuldregelingstoets, herberekening, maatwerkbesluit, maatwerkbeoordeling, wisvoorstel, wisgoedkeuring, "
+        "beleidsvoorstel, beleidsbeoordeling of vaststelling."
     )
     tijdstip: str = Field(description="Moment van vastleggen (UTC).", json_schema_extra={"format": "date-time"})
     invoer: dict | list | str | int | float | bool | None = Field(description="Het verzoek zoals ontvangen.")
@@ -40,6 +41,7 @@ class Auditrecord(BaseModel):
     sub: str | None = Field(description="Wie het vroeg (claim sub).")
     gemeente: str | None = Field(description="CBS-gemeentecode (claim gemeente).")
     verwijzing: str | None = Field(description="Het record waar dit record over gaat (herberekening, maatwerk).")
+    team: str | None = Field(None, description="Team van wie het vroeg (claim team); alleen als dat er was.")
     vorigeHash: str
     hash: str = Field(description="sha256 over de canonieke JSON van dit record en de hash van het vorige.")
     maatwerkbesluiten: list[Maatwerkbesluit] = Field(description="Maatwerk bij deze berekening, met status.")

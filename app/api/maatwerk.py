@@ -31,6 +31,7 @@ from app.api.records import (
     MAATWERKBESLUIT_ID,
     geldig_id,
     leg_vast,
+    oorsprong,
     record_van,
 )
 from app.api.routes import api_pad, api_router, body_met_voorbeeld, json_antwoord, json_body
@@ -38,6 +39,7 @@ from app.api.schemas import BronUit, Invoer
 from app.api.typen import Bedrag
 from app.api.vrije_tekst import Motivering, Tekst  # vrije tekst: geen BSN (AVG)
 from app.db import AuditRecord, SleutelBestaatAl
+from app.domain import spiegel
 from app.domain.fouten import Invoerfout
 from app.domain.maatwerk import (
     AFGEWEZEN,
@@ -248,6 +250,9 @@ async def maatwerk_aanvragen(
             uniek=f"maatwerk:{berekening_id}:{len(eerdere) + 1}",
             idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
             vrij=Maatwerkverzoek,
+            tellingen=spiegel.tellingen_van(
+                MAATWERKBESLUIT, {}, resultaat, gebruiker.team, gebruiker.sub, oorsprong(record)
+            ),
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, _aangevraagd)
@@ -348,6 +353,14 @@ async def beoordelen(
             uniek=f"beoordeling:{maatwerk_id}",
             idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
             vrij=Beoordelingsverzoek,
+            tellingen=spiegel.tellingen_van(
+                MAATWERKBEOORDELING,
+                {},
+                resultaat,
+                gebruiker.team,
+                gebruiker.sub,
+                oorsprong(await run_in_threadpool(request.app.state.store.get, record.verwijzing, gebruiker.gemeente)),
+            ),
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, beoordeeld)

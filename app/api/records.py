@@ -6,6 +6,7 @@ Een gemeente ziet alleen haar eigen records: van een andere gemeente is het antw
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from fastapi import Path, Request
@@ -17,6 +18,7 @@ from app.api.problemen import Probleem
 from app.api.routes import wacht_op_vastleggen
 from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie
+from app.domain import spiegel
 from app.domain.fouten import Invoerprobleem
 
 MAATWERKBESLUIT = "maatwerkbesluit"
@@ -76,6 +78,7 @@ async def leg_vast(
     idempotentie: Idempotentie | None = None,
     vrij: type[BaseModel] | None = None,
     vrije_teksten: tuple[str, ...] = (),
+    tellingen: spiegel.Tellingen | None = None,
 ) -> AuditRecord:
     """Legt een herberekening, maatwerkbesluit of beoordeling vast als eigen record (id ``record_id``). De vrije
     tekst van het verzoek (model ``vrij``) en ``vrije_teksten`` worden versleuteld opgeslagen.
@@ -99,7 +102,16 @@ async def leg_vast(
                 idempotentie=idempotentie,
                 vrije_paden=vrije_paden(vrij) if vrij is not None else frozenset(),
                 vrije_teksten=vrije_teksten,
+                team=gebruiker.team,
+                tellingen=tellingen,  # de lopende tellingen van de spiegel (issue #10), in dezelfde transactie
             ),
         )
     except BerekeningBestaatAl:
         raise Probleem(409, "Dit is intussen al vastgelegd (gelijktijdig verzoek); haal de actuele stand op.") from None
+
+
+def oorsprong(record: AuditRecord | None) -> spiegel.Oorsprong | None:
+    """De berekening waarover maatwerk gaat, zoals de tellingen van de spiegel haar nodig hebben."""
+    if record is None:
+        return None
+    return spiegel.Oorsprong(record.soort, json.loads(record.invoer_tekst), record.resultaat, record.team, record.sub)

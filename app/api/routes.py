@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 import uuid
 from concurrent.futures import Future
 from contextlib import suppress
+from datetime import date
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
@@ -20,11 +22,14 @@ from starlette.responses import Response
 from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
+from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.api.vrije_tekst import vrije_paden
 from app.config import API_PAD
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
+from app.domain import spiegel
+from app.domain.beleid import VASTGESTELD, Beleidsbron, Beleidslijn, Beleidsversie
 from app.domain.fouten import Invoerprobleem
 from app.waarneming import OORZAAK_503
 
@@ -129,6 +134,59 @@ async def zorg_dat_klaar(request: Request) -> None:
         await run_in_threadpool(state.klaarmaken)
 
 
+def versie_uit(rij: dict) -> Beleidsversie:
+    """Een rij van de tabel beleidsversie als domeinobject."""
+    return Beleidsversie(
+        rij["beleidsversie_id"],
+        rij["gemeente"],
+        rij["geldig_vanaf"],
+        rij["waarden"],
+        Beleidsbron.uit_dict(rij["bron"]),
+        rij["status"],
+    )
+
+
+#: Zo lang onthoudt een proces de vastgestelde beleidsversies van een gemeente. Een versie die dit proces vaststelt,
+#: geldt hier meteen (zie vergeet_beleid); een versie die een ander proces vaststelde, uiterlijk zo veel later. De
+#: versie die een berekening gebruikte, staat in haar resultaat: een herberekening is altijd exact.
+BELEID_ONTHOUDEN_S = 5.0
+
+
+async def beleidslijn(request: Request, gemeente: str) -> Beleidslijn:
+    """De vastgestelde beleidsversies van de gemeente; een berekening kiest daaruit de versie op haar peildatum.
+
+    Kort onthouden (BELEID_ONTHOUDEN_S): lezen kost per berekening een rondgang naar de database (bench/beleid.py)."""
+    state = request.app.state
+    onthouden: dict[str, tuple[float, Beleidslijn]] = getattr(state, "beleidslijnen", None) or {}
+    state.beleidslijnen = onthouden
+    nu = time.monotonic()
+    bewaard = onthouden.get(gemeente)
+    if bewaard is not None and bewaard[0] > nu:
+        return bewaard[1]
+    await zorg_dat_klaar(request)
+    rijen = await run_in_threadpool(state.store.beleidsversies, gemeente, VASTGESTELD)
+    lijn = Beleidslijn.van(gemeente, [versie_uit(r) for r in rijen])
+    if len(onthouden) > 4096:
+        onthouden.clear()
+    onthouden[gemeente] = (nu + BELEID_ONTHOUDEN_S, lijn)
+    return lijn
+
+
+def vergeet_beleid(request: Request, gemeente: str) -> None:
+    """Na het vaststellen van een versie: de volgende berekening in dit proces leest de versies opnieuw."""
+    onthouden = getattr(request.app.state, "beleidslijnen", None)
+    if onthouden:
+        onthouden.pop(gemeente, None)
+
+
+async def precies_beleid(request: Request, gemeente: str, beleidsversie_id: str | None) -> Beleidslijn | None:
+    """Precies de versie die een berekening gebruikte (herberekening); None als die niet (meer) te vinden is."""
+    if beleidsversie_id is None:
+        return Beleidslijn.precies(gemeente, None)
+    rij = await run_in_threadpool(request.app.state.store.beleidsversie, beleidsversie_id, gemeente)
+    return Beleidslijn.precies(gemeente, versie_uit(rij)) if rij is not None else None
+
+
 async def _resultaat_van(record: AuditRecord) -> dict:
     return record.resultaat  # een berekening gaf precies het vastgelegde resultaat terug
 
@@ -141,6 +199,7 @@ async def _vastleggen(
     resultaat: dict,
     regelversie: str,
     sleutel: idempotentie.Sleutel | None,
+    tellingen: spiegel.Tellingen | None = None,
 ) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
@@ -163,6 +222,8 @@ async def _vastleggen(
                 gemeente=gebruiker.gemeente,
                 idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
                 vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),  # versleuteld opgeslagen (AVG)
+                team=gebruiker.team,
+                tellingen=tellingen,  # de lopende tellingen van de spiegel, in dezelfde transactie
             ),
         )
     except SleutelBestaatAl:
@@ -181,8 +242,32 @@ async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str
         if eerder is not None:
             return eerder
     data = request.app.state.regeldata
-    resultaat = berekeningen.reken(soort, ruw, data, vertaling.vandaag())
-    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel)
+    vandaag = vertaling.vandaag()
+    berekening = berekeningen.SOORTEN[soort]
+    verzoek = berekeningen.lees(ruw, berekening.model)  # eerst de invoer: een 400 ook als de database weg is
+    lijn = await beleidslijn(request, gebruiker.gemeente)
+    resultaat = berekening.bereken(verzoek, data, vandaag, lijn)
+    invoer = lees_json(ruw)  # al gevalideerd door lees
+    if soort == "boeteberekening":
+        resultaat = await met_vergelijkbare_zaken(request, gebruiker, invoer, resultaat, vandaag)
+    tellingen = spiegel.tellingen_van(soort, invoer, resultaat, gebruiker.team, gebruiker.sub)
+    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel, tellingen)
+
+
+async def met_vergelijkbare_zaken(
+    request: Request, gebruiker: Gebruiker, invoer: dict, resultaat: dict, vandaag: date
+) -> dict:
+    """Het resultaat met ``vergelijkbareZaken`` erbij (issue #10 §2): alleen toegevoegd, de uitkomst blijft gelijk.
+    Alleen de tellingen van de eigen gemeente (uit het token); deze zaak zelf telt nog niet mee."""
+    kenmerken = spiegel.zaakkenmerken(invoer, resultaat)
+    van, tot = spiegel.venster(vandaag)
+    tellingen: dict = {}
+    if kenmerken is not None:
+        await zorg_dat_klaar(request)
+        tellingen = await run_in_threadpool(
+            request.app.state.store.vergelijkbaar, gebruiker.gemeente, kenmerken, van, tot
+        )
+    return {**resultaat, "vergelijkbareZaken": spiegel.vergelijkbare_zaken(kenmerken, tellingen, resultaat, van, tot)}
 
 
 TOEGANG = {

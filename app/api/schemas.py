@@ -63,6 +63,17 @@ class Afronding(StrEnum):
     NAAR_BOVEN_OP_TIENTALLEN = "NAAR_BOVEN_OP_TIENTALLEN"
 
 
+class SoortOvertreding(StrEnum):
+    """Wat er niet of niet op tijd is gemeld; de feiten vóór elk oordeel, nooit een persoonsgegeven."""
+
+    INKOMEN = "INKOMEN"
+    VERMOGEN = "VERMOGEN"
+    LEEFVORM = "LEEFVORM"
+    WERK = "WERK"
+    HUISHOUDSAMENSTELLING = "HUISHOUDSAMENSTELLING"
+    OVERIG = "OVERIG"
+
+
 # ---------------------------------------------------------------- gedeelde delen (SPEC §4.1)
 
 
@@ -71,6 +82,11 @@ class Overtreding(Invoer):
 
     begindatum: Datum = Field(description="Eerste dag van de overtreding.")
     einddatum: Datum = Field(description="Laatste dag van de overtreding (niet vóór de begindatum).")
+    soortOvertreding: SoortOvertreding | None = Field(
+        None,
+        description="Optioneel: wat niet is gemeld (INKOMEN, VERMOGEN, LEEFVORM: gezamenlijke huishouding, WERK: "
+        "uren, HUISHOUDSAMENSTELLING, OVERIG). Alleen voor vergelijkbareZaken; verandert de boete niet.",
+    )
 
 
 class Bewijs(Invoer):
@@ -258,10 +274,18 @@ class Boeteverzoek(Invoer):
     huishouden: Huishouden
     eerdereSancties: list[EerdereSanctie] = Field(default_factory=list, max_length=100)
     zelfcorrectie: Zelfcorrectie | None = None
-    waarschuwingIndienMogelijk: StrictBool | None = Field(None, description="Standaard uit het beleid (true).")
+    waarschuwingIndienMogelijk: StrictBool | None = Field(
+        None,
+        description="Standaard uit het beleid van de gemeente (GET /beleid; landelijke standaard true). Een waarde "
+        "hier wijkt per verzoek af van het beleid en staat zo in de uitleg.",
+    )
     dringendeRedenen: DringendeRedenen | None = None
     matigingen: list[Matiging] = Field(default_factory=list, max_length=10)
-    afronding: Afronding = Afronding.GEEN
+    afronding: Afronding | None = Field(
+        None,
+        description="Standaard uit het beleid van de gemeente (GET /beleid; landelijke standaard GEEN). Schrijft de "
+        "regelgeving een afronding voor, dan geldt die.",
+    )
 
     @model_validator(mode="after")
     def _benadeling_of_perioden(self) -> Boeteverzoek:
@@ -384,7 +408,13 @@ class Schuldregelingsverzoek(Invoer):
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_SCHULDREGELING]})
     vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
     huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
-    looptijdMaanden: StrictInt = Field(36, ge=1, le=600, description="Looptijd van de voorgestelde regeling.")
+    looptijdMaanden: StrictInt | None = Field(
+        None,
+        ge=1,
+        le=600,
+        description="Looptijd van de voorgestelde regeling; standaard uit het beleid van de gemeente (GET /beleid; "
+        "landelijke standaard 36).",
+    )
     aangebodenPercentage: Percentage | None = Field(
         None, description="Percentage dat de voorgestelde regeling de schuldeisers biedt (0-100)."
     )
@@ -410,12 +440,42 @@ class BronUit(BaseModel):
     url: str | None = None
 
 
+class BeleidsregelUit(BaseModel):
+    """Waarop een stap als beleid berust: een keuze van het college, apart van wet en rechtspraak (`bron`)."""
+
+    keuze: str = Field(description="De beleidskeuze, bijv. draagkrachtMaanden (zie GET /beleid).")
+    herkomst: str = Field(
+        description="GEMEENTE (een vastgestelde beleidsversie), LANDELIJK (de landelijke standaard) of VERZOEK "
+        "(het verzoek week af van het beleid)."
+    )
+    waarde: object | None = None
+    gemeente: str | None = None
+    beleidsversieId: str | None = None
+    geldigVanaf: Datum | None = None
+    titel: str | None = Field(None, description="De titel van de gepubliceerde beleidsregels.")
+    artikel: str | None = None
+    cvdr: str | None = None
+    url: str | None = None
+    omschrijving: str | None = None
+
+
 class StapUit(BaseModel):
     regel: str = Field(description="Stabiele id van de regel, bijv. boete.percentage.")
     omschrijving: str = Field(description="Eén Nederlandse zin.")
-    bron: list[BronUit]
+    bron: list[BronUit] = Field(description="Wet en rechtspraak.")
     invoer: dict
     uitkomst: dict
+    beleid: list[BeleidsregelUit] | None = Field(
+        None, description="Alleen als de stap op een keuze van de gemeente rust: de beleidsregel per keuze."
+    )
+
+
+class BeleidGebruiktUit(BaseModel):
+    herkomst: str = Field(description="GEMEENTE of LANDELIJK.")
+    gemeente: str | None
+    beleidsversieId: str | None = Field(description="De beleidsversie waarmee is gerekend; null: landelijk.")
+    geldigVanaf: Datum | None = None
+    bron: dict | None = Field(None, description="De gepubliceerde beleidsregels: titel, cvdr, url, artikel(en).")
 
 
 class Resultaat(BaseModel):
@@ -423,6 +483,10 @@ class Resultaat(BaseModel):
     stappen: list[StapUit]
     regelversie: str = Field(description="Hash van de gebruikte regeldata.")
     signalen: list[str] = Field(description="Waarschuwingen voor de professional: onzekere regels, open normen.")
+    beleid: BeleidGebruiktUit = Field(
+        description="Het beleid van de gemeente dat op de peildatum (beschikkingsdatum, anders de dag van de "
+        "berekening) gold; een herberekening gebruikt precies deze versie."
+    )
 
 
 class PeriodeUit(BaseModel):
@@ -497,6 +561,47 @@ class AlternatiefUit(BaseModel):
     huidig: bool = Field(description="Dit is de berekende uitkomst zelf; precies één alternatief heeft true.")
 
 
+class VierOgenUit(BaseModel):
+    vereist: bool = Field(description="Zie GET/POST /berekeningen/{berekeningId}/vaststellingen.")
+    redenen: list[str]
+
+
+class VergelijkbaarMaatwerkUit(BaseModel):
+    aangevraagd: int
+    goedgekeurd: int
+    afgewezen: int
+
+
+class PeriodeMaandenUit(BaseModel):
+    van: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", description="Eerste maand (JJJJ-MM).")
+    tot: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", description="Laatste maand, tot en met (JJJJ-MM).")
+
+
+class VergelijkbareZakenUit(BaseModel):
+    """Hoe de gemeente in vergelijkbare zaken oordeelde: ter informatie, verandert de uitkomst nooit."""
+
+    soortOvertreding: SoortOvertreding | None = Field(description="null: geen soortOvertreding opgegeven.")
+    duurklasse: str | None = Field(
+        description="TOT_3_MAANDEN, TOT_12_MAANDEN, TOT_36_MAANDEN of LANGER_DAN_36_MAANDEN (kalendermaanden van "
+        "de overtreding)."
+    )
+    herhaling: str | None = Field(description="EERSTE of HERHAALD (recidive).")
+    periode: PeriodeMaandenUit = Field(
+        description="De maand van deze berekening en de 23 maanden ervoor; een zaak telt in de maand van vastleggen."
+    )
+    getoond: bool = Field(description="false: geen soortOvertreding, of minder dan 10 vergelijkbare zaken.")
+    aantal: int | None = Field(description="Aantal vergelijkbare zaken (zonder deze); null als niet getoond.")
+    verwijtbaarheid: dict[str, int] | None = Field(description="Per graad het aantal zaken.")
+    uitkomsten: dict[str, int] | None = Field(description="Per uitkomst (BOETE, WAARSCHUWING, ...) het aantal.")
+    draagkrachtBegrensd: int | None = Field(description="Zaken waarin de draagkracht de boete begrensde.")
+    maatwerk: VergelijkbaarMaatwerkUit | None
+    signalen: list[str] = Field(
+        description="Als de keuze hier ongebruikelijk is (hoogstens 10% van de vergelijkbare zaken): vraag om "
+        "motivering."
+    )
+    toelichting: str
+
+
 class Boeteresultaat(Resultaat):
     uitkomst: Uitkomst
     boete: str = BedragUit
@@ -510,11 +615,17 @@ class Boeteresultaat(Resultaat):
     draagkracht: DraagkrachtUit | None
     bepalendeBegrenzing: Begrenzing | None
     waarschuwingMogelijk: bool
+    vierOgen: VierOgenUit = Field(description="Heeft deze uitkomst volgens het beleid een tweede persoon nodig?")
     toegepasteRegelsDatum: Datum = Field(description="De datum waarvan de regels de percentages en maxima gaven.")
     verrekening: VerrekeningUit
     alternatieven: list[AlternatiefUit] = Field(
         description="Wat elk oordeel verandert: de uitkomst bij elke graad (OPZET tot en met GEEN), telkens zonder "
         "en met recidive, in die vaste volgorde; verder dezelfde invoer (wat-als, geen vaststelling)."
+    )
+    vergelijkbareZaken: VergelijkbareZakenUit = Field(
+        description="Hoe uw gemeente in vergelijkbare zaken van de laatste 24 maanden oordeelde (issue #10 §2). "
+        "Vastgelegd zoals getoond; een herberekening vergelijkt dit blok niet (het hangt af van de audittrail, "
+        "niet van invoer en regels)."
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from app.api import schemas as s
+from app.domain.beleid import Beleidslaag, stap_als_dict
 from app.domain.benadeling import Benadeling, Periode
 from app.domain.boete import BoeteInvoer, BoeteUitkomst, Matiging, Sanctie, Zelfcorrectie
 from app.domain.geld import NUL
@@ -80,7 +81,7 @@ def boete_invoer(v: s.Boeteverzoek, standaarddatum: date | None = None) -> Boete
         waarschuwing_indien_mogelijk=v.waarschuwingIndienMogelijk,
         dringende_redenen=v.dringendeRedenen.motivering if v.dringendeRedenen is not None else None,
         matigingen=tuple(Matiging(m.grond.value, m.motivering, m.percentage, m.bedrag) for m in v.matigingen),
-        afronding=v.afronding.value,
+        afronding=v.afronding.value if v.afronding is not None else None,
     )
 
 
@@ -120,15 +121,25 @@ def genoemde_vorderingen(lijst: list[s.GenoemdeVordering]) -> tuple[GenoemdeVord
     return tuple(GenoemdeVordering(v.id, vordering(v)) for v in lijst)
 
 
-def _gemeenschappelijk(stappen, signalen, regelversie: str) -> dict:
+def _gemeenschappelijk(stappen, signalen, regelversie: str, laag: Beleidslaag | None = None) -> dict:
+    """Stappen, regelversie en signalen; met ``laag`` ook het gebruikte beleid (en per stap de beleidsregel)."""
+    if laag is None:
+        return {
+            "stappen": [stap.als_dict() for stap in stappen],
+            "regelversie": regelversie,
+            "signalen": list(signalen),
+        }
     return {
-        "stappen": [stap.als_dict() for stap in stappen],
+        "stappen": [stap_als_dict(stap, laag) for stap in stappen],
         "regelversie": regelversie,
         "signalen": list(signalen),
+        "beleid": laag.als_dict(),
     }
 
 
-def benadeling_json(b: Benadeling, beschikkingsdatum: date, stappen, signalen, regelversie: str) -> dict:
+def benadeling_json(
+    b: Benadeling, beschikkingsdatum: date, stappen, signalen, regelversie: str, laag: Beleidslaag | None = None
+) -> dict:
     return {
         "benadelingsbedrag": _geld(b.benadelingsbedrag),
         "terugvorderingNetto": _geld(b.terugvordering_netto),
@@ -145,21 +156,30 @@ def benadeling_json(b: Benadeling, beschikkingsdatum: date, stappen, signalen, r
             for p in b.perioden
         ],
         "beschikkingsdatum": beschikkingsdatum.isoformat(),
-        **_gemeenschappelijk(stappen, signalen, regelversie),
+        **_gemeenschappelijk(stappen, signalen, regelversie, laag),
     }
 
 
-def verwijtbaarheid_json(v: Verwijtbaarheid, beschikkingsdatum: date, stappen, signalen, regelversie: str) -> dict:
+def verwijtbaarheid_json(
+    v: Verwijtbaarheid, beschikkingsdatum: date, stappen, signalen, regelversie: str, laag: Beleidslaag | None = None
+) -> dict:
     return {
         "graad": v.graad,
         "percentage": v.percentage,
         "draagkrachtMaanden": v.draagkracht_maanden,
         "beschikkingsdatum": beschikkingsdatum.isoformat(),
-        **_gemeenschappelijk(stappen, signalen, regelversie),
+        **_gemeenschappelijk(stappen, signalen, regelversie, laag),
     }
 
 
-def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str, alternatieven=()) -> dict:
+def boete_json(
+    u: BoeteUitkomst,
+    beschikkingsdatum: date,
+    regelversie: str,
+    alternatieven=(),
+    laag: Beleidslaag | None = None,
+    vier_ogen: list[str] | None = None,
+) -> dict:
     d = u.draagkracht
     return {
         "uitkomst": u.uitkomst,
@@ -196,7 +216,8 @@ def boete_json(u: BoeteUitkomst, beschikkingsdatum: date, regelversie: str, alte
             }
             for a in alternatieven
         ],
-        **_gemeenschappelijk(u.stappen, u.signalen, regelversie),
+        **({"vierOgen": {"vereist": bool(vier_ogen), "redenen": list(vier_ogen)}} if vier_ogen is not None else {}),
+        **_gemeenschappelijk(u.stappen, u.signalen, regelversie, laag),
     }
 
 
@@ -245,7 +266,9 @@ def regels_json(data: Regeldata, peildatum: date) -> dict:
     }
 
 
-def kwijtschelding_json(u: Kwijtscheldingsuitkomst, beschikkingsdatum: date, regelversie: str) -> dict:
+def kwijtschelding_json(
+    u: Kwijtscheldingsuitkomst, beschikkingsdatum: date, regelversie: str, laag: Beleidslaag | None = None
+) -> dict:
     return {
         "routes": [
             {
@@ -258,11 +281,13 @@ def kwijtschelding_json(u: Kwijtscheldingsuitkomst, beschikkingsdatum: date, reg
             for r in u.routes
         ],
         "beschikkingsdatum": beschikkingsdatum.isoformat(),
-        **_gemeenschappelijk(u.stappen, u.signalen, regelversie),
+        **_gemeenschappelijk(u.stappen, u.signalen, regelversie, laag),
     }
 
 
-def schuldregeling_json(u: Schuldregelingsuitkomst, beschikkingsdatum: date, regelversie: str) -> dict:
+def schuldregeling_json(
+    u: Schuldregelingsuitkomst, beschikkingsdatum: date, regelversie: str, laag: Beleidslaag | None = None
+) -> dict:
     return {
         "vorderingen": [
             {
@@ -283,5 +308,5 @@ def schuldregeling_json(u: Schuldregelingsuitkomst, beschikkingsdatum: date, reg
         },
         "looptijdMaanden": u.looptijd_maanden,
         "beschikkingsdatum": beschikkingsdatum.isoformat(),
-        **_gemeenschappelijk(u.stappen, u.signalen, regelversie),
+        **_gemeenschappelijk(u.stappen, u.signalen, regelversie, laag),
     }

@@ -60,13 +60,14 @@ def record_hash(
     gemeente: str | None = None,
     verwijzing: str | None = None,
     resultaat_tekst: str | None = None,
+    team: str | None = None,
 ) -> str:
     """sha256 over de canonieke JSON van het record.
 
     ``sub``, ``gemeente`` en ``verwijzing`` (sinds migratie 0002) gaan alleen in de hash als ze gevuld zijn: zo
-    blijven records van vóór die migratie controleerbaar met dezelfde definitie. ``resultaat_tekst`` mag worden
-    meegegeven als de canonieke JSON van ``resultaat`` al bekend is; de hash is dezelfde (``resultaat`` mag dan
-    None zijn: het wordt niet gelezen).
+    blijven records van vóór die migratie controleerbaar met dezelfde definitie. Net zo ``team`` (sinds 0006).
+    ``resultaat_tekst`` mag worden meegegeven als de canonieke JSON van ``resultaat`` al bekend is; de hash is dezelfde
+    (``resultaat`` mag dan None zijn: het wordt niet gelezen).
     """
     inhoud = {
         "berekeningId": berekening_id,
@@ -77,7 +78,7 @@ def record_hash(
         "regelversie": regelversie,
         "vorigeHash": vorige_hash,
     }
-    for sleutel, waarde in (("sub", sub), ("gemeente", gemeente), ("verwijzing", verwijzing)):
+    for sleutel, waarde in (("sub", sub), ("gemeente", gemeente), ("verwijzing", verwijzing), ("team", team)):
         if waarde is not None:
             inhoud[sleutel] = waarde
     if resultaat_tekst is None:

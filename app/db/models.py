@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 
 #: Vaste namen voor constraints, zodat latere migraties (ook in SQLite-batchmodus) ze kunnen aanwijzen.
@@ -83,6 +86,7 @@ auditrecord = Table(
     Column("gemeente", String(4), nullable=True),
     Column("verwijzing", String(36), nullable=True, index=True),
     Column("uniek", String(120), nullable=True, unique=True),  # bijv. één beoordeling per maatwerkbesluit
+    Column("team", String(16), nullable=True),  # sinds 0006: claim team van het token (korte code)
     UniqueConstraint("keten", "vorige_hash", name="uq_auditrecord_keten_vorige_hash"),  # geen vertakkingen
     sqlite_autoincrement=True,
 )
@@ -130,4 +134,63 @@ gegevenssleutel = Table(
     Column("ingepakt", Text, nullable=True),  # base64(nonce + AES-GCM(hoofdsleutel, gegevenssleutel)); NULL: gewist
     Column("aangemaakt", UTCDateTime(), nullable=False),
     Column("gewist_op", UTCDateTime(), nullable=True),
+)
+
+#: Beleidsversies per gemeente (sinds 0005, issue #10 §1): de keuzes van het college binnen de wet, met de
+#: gepubliceerde beleidsregels die ze uitvoeren. Voorstellen en beoordelen zijn ook auditrecords (in dezelfde
+#: transactie vastgelegd); deze tabel is de stand: VOORGESTELD, VASTGESTELD of AFGEWEZEN. Per gemeente en
+#: geldigVanaf ten hoogste één vastgestelde versie (partiële unieke index). Een vastgestelde versie wordt nooit
+#: gewijzigd: een herberekening rekent met precies de versie die de berekening gebruikte.
+beleidsversie = Table(
+    "beleidsversie",
+    metadata,
+    Column("beleidsversie_id", String(36), primary_key=True),  # = berekening_id van het voorstel in de audittrail
+    Column("gemeente", String(4), nullable=False),
+    Column("geldig_vanaf", Date, nullable=False),
+    Column("waarden", Text, nullable=False),  # canonieke JSON: alleen de keuzes die de versie maakt
+    Column("bron", Text, nullable=False),  # canonieke JSON: titel, cvdr, url, artikel, artikelen per keuze
+    Column("status", String(16), nullable=False),
+    Column("voorgesteld_door", String(255), nullable=False),
+    Column("voorgesteld_op", UTCDateTime(), nullable=False),
+    Column("beoordeeld_door", String(255), nullable=True),
+    Column("beoordeeld_op", UTCDateTime(), nullable=True),
+    Index("ix_beleidsversie_gemeente_geldig_vanaf", "gemeente", "geldig_vanaf"),
+    Index(
+        "ix_beleidsversie_uniek_vastgesteld",
+        "gemeente",
+        "geldig_vanaf",
+        unique=True,
+        sqlite_where=text("status = 'VASTGESTELD'"),
+        postgresql_where=text("status = 'VASTGESTELD'"),
+    ),
+)
+
+#: Lopende tellingen voor vergelijkbare zaken (sinds 0006, issue #10 §2): per gemeente, soort overtreding, duurklasse,
+#: herhaling en maand van vastleggen (JJJJMM) het aantal per kenmerk en waarde (bijv. graad/NORMAAL). Bijgewerkt in
+#: dezelfde transactie als het auditrecord. De primaire sleutel begint met de kolommen waarop wordt gezocht.
+vergelijkingstelling = Table(
+    "vergelijkingstelling",
+    metadata,
+    Column("gemeente", String(4), primary_key=True),
+    Column("soort_overtreding", String(24), primary_key=True),
+    Column("duurklasse", String(24), primary_key=True),
+    Column("herhaling", String(12), primary_key=True),
+    Column("maand", Integer, primary_key=True),
+    Column("kenmerk", String(32), primary_key=True),
+    Column("waarde", String(40), primary_key=True),
+    Column("aantal", BigInteger, nullable=False),
+)
+
+#: Lopende tellingen voor het teamoverzicht (sinds 0006, issue #10 §3): per gemeente, maand, team ("" zonder team)
+#: en medewerker (pseudoniem, "" zonder hoofdsleutel) het aantal per kenmerk en waarde.
+spiegeltelling = Table(
+    "spiegeltelling",
+    metadata,
+    Column("gemeente", String(4), primary_key=True),
+    Column("maand", Integer, primary_key=True),
+    Column("team", String(16), primary_key=True),
+    Column("medewerker", String(16), primary_key=True),
+    Column("kenmerk", String(32), primary_key=True),
+    Column("waarde", String(40), primary_key=True),
+    Column("aantal", BigInteger, nullable=False),
 )

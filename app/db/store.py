@@ -28,7 +28,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 import app
 from app.db.engine import SCHRIJVEN, is_sqlite_geheugen, maak_engine, normaliseer_url, sqlite_slot
 from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
-from app.db.models import GLOBALE_KETEN, auditketen, auditrecord, gegevenssleutel, idempotentiesleutel, regelset
+from app.db.models import (
+    GLOBALE_KETEN,
+    auditketen,
+    auditrecord,
+    beleidsversie,
+    gegevenssleutel,
+    idempotentiesleutel,
+    regelset,
+    spiegeltelling,
+    vergelijkingstelling,
+)
 from app.db.versleuteling import (
     VOORVOEGSEL,
     Ontsleutelfout,
@@ -38,6 +48,7 @@ from app.db.versleuteling import (
     nieuwe_sleutel,
     ontsleutel_tekst,
     ontsleutel_waarde,
+    pseudoniem,
     schrijf_json,
     sleutel_id,
     sleutel_id_van,
@@ -45,6 +56,7 @@ from app.db.versleuteling import (
     versleutel_record,
     versleutel_tekst,
 )
+from app.domain import spiegel
 
 log = logging.getLogger("maatstaf.audit")
 
@@ -143,6 +155,7 @@ class AuditRecord:
     #: Paden (``invoer.…``, ``resultaat.…``) van tekst waarvan de sleutel is vernietigd, en wanneer.
     gewist: tuple[str, ...] = ()
     gewist_op: datetime | None = None
+    team: str | None = None
 
     @property
     def invoer_tekst(self) -> str:
@@ -172,6 +185,7 @@ class AuditRecord:
             "verwijzing": self.verwijzing,
             "vorigeHash": self.vorige_hash,
             "hash": self.hash,
+            **({"team": self.team} if self.team is not None else {}),
             **extra,
         }
 
@@ -197,6 +211,10 @@ class _Opdracht:
     #: Vrije tekst om te versleutelen: paden in de invoer en losse teksten die in het resultaat kunnen staan.
     vrije_paden: frozenset = frozenset()
     vrije_teksten: tuple[str, ...] = ()
+    #: Schrijfopdrachten (SQLAlchemy Core) in dezelfde transactie als het record, bijv. de stand van een beleidsversie.
+    mutaties: tuple = ()
+    #: Wat het record aan de lopende tellingen van de spiegel toevoegt (issue #10), in dezelfde transactie.
+    tellingen: spiegel.Tellingen | None = None
     future: Future = field(default_factory=Future)
 
 
@@ -264,6 +282,8 @@ class AuditStore:
         uniek: str | None = None,
         vrije_paden: frozenset = frozenset(),
         vrije_teksten: tuple[str, ...] = (),
+        team: str | None = None,
+        tellingen: spiegel.Tellingen | None = None,
     ) -> AuditRecord:
         """Legt een record vast aan het eind van de keten van de gemeente; commit duurzaam voordat het terugkeert.
 
@@ -283,6 +303,8 @@ class AuditStore:
             uniek=uniek,
             vrije_paden=vrije_paden,
             vrije_teksten=vrije_teksten,
+            team=team,
+            tellingen=tellingen,
         ).result()
 
     def vastleggen(
@@ -301,6 +323,9 @@ class AuditStore:
         resultaat_canoniek: bytes | None = None,
         vrije_paden: frozenset = frozenset(),
         vrije_teksten: tuple[str, ...] = (),
+        mutaties: tuple = (),
+        team: str | None = None,
+        tellingen: spiegel.Tellingen | None = None,
     ) -> Future[AuditRecord]:
         """Zet een record in de wachtrij van de schrijver; de Future is klaar als het record gecommit is.
 
@@ -315,9 +340,15 @@ class AuditStore:
         Met ``idempotentie`` wordt de sleutel in dezelfde transactie vastgelegd; hoort die sleutel al bij een
         record, dan faalt de Future met SleutelBestaatAl en is er niets vastgelegd.
 
+        ``mutaties`` (INSERT/UPDATE-opdrachten) gaan in dezelfde transactie als het record: allebei of geen van beide.
+        Botst een mutatie op een unieke index met "uniek" in de naam, dan faalt de Future met BerekeningBestaatAl.
+
         ``vrije_paden`` (paden in de invoer, ``"*"`` voor een element van een lijst) en ``vrije_teksten`` wijzen de
         vrije tekst aan: die wordt met de gegevenssleutel van de gemeente en het jaar versleuteld opgeslagen (de
         hash gaat over de versleutelde tekst). Het teruggegeven record toont de tekst zoals aangeboden.
+
+        ``team`` (claim team) gaat in het record en de hash. ``tellingen`` werkt de lopende tellingen van de spiegel
+        bij (issue #10), in dezelfde transactie: faalt het vastleggen, dan telt het record ook niet.
 
         Geef ``resultaat`` of ``resultaat_canoniek``: de canonieke JSON (``canonical_json_bytes``) die de aanroeper
         al heeft, bijv. als body van zijn antwoord. Die bytes gaan dan ongewijzigd in de hash en de kolom; het
@@ -334,6 +365,7 @@ class AuditStore:
                 "sub": sub,
                 "gemeente": gemeente,
                 "verwijzing": verwijzing,
+                "team": team,
             },
             resultaat_tekst=canonical_json(resultaat)
             if resultaat_canoniek is None
@@ -342,6 +374,8 @@ class AuditStore:
             idempotentie=idempotentie,
             vrije_paden=frozenset(vrije_paden),
             vrije_teksten=tuple(vrije_teksten),
+            tellingen=tellingen,
+            mutaties=tuple(mutaties),
         )
         self._schrijver().put(opdracht)
         return opdracht.future
@@ -453,7 +487,7 @@ class AuditStore:
             tekst = (str(fout.orig).strip().splitlines() or [""])[0]
             if "idempotentiesleutel" in tekst:
                 nieuw = SleutelBestaatAl("Deze Idempotency-Key is al gebruikt.")
-            elif "berekening_id" in tekst or "uniek" in tekst:
+            elif "berekening_id" in tekst or "uniek" in tekst or "beleidsversie" in tekst:
                 nieuw = BerekeningBestaatAl("Er is al een auditrecord met dit id of deze sleutel.")
             else:
                 nieuw = OpslagNietBeschikbaar(f"Vastleggen is mislukt: {_kort(fout)}")
@@ -531,6 +565,10 @@ class AuditStore:
                     # Vóór de records, in dezelfde transactie: een dubbele sleutel botst eerst hier (SleutelBestaatAl),
                     # ook als het record zelf op een andere unieke kolom zou botsen (bijv. hetzelfde maatwerk).
                     verbinding.execute(insert(idempotentiesleutel), sleutels)
+                if all(rij["team"] is None for rij in rijen):
+                    # zonder team geen kolom team: zo schrijft de store ook op een schema van vóór 0006 (migratietests)
+                    for rij in rijen:
+                        del rij["team"]
                 # Eén INSERT voor de hele groep (insertmanyvalues), met de volgnummers in de volgorde van de rijen.
                 volgnummers = (
                     verbinding.execute(
@@ -540,6 +578,13 @@ class AuditStore:
                     .all()
                 )
                 records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
+                self._tel(
+                    verbinding,
+                    [(o.tellingen, o.velden["gemeente"], r.tijdstip) for o, r in zip(groep, records, strict=True)],
+                )
+                for opdracht in groep:
+                    for mutatie in opdracht.mutaties:
+                        verbinding.execute(mutatie)
                 for record, rij in zip(records, rijen, strict=True):
                     koppen[rij["keten"]] = (record.hash, record.volgnummer)
                 for keten, (laatste_hash, volgnummer) in koppen.items():
@@ -925,6 +970,149 @@ class AuditStore:
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
 
+    def beleidsversies(self, gemeente: str, status: str | None = None) -> list[dict]:
+        """De beleidsversies van een gemeente (oplopend op geldig_vanaf, dan voorgesteld_op), als dicts."""
+        vraag = select(beleidsversie).where(beleidsversie.c.gemeente == gemeente)
+        if status is not None:
+            vraag = vraag.where(beleidsversie.c.status == status)
+        vraag = vraag.order_by(beleidsversie.c.geldig_vanaf, beleidsversie.c.voorgesteld_op)
+        return [_beleidsversie(r) for r in self._lees(vraag)]
+
+    def beleidsversie(self, beleidsversie_id: str, gemeente: str) -> dict | None:
+        """Eén beleidsversie van deze gemeente, of None (ook als zij van een andere gemeente is)."""
+        rijen = self._lees(
+            select(beleidsversie).where(
+                beleidsversie.c.beleidsversie_id == beleidsversie_id, beleidsversie.c.gemeente == gemeente
+            )
+        )
+        return _beleidsversie(rijen[0]) if rijen else None
+
+    # --- de spiegel: lopende tellingen (issue #10) -----------------------------------
+
+    def _tel_sleutels(
+        self, items: list[tuple[spiegel.Tellingen | None, str | None, datetime]]
+    ) -> tuple[dict[tuple, int], dict[tuple, int]]:
+        """(spiegeltelling, vergelijkingstelling) als sleutel -> aantal voor deze records."""
+        spiegelrijen: dict[tuple, int] = {}
+        vergelijking: dict[tuple, int] = {}
+        for tellingen, gemeente, tijdstip in items:
+            if tellingen is None or not gemeente:
+                continue
+            maand = spiegel.maand_van(tijdstip.astimezone(AMSTERDAM).date())
+            medewerker = (
+                pseudoniem(self._hoofdsleutel, gemeente, tellingen.sub)
+                if self._hoofdsleutel is not None and tellingen.sub
+                else ""
+            )
+            for kenmerk, waarde in tellingen.spiegel:
+                sleutel = (gemeente, maand, tellingen.team or "", medewerker, kenmerk, waarde)
+                spiegelrijen[sleutel] = spiegelrijen.get(sleutel, 0) + 1
+            k = tellingen.kenmerken
+            if k is not None:
+                for kenmerk, waarde in tellingen.vergelijking:
+                    sleutel = (gemeente, k.soort_overtreding, k.duurklasse, k.herhaling, maand, kenmerk, waarde)
+                    vergelijking[sleutel] = vergelijking.get(sleutel, 0) + 1
+        return spiegelrijen, vergelijking
+
+    def _tel(self, verbinding, items: list[tuple[spiegel.Tellingen | None, str | None, datetime]]) -> None:
+        """Werkt de lopende tellingen bij, in de transactie van de groep: een record dat niet wordt vastgelegd, telt
+        niet. De schrijver houdt het slot op de keten van de gemeente; de tellingen zijn per gemeente."""
+        spiegelrijen, vergelijking = self._tel_sleutels(items)
+        for tabel, rijen in ((spiegeltelling, spiegelrijen), (vergelijkingstelling, vergelijking)):
+            if not rijen:
+                continue
+            kolommen = [kolom.name for kolom in tabel.primary_key.columns]
+            invoegen = (pg_insert if verbinding.dialect.name == "postgresql" else sqlite_insert)(tabel)
+            verbinding.execute(
+                invoegen.on_conflict_do_update(
+                    index_elements=kolommen, set_={"aantal": tabel.c.aantal + invoegen.excluded.aantal}
+                ),
+                [{**dict(zip(kolommen, sleutel, strict=True)), "aantal": n} for sleutel, n in sorted(rijen.items())],
+            )
+
+    def vergelijkbaar(self, gemeente: str, kenmerken: spiegel.Zaakkenmerken, van: int, tot: int) -> dict:
+        """(kenmerk, waarde) -> aantal in de vergelijkbare zaken van deze gemeente, maanden ``van``..``tot``."""
+        t = vergelijkingstelling
+        vraag = (
+            select(t.c.kenmerk, t.c.waarde, func.sum(t.c.aantal))
+            .where(
+                t.c.gemeente == gemeente,
+                t.c.soort_overtreding == kenmerken.soort_overtreding,
+                t.c.duurklasse == kenmerken.duurklasse,
+                t.c.herhaling == kenmerken.herhaling,
+                t.c.maand.between(van, tot),
+            )
+            .group_by(t.c.kenmerk, t.c.waarde)
+        )
+        return {(rij[0], rij[1]): int(rij[2]) for rij in self._lees(vraag)}
+
+    def spiegeltellingen(self, gemeente: str, van: int, tot: int, team: str | None = None) -> list[tuple]:
+        """(team, medewerker, kenmerk, waarde, aantal) over de maanden ``van``..``tot``; met ``team`` alleen dat team."""
+        t = spiegeltelling
+        vraag = select(t.c.team, t.c.medewerker, t.c.kenmerk, t.c.waarde, func.sum(t.c.aantal)).where(
+            t.c.gemeente == gemeente, t.c.maand.between(van, tot)
+        )
+        if team is not None:
+            vraag = vraag.where(t.c.team == team)
+        vraag = vraag.group_by(t.c.team, t.c.medewerker, t.c.kenmerk, t.c.waarde)
+        return [(r[0], r[1], r[2], r[3], int(r[4])) for r in self._lees(vraag)]
+
+    def spiegel_per_maand(self, gemeente: str, van: int, tot: int, team: str | None = None) -> list[tuple]:
+        """(maand, waarde, aantal) van de uitkomsten van boeteberekeningen per maand."""
+        t = spiegeltelling
+        vraag = select(t.c.maand, t.c.waarde, func.sum(t.c.aantal)).where(
+            t.c.gemeente == gemeente, t.c.maand.between(van, tot), t.c.kenmerk == spiegel.UITKOMST
+        )
+        if team is not None:
+            vraag = vraag.where(t.c.team == team)
+        vraag = vraag.group_by(t.c.maand, t.c.waarde)
+        return [(r[0], r[1], int(r[2])) for r in self._lees(vraag)]
+
+    def tellingen_in_tabellen(self, gemeente: str) -> tuple[dict[tuple, int], dict[tuple, int]]:
+        """De tellingen van een gemeente zoals ze in de tabellen staan (voor controle tegen ``hertel``)."""
+        uit = []
+        for tabel in (spiegeltelling, vergelijkingstelling):
+            kolommen = [kolom.name for kolom in tabel.primary_key.columns]
+            rijen = self._lees(select(tabel).where(tabel.c.gemeente == gemeente))
+            uit.append({tuple(getattr(r, k) for k in kolommen): int(r.aantal) for r in rijen})
+        return uit[0], uit[1]
+
+    def hertel(self, gemeente: str) -> tuple[dict[tuple, int], dict[tuple, int]]:
+        """De tellingen van een gemeente opnieuw afgeleid uit haar auditrecords (zelfde vorm als
+        ``tellingen_in_tabellen``): zo is na te gaan dat de lopende tellingen kloppen met de audittrail."""
+        bekend: dict[str, AuditRecord] = {}
+        items = []
+        for record in self.lijst_alle(gemeente):
+            bekend[record.berekening_id] = record
+            oorsprong = None
+            if record.soort in ("maatwerkbesluit", "maatwerkbeoordeling") and record.verwijzing:
+                doel = bekend.get(record.verwijzing)
+                if doel is not None and doel.soort == "maatwerkbesluit" and doel.verwijzing:
+                    doel = bekend.get(doel.verwijzing)
+                if doel is not None:
+                    oorsprong = spiegel.Oorsprong(
+                        doel.soort, json.loads(doel.invoer_tekst), doel.resultaat, doel.team, doel.sub
+                    )
+            tellingen = spiegel.tellingen_van(
+                record.soort, json.loads(record.invoer_tekst), record.resultaat, record.team, record.sub, oorsprong
+            )
+            items.append((tellingen, record.gemeente, record.tijdstip))
+        return self._tel_sleutels(items)
+
+    def lijst_alle(self, gemeente: str):
+        """Alle records van een gemeente in ketenvolgorde, gestreamd (niet ontsleuteld)."""
+        try:
+            with self._lezen(), self._engine.connect() as verbinding:
+                rijen = verbinding.execution_options(yield_per=2000).execute(
+                    select(auditrecord)
+                    .where(auditrecord.c.keten == _keten(gemeente))
+                    .order_by(auditrecord.c.volgnummer)
+                )
+                for rij in rijen:
+                    yield _record(rij)
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
+
     def aantal(self) -> int:
         return self._lees(select(func.count()).select_from(auditrecord))[0][0]
 
@@ -1028,7 +1216,15 @@ def _record(rij) -> AuditRecord:
         gemeente=rij.gemeente,
         verwijzing=rij.verwijzing,
         volgnummer=rij.volgnummer,
+        team=rij.team,
     )
+
+
+def _beleidsversie(rij) -> dict:
+    d = dict(rij._mapping)
+    d["waarden"] = orjson.loads(d["waarden"])
+    d["bron"] = orjson.loads(d["bron"])
+    return d
 
 
 def _afwijking(rij, vorige: str, gemeente: str | None) -> str | None:
@@ -1050,6 +1246,7 @@ def _afwijking(rij, vorige: str, gemeente: str | None) -> str | None:
             sub=rij.sub,
             gemeente=rij.gemeente,
             verwijzing=rij.verwijzing,
+            team=rij.team,
         )
     except (ValueError, TypeError):
         return "Het opgeslagen resultaat is geen geldige JSON meer."

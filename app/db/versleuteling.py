@@ -14,6 +14,8 @@ Pure functies: geen database.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -235,3 +237,11 @@ def vrije_waarden(invoer: str, vrije_paden: Iterable[Pad]) -> tuple[str, ...]:
 
     _loop(data, (), doe)
     return tuple(dict.fromkeys(gevonden))
+
+
+def pseudoniem(hoofdsleutel: bytes, gemeente: str, sub: str) -> str:
+    """Een pseudoniem voor een medewerker (issue #10 §3): HMAC-SHA256 met een sleutel per gemeente, afgeleid van de
+    hoofdsleutel. Stabiel binnen een gemeente, tussen gemeenten niet te koppelen, zonder de hoofdsleutel niet terug
+    te rekenen naar de sub. 16 hextekens (64 bits): genoeg om medewerkers van één gemeente te onderscheiden."""
+    sleutel = hmac.new(hoofdsleutel, f"maatstaf-pseudoniem:{gemeente}".encode(), hashlib.sha256).digest()
+    return hmac.new(sleutel, sub.encode("utf-8"), hashlib.sha256).hexdigest()[:16]

@@ -25,6 +25,7 @@ from app.domain.boete import (
     WETTELIJK_MINIMUM,
     BoeteInvoer,
     BoeteUitkomst,
+    afronding_van,
     bereken_boete,
 )
 from app.domain.fouten import Invoerfout
@@ -75,7 +76,7 @@ def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) ->
                     )
                 except (RegelOntbreekt, Invoerfout):
                     continue  # voor deze graad ontbreken regels op de datum: geen alternatief te tonen
-            zin = _zin(graad, recidive, variant, huidig, uitkomst.benadelingsbedrag, inv.afronding)
+            zin = _zin(graad, recidive, variant, huidig, uitkomst.benadelingsbedrag, afronding_van(inv, data)[0])
             uit.append(Alternatief(graad, recidive, variant.uitkomst, variant.boete, zin, huidig))
     return tuple(uit)
 

@@ -107,6 +107,11 @@ def bereken_benadeling(
         )
     elif not bruto_terugvordering:
         zin = "Het beleid van de gemeente vordert netto terug; de bruto terugvordering is gelijk aan de netto."
+        if loonheffing_eerdere_jaren > 0 and benadeling > 0:
+            zin = (
+                f"Het beleid van de gemeente vordert netto terug: de {euro(loonheffing_eerdere_jaren)} loonheffing "
+                "over een eerder kalenderjaar wordt niet teruggevorderd; de bruto terugvordering is gelijk aan de netto."
+            )
     else:
         zin = (
             "Er is geen loonheffing over te veel betaalde bijstand in een eerder kalenderjaar: "
@@ -122,6 +127,8 @@ def bereken_benadeling(
             "beleidBrutoTerugvordering": bruto_terugvordering,
         },
         {"terugvorderingBruto": f"{bruto:.2f}"},
+        # de keuze bruto/netto maakt alleen verschil als er loonheffing over een eerder jaar is
+        (("brutoTerugvordering", None),) if benadeling > 0 and loonheffing_eerdere_jaren > 0 else (),
     )
     return Benadeling(tuple(uitkomsten), benadeling, benadeling, bruto)
 

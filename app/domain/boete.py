@@ -125,7 +125,7 @@ class BoeteInvoer:
     waarschuwing_indien_mogelijk: bool | None = None
     dringende_redenen: str | None = None
     matigingen: tuple[Matiging, ...] = ()
-    afronding: str = GEEN_AFRONDING
+    afronding: str | None = None  # None: de keuze van het beleid van de gemeente (app/domain/beleid.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -741,7 +741,16 @@ def _afgerond(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp
     return (omhoog if omhoog <= plafond else naar_beneden_op_tientallen(boete)), False
 
 
-def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp, uitleg: Uitleg) -> Decimal:
+def afronding_van(inv: BoeteInvoer, data: Regeldata) -> tuple[str, str | None]:
+    """(afronding, herkomst): die van het verzoek ("VERZOEK"), anders de keuze van het beleid (None)."""
+    if inv.afronding is not None:
+        return inv.afronding, "VERZOEK"
+    return str(data.beleid.get("afronding", GEEN_AFRONDING)), None
+
+
+def _rond_af(
+    boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp, uitleg: Uitleg, herkomst: str | None = None
+) -> Decimal:
     nieuw, voorgeschreven = _afgerond(boete, afronding, plafond, regels)
     if not uitleg.actief:
         return nieuw
@@ -776,6 +785,7 @@ def _rond_af(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp,
         (b.CRVB_2016_9,),
         {"boete": f"{boete:.2f}", "afronding": afronding, "voorgeschreven": False, "maximum": f"{plafond:.2f}"},
         {"boete": f"{nieuw:.2f}"},
+        (("afronding", herkomst),),
     )
     return nieuw
 
@@ -960,7 +970,13 @@ def bereken_boete(
     boete = hoogte.boete_voor_draagkracht
     # 9. draagkracht
     _, maanden = percentage_en_maanden(graad, nu)
-    kracht = draagkracht(inv.huishouden, norm, maanden, bool(beleid["vermogenTeltVoorDraagkracht"]), nu, uitleg)
+    korter = (beleid.get("draagkrachtMaanden") or {}).get(graad)  # een kortere termijn van de gemeente
+    uit_beleid = korter is not None and int(korter) < maanden
+    if uit_beleid:
+        maanden = int(korter)
+    kracht = draagkracht(
+        inv.huishouden, norm, maanden, bool(beleid["vermogenTeltVoorDraagkracht"]), nu, uitleg, uit_beleid
+    )
     if kracht.maximum < boete:
         boete = kracht.maximum
         bepalend = DRAAGKRACHT
@@ -971,7 +987,8 @@ def bereken_boete(
             bepalend = MATIGING
         boete = gematigd
     # 11. afronding
-    boete = _rond_af(boete, inv.afronding, min(kracht.maximum, hoogte.wettelijk_maximum), nu, uitleg)
+    afronding, herkomst_afronding = afronding_van(inv, data)
+    boete = _rond_af(boete, afronding, min(kracht.maximum, hoogte.wettelijk_maximum), nu, uitleg, herkomst_afronding)
 
     velden = {
         "boete_voor_draagkracht": hoogte.boete_voor_draagkracht,
@@ -980,6 +997,7 @@ def bereken_boete(
         "waarschuwing_mogelijk": mogelijk,
     }
     waarschuwen = inv.waarschuwing_indien_mogelijk
+    keuze = (("waarschuwingIndienMogelijk", "VERZOEK" if waarschuwen is not None else None),) if mogelijk else ()
     if waarschuwen is None:
         waarschuwen = bool(beleid["waarschuwingIndienMogelijk"])
     if mogelijk and waarschuwen:
@@ -991,6 +1009,7 @@ def bereken_boete(
                 (b.PW_18A_LID_4, b.BB_2AA_LID_1),
                 {"waarschuwingIndienMogelijk": waarschuwen},
                 {"uitkomst": WAARSCHUWING, "boete": "0.00", "boeteZonderWaarschuwing": f"{boete:.2f}"},
+                keuze,
             )
         return klaar(WAARSCHUWING, NUL, boete_zonder_waarschuwing=boete, **velden)
     if mogelijk:
@@ -1002,6 +1021,7 @@ def bereken_boete(
             (b.PW_18A_LID_1,),
             {"bepalendeBegrenzing": bepalend},
             {"uitkomst": BOETE, "boete": f"{boete:.2f}"},
+            keuze,  # een waarschuwing was mogelijk: de boete rust (ook) op de keuze daartegen
         )
     return klaar(BOETE, boete, **velden)
 

@@ -134,19 +134,36 @@ def inkomen_boven_voet(h: Huishouden) -> Decimal:
 
 
 def draagkracht(
-    h: Huishouden, norm: Decimal | None, maanden: int, vermogen_telt: bool, regels: RegelsOp, uitleg: Uitleg
+    h: Huishouden,
+    norm: Decimal | None,
+    maanden: int,
+    vermogen_telt: bool,
+    regels: RegelsOp,
+    uitleg: Uitleg,
+    maanden_uit_beleid: bool = False,
 ) -> Draagkracht:
-    """Draagkrachtmaximum = maanden x draagkracht per maand (naar beneden op centen) + vermogen (SPEC §3.3 stap 9)."""
+    """Draagkrachtmaximum = maanden x draagkracht per maand (naar beneden op centen) + vermogen (SPEC §3.3 stap 9).
+
+    ``maanden_uit_beleid``: de gemeente koos een kortere termijn dan de CRvB (app/domain/beleid.py)."""
     per_maand = draagkracht_per_maand(h, norm, regels)
     vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
     uitkomst = Draagkracht(per_maand, maanden, vermogen, per_maand * maanden + vermogen)
     if uitleg.actief:
-        _draagkracht_stap(h, norm, uitkomst, vermogen_telt, regels, uitleg)
+        beleid = (("draagkrachtMaanden", None),) if maanden_uit_beleid else ()
+        if h.vermogen_boven_grens > 0:  # alleen dan maakt de keuze verschil
+            beleid += (("vermogenTeltVoorDraagkracht", None),)
+        _draagkracht_stap(h, norm, uitkomst, vermogen_telt, regels, uitleg, beleid)
     return uitkomst
 
 
 def _draagkracht_stap(
-    h: Huishouden, norm: Decimal | None, d: Draagkracht, vermogen_telt: bool, regels: RegelsOp, uitleg: Uitleg
+    h: Huishouden,
+    norm: Decimal | None,
+    d: Draagkracht,
+    vermogen_telt: bool,
+    regels: RegelsOp,
+    uitleg: Uitleg,
+    beleid: tuple = (),
 ) -> None:
     per_maand, maanden = d.per_maand, d.maanden
     if h.op_bijstandsniveau:
@@ -189,7 +206,14 @@ def _draagkracht_stap(
     invoer.update(
         {"maanden": maanden, "vermogenBovenGrens": f"{h.vermogen_boven_grens:.2f}", "beleidVermogenTelt": vermogen_telt}
     )
-    uitleg.stap("boete.draagkracht", zin, bron, invoer, {"perMaand": f"{per_maand:.2f}", "maximum": f"{d.maximum:.2f}"})
+    uitleg.stap(
+        "boete.draagkracht",
+        zin,
+        bron,
+        invoer,
+        {"perMaand": f"{per_maand:.2f}", "maximum": f"{d.maximum:.2f}"},
+        beleid,
+    )
 
 
 def verrekenruimte(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg) -> Decimal:

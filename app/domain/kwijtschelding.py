@@ -266,11 +266,23 @@ def _route_58_lid_7(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg)
         )
         if v.soort == TERUGVORDERING_OVERIG:
             jaren_beleid = regels.data.beleid["afzienNaJarenZonderBetalingOverig"]
-            if inv.betalingshistorie.jaren_zonder_betaling >= jaren_beleid:
+            jaren = inv.betalingshistorie.jaren_zonder_betaling
+            van_toepassing = jaren >= jaren_beleid
+            if van_toepassing:
                 uitleg.signaal(
                     f"Volgens het beleid van de gemeente wordt na {jaren_beleid} jaar zonder betaling afgezien van "
                     "verdere terugvordering van een vordering op grond van Pw 58 lid 2; dat is hier het geval."
                 )
+            uitleg.stap(
+                "kwijtschelding.afzienVolgensBeleid",
+                f"Het beleid van de gemeente ziet na {jaren_beleid} jaar zonder betaling af van verdere terugvordering "
+                f"van een vordering op grond van Pw 58 lid 2; hier {jaren:f} jaar zonder betaling: "
+                + ("afzien volgens het beleid." if van_toepassing else "(nog) niet."),
+                (b.PW_58_LID_2,),
+                {"jarenZonderBetaling": f"{jaren:f}", "afzienNaJarenZonderBetalingOverig": jaren_beleid},
+                {"afzienVolgensBeleid": van_toepassing},
+                (("afzienNaJarenZonderBetalingOverig", None),),
+            )
         return Route(PW_58_LID_7, NIET_MOGELIJK, None, (reden,), bron)
     tien = regels.geheel("afzien.fraudevordering.jaren")
     helft = regels.waarde("afzien.fraudevordering.percentageIneens")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -93,6 +93,12 @@ class Regeldata:
     versie: str
     inhoud: str = field(default="", repr=False, compare=False)  # canonieke JSON waarover ``versie`` is berekend
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    #: Het gemeentebeleid waarmee gerekend wordt (app/domain/beleid.py: Beleidslaag); None: de landelijke standaard.
+    beleidslaag: object = field(default=None, repr=False, compare=False)
+
+    def met_beleid(self, beleid: Mapping[str, object], laag: object) -> Regeldata:
+        """Dezelfde wet (en regelversie) met de keuzes van een gemeente; de versiecache wordt gedeeld."""
+        return replace(self, beleid=beleid, beleidslaag=laag)
 
     def op(self, datum: date) -> RegelsOp:
         return RegelsOp(self, datum)

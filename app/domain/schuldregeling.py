@@ -166,8 +166,12 @@ def toets_schuldregeling(
     beschikkingsdatum: date,
     regels: RegelsOp,
     aangeboden_percentage: Decimal | None = None,
+    looptijd_herkomst: str | None = None,
 ) -> Schuldregelingsuitkomst:
     """Toetst elke vordering aan Pw 60c en Pw 18a lid 13 en berekent hoe lang aflossen van wat blijft staan duurt.
+
+    ``looptijd_herkomst``: None als de looptijd uit het beleid van de gemeente komt, "VERZOEK" als het verzoek hem
+    noemde (de uitleg zegt welke van de twee).
 
     Zonder ``huishouden`` wordt het aflostempo niet berekend (``per_maand`` en ``maanden_nodig`` zijn dan None).
     """
@@ -253,6 +257,7 @@ def toets_schuldregeling(
         (b.AWB_4_93_LID_4, b.RV_475DC_LID_2),
         {"perMaand": f"{per_maand:.2f}", "totaalBlijftStaan": f"{blijft:.2f}", "looptijdMaanden": looptijd_maanden},
         {"maandenNodig": maanden},
+        (("looptijdSchuldregelingMaanden", looptijd_herkomst),),
     )
     return Schuldregelingsuitkomst(
         toetsen, kwijt, op_verzoek, blijft, per_maand, maanden, looptijd_maanden, uitleg.stappen, uitleg.signalen

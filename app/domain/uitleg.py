@@ -14,6 +14,8 @@ class Stap:
     bron: tuple[Bron, ...]
     invoer: dict
     uitkomst: dict
+    #: De beleidskeuzes waarop deze stap rust: (keuze, herkomst), herkomst None (het beleid) of "VERZOEK".
+    beleid: tuple[tuple[str, str | None], ...] = ()
 
     def als_dict(self) -> dict:
         return {
@@ -36,8 +38,17 @@ class Uitleg:
         self.stappen: list[Stap] = []
         self.signalen: list[str] = []
 
-    def stap(self, regel: str, omschrijving: str, bron: tuple[Bron, ...], invoer: dict, uitkomst: dict) -> None:
-        self.stappen.append(Stap(regel, omschrijving, bron, invoer, uitkomst))
+    def stap(
+        self,
+        regel: str,
+        omschrijving: str,
+        bron: tuple[Bron, ...],
+        invoer: dict,
+        uitkomst: dict,
+        beleid: tuple[tuple[str, str | None], ...] = (),
+    ) -> None:
+        """``beleid``: de keuzes van de gemeente waarop de stap rust (zie app/domain/beleid.py)."""
+        self.stappen.append(Stap(regel, omschrijving, bron, invoer, uitkomst, beleid))
 
     def signaal(self, tekst: str) -> None:
         if tekst not in self.signalen:
@@ -51,7 +62,15 @@ class GeenUitleg(Uitleg):
     __slots__ = ()
     actief = False
 
-    def stap(self, regel: str, omschrijving: str, bron: tuple[Bron, ...], invoer: dict, uitkomst: dict) -> None:
+    def stap(
+        self,
+        regel: str,
+        omschrijving: str,
+        bron: tuple[Bron, ...],
+        invoer: dict,
+        uitkomst: dict,
+        beleid: tuple[tuple[str, str | None], ...] = (),
+    ) -> None:
         pass
 
     def signaal(self, tekst: str) -> None:

@@ -97,6 +97,7 @@ def bouw(app) -> dict:
             {"name": "Audit", "description": "Vastgelegde berekeningen."},
             {"name": "Regels", "description": "De regeldata met bron en status."},
             {"name": "Beheer", "description": "Gezondheid."},
+            {"name": "Spiegel", "description": "Het teamoverzicht voor de beleidsmedewerker (issue #10 §3)."},
         ],
     )
     schema["paths"] = {pad.removeprefix(API_PAD): operaties for pad, operaties in schema.get("paths", {}).items()}

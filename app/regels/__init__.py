@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from app.domain.beleid import VOOR_BELEIDSLAAG
 from app.domain.bronnen import Bron
 from app.domain.regels import GEVERIFIEERD, INGEBOUWD, ONZEKER, Breuk, Parameter, ParameterVersie, Regeldata
 
@@ -239,6 +240,8 @@ def uit_ruw(ruw: dict[str, dict]) -> Regeldata:
     ontbrekend = BELEID_SLEUTELS - beleid.keys()
     if ontbrekend:
         raise Regeldatafout(f"beleid ontbreekt: {sorted(ontbrekend)}")
+    # Keuzes die later bij de beleidslaag kwamen: bewaarde regeldata van vóór die tijd rekende zo (zie beleid.py).
+    beleid = {**VOOR_BELEIDSLAAG, **beleid}
     canoniek = json.dumps(ruw, sort_keys=True, default=_json_default, ensure_ascii=False, separators=(",", ":"))
     versie = "sha256:" + hashlib.sha256(canoniek.encode("utf-8")).hexdigest()[:16]
     return Regeldata(parameters, beleid, versie, canoniek)

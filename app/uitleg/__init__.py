@@ -32,6 +32,7 @@ from app.uitleg.notatie import (
     SOORT,
     TOETS,
     UITKOMST,
+    beleidsregels,
     bron,
     bronnen,
     datum,
@@ -58,7 +59,14 @@ def _omgeving(html: bool) -> Environment:
         keep_trailing_newline=True,
     )
     omgeving.filters.update(
-        geld=geld, datum=datum, tijdstip=tijdstip, bron=bron, bronnen=bronnen, vast=vast, grond=grond
+        geld=geld,
+        datum=datum,
+        tijdstip=tijdstip,
+        bron=bron,
+        bronnen=bronnen,
+        vast=vast,
+        grond=grond,
+        beleidsregels=beleidsregels,
     )
     omgeving.globals.update(
         GRAAD=GRAAD,

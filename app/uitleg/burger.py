@@ -52,9 +52,67 @@ def secties(record: dict, vastgesteld: dict | None, bezwaartermijn_weken: int) -
         # vóór "Wat moet u betalen?": eerst de berekening, dan wat de gemeente daarna besloot, dan het bedrag
         plek = next((i for i, s in enumerate(uit) if s.titel == BETALEN), len(uit))
         uit.insert(plek, _maatwerk(vastgesteld))
+    keuzes = _keuzes_van_de_gemeente(res)
+    if keuzes is not None:
+        uit.append(keuzes)
     uit.append(_wie_beslist(vastgesteld))
     uit.append(_wat_kunt_u_doen(res, bezwaartermijn_weken))
     return uit
+
+
+KEUZE_VAN_DE_GEMEENTE = "Dit is een keuze van uw gemeente."
+
+
+def _keuze_zin(keuze: str, waarde, res: dict, stap: dict) -> str | None:
+    """Een keuze van het beleid in gewone woorden (vaste zinnen, gevuld met velden uit het resultaat)."""
+    if keuze == "brutoTerugvordering":
+        if waarde:
+            return "U betaalt ook de loonbelasting terug die de gemeente over de te veel betaalde bijstand betaalde."
+        return "De gemeente vraagt alleen terug wat u zelf te veel kreeg, zonder de loonbelasting."
+    if keuze == "vermogenTeltVoorDraagkracht":
+        if waarde:
+            return "Uw spaargeld boven de grens telt mee bij wat u kunt betalen."
+        return "Uw spaargeld telt niet mee bij wat u kunt betalen."
+    if keuze == "draagkrachtMaanden":
+        maanden = (stap.get("invoer") or {}).get("maanden")
+        return f"De gemeente kijkt naar wat u in {maanden} maanden kunt betalen. Dat is korter dan de wet toestaat."
+    if keuze == "waarschuwingIndienMogelijk":
+        if waarde:
+            return "De gemeente geeft een waarschuwing in plaats van een boete als dat mag."
+        return "De gemeente geeft geen waarschuwing in plaats van een boete, ook niet als dat mag."
+    if keuze == "afronding":
+        return "De gemeente rondt de boete af op een veelvoud van € 10."
+    if keuze == "looptijdSchuldregelingMaanden":
+        return f"De gemeente kijkt of u het bedrag binnen {res.get('looptijdMaanden')} maanden kunt betalen."
+    if keuze == "afzienNaJarenZonderBetalingOverig":
+        return f"Betaalt u {waarde} jaar niets, dan vraagt de gemeente het bedrag niet meer terug."
+    if keuze == "vierOgen":
+        return "Een tweede medewerker van de gemeente kijkt naar deze boete voordat die definitief is."
+    return None
+
+
+def _keuzes_van_de_gemeente(res: dict) -> Sectie | None:
+    """Welke stappen rusten op een keuze van de gemeente (haar beleid), niet op de wet."""
+    zinnen: list[str] = []
+    for stap in res.get("stappen") or ():
+        for c in stap.get("beleid") or ():
+            if not isinstance(c, dict):
+                continue
+            waarde = c.get("waarde")
+            if c.get("herkomst") == "VERZOEK":  # het verzoek noemt geen waarde: lees haar uit de stap
+                waarde = (stap.get("invoer") or {}).get(c.get("keuze"), waarde)
+            zin = _keuze_zin(c.get("keuze"), waarde, res, stap)
+            if zin is not None and f"{zin} {KEUZE_VAN_DE_GEMEENTE}" not in zinnen:
+                zinnen.append(f"{zin} {KEUZE_VAN_DE_GEMEENTE}")
+    if not zinnen:
+        return None
+    return Sectie(
+        "Wat heeft uw gemeente zelf gekozen?",
+        [
+            "Sommige dingen staan niet in de wet. Daar kiest uw gemeente zelf, in haar beleidsregels. Het gaat om:",
+        ],
+        zinnen,
+    )
 
 
 def kop(record: dict, vastgesteld: dict | None) -> str:

@@ -139,6 +139,27 @@ def bronnen(lijst) -> str:
     return "; ".join(bron(b) for b in lijst or [])
 
 
+def beleidsregel(c: dict) -> str:
+    """Waarop een stap als beleid berust, los van wet en rechtspraak: de beleidsregel van de gemeente (titel, artikel,
+    CVDR of URL), de landelijke standaard, of een keuze in het verzoek."""
+    keuze = c.get("keuze", "")
+    if c.get("herkomst") == "VERZOEK":
+        return f"{keuze}: in dit verzoek gekozen, in afwijking van het beleid van de gemeente"
+    if c.get("herkomst") == "GEMEENTE":
+        tekst = f"{keuze}: {c.get('titel', '')}"
+        if c.get("artikel"):
+            tekst += f", {c['artikel']}"
+        vindplaats = c.get("cvdr") or c.get("url")
+        if vindplaats:
+            tekst += f" ({vindplaats})"
+        return tekst + f", gemeente {c.get('gemeente')}, geldig vanaf {datum(c.get('geldigVanaf'))}"
+    return f"{keuze}: landelijke standaard (de gemeente heeft hier geen eigen beleidsregel vastgesteld)"
+
+
+def beleidsregels(lijst) -> str:
+    return "; ".join(beleidsregel(c) for c in lijst or [])
+
+
 def vast(tekst) -> Markup:
     """HTML: het euroteken en het bedrag niet over twee regels (harde spatie); de tekst blijft ge-escaped."""
     return Markup(str(escape(tekst)).replace("€ ", "€\u00a0"))

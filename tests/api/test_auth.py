@@ -147,6 +147,12 @@ def test_cli_zonder_geheim_en_met_fouten(monkeypatch, capsys):
     assert cli(["token", "--gemeente", "0599", "--rollen", "auditor"]) == 0
     claims = jwt.decode(capsys.readouterr().out.strip(), GEHEIM, algorithms=["HS256"])
     assert (claims["gemeente"], claims["rollen"]) == ("0599", ["auditor"])
+    assert "team" not in claims
+    with pytest.raises(SystemExit):
+        cli(["token", "--team", "jan de vries"])  # een teamcode, geen naam
+    assert cli(["token", "--rollen", "beleidsmedewerker", "--team", "HANDHAVING-NOORD"]) == 0
+    claims = jwt.decode(capsys.readouterr().out.strip(), GEHEIM, algorithms=["HS256"])
+    assert (claims["rollen"], claims["team"]) == (["beleidsmedewerker"], "HANDHAVING-NOORD")
 
 
 # ---------------------------------------------------------------- RS256 via JWKS

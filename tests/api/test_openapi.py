@@ -18,6 +18,23 @@ def test_openapi_json_en_yaml_zijn_hetzelfde_document(client):
     assert client.get("/api/v1/openapi.json").json() == yaml.safe_load(openapi_doc.BESTAND.read_text(encoding="utf-8"))
 
 
+def _boete_met_vier_ogen(client) -> str:
+    """Een boete onder een beleidsversie die voor elke boete boven € 0 een tweede persoon vraagt."""
+    versie = client.post(
+        "/api/v1/beleidsversies",
+        json={
+            "geldigVanaf": "2020-01-01",
+            "waarden": {"vierOgen": {"boeteBoven": "0.00"}},
+            "bron": {"titel": "Beleidsregels", "cvdr": "CVDR1", "artikel": "artikel 1"},
+        },
+        headers=kop("beleid-a"),
+    ).json()["beleidsversieId"]
+    client.post(
+        f"/api/v1/beleidsversies/{versie}/beoordelingen", json={"besluit": "GOEDGEKEURD"}, headers=kop("beleid-b")
+    )
+    return client.post("/api/v1/boeteberekeningen", json=VOORBEELD).json()["berekeningId"]
+
+
 def test_elk_requestvoorbeeld_geeft_201(client):
     """'Try it out' werkt zonder typen: elk voorbeeld in het document geeft 201, ook onder een pad met een id."""
     doc = client.get("/api/v1/openapi.json").json()
@@ -38,13 +55,18 @@ def test_elk_requestvoorbeeld_geeft_201(client):
         headers = kop("aanvrager") if pad.endswith("/maatwerkbesluiten") else None
         if pad.endswith("/goedkeuringen"):  # ook wissen gaat met vier ogen
             headers = kop("tweede-auditor")
+        if pad == "/beleidsversies/{beleidsversieId}/beoordelingen":  # en beleid vaststellen
+            headers = kop("tweede-beleidsbeheerder")
+        if pad.endswith("/vaststellingen"):  # een boete die volgens het beleid een tweede persoon nodig heeft
+            url = f"/api/v1/berekeningen/{_boete_met_vier_ogen(client)}/vaststellingen"
+            headers = kop("tweede-medewerker")
         r = client.request(methode.upper(), url, json=voorbeeld, headers=headers)
         assert r.status_code == 201, (pad, r.text)
-        for naam in ("maatwerkbesluitId", "wisvoorstelId"):
+        for naam in ("maatwerkbesluitId", "wisvoorstelId", "beleidsversieId"):
             if naam in r.json():
                 ids[naam] = r.json()[naam]
         gedaan += 1
-    assert gedaan == 9
+    assert gedaan == 12
 
 
 def test_geen_422_en_alle_fouten_als_problem_json(client):

@@ -133,6 +133,10 @@ VERWACHT = {
     ("/maatwerkbesluiten/{maatwerkbesluitId}/beoordelingen", "reden"),
     ("/wisvoorstellen", "toelichting"),
     ("/wisvoorstellen/{wisvoorstelId}/goedkeuringen", "toelichting"),
+    ("/beleidsversies", "toelichting"),
+    ("/beleidsversies", "bron.titel"),
+    ("/beleidsversies", "bron.artikel"),
+    ("/beleidsversies/{beleidsversieId}/beoordelingen", "reden"),
 }
 
 

@@ -95,3 +95,42 @@ def test_uitleg_met_vastgesteld_maatwerk_in_chromium(client, browser):
     assert "VASTGESTELD" in professional and "goedgekeurd door collega" in professional
     assert "boete € 840,84 → boete € 420,00" in professional
     assert "<script>document.title = 'gehackt'</script>" in professional
+
+
+def test_uitleg_met_beleid_van_de_gemeente_in_chromium(client, browser):
+    """Een stap die op beleid rust: de professional ziet de beleidsregel in een eigen kolom, naast wet en rechtspraak,
+    op een laptopscherm zonder horizontaal scrollen; de burger leest dat het een keuze van de gemeente is."""
+    versie = client.post(
+        "/api/v1/beleidsversies",
+        json={
+            "geldigVanaf": "2026-01-01",
+            "waarden": {"draagkrachtMaanden": {"NORMAAL": 10}, "afronding": "NAAR_BOVEN_OP_TIENTALLEN"},
+            "bron": {
+                "titel": "Beleidsregels handhaving Participatiewet 2026",
+                "cvdr": "CVDR712345",
+                "artikelen": {"draagkrachtMaanden": "artikel 7 lid 2", "afronding": "artikel 6"},
+            },
+        },
+        headers=kop("beleid-a", rollen=("beleidsbeheerder",)),
+    ).json()
+    client.post(
+        f"/api/v1/beleidsversies/{versie['beleidsversieId']}/beoordelingen",
+        json={"besluit": "GOEDGEKEURD"},
+        headers=kop("beleid-b", rollen=("beleidsbeheerder",)),
+    )
+    berekening_id = client.post("/api/v1/boeteberekeningen", json=VOORBEELD).json()["berekeningId"]
+    basis = f"/api/v1/berekeningen/{berekening_id}/uitleg"
+    professional = _pagina(browser, client.get(f"{basis}?doelgroep=professional").text, "uitleg-professional-beleid")
+    assert "Wet en rechtspraak" in professional and "Beleid van de gemeente" in professional
+    assert "artikel 7 lid 2 (CVDR712345)" in professional
+    assert "€ 700,00" in professional
+    pagina = browser.new_page()
+    try:
+        pagina.set_viewport_size({"width": 1366, "height": 768})
+        pagina.set_content(client.get(f"{basis}?doelgroep=professional").text, wait_until="load")
+        assert pagina.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        pagina.close()
+    burger = _pagina(browser, client.get(basis).text, "uitleg-burger-beleid")
+    assert "Wat heeft uw gemeente zelf gekozen?" in burger
+    assert "De gemeente rondt de boete af op een veelvoud van € 10. Dit is een keuze van uw gemeente." in burger
