@@ -42,5 +42,6 @@ USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=4).status == 200 else 1)"]
-# --http app.server:BegrensdeKop: httptools met een grens van 32 KiB aan verzoekregel en headers (431), zie README.
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--http", "app.server:BegrensdeKop"]
+# python -m app.server: uvicorn op 0.0.0.0:8000 met --proxy-headers, --http app.server:BegrensdeKop (een grens van
+# 32 KiB aan verzoekregel en headers, 431) en één worker per core van de container (MAATSTAF_WORKERS kiest zelf).
+CMD ["python", "-m", "app.server"]

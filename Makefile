@@ -44,7 +44,7 @@ help:
 	@echo "make lint-api     spectral lint -r $(ADR_LINTER) $(OPENAPI) (overgeslagen als de linter er niet is, behalve in CI)"
 	@echo "make chromium     /usr/bin/chromium via apt-get als die ontbreekt (voor tests/browser)"
 	@echo "make openapi      openapi.yaml opnieuw genereren uit de app"
-	@echo "make bench        benchmark (bench/run.py)"
+	@echo "make bench        benchmark (bench/run.py, en bench/peer.py: tegen OpenFisca in dezelfde run)"
 	@echo "make clean        verwijder $(VENV), $(SPECTRAL_DIR)/node_modules en data/"
 
 # --- Python ------------------------------------------------------------------
@@ -124,6 +124,7 @@ bench: install
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; \
 	fi
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/peer.py $(PEER_ARGS)
 
 openapi: install
 	$(BIN)/python -m app.openapi_doc

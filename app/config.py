@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 
 API_VERSION = "1.0.0"
+#: Waar de API staat: elk pad van de API begint hiermee (ook in Location-headers en links).
+API_PAD = "/api/v1"
 STANDAARD_DATABASE_URL = "sqlite:///./data/maatstaf.db"
 
 

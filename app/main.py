@@ -1,4 +1,4 @@
-"""De ASGI-app: ``uvicorn app.main:app``. De API staat onder /api/v1 (Swagger UI: /api/v1/docs)."""
+"""De ASGI-app: ``uvicorn app.main:app``. De API staat onder /api/v1 (Swagger UI: /api/v1/docs), in dezelfde app als\n/metrics en de doorverwijzing van /: één middleware-stapel per verzoek."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import fastapi_offline
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -22,11 +23,13 @@ from app.api.integriteit import router as integriteit_router
 from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
 from app.api.middleware import ApiVersie, BodyLimiet
-from app.api.routes import router
+from app.api.routes import router as routes_router
 from app.api.spiegel import router as spiegel_router
+from app.api.uitlegcache import Uitlegcache
 from app.api.wissen import router as wissen_router
-from app.config import API_VERSION, Configuratiefout, Instellingen
+from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
+from app.db.standlezer import Standlezer
 from app.regelbeheer import controleer_tegen_opgeslagen
 from app.regels import Regeldatafout, laad
 from app.waarneming import Metrics, Waarneming, configureer_logging
@@ -61,20 +64,34 @@ def inhoudsopgave(basis: str) -> JSONResponse:
     )
 
 
-def maak_api(instellingen: Instellingen) -> FastAPI:
+def maak_api(levensloop=None) -> FastAPI:
+    """Eén ASGI-app: de API onder /api/v1, de documentatie, /metrics en de doorverwijzing van /. Eén middleware-stapel
+    en één foutafhandeling per verzoek (vroeger was de API een tweede FastAPI-app, gemount in een eerste). De routes
+    van de routers staan rechtstreeks in de app (niet via include_router): één platte lijst om te doorzoeken."""
     api = FastAPI(
+        routes=[
+            *routes_router.routes,
+            *inzage_router.routes,
+            *herberekening_router.routes,
+            *integriteit_router.routes,
+            *maatwerk_router.routes,
+            *wissen_router.routes,
+            *beleid_router.routes,
+            *spiegel_router.routes,
+        ],
+        lifespan=levensloop,
         title="Maatstaf",
         version=API_VERSION,
-        openapi_url="/openapi.json",
+        openapi_url=None,
         docs_url=None,
         redoc_url=None,
     )
-    api.mount("/docs-bestanden", StaticFiles(directory=SWAGGER_UI_BESTANDEN), name="docs-bestanden")
+    api.mount(f"{API_PAD}/docs-bestanden", StaticFiles(directory=SWAGGER_UI_BESTANDEN), name="docs-bestanden")
 
-    @api.get("/docs", include_in_schema=False)
+    @api.get(f"{API_PAD}/docs", include_in_schema=False)
     async def docs(request: Request) -> HTMLResponse:
         """Swagger UI met JavaScript en CSS van de service zelf: geen CDN, geen lettertypen, geen validatorbadge."""
-        basis = request.scope.get("root_path", "")
+        basis = f"{request.scope.get('root_path', '')}{API_PAD}"
         return get_swagger_ui_html(
             openapi_url=f"{basis}/openapi.json",
             title="Maatstaf - Swagger UI",
@@ -84,18 +101,15 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
             swagger_ui_parameters=SWAGGER_UI_PARAMETERS,
         )
 
-    @api.get("/", include_in_schema=False)
-    async def index(request: Request) -> JSONResponse:
-        return inhoudsopgave(request.scope.get("root_path", ""))
+    @api.get(f"{API_PAD}/openapi.json", include_in_schema=False)
+    async def openapi_json() -> Response:
+        return Response(orjson.dumps(api.openapi()), media_type="application/json")
 
-    api.include_router(router)
-    api.include_router(inzage_router)
-    api.include_router(herberekening_router)
-    api.include_router(integriteit_router)
-    api.include_router(maatwerk_router)
-    api.include_router(wissen_router)
-    api.include_router(beleid_router)
-    api.include_router(spiegel_router)
+    @api.get(API_PAD, include_in_schema=False)
+    @api.get(f"{API_PAD}/", include_in_schema=False)
+    async def index(request: Request) -> JSONResponse:
+        return inhoudsopgave(f"{request.scope.get('root_path', '')}{API_PAD}")
+
     problemen.registreer(api)
     api.openapi = lambda: api.openapi_schema or _zet(api, openapi_doc.bouw(api))
     return api
@@ -126,13 +140,10 @@ def verificateur(instellingen: Instellingen) -> Verificateur:
 def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     instellingen = instellingen or Instellingen.uit_omgeving()
     configureer_logging(instellingen.log_formaat, toegangslog=instellingen.toegangslog)
-    api = maak_api(instellingen)
-    api.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
-    api.state.instellingen = instellingen
 
     @asynccontextmanager
     async def levensloop(_app: FastAPI):
-        api.state.verificateur = verificateur(instellingen)
+        app.state.verificateur = verificateur(instellingen)
         if instellingen.ontwikkelmodus and not instellingen.sleutel:
             log.warning("ONTWIKKELMODUS: vrije tekst wordt versleuteld met de vaste ontwikkelsleutel.")
         store = AuditStore(instellingen.database_url, hoofdsleutel=instellingen.hoofdsleutel())
@@ -150,10 +161,10 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
                 if bezwaren:
                     raise Regeldatafout("De regelmap wijzigt gebruikte perioden: " + " ".join(bezwaren))
             store.registreer_regelset(regeldata.versie, regeldata.inhoud)
-            api.state.klaar = True
+            app.state.klaar = True
 
-        api.state.klaar = False
-        api.state.klaarmaken = klaarmaken
+        app.state.klaar = False
+        app.state.klaarmaken = klaarmaken
         try:
             klaarmaken()
         except Regeldatafout:
@@ -163,8 +174,9 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             log.exception("De auditdatabase is bij het starten niet klaar; het eerste verzoek probeert het opnieuw")
         store.waarnemer = metrics.commit
         store.start()
-        api.state.store = store
-        api.state.regeldata = regeldata
+        app.state.store = store
+        app.state.standlezer = Standlezer(store)
+        app.state.regeldata = regeldata
         if instellingen.gc_bevriezen:
             # Alles wat bij het starten is geladen (FastAPI, modellen, regeldata) leeft tot het einde: buiten de
             # cyclische garbage collector houden, zodat die per verzoek alleen nieuwe objecten bekijkt (issue #9).
@@ -175,19 +187,17 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         finally:
             # uvicorn roept dit pas aan als de lopende verzoeken klaar zijn; dispose() laat de schrijver zijn
             # wachtrij leegmaken (alles wat al is aangeboden, wordt vastgelegd of krijgt een fout) en stopt hem dan.
+            await app.state.standlezer.sluit()
             store.dispose()
 
-    app = FastAPI(lifespan=levensloop, docs_url=None, redoc_url=None, openapi_url=None)
-    app.mount("/api/v1", api)
-    problemen.registreer(app)
+    app = maak_api(levensloop)
+    app.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
+    app.state.instellingen = instellingen
+    app.state.uitlegcache = Uitlegcache()
 
     @app.get("/", include_in_schema=False)
     async def begin() -> RedirectResponse:
-        return RedirectResponse("/api/v1/docs")
-
-    @app.get("/api/v1", include_in_schema=False)
-    async def api_index() -> JSONResponse:
-        return inhoudsopgave("/api/v1")
+        return RedirectResponse(f"{API_PAD}/docs")
 
     metrics = Metrics()
     if instellingen.metrics:
@@ -198,13 +208,14 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             inhoud, soort = metrics.tekst()
             return Response(inhoud, media_type=soort)
 
+    app.add_middleware(problemen.Vangnet)  # binnenste laag: een 500 krijgt ook API-Version en X-Request-ID
     app.add_middleware(BodyLimiet, limiet=instellingen.max_body_bytes)
     app.add_middleware(ApiVersie)
     app.add_middleware(Waarneming, metrics=metrics)  # buitenste laag: ziet elk antwoord, ook 413
-    app.state.api = api
+    app.state.api = app  # vroeger de gemounte API-app; bestaande tests en scripts lezen app.state.api.state
     app.state.metrics = metrics
     return app
 
 
 app = maak_app()
-api: FastAPI = app.state.api
+api: FastAPI = app

@@ -4,13 +4,23 @@ httptools (uvicorn's standaard) leest een kop tot het einde in, hoe groot ook: e
 kostte 43 s en al dat geheugen. Dit protocol telt de bytes van de verzoekregel en de headers en antwoordt boven
 ``MAX_KOP_BYTES`` met 431 (RFC 6585) en sluit de verbinding, zonder de app aan te roepen.
 
-Gebruik: ``uvicorn app.main:app --http app.server:BegrensdeKop`` (zo starten ``make run`` en de Docker-image).
-Met ``--http h11`` geldt in plaats daarvan ``--h11-max-incomplete-event-size`` (standaard 16 KiB).
+Gebruik: ``uvicorn app.main:app --http app.server:BegrensdeKop`` (zo start ``make run``). Met ``--http h11`` geldt in
+plaats daarvan ``--h11-max-incomplete-event-size`` (standaard 16 KiB).
+
+``python -m app.server`` (de Docker-image) start uvicorn met dit protocol en **één worker per core**: het GIL maakt
+één Python-proces sequentieel, dus zonder meer workers laat een service de overige cores leeg. Het aantal cores is
+de CPU-affiniteit van het proces, begrensd door het CPU-quotum van de container (cgroup v2 ``cpu.max``, zoals
+Kubernetes ``resources.limits.cpu`` dat zet); ``MAATSTAF_WORKERS`` (of uvicorns ``WEB_CONCURRENCY``) kiest zelf.
+``MAATSTAF_HOST`` en ``MAATSTAF_POORT`` (standaard 0.0.0.0 en 8000).
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
+import sys
+from pathlib import Path
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -86,3 +96,57 @@ class BegrensdeKop(HttpToolsProtocol):
         super().data_received(data)
         if self._kop_open and self._kop_bytes > self.max_kop_bytes and not self._geweigerd:
             self._weiger()
+
+
+#: Het CPU-quotum van de container (cgroup v2): "<quotum> <periode>" in microseconden, of "max <periode>".
+CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+
+
+def beschikbare_cores(cpu_max: Path = CPU_MAX) -> int:
+    """De cores die dit proces mag gebruiken: de CPU-affiniteit, begrensd door het quotum van de container."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # geen Linux
+        cores = os.cpu_count() or 1
+    try:
+        quotum, periode = cpu_max.read_text().split()
+        if quotum != "max":
+            cores = min(cores, math.ceil(int(quotum) / int(periode)))
+    except (OSError, ValueError):
+        pass  # geen cgroup v2 of geen quotum: de affiniteit geldt
+    return max(1, cores)
+
+
+def aantal_workers(omgeving: dict[str, str] | None = None, cpu_max: Path = CPU_MAX) -> int:
+    """``MAATSTAF_WORKERS`` of ``WEB_CONCURRENCY`` als die zijn gezet (een geheel getal ≥ 1), anders één per core."""
+    omgeving = os.environ if omgeving is None else omgeving
+    for naam in ("MAATSTAF_WORKERS", "WEB_CONCURRENCY"):
+        waarde = omgeving.get(naam, "").strip()
+        if waarde:
+            if not waarde.isdigit() or int(waarde) < 1:
+                raise ValueError(f"{naam} moet een geheel getal van ten minste 1 zijn, niet {waarde!r}.")
+            return int(waarde)
+    return beschikbare_cores(cpu_max)
+
+
+def main() -> None:
+    """Start Maatstaf zoals in productie (de Docker-image): uvicorn met BegrensdeKop en één worker per core."""
+    import uvicorn
+
+    try:
+        workers = aantal_workers()
+    except ValueError as fout:
+        print(fout, file=sys.stderr)
+        raise SystemExit(2) from None
+    uvicorn.run(
+        "app.main:app",
+        host=os.environ.get("MAATSTAF_HOST", "0.0.0.0"),  # noqa: S104 - in een container: van buiten bereikbaar
+        port=int(os.environ.get("MAATSTAF_POORT", "8000")),
+        workers=workers,
+        proxy_headers=True,
+        http="app.server:BegrensdeKop",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -3,9 +3,12 @@
 (a) pure rekenkern: boeteberekeningen per seconde op één core;
 (b) geauditeerde POST /api/v1/boeteberekeningen op PostgreSQL: verzoeken per seconde, p50 en p99 bij 50
     gelijktijdige clients;
-(c) dezelfde belasting op een triviaal FastAPI-endpoint, op dezelfde manier geserveerd: het plafond.
+(c) dezelfde belasting op een triviaal FastAPI-endpoint, op dezelfde manier geserveerd: het plafond;
+(u) ``GET /api/v1/berekeningen/{id}/uitleg`` van één vastgelegde boete (professional, HTML).
 
 Gebruik: ``make bench`` of ``.venv/bin/python bench/run.py [--duur 15] [--clients 50] [--workers 1]``.
+``--metingen b,u`` kiest welke; ``--boom PAD`` laat (b) en (u) draaien tegen de Maatstaf-code in een andere map (een
+uitgepakte eerdere commit), zodat twee versies afwisselend in dezelfde run te vergelijken zijn.
 De belasting komt van ``wrk`` (Debian-pakket, ``make bench`` installeert het) op dezelfde machine, via loopback.
 """
 
@@ -81,7 +84,7 @@ def _wacht_op(url: str, seconden: float = 30) -> None:
     raise RuntimeError(f"{url} kwam niet op")
 
 
-def _start(app: str, env: dict, poort: int, workers: int) -> subprocess.Popen:
+def _start(app: str, env: dict, poort: int, workers: int, boom: Path = ROOT) -> subprocess.Popen:
     return subprocess.Popen(
         [
             sys.executable,
@@ -98,7 +101,7 @@ def _start(app: str, env: dict, poort: int, workers: int) -> subprocess.Popen:
             "warning",
             "--no-access-log",
         ],
-        cwd=ROOT,
+        cwd=boom,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -129,13 +132,22 @@ def _token() -> str:
     return maak_token("bench", "0363", ("medewerker",), GEHEIM, 3600)
 
 
-def wrk(url: str, body: dict, clients: int, seconden: int) -> dict:
+def wrk(
+    url: str, body: dict | None, clients: int, seconden: int, kop: dict | None = None, zonder_token: bool = False
+) -> dict:
+    """``body`` None: een GET. ``kop``: extra headers; ``zonder_token``: geen Authorization (de peer)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(
-            'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-            f'wrk.headers["Authorization"] = "Bearer {_token()}"\n'
-            f"wrk.body = {json.dumps(json.dumps(body))}\n"
-        )
+        if body is None:
+            lua.write('wrk.method = "GET"\n')
+        else:
+            lua.write(
+                'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                f"wrk.body = {json.dumps(json.dumps(body))}\n"
+            )
+        if not zonder_token:
+            lua.write(f'wrk.headers["Authorization"] = "Bearer {_token()}"\n')
+        for naam, waarde in (kop or {}).items():
+            lua.write(f"wrk.headers[{json.dumps(naam)}] = {json.dumps(waarde)}\n")
     uit = subprocess.run(
         ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconden}s", "--latency", "-s", lua.name, url],
         capture_output=True,
@@ -153,84 +165,156 @@ def wrk(url: str, body: dict, clients: int, seconden: int) -> dict:
     }
 
 
+def _maatstaf(url: str, boom: Path, workers: int, poort: int = 8765) -> subprocess.Popen:
+    server = _start(
+        "app.main:app",
+        {
+            "DATABASE_URL": url,
+            "MAATSTAF_JWT_SECRET": GEHEIM,
+            "MAATSTAF_SLEUTEL": SLEUTEL,
+            "MAATSTAF_TOEGANGSLOG": "0",
+        },
+        poort,
+        workers,
+        boom,
+    )
+    _wacht_op(f"http://127.0.0.1:{poort}/api/v1/health")
+    return server
+
+
+def _cpu_s(sessie: int) -> float:
+    """CPU-tijd (user + sys, seconden) van alle processen in de sessie van de server (uvicorn en zijn workers)."""
+    totaal = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            velden = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(velden[3]) == sessie:  # velden[3]: sessie-id; [11] en [12]: utime en stime in ticks
+            totaal += int(velden[11]) + int(velden[12])
+    return totaal / os.sysconf("SC_CLK_TCK")
+
+
+def _gemeten(server: subprocess.Popen, url: str, body: dict | None, clients: int, seconden: int) -> dict:
+    """wrk tegen de server, met de CPU-tijd die de server per verzoek gebruikte: minder gevoelig voor wat de machine
+    verder doet dan verzoeken per seconde."""
+    voor = _cpu_s(server.pid)
+    meting = wrk(url, body, clients, seconden)
+    cpu = _cpu_s(server.pid) - voor
+    meting["cpuMsPerVerzoek"] = round(cpu * 1000 / max(meting["verzoeken"], 1), 3)
+    return _met_belasting(meting)
+
+
+def _met_belasting(meting: dict) -> dict:
+    """De load average (1 minuut) direct na de meting: hoe druk de machine verder was."""
+    return {**meting, "load1": round(os.getloadavg()[0], 2)}
+
+
+def geauditeerd(url: str, boom: Path, clients: int, seconden: int, workers: int) -> dict:
+    """(b) de geauditeerde POST; telt daarna de auditrecords in de database."""
+    import sqlalchemy as sa
+
+    server = _maatstaf(url, boom, workers)
+    try:
+        wrk("http://127.0.0.1:8765/api/v1/boeteberekeningen", VERZOEK, clients, 3)  # opwarmen
+        meting = _gemeten(server, "http://127.0.0.1:8765/api/v1/boeteberekeningen", VERZOEK, clients, seconden)
+    finally:
+        _stop(server)
+    engine = sa.create_engine(url)
+    with engine.connect() as c:
+        meting["auditrecords"] = c.execute(sa.text("select count(*) from auditrecord")).scalar()
+    engine.dispose()
+    return meting
+
+
+def uitleg(url: str, boom: Path, clients: int, seconden: int, workers: int) -> dict:
+    """(u) de uitleg (professional, HTML) van één vastgelegde boete, steeds opnieuw opgevraagd."""
+    server = _maatstaf(url, boom, workers)
+    try:
+        verzoek = urllib.request.Request(
+            "http://127.0.0.1:8765/api/v1/boeteberekeningen",
+            data=json.dumps(VERZOEK).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {_token()}"},
+        )
+        with urllib.request.urlopen(verzoek, timeout=10) as r:
+            berekening_id = json.load(r)["berekeningId"]
+        pad = f"http://127.0.0.1:8765/api/v1/berekeningen/{berekening_id}/uitleg?doelgroep=professional"
+        wrk(pad, None, clients, 3)  # opwarmen
+        return _gemeten(server, pad, None, clients, seconden)
+    finally:
+        _stop(server)
+
+
+def plafond(clients: int, seconden: int, workers: int) -> dict:
+    """(c) het triviale endpoint."""
+    server = _start("bench.trivial_app:app", {}, 8766, workers)
+    try:
+        _wacht_op("http://127.0.0.1:8766/docs")
+        wrk("http://127.0.0.1:8766/api/v1/trivial", VERZOEK, clients, 3)
+        return _gemeten(server, "http://127.0.0.1:8766/api/v1/trivial", VERZOEK, clients, seconden)
+    finally:
+        _stop(server)
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--duur", type=int, default=15, help="seconden belasting per meting")
     p.add_argument("--clients", type=int, default=50)
-    p.add_argument("--workers", type=int, default=1, help="uvicorn-workers (gelijk voor b en c)")
+    p.add_argument("--workers", type=int, default=1, help="uvicorn-workers (gelijk voor b, c en u)")
+    p.add_argument("--metingen", default="a,b,c,u", help="welke metingen, bijv. b,u (standaard alle: a,b,c,u)")
+    p.add_argument("--boom", type=Path, default=ROOT, help="map met de Maatstaf-code voor (b) en (u)")
+    p.add_argument("--uit", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     p.add_argument(
         "--postgres",
         default=os.environ.get("MAATSTAF_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
     )
     args = p.parse_args()
+    metingen = set(args.metingen.split(","))
     if not shutil.which("wrk"):
         print("wrk ontbreekt: draai `make bench` (installeert het) of `apt-get install wrk`.", file=sys.stderr)
         return 2
 
     resultaat = {
         "machine": {"cores": os.cpu_count()},
+        "boom": str(args.boom.resolve()),
         "clients": args.clients,
         "workers": args.workers,
         "duurSeconden": args.duur,
     }
-    print("(a) rekenkern …", flush=True)
-    resultaat["a_rekenkern"] = rekenkern(5)
-    print(resultaat["a_rekenkern"], flush=True)
+    if "a" in metingen:
+        print("(a) rekenkern …", flush=True)
+        resultaat["a_rekenkern"] = rekenkern(5)
+        print(resultaat["a_rekenkern"], flush=True)
 
     import sqlalchemy as sa
 
-    naam = f"maatstaf_bench_{uuid.uuid4().hex[:8]}"
-    beheer = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-    with beheer.connect() as c:
-        c.execute(sa.text(f'CREATE DATABASE "{naam}"'))
-    url = sa.engine.make_url(args.postgres).set(database=naam).render_as_string(hide_password=False)
-    try:
-        print("(b) geauditeerde POST op PostgreSQL …", flush=True)
-        server = _start(
-            "app.main:app",
-            {
-                "DATABASE_URL": url,
-                "MAATSTAF_JWT_SECRET": GEHEIM,
-                "MAATSTAF_SLEUTEL": SLEUTEL,
-                "MAATSTAF_TOEGANGSLOG": "0",
-            },
-            8765,
-            args.workers,
-        )
-        try:
-            _wacht_op("http://127.0.0.1:8765/api/v1/health")
-            wrk("http://127.0.0.1:8765/api/v1/boeteberekeningen", VERZOEK, args.clients, 3)  # opwarmen
-            resultaat["b_geauditeerd"] = wrk(
-                "http://127.0.0.1:8765/api/v1/boeteberekeningen", VERZOEK, args.clients, args.duur
-            )
-        finally:
-            _stop(server)
-        engine = sa.create_engine(url)
-        with engine.connect() as c:
-            resultaat["b_geauditeerd"]["auditrecords"] = c.execute(sa.text("select count(*) from auditrecord")).scalar()
-        engine.dispose()
-        print(resultaat["b_geauditeerd"], flush=True)
-
-        print("(c) triviaal endpoint …", flush=True)
-        server = _start("bench.trivial_app:app", {}, 8766, args.workers)
-        try:
-            _wacht_op("http://127.0.0.1:8766/docs")
-            wrk("http://127.0.0.1:8766/api/v1/trivial", VERZOEK, args.clients, 3)
-            resultaat["c_plafond"] = wrk("http://127.0.0.1:8766/api/v1/trivial", VERZOEK, args.clients, args.duur)
-        finally:
-            _stop(server)
-        print(resultaat["c_plafond"], flush=True)
-    finally:
+    for letter, sleutel, meet in (("b", "b_geauditeerd", geauditeerd), ("u", "u_uitleg", uitleg)):
+        if letter not in metingen:
+            continue
+        naam = f"maatstaf_bench_{uuid.uuid4().hex[:8]}"
+        beheer = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
         with beheer.connect() as c:
-            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
-        beheer.dispose()
+            c.execute(sa.text(f'CREATE DATABASE "{naam}"'))
+        url = sa.engine.make_url(args.postgres).set(database=naam).render_as_string(hide_password=False)
+        try:
+            print(f"({letter}) {meet.__doc__.split(')')[1].strip()} …", flush=True)
+            resultaat[sleutel] = meet(url, args.boom, args.clients, args.duur, args.workers)
+            print(resultaat[sleutel], flush=True)
+        finally:
+            with beheer.connect() as c:
+                c.execute(sa.text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+            beheer.dispose()
 
-    resultaat["verhoudingBC"] = round(
-        resultaat["b_geauditeerd"]["perSeconde"] / resultaat["c_plafond"]["perSeconde"], 2
-    )
-    uit = ROOT / "bench" / "results"
-    uit.mkdir(exist_ok=True)
-    (uit / "latest.json").write_text(json.dumps(resultaat, indent=2))
+    if "c" in metingen:
+        print("(c) triviaal endpoint …", flush=True)
+        resultaat["c_plafond"] = plafond(args.clients, args.duur, args.workers)
+        print(resultaat["c_plafond"], flush=True)
+        if "b_geauditeerd" in resultaat:
+            resultaat["verhoudingBC"] = round(
+                resultaat["b_geauditeerd"]["perSeconde"] / resultaat["c_plafond"]["perSeconde"], 2
+            )
+    args.uit.parent.mkdir(exist_ok=True, parents=True)
+    args.uit.write_text(json.dumps(resultaat, indent=2))
     print(json.dumps(resultaat, indent=2))
     return 0
 

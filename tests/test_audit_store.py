@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from multiprocessing import get_context
@@ -280,6 +281,8 @@ def test_store_kan_niet_wijzigen_of_verwijderen():
         "vastleggen",
         "get",
         "verwijzend",
+        "uitlegstand",  # leest alleen: maatwerk bij een record en vernietigde sleutels
+        "stand_uit_rijen",  # idem, uit de rijen van een eigen verbinding (app/db/standlezer.py)
         "lijst",
         "aantal",
         "controleer_keten",
@@ -440,3 +443,24 @@ def test_postgres_url_zonder_driver_gebruikt_psycopg(postgres_url):
         assert store.engine.dialect.driver == "psycopg"
     finally:
         store.dispose()
+
+
+def test_vastleggen_met_canonieke_bytes_geeft_hetzelfde_record(store):
+    """De aanroeper die het resultaat al serialiseerde (het antwoord), geeft die bytes: ze gaan ongewijzigd in de
+    kolom en de hash, en het record is hetzelfde als met het resultaat als dict."""
+    canoniek = canonical_json(RESULTAAT).encode("utf-8")
+    record = store.vastleggen(
+        berekening_id="b-bytes", soort="boeteberekening", invoer=INVOER, resultaat_canoniek=canoniek, regelversie="1"
+    ).result()
+    assert record.resultaat == RESULTAAT and record.hash == _herbereken(record)
+    assert store.get("b-bytes") == replace(record, volgnummer=record.volgnummer)
+    with store.engine.connect() as verbinding:
+        rij = verbinding.execute(select(auditrecord).where(auditrecord.c.berekening_id == "b-bytes")).one()
+    assert rij.resultaat.encode("utf-8") == canoniek and rij.hash == record.hash
+    _loop_keten(store)
+
+
+@pytest.mark.parametrize("resultaat", [{"resultaat": RESULTAAT, "resultaat_canoniek": b"{}"}, {}])
+def test_vastleggen_vraagt_precies_een_vorm_van_het_resultaat(store, resultaat):
+    with pytest.raises(ValueError):
+        store.vastleggen(berekening_id="x", soort="s", invoer="{}", regelversie="1", **resultaat)

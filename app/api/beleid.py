@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from pydantic_core import PydanticCustomError
@@ -34,6 +34,8 @@ from app.api import idempotentie as idem
 from app.api.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import (
+    api_pad,
+    api_router,
     beleidslijn,
     body_met_voorbeeld,
     json_antwoord,
@@ -52,7 +54,7 @@ from app.domain import beleid as bd
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.regels import Regeldata
 
-router = APIRouter()
+router = api_router()
 
 BELEIDSVOORSTEL = "beleidsvoorstel"
 BELEIDSBEOORDELING = "beleidsbeoordeling"
@@ -336,7 +338,7 @@ async def _leg_vast(
 
 
 def _locatie(request: Request, beleidsversie_id: str) -> str:
-    return f"{request.scope.get('root_path', '')}/beleidsversies/{beleidsversie_id}"
+    return api_pad(request, f"/beleidsversies/{beleidsversie_id}")
 
 
 async def _al_vastgesteld(request: Request, gemeente: str, geldig_vanaf: date) -> None:
@@ -763,7 +765,7 @@ async def vaststellen(
     if record.sub == gebruiker.sub:
         raise Probleem(403, "Vier ogen: wie de berekening maakte, kan haar niet zelf vaststellen.")
     vaststelling_id = str(uuid.uuid4())
-    locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}/vaststellingen"
+    locatie = api_pad(request, f"/berekeningen/{berekening_id}/vaststellingen")
     try:
         await wacht_op_vastleggen(
             request,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import Response
@@ -17,8 +17,8 @@ from app.api import berekeningen, vertaling
 from app.api import idempotentie as idem
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.records import BEREKENING_ID, FOUTEN, HERBEREKENING, api_pad, geldig_id, leg_vast, record_van
-from app.api.routes import beleidslijn, json_antwoord, precies_beleid
+from app.api.records import BEREKENING_ID, FOUTEN, HERBEREKENING, geldig_id, leg_vast, record_van
+from app.api.routes import api_pad, api_router, beleidslijn, json_antwoord, precies_beleid
 from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, SleutelBestaatAl
 from app.db.versleuteling import vrije_waarden
@@ -27,7 +27,7 @@ from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.regels import Regeldata
 from app.regels import uit_inhoud
 
-router = APIRouter()
+router = api_router()
 
 
 class VerschilUit(BaseModel):

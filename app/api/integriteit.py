@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from app.api.auth import Gebruiker, vereist
 from app.api.records import FOUTEN
-from app.api.routes import json_antwoord
+from app.api.routes import api_router, json_antwoord
 
-router = APIRouter()
+router = api_router()
 
 
 class Integriteitsresultaat(BaseModel):

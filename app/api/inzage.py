@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, Response
 
-from app.api import vertaling
+from app.api import uitlegcache, vertaling
 from app.api.auth import Gebruiker, vereist
 from app.api.maatwerk import Maatwerkbesluit, maatwerk_van
-from app.api.records import BEREKENING_ID, FOUTEN, api_pad, geldig_id, record_van
-from app.api.routes import json_antwoord
+from app.api.records import BEREKENING_ID, FOUTEN, MAATWERKBEOORDELING, MAATWERKBESLUIT, geldig_id, record_van
+from app.api.routes import api_pad, api_router, json_antwoord
 from app.uitleg import render_uitleg
 
-router = APIRouter()
+router = api_router()
 
 #: Het grootste volgnummer dat de database kan bewaren (BIGINT); een groter `na` is een ongeldige parameter.
 MAX_VOLGNUMMER = 2**63 - 1
@@ -146,13 +146,23 @@ class Doelgroep(StrEnum):
     professional = "professional"
 
 
+_UITLEG_HEADERS = {
+    "ETag": {
+        "description": "Verandert als maatwerk of wissen verandert wat de uitleg toont; voor If-None-Match.",
+        "schema": {"type": "string", "example": '"3f2a9c0b7d1e4f5a8b6c2d0e9f1a3b4c"'},
+    },
+    "Cache-Control": {"description": "`private, immutable`.", "schema": {"type": "string"}},
+}
+
+
 @router.get(
     "/berekeningen/{berekeningId}/uitleg",
     summary="Uitleg bij een berekening: voor de burger of de professional",
     description="Een leesbare pagina (HTML), of platte tekst met `Accept: text/plain`. `burger`: gewone taal, wat "
     "er is gebeurd, het bedrag, hoe het is berekend en wat u kunt doen (bezwaar binnen zes weken, "
     "betalingsregeling, kwijtschelding). `professional`: elke stap met artikel, de bepalende begrenzing, signalen, "
-    "alternatieven en maatwerk. Vastgesteld maatwerk verandert de uitkomst voor de burger.",
+    "alternatieven en maatwerk. Vastgesteld maatwerk verandert de uitkomst voor de burger. Met `ETag`: een "
+    "verzoek met `If-None-Match` krijgt 304 zolang maatwerk en wissen de uitleg niet hebben veranderd.",
     tags=["Audit"],
     response_model=None,
     response_class=HTMLResponse,
@@ -160,9 +170,22 @@ class Doelgroep(StrEnum):
         200: {
             "description": "De uitleg.",
             "content": {"text/html": {"schema": {"type": "string"}}, "text/plain": {"schema": {"type": "string"}}},
+            "headers": dict(_UITLEG_HEADERS),
         },
+        304: {"description": "Niet gewijzigd sinds de ETag uit If-None-Match.", "headers": dict(_UITLEG_HEADERS)},
         400: {"description": "berekeningId is geen UUID of doelgroep is onbekend."},
         **FOUTEN,
+    },
+    openapi_extra={
+        "parameters": [
+            {
+                "name": "If-None-Match",
+                "in": "header",
+                "required": False,
+                "description": "De ETag van een eerder antwoord: 304 zonder body als de uitleg niet is veranderd.",
+                "schema": {"type": "string"},
+            }
+        ]
     },
 )
 async def uitleg(
@@ -171,16 +194,27 @@ async def uitleg(
     doelgroep: Doelgroep = Query(Doelgroep.burger, description="burger (standaard) of professional."),
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
-    record = await record_van(request, geldig_id(berekeningId, "berekeningId"), gebruiker)
-    maatwerk = await maatwerk_van(request, record.berekening_id, gebruiker.gemeente)
-    tekst = _wil_tekst(request.headers.get("accept", ""))
-    weken = request.app.state.regeldata.op(vertaling.vandaag()).geheel("bezwaar.termijnWeken")
-    inhoud = render_uitleg(
-        record.als_dict(), doelgroep.value, "text" if tekst else "html", maatwerk, bezwaartermijn_weken=weken
-    )
-    if tekst:
-        return PlainTextResponse(inhoud)
-    return HTMLResponse(inhoud)
+    berekening_id = geldig_id(berekeningId, "berekeningId")
+    formaat = "text" if _wil_tekst(request.headers.get("accept", "")) else "html"
+    state = request.app.state
+    weken = state.regeldata.op(vertaling.vandaag()).geheel("bezwaar.termijnWeken")
+    # Eerst de stand, dan pas (bij een nieuwe stand) het record en het maatwerk lezen: een pagina is nooit ouder
+    # dan de ETag waaronder hij wordt onthouden.
+    stand = await state.standlezer.stand(berekening_id, gebruiker.gemeente, MAATWERKBESLUIT, MAATWERKBEOORDELING)
+    huidige = uitlegcache.etag(berekening_id, doelgroep.value, formaat, weken, stand)
+    cache: uitlegcache.Uitlegcache = state.uitlegcache
+    sleutel = (gebruiker.gemeente, berekening_id, doelgroep.value, formaat)
+    pagina = cache.get(sleutel, huidige)
+    if pagina is None:
+        record = await record_van(request, berekening_id, gebruiker)
+        maatwerk = await maatwerk_van(request, record.berekening_id, gebruiker.gemeente)
+        pagina = render_uitleg(record.als_dict(), doelgroep.value, formaat, maatwerk, bezwaartermijn_weken=weken)
+        pagina = pagina.encode("utf-8")
+        cache.zet(sleutel, huidige, pagina)
+    headers = {"ETag": huidige, "Cache-Control": uitlegcache.CACHE_CONTROL, "Vary": "Accept"}
+    if uitlegcache.past(request.headers.get("if-none-match"), huidige):
+        return Response(status_code=304, headers=headers)
+    return Response(pagina, media_type="text/plain" if formaat == "text" else "text/html", headers=headers)
 
 
 def _wil_tekst(accept: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from enum import StrEnum
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import Response
@@ -29,13 +29,12 @@ from app.api.records import (
     MAATWERKBEOORDELING,
     MAATWERKBESLUIT,
     MAATWERKBESLUIT_ID,
-    api_pad,
     geldig_id,
     leg_vast,
     oorsprong,
     record_van,
 )
-from app.api.routes import body_met_voorbeeld, json_antwoord, json_body
+from app.api.routes import api_pad, api_router, body_met_voorbeeld, json_antwoord, json_body
 from app.api.schemas import BronUit, Invoer
 from app.api.typen import Bedrag
 from app.api.vrije_tekst import Motivering, Tekst  # vrije tekst: geen BSN (AVG)
@@ -49,7 +48,7 @@ from app.domain.maatwerk import (
     toets_afwijking,
 )
 
-router = APIRouter()
+router = api_router()
 
 
 class Grondcode(StrEnum):

@@ -214,6 +214,37 @@ async def _onverwacht(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+class Vangnet:
+    """ASGI-middleware, de binnenste laag: een onverwachte fout wordt hier een 500 (problem+json, zie ``_onverwacht``).
+
+    Starlette handelt ``Exception`` pas af in zijn buitenste laag, buiten de eigen middleware: dan zou een 500 geen
+    API-Version en X-Request-ID krijgen. (Zolang de API een gemounte tweede app was, deed diens buitenste laag dit
+    binnen de middleware van de eerste.) Is het antwoord al begonnen, dan gaat de fout door naar de server.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        begonnen = False
+
+        async def verstuur(bericht) -> None:
+            nonlocal begonnen
+            begonnen = True
+            await send(bericht)
+
+        try:
+            await self.app(scope, receive, verstuur)
+        except Exception as fout:
+            if begonnen:
+                raise
+            antwoord = await _onverwacht(Request(scope), fout)
+            await antwoord(scope, receive, send)
+
+
 def registreer(app) -> None:
     app.add_exception_handler(RequestValidationError, _validatiefout)
     app.add_exception_handler(ValidationError, _pydantic_fout)

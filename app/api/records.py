@@ -115,7 +115,3 @@ def oorsprong(record: AuditRecord | None) -> spiegel.Oorsprong | None:
     if record is None:
         return None
     return spiegel.Oorsprong(record.soort, json.loads(record.invoer_tekst), record.resultaat, record.team, record.sub)
-
-
-def api_pad(request: Request, pad: str) -> str:
-    return f"{request.scope.get('root_path', '')}{pad}"

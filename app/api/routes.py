@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 import uuid
 from concurrent.futures import Future
@@ -13,6 +14,7 @@ from datetime import date
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 from starlette.responses import Response
@@ -24,14 +26,29 @@ from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.api.vrije_tekst import vrije_paden
-from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl
+from app.config import API_PAD
+from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
 from app.domain import spiegel
 from app.domain.beleid import VASTGESTELD, Beleidsbron, Beleidslijn, Beleidsversie
 from app.domain.fouten import Invoerprobleem
 from app.waarneming import OORZAAK_503
 
-router = APIRouter()
 log = logging.getLogger("maatstaf")
+
+
+def operatie_id(route: APIRoute) -> str:
+    """De operationId zoals FastAPI hem maakt, maar over het pad binnen de API (zonder /api/v1): zo blijven de ids
+    in openapi.yaml gelijk aan die van de vroegere, op /api/v1 gemounte API-app."""
+    pad = route.path_format.removeprefix(API_PAD)
+    return re.sub(r"\W", "_", f"{route.name}{pad}") + f"_{sorted(route.methods)[0].lower()}"
+
+
+def api_router() -> APIRouter:
+    """Een router voor een deel van de API: paden onder /api/v1 (app/main.py neemt de routes rechtstreeks over)."""
+    return APIRouter(prefix=API_PAD, generate_unique_id_function=operatie_id)
+
+
+router = api_router()
 
 VERZOEKEN: dict[str, type[BaseModel]] = {}
 
@@ -49,6 +66,11 @@ def body_met_voorbeeld(model: type[BaseModel], voorbeeld: dict) -> dict:
             },
         }
     }
+
+
+def api_pad(request: Request, pad: str) -> str:
+    """Het volledige pad van ``pad`` in de API (voor Location en links), achter een eventuele proxy-prefix."""
+    return f"{request.scope.get('root_path', '')}{API_PAD}{pad}"
 
 
 def json_antwoord(body: dict, status: int = 200, headers: dict | None = None) -> Response:
@@ -181,7 +203,10 @@ async def _vastleggen(
 ) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
-    locatie = f"{request.scope.get('root_path', '')}/berekeningen/{berekening_id}"
+    locatie = api_pad(request, f"/berekeningen/{berekening_id}")
+    # Eén keer geserialiseerd (canoniek: gesorteerde sleutels): dezelfde bytes zijn het antwoord, de tekst in de
+    # hash en de kolom resultaat.
+    tekst = canonical_json_bytes(body)
     await zorg_dat_klaar(request)
     # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
     try:
@@ -191,7 +216,7 @@ async def _vastleggen(
                 berekening_id=berekening_id,
                 soort=soort,
                 invoer=ruw.decode("utf-8"),
-                resultaat=body,
+                resultaat_canoniek=tekst,
                 regelversie=regelversie,
                 sub=gebruiker.sub,
                 gemeente=gebruiker.gemeente,
@@ -204,7 +229,7 @@ async def _vastleggen(
     except SleutelBestaatAl:
         assert sleutel is not None
         return await idempotentie.na_botsing(request, gebruiker, sleutel, _resultaat_van)
-    return json_antwoord(body, 201, {"Location": locatie})
+    return Response(tekst, status_code=201, media_type="application/json", headers={"Location": locatie})
 
 
 async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:

@@ -20,7 +20,7 @@ import io
 import re
 from datetime import date
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, Response
@@ -28,12 +28,12 @@ from starlette.responses import HTMLResponse, Response
 from app.api import vertaling
 from app.api.auth import BELEIDSMEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.routes import json_antwoord, zorg_dat_klaar
+from app.api.routes import api_router, json_antwoord, zorg_dat_klaar
 from app.domain import spiegel
 from app.domain.fouten import Invoerprobleem
 from app.uitleg.spiegel import render_teamoverzicht
 
-router = APIRouter()
+router = api_router()
 
 #: Zo veel maanden mag een overzicht ten hoogste beslaan.
 MAX_MAANDEN = 120

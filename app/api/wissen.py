@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import Response
@@ -25,7 +25,7 @@ from app.api import berekeningen, vertaling
 from app.api import idempotentie as idem
 from app.api.auth import AUDITOR, Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.routes import body_met_voorbeeld, json_antwoord, json_body, wacht_op_vastleggen
+from app.api.routes import api_pad, api_router, body_met_voorbeeld, json_antwoord, json_body, wacht_op_vastleggen
 from app.api.schemas import Invoer
 from app.api.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
@@ -35,7 +35,7 @@ WISVOORSTEL_ID = Path(
     json_schema_extra={"format": "uuid"},
     examples=["5f0b3c7e-1d2a-4c8b-9e3f-7a6b5c4d3e2f"],
 )
-router = APIRouter()
+router = api_router()
 
 WISVOORSTEL = "wisvoorstel"
 WISGOEDKEURING = "wisgoedkeuring"
@@ -235,7 +235,7 @@ async def wisvoorstel(request: Request, gebruiker: Gebruiker = Depends(vereist(A
         "toelichting": verzoek.toelichting,
         "voorgesteldDoor": gebruiker.sub,
     }
-    locatie = f"{request.scope.get('root_path', '')}/wisvoorstellen/{voorstel_id}"
+    locatie = api_pad(request, f"/wisvoorstellen/{voorstel_id}")
     try:
         record = await _leg_vast(
             request, gebruiker, WISVOORSTEL, ruw, resultaat, Wisvoorstelverzoek, sleutel=sleutel, locatie=locatie
@@ -292,7 +292,7 @@ async def wisgoedkeuring(
     voorstel_id = _id(wisvoorstelId)
     # een lege body mag (er is niets te zeggen); een body wel als JSON aangekondigd
     ruw = await json_body(request) if request.headers.get("content-length", "0") != "0" else b""
-    locatie = f"{request.scope.get('root_path', '')}/wisvoorstellen/{voorstel_id}"
+    locatie = api_pad(request, f"/wisvoorstellen/{voorstel_id}")
 
     async def stand_van(goedkeuring: AuditRecord) -> dict:
         return await _stand(request, await _voorstel(request, goedkeuring.verwijzing, gebruiker))

@@ -1,6 +1,6 @@
 """Persistentie: de append-only, met hashes geketende audittrail (SQLAlchemy 2 + Alembic)."""
 
-from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
+from app.db.hashing import BEGIN_HASH, canonical_json, canonical_json_bytes, record_hash
 from app.db.store import (
     AuditRecord,
     AuditStore,
@@ -23,5 +23,6 @@ __all__ = [
     "SleutelBestaatAl",
     "alembic_config",
     "canonical_json",
+    "canonical_json_bytes",
     "record_hash",
 ]

@@ -20,13 +20,18 @@ def canonical_json(obj: Any) -> str:
     """Gesorteerde sleutels, geen spaties, UTF-8 zonder escapes van niet-ASCII-tekens.
 
     Gelijk aan ``json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` (een
-    eigenschapstest bewaakt dat), maar met orjson: zo'n zes keer sneller, en elke berekening wordt twee keer
-    geserialiseerd. Voor tekst, gehele getallen, booleans, null, lijsten en objecten met tekstsleutels. Floats
-    komen in een resultaat niet voor (bedragen zijn tekst, percentages gehele getallen); andere typen en tekst met
-    losse surrogaten worden geweigerd (ValueError).
+    eigenschapstest bewaakt dat), maar met orjson: zo'n zes keer sneller. Voor tekst, gehele getallen, booleans,
+    null, lijsten en objecten met tekstsleutels. Floats komen in een resultaat niet voor (bedragen zijn tekst,
+    percentages gehele getallen); andere typen en tekst met losse surrogaten worden geweigerd (ValueError).
     """
+    return canonical_json_bytes(obj).decode("utf-8")
+
+
+def canonical_json_bytes(obj: Any) -> bytes:
+    """``canonical_json`` als UTF-8-bytes: een berekening wordt één keer geserialiseerd, en dezelfde bytes zijn de
+    body van het antwoord, de tekst in de hash en de kolom ``resultaat`` (zie app/api/routes.py)."""
     try:
-        return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS, default=_weiger).decode("utf-8")
+        return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS, default=_weiger)
     except orjson.JSONEncodeError as fout:
         raise ValueError(f"Niet canoniek te serialiseren: {fout}") from None
 
@@ -48,7 +53,7 @@ def record_hash(
     soort: str,
     tijdstip: datetime,
     invoer: str,
-    resultaat: dict,
+    resultaat: dict | None,
     regelversie: str,
     vorige_hash: str,
     sub: str | None = None,
@@ -60,8 +65,9 @@ def record_hash(
     """sha256 over de canonieke JSON van het record.
 
     ``sub``, ``gemeente`` en ``verwijzing`` (sinds migratie 0002) gaan alleen in de hash als ze gevuld zijn: zo
-    blijven records van vóór die migratie controleerbaar met dezelfde definitie. Net zo ``team`` (sinds 0006). ``resultaat_tekst`` mag worden
-    meegegeven als de canonieke JSON van ``resultaat`` al bekend is; de hash is dezelfde.
+    blijven records van vóór die migratie controleerbaar met dezelfde definitie. Net zo ``team`` (sinds 0006).
+    ``resultaat_tekst`` mag worden meegegeven als de canonieke JSON van ``resultaat`` al bekend is; de hash is dezelfde
+    (``resultaat`` mag dan None zijn: het wordt niet gelezen).
     """
     inhoud = {
         "berekeningId": berekening_id,

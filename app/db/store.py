@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import orjson
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, delete, exc, func, insert, select, update
+from sqlalchemy import BigInteger, DateTime, Engine, String, delete, exc, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -313,13 +313,14 @@ class AuditStore:
         berekening_id: str,
         soort: str,
         invoer: str,
-        resultaat: dict,
+        resultaat: dict | None = None,
         regelversie: str,
         sub: str | None = None,
         gemeente: str | None = None,
         verwijzing: str | None = None,
         uniek: str | None = None,
         idempotentie: Idempotentie | None = None,
+        resultaat_canoniek: bytes | None = None,
         vrije_paden: frozenset = frozenset(),
         vrije_teksten: tuple[str, ...] = (),
         mutaties: tuple = (),
@@ -348,7 +349,13 @@ class AuditStore:
 
         ``team`` (claim team) gaat in het record en de hash. ``tellingen`` werkt de lopende tellingen van de spiegel
         bij (issue #10), in dezelfde transactie: faalt het vastleggen, dan telt het record ook niet.
+
+        Geef ``resultaat`` of ``resultaat_canoniek``: de canonieke JSON (``canonical_json_bytes``) die de aanroeper
+        al heeft, bijv. als body van zijn antwoord. Die bytes gaan dan ongewijzigd in de hash en de kolom; het
+        resultaat wordt niet nog eens geserialiseerd.
         """
+        if (resultaat is None) == (resultaat_canoniek is None):
+            raise ValueError("geef precies een van resultaat en resultaat_canoniek")
         opdracht = _Opdracht(
             velden={
                 "berekening_id": berekening_id,
@@ -360,7 +367,9 @@ class AuditStore:
                 "verwijzing": verwijzing,
                 "team": team,
             },
-            resultaat_tekst=canonical_json(resultaat),
+            resultaat_tekst=canonical_json(resultaat)
+            if resultaat_canoniek is None
+            else resultaat_canoniek.decode("utf-8"),
             uniek=uniek,
             idempotentie=idempotentie,
             vrije_paden=frozenset(vrije_paden),
@@ -512,22 +521,23 @@ class AuditStore:
                     # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
                     tijdstip = datetime.now(UTC)
                     velden, resultaat_tekst = self._versleuteld(verbinding, opdracht, tijdstip, nieuwe_sleutels)
-                    record = _verzegeld(
-                        **velden,
+                    # De hash over de opgeslagen tekst zoals die is: het resultaat wordt daarvoor niet ingelezen.
+                    record = AuditRecord(
+                        **opdracht.velden,
                         tijdstip=tijdstip,
-                        resultaat=orjson.loads(resultaat_tekst),
+                        # De aanroeper krijgt de tekst zoals aangeboden (eigen kopie, precies wat get() teruggeeft).
+                        resultaat=orjson.loads(opdracht.resultaat_tekst),
                         vorige_hash=koppen[keten][0],
-                        resultaat_tekst=resultaat_tekst,
+                        hash=record_hash(
+                            **velden,
+                            tijdstip=tijdstip,
+                            resultaat=None,
+                            resultaat_tekst=resultaat_tekst,
+                            vorige_hash=koppen[keten][0],
+                        ),
                     )
                     koppen[keten] = (record.hash, None)
-                    # De aanroeper krijgt de tekst zoals aangeboden (eigen kopie, precies wat get() teruggeeft).
-                    records.append(
-                        replace(
-                            record,
-                            invoer=opdracht.velden["invoer"],
-                            resultaat=orjson.loads(opdracht.resultaat_tekst),
-                        )
-                    )
+                    records.append(record)
                     rijen.append(
                         {
                             **velden,
@@ -832,6 +842,35 @@ class AuditStore:
             vraag = vraag.where(auditrecord.c.soort == soort)
         return [self._ontsleuteld(_record(r)) for r in self._lees(vraag.order_by(auditrecord.c.volgnummer))]
 
+    def uitlegstand(self, berekening_id: str, gemeente: str, besluit: str, beoordeling: str) -> tuple:
+        """Wat de uitleg van een (onveranderlijk) record nog kan veranderen, in één leesvraag: de records van soort
+        ``besluit`` die naar dit record verwijzen met hun ``beoordeling`` (volgnummers), en de vernietigde
+        gegevenssleutels van de gemeente (met het moment van wissen). Records worden nooit gewijzigd of verwijderd
+        en een vernietigde sleutel komt niet terug: zolang deze stand gelijk is, is de uitleg dezelfde.
+
+        Een vernietigde sleutel wordt meteen in het geheugen van deze store als gewist onthouden, zodat een uitleg
+        die hierna wordt gemaakt de tekst als gewist toont, ook als een andere worker de sleutel vernietigde.
+        """
+        parameters = {"id": berekening_id, "gemeente": gemeente, "besluit": besluit, "beoordeling": beoordeling}
+        return self.stand_uit_rijen(self._lees(_UITLEGSTAND, parameters))
+
+    @property
+    def postgres_url(self) -> str | None:
+        """De URL voor een eigen (asynchrone) psycopg-verbinding, of None als dit geen PostgreSQL is."""
+        if self._url.get_backend_name() != "postgresql":
+            return None
+        return self._url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def stand_uit_rijen(self, rijen) -> tuple:
+        """De stand uit de rijen van ``UITLEGSTAND_SQL`` (soort, besluit, beoordeling, sleutel_id, gewist_op)."""
+        maatwerk = tuple((r[1], r[2]) for r in rijen if r[0] == "m")
+        sleutels = tuple((r[3], r[4]) for r in rijen if r[0] == "g")
+        for sid, gewist_op in sleutels:
+            bewaard = self._bewaarde_sleutel(sid)
+            if bewaard is None or bewaard[0] is not None:
+                self._onthoud({sid: None}, gewist_op)
+        return maatwerk, tuple((sid, gewist_op.isoformat()) for sid, gewist_op in sleutels)
+
     def lijst(
         self, gemeente: str, *, soort: str | None = None, na: int | None = None, aantal: int = 50
     ) -> list[AuditRecord]:
@@ -1077,10 +1116,10 @@ class AuditStore:
     def aantal(self) -> int:
         return self._lees(select(func.count()).select_from(auditrecord))[0][0]
 
-    def _lees(self, vraag) -> list:
+    def _lees(self, vraag, parameters: dict | None = None) -> list:
         try:
             with self._lezen(), self._engine.connect() as verbinding:
-                return verbinding.execute(vraag).all()
+                return verbinding.execute(vraag, parameters).all()
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
 
@@ -1107,6 +1146,27 @@ class AuditStore:
 
     def _lezen(self) -> AbstractContextManager:
         return self._leesslot if self._leesslot is not None else nullcontext()
+
+
+#: De stand van een uitleg (zie ``AuditStore.uitlegstand``) in één vraag, één keer opgebouwd: elk verzoek om een
+#: onthouden uitleg stelt hem, dus geen SQL-constructie per verzoek.
+UITLEGSTAND_SQL = """
+    SELECT 'm' AS soort, besluit.volgnummer AS besluit, beoordeling.volgnummer AS beoordeling,
+           NULL AS sleutel_id, NULL AS gewist_op
+      FROM auditrecord AS besluit
+      LEFT JOIN auditrecord AS beoordeling
+        ON beoordeling.verwijzing = besluit.berekening_id
+       AND beoordeling.soort = :beoordeling AND beoordeling.gemeente = :gemeente
+     WHERE besluit.verwijzing = :id AND besluit.soort = :besluit AND besluit.gemeente = :gemeente
+    UNION ALL
+    SELECT 'g', NULL, NULL, sleutel_id, gewist_op
+      FROM gegevenssleutel
+     WHERE gemeente = :gemeente AND gewist_op IS NOT NULL
+    ORDER BY 1, 2, 3, 4
+"""
+_UITLEGSTAND = text(UITLEGSTAND_SQL).columns(
+    soort=String, besluit=BigInteger, beoordeling=BigInteger, sleutel_id=String, gewist_op=DateTime(timezone=True)
+)
 
 
 def _zet_resultaat(future: Future, record: AuditRecord) -> None:
@@ -1140,10 +1200,6 @@ def _bevat_versleuteld(waarde) -> bool:
 
 def _keten(gemeente: str | None) -> str:
     return gemeente or GLOBALE_KETEN
-
-
-def _verzegeld(resultaat_tekst: str | None = None, **velden) -> AuditRecord:
-    return AuditRecord(**velden, hash=record_hash(**velden, resultaat_tekst=resultaat_tekst))
 
 
 def _record(rij) -> AuditRecord:

@@ -14,7 +14,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
 from app.api.routes import VERZOEKEN
-from app.config import API_VERSION
+from app.config import API_PAD, API_VERSION
 
 BESTAND = Path(__file__).resolve().parent.parent.parent / "openapi.yaml"
 
@@ -82,14 +82,14 @@ LOCATION_HEADER = {
 
 
 def bouw(app) -> dict:
-    """Het volledige OpenAPI-document van de API-app (gemount op /api/v1)."""
+    """Het volledige OpenAPI-document van de API onder /api/v1 (de paden zonder dat voorvoegsel: zie servers)."""
     schema = get_openapi(
         title="Maatstaf",
         version=API_VERSION,
         summary="Terugvordering, verwijtbaarheid en bestuurlijke boete naar draagkracht (Participatiewet)",
         description=BESCHRIJVING,
         routes=app.routes,
-        servers=[{"url": "/api/v1", "description": "Deze service"}],
+        servers=[{"url": API_PAD, "description": "Deze service"}],
         contact=CONTACT,
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         tags=[
@@ -100,6 +100,7 @@ def bouw(app) -> dict:
             {"name": "Spiegel", "description": "Het teamoverzicht voor de beleidsmedewerker (issue #10 §3)."},
         ],
     )
+    schema["paths"] = {pad.removeprefix(API_PAD): operaties for pad, operaties in schema.get("paths", {}).items()}
     componenten = schema.setdefault("components", {}).setdefault("schemas", {})
     _, defs = models_json_schema(
         [(model, "validation") for model in VERZOEKEN.values()], ref_template="#/components/schemas/{model}"

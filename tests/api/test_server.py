@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import time
 
@@ -97,3 +98,25 @@ def test_meerdere_verzoeken_op_een_verbinding(server):
     laatste = b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
     antwoord = _verzoek(server, een, een, een, laatste)
     assert antwoord.count(b"HTTP/1.1 200") == 4, antwoord[:500]
+
+
+def test_een_worker_per_core_of_wat_is_ingesteld(tmp_path):
+    from app.server import aantal_workers, beschikbare_cores
+
+    geen_quotum = tmp_path / "cpu.max"
+    geen_quotum.write_text("max 100000\n")
+    cores = len(os.sched_getaffinity(0))
+    assert beschikbare_cores(geen_quotum) == cores
+    assert beschikbare_cores(tmp_path / "bestaat-niet") == cores
+    halve_core = tmp_path / "halve"
+    halve_core.write_text("50000 100000\n")
+    assert beschikbare_cores(halve_core) == 1
+    anderhalf = tmp_path / "anderhalf"
+    anderhalf.write_text("150000 100000\n")
+    assert beschikbare_cores(anderhalf) == min(cores, 2)
+    assert aantal_workers({}, geen_quotum) == cores
+    assert aantal_workers({"WEB_CONCURRENCY": "3"}, geen_quotum) == 3
+    assert aantal_workers({"MAATSTAF_WORKERS": "5", "WEB_CONCURRENCY": "3"}, geen_quotum) == 5
+    for fout in ("0", "twee", "-1"):
+        with pytest.raises(ValueError, match="MAATSTAF_WORKERS"):
+            aantal_workers({"MAATSTAF_WORKERS": fout}, geen_quotum)
