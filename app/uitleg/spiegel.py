@@ -25,7 +25,7 @@ NAAM_GRAAD = {
     "GROVE_SCHULD": "grove schuld",
     "NORMAAL": "normaal",
     "VERMINDERD": "verminderd",
-    "GEEN": "geen verwijt",
+    "GEEN": "geen verwijtbaarheid",
 }
 NAAM_ROUTE = {
     "PW_18A_LID_13": "Pw 18a lid 13",
