@@ -16,6 +16,8 @@ from starlette.staticfiles import StaticFiles
 from app import openapi_doc
 from app.api import problemen
 from app.api.auth import ONTWIKKELGEHEIM, Verificateur
+from app.api.batch import router as batch_router
+from app.api.impact import router as impact_router
 from app.api.middleware import ApiVersie, BodyLimiet
 from app.api.routes import router
 from app.api.vertrouwen import router as vertrouwen_router
@@ -84,6 +86,8 @@ def maak_api(instellingen: Instellingen) -> FastAPI:
         return inhoudsopgave(request.scope.get("root_path", ""))
 
     api.include_router(router)
+    api.include_router(batch_router)
+    api.include_router(impact_router)
     api.include_router(vertrouwen_router)
     api.include_router(wissen_router)
     problemen.registreer(api)

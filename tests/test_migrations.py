@@ -83,8 +83,8 @@ def _is_op_head(url: str) -> None:
     assert ketens == [("globaal", BEGIN_HASH)]
 
 
-def test_er_is_een_head_0004():
-    assert _head() == "0004"
+def test_er_is_een_head_0005():
+    assert _head() == "0005"
 
 
 def test_0003_heen_en_terug_met_records_en_sleutels(database_url):

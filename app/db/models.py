@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
@@ -84,6 +85,8 @@ auditrecord = Table(
     Column("verwijzing", String(36), nullable=True, index=True),
     Column("uniek", String(120), nullable=True, unique=True),  # bijv. één beoordeling per maatwerkbesluit
     UniqueConstraint("keten", "vorige_hash", name="uq_auditrecord_keten_vorige_hash"),  # geen vertakkingen
+    # sinds 0005: de selectie van een impactanalyse (gemeente, soort, periode) in ketenvolgorde
+    Index("ix_auditrecord_keten_soort_tijdstip", "keten", "soort", "tijdstip", postgresql_include=["volgnummer"]),
     sqlite_autoincrement=True,
 )
 
