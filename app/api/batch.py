@@ -40,7 +40,7 @@ from app.api import berekeningen, idempotentie, vertaling
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.json_invoer import lees_json
 from app.api.problemen import TITELS, Probleem, problemen_uit_pydantic
-from app.api.routes import TOEGANG, wacht_op_vastleggen, zorg_dat_klaar
+from app.api.routes import TOEGANG, VERZOEKEN, wacht_op_vastleggen, zorg_dat_klaar
 from app.api.vrije_tekst import GeenBsn, vrije_paden
 from app.db import Idempotentie, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.db.hashing import canonical_json
@@ -100,6 +100,10 @@ class Batchantwoordregel(BaseModel):
     resultaat: dict | None = Field(None, description="Bij 201 en ?metResultaat=true: het volledige resultaat.")
     probleem: dict | None = Field(None, description="Bij een andere status: het probleem (RFC 9457) van deze regel.")
 
+
+# In de componenten van het OpenAPI-document (verwezen vanuit het NDJSON-verzoek en -antwoord).
+VERZOEKEN[Batchregel.__name__] = Batchregel
+VERZOEKEN[Batchantwoordregel.__name__] = Batchantwoordregel
 
 VOORBEELD = (
     '{"soort": "boeteberekeningen", "kenmerk": "Z-2026-0001", "invoer": {"overtreding": {"begindatum": '
@@ -470,8 +474,9 @@ class Ndjsonstroom(StreamingResponse):
             "required": True,
             "content": {
                 NDJSON: {
+                    # het schema en het voorbeeld gelden per regel; de body is zulke regels onder elkaar
                     "schema": {"$ref": "#/components/schemas/Batchregel"},
-                    "example": VOORBEELD,
+                    "example": orjson.loads(VOORBEELD.splitlines()[0]),
                 }
             },
         },

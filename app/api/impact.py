@@ -41,17 +41,17 @@ import orjson
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from starlette.responses import StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from app import rekenpool
-from app.api import berekeningen, vertaling
+from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import TOEGANG, body_met_voorbeeld, json_body, wacht_op_vastleggen, zorg_dat_klaar
 from app.api.typen import Datum
 from app.api.vertrouwen import regeldata_van
-from app.db import AuditStore
+from app.db import AuditStore, SleutelBestaatAl
 from app.domain.boete import bereken_boete
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.regels import Regeldata, RegelOntbreekt
@@ -250,7 +250,7 @@ def _samenvatting(analyse_id: str, kandidaat: Kandidaat, data: Regeldata, huidig
         "analyseId": analyse_id,
         "kandidaat": {**kandidaat.model_dump(exclude_none=True), "regelversie": data.versie},
         "huidigeRegelversie": huidig,
-        "selectie": selectie.model_dump(mode="json", exclude_none=True),
+        "selectie": {k: str(v) for k, v in selectie.model_dump(exclude_none=True).items()},
         "aantal": totaal["aantal"],
         "aantalGewijzigd": totaal["gewijzigd"],
         "aantalFout": totaal["fout"],
@@ -312,7 +312,9 @@ class _Buffer(StreamingResponse):
     "berekening vast, alleen de analyse (soort `impactanalyse`, `Location`). Het antwoord is NDJSON: eerst de "
     "samenvatting (aantallen, totalen oud en nieuw, per bepalende begrenzing, verschuivingen), dan één regel per "
     "gewijzigde boete (`oud`, `nieuw`, `verschil`) of per boete die onder de kandidaat niet te berekenen is "
-    "(`fout`). `wijzigingenSha256` is de sha256 over die regels (elk met `\\n`), zoals vastgelegd.",
+    "(`fout`). `wijzigingenSha256` is de sha256 over die regels (elk met `\\n`), zoals vastgelegd. Met een "
+    "Idempotency-Key en hetzelfde verzoek: de vastgelegde samenvatting opnieuw (alleen die regel, "
+    "`Idempotent-Replayed: true`); er wordt niet opnieuw gerekend of vastgelegd.",
     tags=["Audit"],
     response_model=None,
     responses={
@@ -325,11 +327,18 @@ class _Buffer(StreamingResponse):
         415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
         500: {"description": "Interne fout; er is niets vastgelegd."},
         503: {"description": "De auditopslag is niet bereikbaar; er is niets vastgelegd en geen resultaat gegeven."},
+        **idempotentie.ANTWOORDEN,
     },
-    openapi_extra=body_met_voorbeeld(Impactverzoek, VOORBEELD),
+    openapi_extra={**body_met_voorbeeld(Impactverzoek, VOORBEELD), **idempotentie.OPENAPI},
 )
 async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereist(BEOORDELAAR, AUDITOR))):
     ruw = await json_body(request)
+    sleutel = idempotentie.sleutel(request, ruw)
+    if sleutel is not None:
+        await zorg_dat_klaar(request)
+        eerder = await _herhaling(request, gebruiker, sleutel)
+        if eerder is not None:
+            return eerder
     verzoek: Impactverzoek = berekeningen.lees(ruw, Impactverzoek)
     await zorg_dat_klaar(request)
     state = request.app.state
@@ -399,9 +408,34 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
                 regelversie=state.regeldata.versie,
                 sub=gebruiker.sub,
                 gemeente=gebruiker.gemeente,
+                idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
             ),
         )
+    except SleutelBestaatAl:  # een gelijktijdige analyse met dezelfde sleutel was eerder
+        buffer.close()
+        eerder = await _herhaling(request, gebruiker, sleutel)
+        if eerder is None:
+            raise idempotentie.in_behandeling() from None
+        return eerder
     except BaseException:
         buffer.close()
         raise
     return _Buffer(orjson.dumps(samenvatting) + b"\n", buffer, {"Location": locatie})
+
+
+async def _herhaling(request: Request, gebruiker: Gebruiker, sleutel: idempotentie.Sleutel) -> Response | None:
+    """Zelfde Idempotency-Key en verzoek: de vastgelegde samenvatting (alleen die regel: de gewijzigde boetes
+    staan niet in het record; hun sha256 wel). Een nieuwe analyse vraagt een nieuwe sleutel."""
+
+    async def samenvatting(record) -> dict:
+        return record.resultaat
+
+    antwoord = await idempotentie.eerder_antwoord(request, gebruiker, sleutel, samenvatting)
+    if antwoord is None:
+        return None
+    return Response(
+        antwoord.body + b"\n", status_code=201, media_type=NDJSON, headers={k: antwoord.headers[k] for k in _HERHAAL}
+    )
+
+
+_HERHAAL = ("location", idempotentie.HERHAALD.lower())
