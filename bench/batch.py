@@ -34,7 +34,7 @@ from app.api.auth import maak_token  # noqa: E402
 
 GEHEIM = "bench-geheim-voor-maatstaf-0123456789abcdef"
 SLEUTEL = "dGVzdHNsZXV0ZWwtdm9vci1tYWF0c3RhZi0zMmJ5dGU="
-POORT = 8765
+POORT = 18765  # vervangen door een vrije poort in main()
 GRADEN = ["NORMAAL", "VERMINDERD", "GROVE_SCHULD", "OPZET"]
 
 
@@ -54,6 +54,13 @@ def regel(i: int) -> bytes:
     if i % 97 == 96:
         invoer["benadelingsbedrag"] = "-1"
     return json.dumps({"soort": "boeteberekeningen", "kenmerk": f"B-{i:07d}", "invoer": invoer}).encode() + b"\n"
+
+
+def vrije_poort() -> int:
+    """Een poort die nu vrij is (een andere meting op deze machine kan een vaste poort bezet houden)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def rss_kb(pid: int) -> int:
@@ -164,6 +171,8 @@ def main() -> int:
     beheer = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     token = maak_token("bench", "0363", ("medewerker",), GEHEIM)
     uitkomsten = []
+    global POORT
+    POORT = vrije_poort()
     for n in args.regels:
         naam = f"maatstaf_bench_batch_{uuid.uuid4().hex[:8]}"
         with beheer.connect() as c:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import re
 import tempfile
@@ -40,14 +41,14 @@ from typing import Literal
 import orjson
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.responses import Response, StreamingResponse
 
 from app import rekenpool
 from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
-from app.api.problemen import Probleem
+from app.api.problemen import Probleem, problemen_uit_pydantic
 from app.api.routes import TOEGANG, body_met_voorbeeld, json_body, wacht_op_vastleggen, zorg_dat_klaar
 from app.api.typen import Datum
 from app.api.vertrouwen import regeldata_van
@@ -182,7 +183,12 @@ def _kern(boete: Decimal | str, uitkomst: str, begrenzing: str | None) -> dict:
 
 def herbereken_boete(invoer: str, resultaat: dict, tijdstip: datetime, data: Regeldata) -> dict:
     """De kern van een vastgelegde boete onder ``data``: dezelfde berekening als de POST, zonder uitleg."""
-    verzoek = berekeningen.lees(invoer, s.Boeteverzoek)
+    try:  # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/json_invoer.py); nu alleen het model
+        verzoek = s.Boeteverzoek.model_validate(json.loads(invoer, parse_float=Decimal))
+    except ValidationError as fout:
+        raise Probleem(
+            400, "De invoer is ongeldig; zie invalidParams.", problemen_uit_pydantic(fout.errors(include_url=False))
+        ) from None
     uitkomst = bereken_boete(
         vertaling.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip)), data, uitleg=GeenUitleg()
     )
