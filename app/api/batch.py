@@ -171,9 +171,9 @@ def reken_regel(ruw: bytes | None, data, vandaag: date, pad: str | None) -> tupl
             problemen = problemen_uit_pydantic(fout.errors(include_url=False))
             raise Probleem(400, "De invoer is ongeldig; zie invalidParams.", problemen) from None
         soort = SOORTEN[regel.soort]
-        invoer = schrijf_json(regel.invoer)
+        invoer = schrijf_json(regel.invoer)  # zoals vastgelegd; de regel is al streng gelezen (lees_json)
         try:
-            resultaat = berekeningen.reken(soort, invoer, data, vandaag)
+            resultaat = berekeningen.reken_gelezen(soort, regel.invoer, data, vandaag)
         except Probleem as fout:
             fout.problemen = _onder_invoer(fout.problemen)
             raise
