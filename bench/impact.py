@@ -183,6 +183,7 @@ def main() -> int:
     p.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     p.add_argument("--database", help="een eerder geladen database hergebruiken (naam)")
     p.add_argument("--houd", action="store_true", help="de database na afloop niet verwijderen")
+    p.add_argument("--alles-processen", type=int, nargs="*", help="alle N alleen met deze aantallen processen")
     args = p.parse_args()
     server_url = make_url(args.postgres)
     beheer = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
@@ -239,6 +240,8 @@ def meet(args, url: str) -> None:
             dag = {"soort": "boeteberekeningen", "van": "2026-03-01", "tot": "2026-03-01"}
             alles = {"soort": "boeteberekeningen", "van": "2026-03-01", "tot": "2026-03-10"}
             for wat, selectie in (("een dag", dag), ("alles", alles)):
+                if wat == "alles" and args.alles_processen and processen not in args.alles_processen:
+                    continue
                 monster = Bemonsteraar(server.pid)
                 monster.start()
                 laad_voor = os.getloadavg()

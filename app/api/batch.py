@@ -33,6 +33,7 @@ import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from starlette.requests import ClientDisconnect
 from starlette.responses import StreamingResponse
 
 from app import rekenpool
@@ -438,7 +439,7 @@ class Ndjsonstroom(StreamingResponse):
         try:
             async for deel in self.body_iterator:
                 await send({"type": "http.response.body", "body": deel, "more_body": True})
-        except OSError:  # de client is weg; het verzoek is afgebroken (wat al gecommit is, blijft)
+        except (OSError, ClientDisconnect):  # de client is weg: afgebroken (wat al gecommit is, blijft)
             return
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
