@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from concurrent.futures import Future, InvalidStateError
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -950,11 +952,26 @@ class AuditStore:
                 for rij in verbinding.execution_options(yield_per=500).execute(vraag):
                     invoer = rij.invoer
                     if VOORVOEGSEL in invoer:
-                        leeg = AuditRecord(rij.berekening_id, soort, rij.tijdstip, invoer, {}, "", "", "")
-                        invoer = self._ontsleuteld(leeg).invoer
+                        invoer = _VERSLEUTELDE_TEKST.sub(partial(self._ontsleutel_json, id_=rij.berekening_id), invoer)
                     yield rij.berekening_id, invoer, orjson.loads(rij.resultaat), rij.tijdstip
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
+
+    def _ontsleutel_json(self, treffer: re.Match, id_: str) -> str:
+        """Eén versleutelde JSON-tekst (``"versleuteld:v1:…"``) in een opgeslagen invoer als leesbare JSON-tekst;
+        zoals ``_ontsleuteld``, maar zonder de invoer in te lezen en weer te schrijven."""
+        waarde = treffer.group(1)
+        try:
+            dek, gewist_op = self._leessleutel(sleutel_id_van(waarde))
+        except GeenSleutel as fout:
+            return orjson.dumps(str(fout)).decode()
+        if dek is None:
+            return orjson.dumps(gewist_tekst(gewist_op)).decode()
+        try:
+            return orjson.dumps(ontsleutel_tekst(dek, waarde)).decode()
+        except Ontsleutelfout:
+            log.error("Tekst in record %s is niet te ontsleutelen", id_)
+            return orjson.dumps("[niet te lezen: de versleutelde tekst klopt niet]").decode()
 
     def aantal(self) -> int:
         return self._lees(select(func.count()).select_from(auditrecord))[0][0]
@@ -1040,6 +1057,10 @@ def _voeg_records_in(verbinding, rijen: list[dict]) -> list[int]:
     except psycopg.Error as fout:  # zoals SQLAlchemy: IntegrityError, OperationalError, ...
         raise exc.DBAPIError.instance(_PG_INSERT, None, fout, psycopg.Error) from fout
     return nummers
+
+
+#: Een versleutelde tekst als JSON-tekst: het voorvoegsel, de sleutel-id en base64 (geen aanhalingsteken of escape).
+_VERSLEUTELDE_TEKST = re.compile('"(' + re.escape(VOORVOEGSEL) + r'[0-9A-Za-z+/=:_\-]+)"')
 
 
 def _zet_resultaat(future: Future, record: AuditRecord) -> None:

@@ -118,6 +118,15 @@ def test_exacte_verschillen_bij_een_normcorrectie(maak, database_url):
     assert client.get(f"/api/v1/berekeningen/{ids['a']}").json()["resultaat"]["boete"] == "840.84"
     # de kandidaat is bewaard: de analyse is na te rekenen
     assert store.regelset(samenvatting["kandidaat"]["regelversie"]) is not None
+    # de analyse rekent met de ontsleutelde invoer (het bewijs staat versleuteld in de database)
+    [(eerste, laatste, aantal)] = store.blokken("0363", "boeteberekening", None, None, 5000)
+    invoeren = [json.loads(r[1]) for r in store.records_in_blok("0363", "boeteberekening", None, None, eerste, laatste)]
+    assert aantal == 4 and [i["verwijtbaarheid"].get("bewijs") for i in invoeren] == [
+        None,
+        None,
+        ["Rapport Z-2026-0042: inkomsten niet gemeld."],
+        None,
+    ]
 
 
 def test_verschuiving_van_begrenzing(maak, sqlite_url, tmp_path):
