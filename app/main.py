@@ -13,7 +13,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from app import openapi_doc
+from app import openapi_doc, rekenpool
 from app.api import problemen
 from app.api.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.batch import router as batch_router
@@ -170,6 +170,8 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             # uvicorn roept dit pas aan als de lopende verzoeken klaar zijn; dispose() laat de schrijver zijn
             # wachtrij leegmaken (alles wat al is aangeboden, wordt vastgelegd of krijgt een fout) en stopt hem dan.
             store.dispose()
+            if instellingen.rekenprocessen:
+                rekenpool.sluit()  # de rekenprocessen van batch en impactanalyse
 
     app = FastAPI(lifespan=levensloop, docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/api/v1", api)
