@@ -38,8 +38,12 @@ POORT = 18765  # vervangen door een vrije poort in main()
 GRADEN = ["NORMAAL", "VERMINDERD", "GROVE_SCHULD", "OPZET"]
 
 
+#: Elke zoveelste regel is ongeldig (0: geen); ``--ongeldig``.
+ONGELDIG = 97
+
+
 def regel(i: int) -> bytes:
-    """Een boete die per i verschilt (bedrag, graad, leefvorm, data); elke 97e regel is ongeldig."""
+    """Een boete die per i verschilt (bedrag, graad, leefvorm, data); elke ONGELDIG-ste regel is ongeldig."""
     graad = GRADEN[i % 4]
     verwijtbaarheid = {"graad": graad}
     if graad in ("GROVE_SCHULD", "OPZET"):
@@ -51,7 +55,7 @@ def regel(i: int) -> bytes:
         "verwijtbaarheid": verwijtbaarheid,
         "huishouden": {"leefvorm": "GEHUWDEN" if i % 3 else "ALLEENSTAANDE"},
     }
-    if i % 97 == 96:
+    if ONGELDIG and i % ONGELDIG == ONGELDIG - 1:
         invoer["benadelingsbedrag"] = "-1"
     return json.dumps({"soort": "boeteberekeningen", "kenmerk": f"B-{i:07d}", "invoer": invoer}).encode() + b"\n"
 
@@ -166,7 +170,10 @@ def main() -> int:
     p.add_argument("--regels", type=int, nargs="+", default=[10000, 100000])
     p.add_argument("--processen", type=int, default=os.cpu_count() or 1)
     p.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    p.add_argument("--ongeldig", type=int, default=97, help="elke zoveelste regel ongeldig (0: geen)")
     args = p.parse_args()
+    global ONGELDIG
+    ONGELDIG = args.ongeldig
     server_url = make_url(args.postgres)
     beheer = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     token = maak_token("bench", "0363", ("medewerker",), GEHEIM)
@@ -202,7 +209,7 @@ def main() -> int:
                     if time.time() > eind:
                         raise
                     time.sleep(0.3)
-            batch(300, token)  # opwarmen: rekenprocessen starten, regeldata ingelezen
+            opwarmen = batch(300, token)  # rekenprocessen starten, regeldata ingelezen
             monster = Bemonsteraar(server.pid)
             monster.start()
             laad_voor = os.getloadavg()
@@ -223,7 +230,7 @@ def main() -> int:
             monster.stop = True
             monster.join()
             with create_engine(url, poolclass=NullPool).connect() as c:
-                records = c.execute(text("SELECT count(*) FROM auditrecord")).scalar() - 297  # opwarmen: 297 x 201
+                records = c.execute(text("SELECT count(*) FROM auditrecord")).scalar() - opwarmen["statussen"][201]
             uitkomst = {
                 "regels": n,
                 **meting,
