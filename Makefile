@@ -31,7 +31,7 @@ BENCH_ARGS  ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SCARF_ANALYTICS := false
 
-.PHONY: help install lock run token spectral chromium lint lint-api openapi openapi-check test bench clean
+.PHONY: help install lock run token spectral chromium lint lint-api openapi openapi-check test bench bench-batch bench-impact clean
 
 help:
 	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
@@ -45,6 +45,8 @@ help:
 	@echo "make chromium     /usr/bin/chromium via apt-get als die ontbreekt (voor tests/browser)"
 	@echo "make openapi      openapi.yaml opnieuw genereren uit de app"
 	@echo "make bench        benchmark (bench/run.py, en bench/peer.py: tegen OpenFisca in dezelfde run)"
+	@echo "make bench-batch  batch van 10.000 en 100.000 boetes op PostgreSQL (bench/batch.py)"
+	@echo "make bench-impact impactanalyse over 1.000.000 boetes op PostgreSQL (bench/impact.py)"
 	@echo "make clean        verwijder $(VENV), $(SPECTRAL_DIR)/node_modules en data/"
 
 # --- Python ------------------------------------------------------------------
@@ -125,6 +127,12 @@ bench: install
 	fi
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/peer.py $(PEER_ARGS)
+
+bench-batch: install
+	$(BIN)/python bench/batch.py $(BENCH_ARGS)
+
+bench-impact: install
+	$(BIN)/python bench/impact.py $(BENCH_ARGS)
 
 openapi: install
 	$(BIN)/python -m app.openapi_doc

@@ -48,6 +48,12 @@ class Instellingen:
     #: per gemeente (MAATSTAF_BEWAARTERMIJNEN="0363=10,0599=7"). Zonder termijn wist Maatstaf niets.
     bewaartermijn_jaren: int | None = None
     bewaartermijnen: str | None = None
+    #: Rekenprocessen voor batch en impactanalyse (MAATSTAF_REKENPROCESSEN; standaard het aantal cores, 0 = in
+    #: threads van het serverproces). uit_omgeving zet de standaard; apps in tests rekenen in threads.
+    rekenprocessen: int = 0
+    #: Map met kandidaat-regelmappen voor impactanalyses (MAATSTAF_KANDIDAATREGELS_DIR): elke submap is een
+    #: regelmap zoals MAATSTAF_REGELS_DIR, met haar mapnaam als naam van de kandidaat.
+    kandidaatregels_dir: str | None = None
 
     @classmethod
     def uit_omgeving(cls) -> Instellingen:
@@ -70,6 +76,8 @@ class Instellingen:
             if os.environ.get("MAATSTAF_BEWAARTERMIJN_JAREN")
             else None,
             bewaartermijnen=os.environ.get("MAATSTAF_BEWAARTERMIJNEN") or None,
+            rekenprocessen=_aantal("MAATSTAF_REKENPROCESSEN", os.cpu_count() or 1),
+            kandidaatregels_dir=os.environ.get("MAATSTAF_KANDIDAATREGELS_DIR") or None,
         )
 
     def tokengeheim(self) -> str | None:
@@ -122,3 +130,12 @@ def _seconden(naam: str, standaard: float) -> float:
     if not 0 < waarde < 3600:
         raise Configuratiefout(f"{naam} moet een aantal seconden zijn tussen 0 en 3600, niet {tekst!r}.")
     return waarde
+
+
+def _aantal(naam: str, standaard: int) -> int:
+    tekst = os.environ.get(naam)
+    if not tekst:
+        return standaard
+    if not tekst.isdigit() or int(tekst) > 64:
+        raise Configuratiefout(f"{naam} moet een geheel getal zijn van 0 tot en met 64, niet {tekst!r}.")
+    return int(tekst)

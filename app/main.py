@@ -14,11 +14,13 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
-from app import openapi_doc
+from app import openapi_doc, rekenpool
 from app.api import problemen
 from app.api.auth import ONTWIKKELGEHEIM, Verificateur
+from app.api.batch import router as batch_router
 from app.api.beleid import router as beleid_router
 from app.api.herberekening import router as herberekening_router
+from app.api.impact import router as impact_router
 from app.api.integriteit import router as integriteit_router
 from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
@@ -71,6 +73,8 @@ def maak_api(levensloop=None) -> FastAPI:
     api = FastAPI(
         routes=[
             *routes_router.routes,
+            *batch_router.routes,
+            *impact_router.routes,
             *inzage_router.routes,
             *herberekening_router.routes,
             *integriteit_router.routes,
@@ -189,6 +193,8 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             # wachtrij leegmaken (alles wat al is aangeboden, wordt vastgelegd of krijgt een fout) en stopt hem dan.
             await app.state.standlezer.sluit()
             store.dispose()
+            if instellingen.rekenprocessen:
+                rekenpool.sluit()  # de rekenprocessen van batch en impactanalyse
 
     app = maak_api(levensloop)
     app.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s

@@ -293,6 +293,9 @@ def test_store_kan_niet_wijzigen_of_verwijderen():
         "migrate",
         "dispose",
         "idempotentie",
+        "idempotenties",
+        "blokken",  # lezen voor een impactanalyse
+        "records_in_blok",
         "ruim_sleutels_op",  # alleen Idempotency-Keys (eigen tabel), nooit auditrecords
         "start",
         "schrijver_leeft",

@@ -7,9 +7,12 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.db import AuditStore, OpslagNietBeschikbaar
+from app.db.hashing import canonical_json
 from app.db.store import periode_van
 from app.db.versleuteling import (
     lees_hoofdsleutel,
@@ -128,3 +131,34 @@ def test_hoofdsleutel_uit_base64():
     for fout in ("a2Vy", "geen base64!"):
         with pytest.raises(ValueError, match="MAATSTAF_SLEUTEL"):
             lees_hoofdsleutel(fout)
+
+
+_TEKST = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    vrij=st.lists(_TEKST, min_size=1, max_size=3),
+    resultaat=st.recursive(
+        st.one_of(st.none(), st.booleans(), st.integers(-(2**53), 2**53), _TEKST),
+        lambda kind: st.one_of(st.lists(kind, max_size=4), st.dictionaries(_TEKST, kind, max_size=4)),
+        max_leaves=25,
+    ),
+    zinnen=st.lists(st.tuples(_TEKST, st.integers(0, 2), _TEKST), max_size=4),
+)
+def test_versleutelen_op_de_canonieke_tekst_is_gelijk_aan_op_het_resultaat(vrij, resultaat, zinnen):
+    """De snelle weg (resultaat als canonieke tekst, app/db/versleuteling.py) geeft precies dezelfde tekst als het
+    resultaat inlezen, vervangen en opnieuw canoniek schrijven: ook met aanhalingstekens, backslashes, escapes,
+    niet-ASCII, een vrije tekst als sleutel, of midden in een langere tekst."""
+    invoer = schrijf_json({"teksten": vrij})
+    geheel = {"r": resultaat, "zinnen": [voor + vrij[i % len(vrij)] + na for voor, i, na in zinnen]}
+    geheel[vrij[0] or "leeg"] = vrij[-1]  # een vrije tekst als sleutel blijft leesbaar, als waarde niet
+    paden = {("teksten", "*")}
+
+    def versleutel(t: str) -> str:
+        return "X:" + t[::-1]
+
+    via_tekst = versleutel_record(invoer, canonical_json(geheel), paden, (), versleutel)
+    via_dict = versleutel_record(invoer, geheel, paden, (), versleutel)
+    assert via_tekst[0] == via_dict[0]
+    assert via_tekst[1] == canonical_json(via_dict[1])

@@ -32,7 +32,11 @@ from app.domain.verwijtbaarheid import beoordeel
 
 def lees(ruw: bytes | str, model: type[BaseModel]) -> Any:
     """JSON met exacte bedragen (zie app/api/json_invoer.py), gevalideerd; anders een 400 met invalidParams."""
-    data = lees_json(ruw)
+    return valideer(lees_json(ruw), model)
+
+
+def valideer(data: Any, model: type[BaseModel]) -> Any:
+    """Al streng gelezen JSON (``lees_json``) tegen het model; anders een 400 met invalidParams."""
     try:
         return model.model_validate(data)
     except ValidationError as fout:
@@ -159,8 +163,13 @@ SOORTEN: dict[str, Soort] = {
 def reken(soort: str, ruw: bytes | str, data: Regeldata, vandaag: date, lijn: Beleidslijn | None = None) -> dict:
     """Leest en rekent. ``lijn``: de vastgestelde beleidsversies van de gemeente (zonder: de landelijke standaard);
     de berekening gebruikt de versie die op haar peildatum (beschikkingsdatum, anders vandaag) geldt."""
+    return reken_gelezen(soort, lees_json(ruw), data, vandaag, lijn)
+
+
+def reken_gelezen(soort: str, invoer: Any, data: Regeldata, vandaag: date, lijn: Beleidslijn | None = None) -> dict:
+    """Als ``reken``, voor een body die al met ``lees_json`` is gelezen (de invoer van een regel van een batch)."""
     berekening = SOORTEN[soort]
-    return berekening.bereken(lees(ruw, berekening.model), data, vandaag, lijn or Beleidslijn(None))
+    return berekening.bereken(valideer(invoer, berekening.model), data, vandaag, lijn or Beleidslijn(None))
 
 
 #: Delen van een resultaat die niet uit invoer en regels volgen maar uit de audittrail op het moment van berekenen

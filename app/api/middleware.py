@@ -45,15 +45,24 @@ async def _te_groot(send, limiet: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+#: Paden die hun body zelf gestreamd lezen, met een eigen limiet per regel (app/api/batch.py).
+GESTREAMD = ("/batchberekeningen",)
+
+
 class BodyLimiet:
-    """Leest de body van POST/PUT/PATCH vooraf in, tot ``limiet`` bytes; daarboven 413 zonder de app aan te roepen."""
+    """Leest de body van POST/PUT/PATCH vooraf in, tot ``limiet`` bytes; daarboven 413 zonder de app aan te roepen.
+    Niet voor de gestreamde paden (``GESTREAMD``): een batch mag groter zijn dan het geheugen."""
 
     def __init__(self, app, limiet: int) -> None:
         self.app = app
         self.limiet = limiet
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("POST", "PUT", "PATCH")
+            or scope["path"].endswith(GESTREAMD)
+        ):
             await self.app(scope, receive, send)
             return
         for naam, waarde in scope.get("headers", []):

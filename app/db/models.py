@@ -88,6 +88,8 @@ auditrecord = Table(
     Column("uniek", String(120), nullable=True, unique=True),  # bijv. één beoordeling per maatwerkbesluit
     Column("team", String(16), nullable=True),  # sinds 0006: claim team van het token (korte code)
     UniqueConstraint("keten", "vorige_hash", name="uq_auditrecord_keten_vorige_hash"),  # geen vertakkingen
+    # sinds 0005: de selectie van een impactanalyse (gemeente, soort, periode) in ketenvolgorde
+    Index("ix_auditrecord_keten_soort_tijdstip", "keten", "soort", "tijdstip", postgresql_include=["volgnummer"]),
     sqlite_autoincrement=True,
 )
 

@@ -156,9 +156,9 @@ def versleutel_record(
     vrije_paden: Iterable[Pad],
     extra: Iterable[str],
     versleutel: Callable[[str], str],
-) -> tuple[str, dict, bool]:
+) -> tuple[str, dict | str, bool]:
     """(invoer, resultaat, iets_versleuteld): vrije tekst vervangen door versleutelde tekst. ``resultaat`` mag de
-    JSON-tekst zijn; die wordt alleen ingelezen als er vrije tekst is.
+    canonieke JSON-tekst zijn (``canonical_json``); dan is het teruggegeven resultaat ook canonieke tekst.
 
     ``vrije_paden``: waar in de invoer vrije tekst staat. ``extra``: nog meer vrije tekst die in het resultaat kan
     staan (bijv. van het record waarover een herberekening gaat). Elke tekst in het resultaat die een vrije tekst is
@@ -189,18 +189,72 @@ def versleutel_record(
                 nieuwe_invoer = schrijf_json(nieuw)
     if not waarden:  # geen vrije tekst: het resultaat hoeft niet eens te worden ingelezen
         return nieuwe_invoer, resultaat, nieuwe_invoer is not invoer
-    if isinstance(resultaat, str):
-        resultaat = orjson.loads(resultaat)
-    lang = [w for w in waarden if len(w) >= MIN_DEEL]
+    lang = sorted((w for w in waarden if len(w) >= MIN_DEEL), key=len, reverse=True)
+    # Eén reguliere expressie voor alle vrije teksten: per tekst in het (grote) resultaat één zoekactie in C.
+    bevat = re.compile("|".join(map(re.escape, lang))).search if lang else None
 
-    def vervang_uit(_pad: tuple, tekst: str) -> str:
+    def vervang_uit(tekst: str) -> str:
         if tekst in waarden:
             return versleutel(tekst)
-        if not _STRUCTUREEL.fullmatch(tekst) and any(w in tekst for w in lang):
+        if bevat is not None and bevat(tekst) and not _STRUCTUREEL.fullmatch(tekst):
             return versleutel(tekst)
         return tekst
 
-    return nieuwe_invoer, _loop(resultaat, (), vervang_uit), True
+    if isinstance(resultaat, str):
+        return nieuwe_invoer, _vervang_in_canonieke_tekst(resultaat, waarden, vervang_uit), True
+    return nieuwe_invoer, _vervang_tekst(resultaat, vervang_uit), True
+
+
+#: Een tekst (sleutel of waarde) in JSON: van aanhalingsteken tot aanhalingsteken, met escapes.
+_JSON_TEKST = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _vervang_in_canonieke_tekst(tekst: str, waarden: set[str], doe: Callable[[str], str]) -> str:
+    """Hetzelfde als ``canonical_json(_vervang_tekst(orjson.loads(tekst), doe))`` voor canonieke JSON (orjson,
+    gesorteerde sleutels), zonder het hele resultaat in te lezen en weer te schrijven: alleen een tekst waarin een
+    vrije tekst (in JSON-vorm) voorkomt, wordt gelezen en zo nodig vervangen. Sleutels (gevolgd door ``:``)
+    blijven, net als bij ``_vervang_tekst``. ``tests/test_versleuteling.py`` vergelijkt beide."""
+    deel = sorted({orjson.dumps(w).decode()[1:-1] for w in waarden if w}, key=len, reverse=True)
+    if not deel:
+        return tekst
+    # In ``vlak`` is elk geëscapet backslashpaar weg (zelfde lengte): daar is \" altijd een aanhalingsteken ín een
+    # tekst. NUL staat in JSON nooit onge-escapet, dus kan hier niets verwarren.
+    vlak = tekst.replace("\\\\", "\x00\x00")
+    delen: list[str] = []
+    vorige = klaar_tot = 0
+    for treffer in re.finditer("|".join(map(re.escape, deel)), tekst):
+        p = treffer.start()
+        if p < klaar_tot:
+            continue  # deze tekst is al bekeken
+        if (vlak.count('"', 0, p) - vlak.count('\\"', 0, p)) % 2 == 0:
+            continue  # buiten een tekst (getal, true, ...)
+        begin = vlak.rfind('"', 0, p)
+        while vlak[begin - 1] == "\\":
+            begin = vlak.rfind('"', 0, begin)
+        token = _JSON_TEKST.match(tekst, begin)
+        eind = klaar_tot = token.end()
+        if eind < len(tekst) and tekst[eind] == ":":
+            continue  # een sleutel
+        waarde = orjson.loads(token.group())
+        nieuw = doe(waarde)
+        if nieuw != waarde:
+            delen += (tekst[vorige:begin], orjson.dumps(nieuw).decode())
+            vorige = eind
+    if not delen:
+        return tekst
+    delen.append(tekst[vorige:])
+    return "".join(delen)
+
+
+def _vervang_tekst(waarde: Any, doe: Callable[[str], str]) -> Any:
+    """Als ``_loop``, zonder paden bij te houden (het resultaat is groot; het pad doet hier niet ter zake)."""
+    if isinstance(waarde, str):
+        return doe(waarde)
+    if isinstance(waarde, dict):
+        return {k: _vervang_tekst(v, doe) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [_vervang_tekst(v, doe) for v in waarde]
+    return waarde
 
 
 def ontsleutel_waarde(waarde: Any, ontsleutel: Callable[[str], tuple[str, bool]], prefix: str) -> tuple[Any, list[str]]:

@@ -43,6 +43,8 @@ def test_elk_requestvoorbeeld_geeft_201(client):
         for pad, operaties in doc["paths"].items()
         for methode, operatie in operaties.items()
         if (inhoud := operatie.get("requestBody", {}).get("content", {}).get("application/json"))
+        # een impactanalyse vraagt een kandidaat die op de server staat: zie tests/api/test_impact.py
+        and pad != "/impactanalyses"
     ]
     ids = {}
     gedaan = 0

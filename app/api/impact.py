@@ -1,0 +1,486 @@
+"""POST /impactanalyses: wat een kandidaat-regelversie zou doen met de vastgelegde boetes van de eigen gemeente
+(issue #9 §4), vóór de wijziging wordt doorgevoerd.
+
+Een kandidaat is regeldata die de server kent (zie ``kandidaat_regeldata``):
+
+- ``{"regelmap": "<naam>"}``: een submap van ``MAATSTAF_KANDIDAATREGELS_DIR``, gelezen zoals ``MAATSTAF_REGELS_DIR``
+  (de ingebouwde regels plus die map). Zo zet de beheerder een correctie of de normen van een nieuw halfjaar eerst
+  als kandidaat neer, laat de gemeente de gevolgen zien en rolt hem daarna uit;
+- ``{"regelversie": "sha256:…"}``: een bewaarde regelversie (tabel ``regelset``), bijv. wat de regels van vorig
+  jaar met dezelfde gevallen zouden doen.
+
+Het beleid van de gemeente blijft wat het was: elke boete rekent opnieuw met precies de beleidsversie die zij
+gebruikte (``beleid_van``, zoals een herberekening), zodat de analyse alleen het effect van de kandidaat-regels laat
+zien. Uitbreiding: een voorgestelde beleidsversie als kandidaat komt in ``Kandidaat`` (een veld naast ``regelmap``
+en ``regelversie``) en vervangt dan in ``beleid_van`` de versie per record; de rest van de analyse verandert niet.
+
+Elke geselecteerde boete wordt opnieuw berekend met dezelfde functie als de POST (``bereken_boete``), met de
+nulrecorder ``GeenUitleg`` (dezelfde getallen, zonder zinnen) en zonder alternatieven, onder de kandidaat; de
+opgeslagen invoer wordt daarvoor ontsleuteld. Er wordt geen berekening vastgelegd: alleen de analyse zelf, als één
+auditrecord (soort ``impactanalyse``) met de samenvatting en de sha256 van de gewijzigde regels. Pas daarna gaat
+het antwoord de deur uit; de regels worden tot dan op schijf gebufferd (geheugen blijft vlak).
+
+Het rekenen gebeurt in blokken in de rekenprocessen (app/rekenpool.py): elk proces leest zijn blok zelf uit de
+database (server-side cursor), rekent en geeft alleen de gewijzigde records en deeltotalen terug.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+import tempfile
+import uuid
+from collections import Counter, deque
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+import orjson
+from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from starlette.responses import Response, StreamingResponse
+
+from app import rekenpool
+from app.api import berekeningen, idempotentie, vertaling
+from app.api import schemas as s
+from app.api.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
+from app.api.herberekening import regeldata_van
+from app.api.problemen import Probleem, problemen_uit_pydantic
+from app.api.routes import (
+    TOEGANG,
+    api_pad,
+    api_router,
+    body_met_voorbeeld,
+    json_body,
+    versie_uit,
+    wacht_op_vastleggen,
+    zorg_dat_klaar,
+)
+from app.api.typen import Datum
+from app.db import AuditStore, SleutelBestaatAl
+from app.domain.beleid import VASTGESTELD, Beleidslijn, Beleidsversie
+from app.domain.boete import bereken_boete
+from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.regels import Regeldata, RegelOntbreekt
+from app.domain.uitleg import GeenUitleg
+from app.regels import Regeldatafout, laad
+
+router = api_router()
+log = logging.getLogger("maatstaf")
+
+NDJSON = "application/x-ndjson"
+SOORT = "impactanalyse"
+#: Zoveel records rekent een rekenproces per blok.
+BLOK = 5000
+#: Tot deze grootte blijven de gewijzigde regels in het geheugen; daarboven op schijf.
+BUFFER = 8 * 1024 * 1024
+
+_NAAM = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+class Kandidaat(BaseModel):
+    """Precies één van ``regelmap`` en ``regelversie``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    regelmap: str | None = Field(
+        None,
+        pattern=_NAAM,
+        description="Naam van een kandidaat-regelmap: een submap van MAATSTAF_KANDIDAATREGELS_DIR op de server.",
+        examples=["normcorrectie-2026"],
+    )
+    regelversie: str | None = Field(
+        None,
+        pattern=r"^sha256:[0-9a-f]{16}$",
+        description="Een bewaarde regelversie (zoals in `regelversie` van een record).",
+        examples=["sha256:0123456789abcdef"],
+    )
+
+    @model_validator(mode="after")
+    def _precies_een(self) -> Kandidaat:
+        if (self.regelmap is None) == (self.regelversie is None):
+            raise ValueError("Geef precies één van regelmap en regelversie.")
+        return self
+
+
+class Selectie(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    soort: Literal["boeteberekeningen"] = Field(
+        description="Welke vastgelegde berekeningen (voorlopig alleen boeteberekeningen)."
+    )
+    van: Datum | None = Field(None, description="Vastgelegd op of na deze datum (Nederlandse tijd); standaard alles.")
+    tot: Datum | None = Field(None, description="Vastgelegd op of vóór deze datum (tot en met); standaard alles.")
+
+
+class Impactverzoek(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{}]})
+
+    kandidaat: Kandidaat
+    selectie: Selectie
+
+
+VOORBEELD = {
+    "kandidaat": {"regelmap": "normcorrectie-2026"},
+    "selectie": {"soort": "boeteberekeningen", "van": "2025-01-01", "tot": "2025-12-31"},
+}
+Impactverzoek.model_config["json_schema_extra"] = {"examples": [VOORBEELD]}
+
+
+# ---------------------------------------------------------------- de kandidaat
+
+
+def kandidaatmappen(map_: str | None) -> dict[str, Path]:
+    """De kandidaat-regelmappen op de server: naam → map."""
+    if not map_:
+        return {}
+    basis = Path(map_)
+    if not basis.is_dir():
+        return {}
+    return {p.name: p for p in sorted(basis.iterdir()) if p.is_dir() and re.fullmatch(_NAAM, p.name)}
+
+
+async def kandidaat_regeldata(request: Request, kandidaat: Kandidaat) -> Regeldata:
+    """De regeldata van de kandidaat; 400 als de server haar niet kent. Hier komt later de beleidsversie bij."""
+    if kandidaat.regelmap is not None:
+        mappen = kandidaatmappen(request.app.state.instellingen.kandidaatregels_dir)
+        pad = mappen.get(kandidaat.regelmap)
+        if pad is None:
+            bekend = ", ".join(mappen) or "geen (MAATSTAF_KANDIDAATREGELS_DIR is niet ingesteld of leeg)"
+            raise _ongeldig("kandidaat.regelmap", "onbekend", f"Onbekende kandidaat-regelmap; bekend: {bekend}.")
+        try:
+            return await run_in_threadpool(laad, pad)
+        except Regeldatafout as fout:
+            raise _ongeldig("kandidaat.regelmap", "regeldata", f"De kandidaat-regelmap is ongeldig: {fout}") from None
+    data = await regeldata_van(request, kandidaat.regelversie)
+    if data is None:
+        raise _ongeldig("kandidaat.regelversie", "onbekend", "Deze regelversie is niet bewaard.")
+    return data
+
+
+def _ongeldig(naam: str, code: str, reden: str) -> Probleem:
+    return Probleem(400, "De invoer is ongeldig; zie invalidParams.", [Invoerprobleem(naam, code, reden)])
+
+
+# ---------------------------------------------------------------- één blok (in een rekenproces)
+
+_STORES: dict[str, AuditStore] = {}
+
+
+def _store(bron) -> AuditStore:
+    if isinstance(bron, AuditStore):  # rekenen in threads van de server zelf
+        return bron
+    url, hoofdsleutel = bron
+    if url not in _STORES:
+        _STORES[url] = AuditStore(url, hoofdsleutel=hoofdsleutel)
+    return _STORES[url]
+
+
+def _standaarddatum(resultaat: dict, tijdstip: datetime) -> date:
+    datum = resultaat.get("beschikkingsdatum")
+    if isinstance(datum, str):
+        return date.fromisoformat(datum)
+    return tijdstip.astimezone(vertaling.AMSTERDAM).date()
+
+
+def _kern(boete: Decimal | str, uitkomst: str, begrenzing: str | None) -> dict:
+    return {"uitkomst": uitkomst, "boete": f"{Decimal(boete):.2f}", "bepalendeBegrenzing": begrenzing}
+
+
+def beleid_van(resultaat: dict, gemeente: str, versies: dict[str, Beleidsversie]) -> Beleidslijn:
+    """Precies de beleidsversie waarmee de boete rekende (zoals een herberekening): de kandidaat verandert de
+    regels, niet het beleid van de gemeente. Een record van vóór de beleidslaag rekende met de landelijke standaard."""
+    gebruikt = resultaat.get("beleid")
+    versie_id = gebruikt.get("beleidsversieId") if isinstance(gebruikt, dict) else None
+    if versie_id is None:
+        return Beleidslijn.precies(gemeente, None)
+    if versie_id not in versies:
+        raise Probleem(409, f"Beleidsversie {versie_id} is niet te vinden; deze boete is niet opnieuw te berekenen.")
+    return Beleidslijn.precies(gemeente, versies[versie_id])
+
+
+def herbereken_boete(invoer: str, resultaat: dict, tijdstip: datetime, data: Regeldata, lijn: Beleidslijn) -> dict:
+    """De kern van een vastgelegde boete onder ``data`` en het beleid van ``lijn``: dezelfde berekening als de POST
+    (app/api/berekeningen.py ``boete``), zonder uitleg."""
+    try:  # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/json_invoer.py); nu alleen het model
+        verzoek = s.Boeteverzoek.model_validate(json.loads(invoer, parse_float=Decimal))
+    except ValidationError as fout:
+        raise Probleem(
+            400, "De invoer is ongeldig; zie invalidParams.", problemen_uit_pydantic(fout.errors(include_url=False))
+        ) from None
+    invoer_ = vertaling.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
+    uitkomst = bereken_boete(invoer_, lijn.toegepast(data, invoer_.beschikkingsdatum), uitleg=GeenUitleg())
+    return _kern(uitkomst.boete, uitkomst.uitkomst, uitkomst.bepalende_begrenzing)
+
+
+def _leeg_totaal() -> dict:
+    return {"aantal": 0, "gewijzigd": 0, "fout": 0, "oud": Decimal(0), "nieuw": Decimal(0), "per": {}, "van_naar": {}}
+
+
+def analyseer_blok(
+    bron,
+    gemeente: str,
+    soort: str,
+    van,
+    tot,
+    eerste: int,
+    laatste: int,
+    versie: str,
+    inhoud: str,
+    beleidsversies: dict[str, Beleidsversie],
+):
+    """Rekent één blok records opnieuw onder de kandidaat, elk met de beleidsversie die het gebruikte; geeft
+    (regels, deeltotalen). Draait in een rekenproces (``bron`` = (database-URL, hoofdsleutel)) of in een thread van
+    de server (``bron`` = de store)."""
+    data = rekenpool.regeldata(versie, inhoud)
+    totaal = _leeg_totaal()
+    per: dict[str | None, list] = {}  # begrenzing → [aantalOud, aantalNieuw, totaalOud, totaalNieuw]
+    van_naar: Counter = Counter()
+    regels: list[bytes] = []
+    for berekening_id, invoer, resultaat, tijdstip in _store(bron).records_in_blok(
+        gemeente, soort, van, tot, eerste, laatste
+    ):
+        totaal["aantal"] += 1
+        oud = _kern(resultaat["boete"], resultaat["uitkomst"], resultaat.get("bepalendeBegrenzing"))
+        try:
+            nieuw = herbereken_boete(invoer, resultaat, tijdstip, data, beleid_van(resultaat, gemeente, beleidsversies))
+        except (Probleem, Invoerfout, RegelOntbreekt) as fout:
+            totaal["fout"] += 1
+            reden = fout.detail if isinstance(fout, Probleem) else str(fout)
+            if isinstance(fout, Probleem) and fout.problemen:
+                reden = "; ".join(f"{p.naam}: {p.reden}" for p in fout.problemen)
+            regels.append(orjson.dumps({"berekeningId": berekening_id, "oud": oud, "fout": reden}))
+            continue
+        a, b = Decimal(oud["boete"]), Decimal(nieuw["boete"])
+        totaal["oud"] += a
+        totaal["nieuw"] += b
+        for kant, k, bedrag in ((0, oud, a), (1, nieuw, b)):
+            rij = per.setdefault(k["bepalendeBegrenzing"], [0, 0, Decimal(0), Decimal(0)])
+            rij[kant] += 1
+            rij[2 + kant] += bedrag
+        if oud != nieuw:
+            totaal["gewijzigd"] += 1
+            if oud["bepalendeBegrenzing"] != nieuw["bepalendeBegrenzing"]:
+                van_naar[(oud["bepalendeBegrenzing"], nieuw["bepalendeBegrenzing"])] += 1
+            regels.append(
+                orjson.dumps({"berekeningId": berekening_id, "oud": oud, "nieuw": nieuw, "verschil": f"{b - a:.2f}"})
+            )
+    totaal["per"] = per
+    totaal["van_naar"] = dict(van_naar)
+    return regels, totaal
+
+
+# ---------------------------------------------------------------- de analyse
+
+
+def _tijdgrenzen(selectie: Selectie) -> tuple[datetime | None, datetime | None]:
+    """De datums van de selectie (Nederlandse tijd, tot en met) als tijdstippen: van <= tijdstip < tot."""
+    van = datetime.combine(selectie.van, time(), vertaling.AMSTERDAM) if selectie.van else None
+    tot = datetime.combine(selectie.tot + timedelta(days=1), time(), vertaling.AMSTERDAM) if selectie.tot else None
+    return van, tot
+
+
+def _samenvatting(analyse_id: str, kandidaat: Kandidaat, data: Regeldata, huidig: str, selectie, totaal, sha) -> dict:
+    per = totaal["per"]
+    return {
+        "analyseId": analyse_id,
+        "kandidaat": {**kandidaat.model_dump(exclude_none=True), "regelversie": data.versie},
+        "huidigeRegelversie": huidig,
+        "selectie": {k: str(v) for k, v in selectie.model_dump(exclude_none=True).items()},
+        "aantal": totaal["aantal"],
+        "aantalGewijzigd": totaal["gewijzigd"],
+        "aantalFout": totaal["fout"],
+        "totaalOud": f"{totaal['oud']:.2f}",
+        "totaalNieuw": f"{totaal['nieuw']:.2f}",
+        "verschil": f"{totaal['nieuw'] - totaal['oud']:.2f}",
+        "perBepalendeBegrenzing": [
+            {
+                "bepalendeBegrenzing": k,
+                "aantalOud": v[0],
+                "aantalNieuw": v[1],
+                "totaalOud": f"{v[2]:.2f}",
+                "totaalNieuw": f"{v[3]:.2f}",
+            }
+            for k, v in sorted(per.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+        ],
+        "verschuivingen": [
+            {"van": a, "naar": b, "aantal": n}
+            for (a, b), n in sorted(totaal["van_naar"].items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1])))
+        ],
+        "wijzigingenSha256": sha,
+    }
+
+
+def _tel_op(totaal: dict, deel: dict) -> None:
+    for sleutel in ("aantal", "gewijzigd", "fout", "oud", "nieuw"):
+        totaal[sleutel] += deel[sleutel]
+    for k, v in deel["per"].items():
+        rij = totaal["per"].setdefault(k, [0, 0, Decimal(0), Decimal(0)])
+        for i in range(4):
+            rij[i] += v[i]
+    for k, n in deel["van_naar"].items():
+        totaal["van_naar"][k] = totaal["van_naar"].get(k, 0) + n
+
+
+class _Buffer(StreamingResponse):
+    """Stuurt eerst de samenvatting, dan de gebufferde regels (uit het geheugen of van schijf), dan sluit het."""
+
+    def __init__(self, eerste: bytes, buffer, headers: dict) -> None:
+        self._eerste, self._buffer = eerste, buffer
+        super().__init__(self._delen(), status_code=201, media_type=NDJSON, headers=headers)
+
+    async def _delen(self):
+        try:
+            yield self._eerste
+            await run_in_threadpool(self._buffer.seek, 0)
+            while deel := await run_in_threadpool(self._buffer.read, 256 * 1024):
+                yield deel
+        finally:
+            self._buffer.close()
+
+
+@router.post(
+    "/impactanalyses",
+    status_code=201,
+    summary="Wat een kandidaat-regelversie zou doen met de vastgelegde boetes (rol beoordelaar of auditor)",
+    description="Rekent de geselecteerde vastgelegde boetes van de eigen gemeente opnieuw onder een kandidaat: een "
+    "kandidaat-regelmap op de server (`regelmap`) of een bewaarde regelversie (`regelversie`). Legt geen "
+    "berekening vast, alleen de analyse (soort `impactanalyse`, `Location`). Het antwoord is NDJSON: eerst de "
+    "samenvatting (aantallen, totalen oud en nieuw, per bepalende begrenzing, verschuivingen), dan één regel per "
+    "gewijzigde boete (`oud`, `nieuw`, `verschil`) of per boete die onder de kandidaat niet te berekenen is "
+    "(`fout`). `wijzigingenSha256` is de sha256 over die regels (elk met `\\n`), zoals vastgelegd. Met een "
+    "Idempotency-Key en hetzelfde verzoek: de vastgelegde samenvatting opnieuw (alleen die regel, "
+    "`Idempotent-Replayed: true`); er wordt niet opnieuw gerekend of vastgelegd.",
+    tags=["Audit"],
+    response_model=None,
+    responses={
+        201: {
+            "description": "Geanalyseerd en vastgelegd; eerst de samenvatting, dan de gewijzigde boetes (NDJSON).",
+            "content": {NDJSON: {"schema": {"type": "object"}}},
+        },
+        400: {"description": "Ongeldig verzoek of onbekende kandidaat; invalidParams noemt het veld."},
+        **TOEGANG,
+        415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
+        500: {"description": "Interne fout; er is niets vastgelegd."},
+        503: {"description": "De auditopslag is niet bereikbaar; er is niets vastgelegd en geen resultaat gegeven."},
+        **idempotentie.ANTWOORDEN,
+    },
+    openapi_extra={**body_met_voorbeeld(Impactverzoek, VOORBEELD), **idempotentie.OPENAPI},
+)
+async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereist(BEOORDELAAR, AUDITOR))):
+    ruw = await json_body(request)
+    sleutel = idempotentie.sleutel(request, ruw)
+    if sleutel is not None:
+        await zorg_dat_klaar(request)
+        eerder = await _herhaling(request, gebruiker, sleutel)
+        if eerder is not None:
+            return eerder
+    verzoek: Impactverzoek = berekeningen.lees(ruw, Impactverzoek)
+    await zorg_dat_klaar(request)
+    state = request.app.state
+    data = await kandidaat_regeldata(request, verzoek.kandidaat)
+    store: AuditStore = state.store
+    await run_in_threadpool(store.registreer_regelset, data.versie, data.inhoud)  # de analyse blijft na te rekenen
+    processen = state.instellingen.rekenprocessen
+    bron = (store.engine.url.render_as_string(hide_password=False), store.hoofdsleutel) if processen else store
+    soort = berekeningen.SOORTEN["boeteberekening"].naam
+    van, tot = _tijdgrenzen(verzoek.selectie)
+    blokken = await run_in_threadpool(store.blokken, gebruiker.gemeente, soort, van, tot, BLOK)
+    beleidsversies = {
+        v.id: v for v in map(versie_uit, await run_in_threadpool(store.beleidsversies, gebruiker.gemeente, VASTGESTELD))
+    }
+
+    buffer = tempfile.SpooledTemporaryFile(max_size=BUFFER)  # noqa: SIM115 - gesloten na het antwoord (_Buffer)
+    sha = hashlib.sha256()
+    totaal = _leeg_totaal()
+    onderweg: deque[asyncio.Future] = deque()
+
+    async def verwerk(taak: asyncio.Future) -> None:
+        regels, deel = await taak
+        _tel_op(totaal, deel)
+        if regels:
+            tekst = b"\n".join(regels) + b"\n"
+            sha.update(tekst)
+            await run_in_threadpool(buffer.write, tekst)
+
+    try:
+        for eerste, laatste, _ in blokken:
+            taak = asyncio.ensure_future(
+                rekenpool.reken(
+                    processen,
+                    analyseer_blok,
+                    bron,
+                    gebruiker.gemeente,
+                    soort,
+                    van,
+                    tot,
+                    eerste,
+                    laatste,
+                    data.versie,
+                    data.inhoud,
+                    beleidsversies,
+                )
+            )
+            onderweg.append(taak)
+            if len(onderweg) >= 2 * max(processen, 1):
+                await verwerk(onderweg.popleft())
+        while onderweg:
+            await verwerk(onderweg.popleft())
+    except BaseException:
+        for taak in onderweg:
+            taak.cancel()
+        buffer.close()
+        raise
+
+    analyse_id = str(uuid.uuid4())
+    samenvatting = _samenvatting(
+        analyse_id, verzoek.kandidaat, data, state.regeldata.versie, verzoek.selectie, totaal, sha.hexdigest()
+    )
+    locatie = api_pad(request, f"/berekeningen/{analyse_id}")
+    try:
+        await wacht_op_vastleggen(
+            request,
+            store.vastleggen(
+                berekening_id=analyse_id,
+                soort=SOORT,
+                invoer=ruw.decode("utf-8"),
+                resultaat=samenvatting,
+                regelversie=state.regeldata.versie,
+                sub=gebruiker.sub,
+                gemeente=gebruiker.gemeente,
+                idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
+            ),
+        )
+    except SleutelBestaatAl:  # een gelijktijdige analyse met dezelfde sleutel was eerder
+        buffer.close()
+        eerder = await _herhaling(request, gebruiker, sleutel)
+        if eerder is None:
+            raise idempotentie.in_behandeling() from None
+        return eerder
+    except BaseException:
+        buffer.close()
+        raise
+    return _Buffer(orjson.dumps(samenvatting) + b"\n", buffer, {"Location": locatie})
+
+
+async def _herhaling(request: Request, gebruiker: Gebruiker, sleutel: idempotentie.Sleutel) -> Response | None:
+    """Zelfde Idempotency-Key en verzoek: de vastgelegde samenvatting (alleen die regel: de gewijzigde boetes
+    staan niet in het record; hun sha256 wel). Een nieuwe analyse vraagt een nieuwe sleutel."""
+
+    async def samenvatting(record) -> dict:
+        return record.resultaat
+
+    antwoord = await idempotentie.eerder_antwoord(request, gebruiker, sleutel, samenvatting)
+    if antwoord is None:
+        return None
+    return Response(
+        antwoord.body + b"\n", status_code=201, media_type=NDJSON, headers={k: antwoord.headers[k] for k in _HERHAAL}
+    )
+
+
+_HERHAAL = ("location", idempotentie.HERHAALD.lower())
