@@ -67,6 +67,10 @@ done
 TOKEN="$("$PY" -m app.cli token --sub schemathesis --gemeente 0363 --rollen medewerker,beoordelaar,auditor)"
 
 echo ">> schemathesis: alle checks, $MAX_EXAMPLES voorbeelden per operatie, $WORKERS workers; uitvoer in $UIT"
+# Een eigen Idempotency-Key per verzoek en de regels die geen JSON Schema kan uitdrukken: zie het hookbestand.
+export SCHEMATHESIS_HOOKS="$WORTEL/bench/schemathesis_hooks.py"
+export MAATSTAF_ST_LOG="$UIT/st202.jsonl"
+: >"$MAATSTAF_ST_LOG"
 status=0
 # Vanuit $UIT, zodat de cache van schemathesis (.schemathesis/) niet in de werkmap belandt.
 (cd "$UIT" && "$ST_VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
@@ -77,6 +81,17 @@ status=0
   --report junit --report-dir "$UIT" \
   --no-color) 2>&1 | tee "$UIT/uitvoer.txt" || status=$?
 
+echo ">> schema-geldig maar geweigerd (ST202), per operatie en probleem; 'verwacht' = regel buiten het schema:"
+"$PY" - "$MAATSTAF_ST_LOG" <<'EOF'
+import collections, json, re, sys
+regels = [json.loads(r) for r in open(sys.argv[1], encoding="utf-8") if r.strip()]
+def soort(problemen):  # perioden.3.tot -> perioden.*.tot; elk probleem één keer
+    return ", ".join(sorted({f"{re.sub(r'[.][0-9]+', '.*', n)} {c}" for n, c in problemen})) or "(geen invalidParams)"
+telling = collections.Counter((r["verwacht"], r["operatie"], r["status"], soort(r["problemen"])) for r in regels)
+for (verwacht, operatie, status, problemen), n in sorted(telling.items()):
+    print(f"  {n:5d}  {'verwacht' if verwacht else 'FOUT    '}  {operatie}  {status}  {problemen}")
+print(f"  totaal {len(regels)}, waarvan fout {sum(not r['verwacht'] for r in regels)}")
+EOF
 echo ">> 5xx in het serverlog (moet 0 zijn):"
 grep -c "Onverwachte fout" "$UIT/server.log" || true
 echo ">> klaar (status $status); rapport in $UIT"

@@ -27,6 +27,7 @@ from app.api.auth import AUDITOR, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import body_met_voorbeeld, json_antwoord, json_body, wacht_op_vastleggen
 from app.api.schemas import Invoer
+from app.api.typen import GeheelGetal
 from app.api.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
 
@@ -71,9 +72,7 @@ VOORBEELD_VOORSTEL = {
 
 class Wisvoorstelverzoek(Invoer):
     model_config = {"json_schema_extra": {"examples": [VOORBEELD_VOORSTEL]}}
-    periode: int = Field(
-        ge=2000, le=2999, strict=False, description="Het kalenderjaar van vastleggen dat wordt gewist."
-    )
+    periode: GeheelGetal = Field(ge=2000, le=2999, description="Het kalenderjaar van vastleggen dat wordt gewist.")
     toelichting: Tekst | None = Field(None, description="Waarom nu; bijv. het zaaknummer van het akkoord.")
 
 
