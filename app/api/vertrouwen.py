@@ -197,7 +197,8 @@ class Auditrecord(BaseModel):
     berekeningId: str
     soort: str = Field(
         description="benadelingsbedrag, verwijtbaarheidsbeoordeling, boeteberekening, kwijtscheldingsbeoordeling, "
-        "schuldregelingstoets, herberekening, maatwerkbesluit, maatwerkbeoordeling, wisvoorstel of wisgoedkeuring."
+        "schuldregelingstoets, herberekening, maatwerkbesluit, maatwerkbeoordeling, wisvoorstel, wisgoedkeuring of "
+        "wisafwijzing."
     )
     tijdstip: str = Field(description="Moment van vastleggen (UTC).", json_schema_extra={"format": "date-time"})
     invoer: dict | list | str | int | float | bool | None = Field(description="Het verzoek zoals ontvangen.")
