@@ -57,6 +57,7 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     (r"grond|uitkomst|boete|terugvordering", "past_niet"): "maatwerk past bij de soort berekening",
     (r"uitkomst|boete|terugvordering", "ongunstiger"): "maatwerk alleen in het voordeel van de belanghebbende",
     (r"boete|terugvordering", "geen_afwijking"): "maatwerk wijkt af van de berekende uitkomst",
+    (r"boete|terugvordering", "verplicht"): "maatwerk op een boete vraagt boete, op een benadeling terugvordering",
     # inhoud van vrije tekst
     (r".+", "bsn"): "geen BSN (elfproef) in vrije tekst",
     (r"motivering", "motivering_onvoldoende"): "motivering van maatwerk: 40 tekens, 6 verschillende woorden",
