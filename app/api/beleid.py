@@ -20,7 +20,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -129,9 +129,9 @@ class Beleidsbron(Invoer):
         description="Het CVDR-id op lokaleregelgeving.overheid.nl, bijv. CVDR712345.",
         pattern=r"^CVDR[0-9]{1,10}(_[0-9]{1,3})?$",
     )
-    url: str | None = Field(
-        None, max_length=2000, pattern=r"^https://[^\s]+$", description="De URL van de gepubliceerde tekst (https)."
-    )
+    url: (
+        Annotated[str, Field(max_length=2000, pattern=r"^https://[^\s]+$", json_schema_extra={"format": "uri"})] | None
+    ) = Field(None, description="De URL van de gepubliceerde tekst (https).")
     artikel: Tekst | None = Field(None, description="Het artikel voor de hele versie (als er geen per keuze is).")
     artikelen: dict[str, Tekst] = Field(
         default_factory=dict,
@@ -160,7 +160,7 @@ class Beleidsbeoordelingsverzoek(Invoer):
         "json_schema_extra": {
             "examples": [VOORBEELD_BEOORDELING],
             "if": {"properties": {"besluit": {"const": "AFGEWEZEN"}}, "required": ["besluit"]},
-            "then": {"required": ["reden"]},
+            "then": {"required": ["reden"], "properties": {"reden": {"type": "string"}}},
         }
     }
     besluit: Besluit
@@ -632,7 +632,7 @@ class Vaststellingsverzoek(Invoer):
         "json_schema_extra": {
             "examples": [{"besluit": "GOEDGEKEURD", "reden": "Bewijs van opzet is volledig en gemotiveerd."}],
             "if": {"properties": {"besluit": {"const": "AFGEWEZEN"}}, "required": ["besluit"]},
-            "then": {"required": ["reden"]},
+            "then": {"required": ["reden"], "properties": {"reden": {"type": "string"}}},
         }
     }
     besluit: Besluit

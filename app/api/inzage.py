@@ -32,7 +32,7 @@ class Auditrecord(BaseModel):
     soort: str = Field(
         description="benadelingsbedrag, verwijtbaarheidsbeoordeling, boeteberekening, kwijtscheldingsbeoordeling, "
         "schuldregelingstoets, herberekening, maatwerkbesluit, maatwerkbeoordeling, wisvoorstel, wisgoedkeuring, "
-        "beleidsvoorstel, beleidsbeoordeling of vaststelling."
+        "wisafwijzing, beleidsvoorstel, beleidsbeoordeling, vaststelling of impactanalyse."
     )
     tijdstip: str = Field(description="Moment van vastleggen (UTC).", json_schema_extra={"format": "date-time"})
     invoer: dict | list | str | int | float | bool | None = Field(description="Het verzoek zoals ontvangen.")

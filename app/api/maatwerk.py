@@ -101,7 +101,7 @@ class Beoordelingsverzoek(Invoer):
             "examples": [VOORBEELD_BEOORDELING],
             # bij AFGEWEZEN is een reden verplicht (zoals de validatie)
             "if": {"properties": {"besluit": {"const": "AFGEWEZEN"}}, "required": ["besluit"]},
-            "then": {"required": ["reden"]},
+            "then": {"required": ["reden"], "properties": {"reden": {"type": "string"}}},
         }
     }
     besluit: Beoordelingsbesluit

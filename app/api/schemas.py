@@ -5,10 +5,18 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from app.api.typen import Bedrag, Datum, Jaren, Percentage
+from app.api.typen import TEKST_PATROON, Bedrag, Datum, GeheelGetal, Jaren, Percentage, vrije_tekst_schema
 from app.api.vrije_tekst import GeenBsn, Motivering, Tekst  # vrije tekst: geen BSN (AVG)
 
 
@@ -75,6 +83,19 @@ class SoortOvertreding(StrEnum):
 
 
 # ---------------------------------------------------------------- gedeelde delen (SPEC §4.1)
+#
+# Regels tussen velden staan waar JSON Schema ze kan zeggen ook in het schema (if/then, oneOf), precies zoals de
+# validatie ze toepast; vergelijkingen tussen waarden (datums, bedragen) en regels die van de regeldata afhangen staan
+# in de beschrijvingen (zie bench/schemathesis_hooks.py).
+
+
+def _gegeven(veld: str) -> dict:
+    """JSON Schema: het veld staat in het object en is niet null."""
+    return {"required": [veld], "properties": {veld: {"not": {"type": "null"}}}}
+
+
+#: JSON Schema: een bedrag of percentage dat nul is (als getal of als tekst).
+_NUL = {"anyOf": [{"type": "number", "maximum": 0}, {"type": "string", "pattern": r"^0+(\.0+)?$"}]}
 
 
 class Overtreding(Invoer):
@@ -124,6 +145,30 @@ class VerwijtbaarheidFeiten(Invoer):
 class Verwijtbaarheid(VerwijtbaarheidFeiten):
     """Óf een al vastgestelde ``graad`` (met ``bewijs`` of ``motivering``), óf de feiten van SPEC §3.2."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            # zoals _een_vorm hieronder en app/domain/verwijtbaarheid.py (_gegeven_graad)
+            "if": _gegeven("graad"),
+            "then": {
+                "properties": {
+                    "opzet": {"type": "null"},
+                    "groveSchuld": {"type": "null"},
+                    "geenVerwijt": {"type": "null"},
+                    "verminderingsgronden": {"maxItems": 0},
+                    "indicaties": {"maxItems": 0},
+                },
+                "allOf": [
+                    {
+                        "if": {"properties": {"graad": {"enum": ["OPZET", "GROVE_SCHULD"]}}},
+                        "then": {"required": ["bewijs"], "properties": {"bewijs": {"minItems": 1}}},
+                    },
+                    {"if": {"properties": {"graad": {"const": "GEEN"}}}, "then": _gegeven("motivering")},
+                ],
+            },
+            "else": {"properties": {"bewijs": {"maxItems": 0}, "motivering": {"type": "null"}}},
+        }
+    )
+
     graad: Graad | None = Field(None, description="Een door het college al vastgestelde graad.")
     bewijs: list[Tekst] = Field(default_factory=list, max_length=50, description="Verplicht bij OPZET en GROVE_SCHULD.")
     motivering: Motivering | None = Field(None, description="Verplicht bij GEEN.")
@@ -150,6 +195,15 @@ class Huishouden(Invoer):
     """Op bijstandsniveau (standaard): leefvorm of toepasselijkeNorm verplicht. Met opBijstandsniveau false zijn
     nettoMaandinkomen en beslagvrijeVoet beide verplicht."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            # zoals app/domain/huishouden.py (controleer_huishouden)
+            "if": {"properties": {"opBijstandsniveau": {"const": False}}, "required": ["opBijstandsniveau"]},
+            "then": {"allOf": [_gegeven("nettoMaandinkomen"), _gegeven("beslagvrijeVoet")]},
+            "else": {"anyOf": [_gegeven("leefvorm"), _gegeven("toepasselijkeNorm")]},
+        }
+    )
+
     leefvorm: Leefvorm | None = Field(None, description="Bepaalt de norm (Pw 21) als toepasselijkeNorm ontbreekt.")
     toepasselijkeNorm: Bedrag | None = Field(
         None, description="Toepasselijke bijstandsnorm per maand incl. vakantietoeslag (bijv. kostendelers, jongeren)."
@@ -165,6 +219,14 @@ class Huishouden(Invoer):
 
 
 class EerdereSanctie(Invoer):
+    """Een gevangenisstraf kan alleen bij een STRAFRECHTELIJKE_SANCTIE; de datum ligt niet na de beschikkingsdatum."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"gevangenisstraf": {"const": True}}, "required": ["gevangenisstraf"]},
+            "then": {"properties": {"soort": {"const": "STRAFRECHTELIJKE_SANCTIE"}}},
+        }
+    )
     soort: Sanctiesoort
     datum: Datum = Field(description="Datum waarop de sanctie is opgelegd of de waarschuwing is gegeven.")
     onherroepelijk: StrictBool = True
@@ -173,7 +235,7 @@ class EerdereSanctie(Invoer):
 
 
 class Zelfcorrectie(Invoer):
-    dagenNaVerplichting: StrictInt = Field(ge=0, le=36500, description="Dagen tussen verplichting en correctie.")
+    dagenNaVerplichting: GeheelGetal = Field(ge=0, le=36500, description="Dagen tussen verplichting en correctie.")
     voorConstatering: StrictBool
     inKaderVanToezicht: StrictBool
 
@@ -184,6 +246,14 @@ class DringendeRedenen(Invoer):
 
 class Matiging(Invoer):
     """Precies één van percentage (groter dan 0, ten hoogste 100) en bedrag (groter dan 0), met motivering."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            # zoals app/domain/boete.py (_controleer): precies_een en bereik
+            "oneOf": [_gegeven("percentage"), _gegeven("bedrag")],
+            "allOf": [{"properties": {"percentage": {"not": _NUL}, "bedrag": {"not": _NUL}}}],
+        }
+    )
 
     grond: Matigingsgrond
     percentage: Percentage | None = Field(None, description="Verlaging in procenten (0 < p ≤ 100); óf bedrag.")
@@ -263,7 +333,7 @@ class Boeteverzoek(Invoer):
         json_schema_extra={
             "examples": [VOORBEELD_BOETE],
             # precies één van benadelingsbedrag en perioden (zoals de validatie)
-            "oneOf": [{"required": ["benadelingsbedrag"]}, {"required": ["perioden"]}],
+            "oneOf": [_gegeven("benadelingsbedrag"), _gegeven("perioden")],
         }
     )
     overtreding: Overtreding
@@ -363,7 +433,12 @@ class Kwijtscheldingsverzoek(Invoer):
     beschikkingsdatum: Datum | None = Field(None, description="Datum van de beoordeling; standaard vandaag.")
 
 
-VorderingId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), GeenBsn]
+VorderingId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    GeenBsn,
+    WithJsonSchema(vrije_tekst_schema(TEKST_PATROON, 1, 100)),
+]
 
 
 class GenoemdeVordering(Invoer):
@@ -408,7 +483,7 @@ class Schuldregelingsverzoek(Invoer):
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_SCHULDREGELING]})
     vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
     huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
-    looptijdMaanden: StrictInt | None = Field(
+    looptijdMaanden: GeheelGetal | None = Field(
         None,
         ge=1,
         le=600,

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import PlainValidator, WithJsonSchema
+from pydantic import BeforeValidator, PlainValidator, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 # Alleen ASCII-cijfers: \d zou ook Arabisch-Indische en volle-breedte cijfers aannemen ("٨٠٠٠", "８０００").
@@ -21,6 +21,15 @@ MIN_MOTIVERING = 10
 #: Ten hoogste zoveel tekens per tekstveld (motivering, bewijsstuk, toelichting); zo staat het ook in OpenAPI.
 MAX_TEKST = 5000
 MAX_JAREN = 100
+
+#: In OpenAPI: dit tekstveld is vrije tekst (``x-vrije-tekst: true``). Zo herkent app/api/vrije_tekst.py de velden die
+#: versleuteld worden opgeslagen; een ``pattern`` of ``maxLength`` op het veld verandert daar niets aan.
+VRIJE_TEKST = "x-vrije-tekst"
+#: Witruimte zoals ``str.strip()`` die weghaalt (``str.isspace``), als tekenklasse die ECMA-262, Python en Rust gelijk
+#: lezen; met het NUL-teken, dat de JSON-invoer in elke tekst weigert (app/api/json_invoer.py).
+_WIT_OF_NUL = r"\x00\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: Geen NUL-teken en ten minste één teken dat geen witruimte is (zoals ``_tekst``).
+TEKST_PATROON = rf"^[^\x00]*[^{_WIT_OF_NUL}][^\x00]*$"
 
 
 def _bedrag(waarde: object) -> Decimal | None:
@@ -52,6 +61,27 @@ def _bedrag(waarde: object) -> Decimal | None:
     if bedrag.as_tuple().exponent < -2 and bedrag != bedrag.quantize(Decimal("0.01")):
         raise PydanticCustomError("decimalen", "Een bedrag heeft ten hoogste twee decimalen.")
     return bedrag.quantize(Decimal("0.01"))
+
+
+_GROOTSTE_EXPONENT = 15
+
+
+def _geheel(waarde: object) -> object:
+    """JSON kent geen apart geheel getal: ``36.0`` en ``3.6e1`` zijn (ook volgens JSON Schema) het gehele getal 36.
+    Met ``parse_float=Decimal`` komen die als Decimal binnen; een gebroken getal, tekst of boolean blijft een fout."""
+    if (
+        isinstance(waarde, Decimal)
+        and waarde.is_finite()
+        # vóór int(): 1e999999999 zou een getal van een miljard cijfers worden (en abs() loopt daar over)
+        and waarde.adjusted() <= _GROOTSTE_EXPONENT
+        and waarde == waarde.to_integral_value()
+    ):
+        return int(waarde)
+    return waarde
+
+
+#: Een geheel getal: een JSON-getal zonder breuk (36, 36.0, 3.6e1); geen tekst of boolean.
+GeheelGetal = Annotated[StrictInt, BeforeValidator(_geheel)]
 
 
 def _jaren(waarde: object) -> Decimal | None:
@@ -128,7 +158,7 @@ def _tekst(waarde: object) -> str | None:
 _BEDRAG_SCHEMA = {
     "anyOf": [
         {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"},
-        {"type": "number", "minimum": 0, "maximum": float(MAX_BEDRAG)},
+        {"type": "number", "minimum": 0, "maximum": float(MAX_BEDRAG), "multipleOf": 0.01},
     ],
     "description": 'Bedrag in euro\'s, niet negatief, ten hoogste twee decimalen: als tekst ("840.84") of als getal.',
 }
@@ -142,7 +172,7 @@ Percentage = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": r"^(100(\.00?)?|[0-9]{1,2}(\.[0-9]{1,2})?)$"},
-                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.01},
             ],
             "description": 'Percentage van 0 tot en met 100, ten hoogste twee decimalen: als tekst ("12.5") of getal.',
         }
@@ -154,11 +184,24 @@ Jaren = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_JAREN, "description": "Aantal jaren (getal)."}),
 ]
 Datum = Annotated[date, PlainValidator(lees_datum), WithJsonSchema({"type": "string", "format": "date"})]
+#: Geen NUL-teken en na het weghalen van witruimte aan begin en eind ten minste MIN_MOTIVERING tekens.
+MOTIVERING_PATROON = rf"^[^\x00]*[^{_WIT_OF_NUL}][^\x00]{{{MIN_MOTIVERING - 2},}}[^{_WIT_OF_NUL}][^\x00]*$"
+
+
+def vrije_tekst_schema(patroon: str, min_lengte: int, max_lengte: int) -> dict:
+    """Het schema van een vrij tekstveld: zo streng als de validatie, met de markering ``x-vrije-tekst``."""
+    return {
+        "type": "string",
+        "minLength": min_lengte,
+        "maxLength": max_lengte,
+        "pattern": patroon,
+        VRIJE_TEKST: True,
+    }
+
+
 Motivering = Annotated[
     str,
     PlainValidator(_motivering),
-    WithJsonSchema({"type": "string", "minLength": MIN_MOTIVERING, "maxLength": MAX_TEKST}),
+    WithJsonSchema(vrije_tekst_schema(MOTIVERING_PATROON, MIN_MOTIVERING, MAX_TEKST)),
 ]
-Tekst = Annotated[
-    str, PlainValidator(_tekst), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEKST})
-]
+Tekst = Annotated[str, PlainValidator(_tekst), WithJsonSchema(vrije_tekst_schema(TEKST_PATROON, 1, MAX_TEKST))]

@@ -35,8 +35,9 @@ Motivering = Annotated[typen.Motivering, GeenBsn]
 
 @cache
 def vrije_paden(model: type[BaseModel]) -> frozenset[tuple]:
-    """Elk pad naar vrije tekst in een verzoek (``"*"`` voor een element van een lijst): een tekstveld zonder enum,
-    patroon of formaat. Die tekst wordt versleuteld opgeslagen (app/db/versleuteling.py)."""
+    """Elk pad naar vrije tekst in een verzoek (``"*"`` voor een element van een lijst): een tekstveld met de
+    markering ``x-vrije-tekst`` (``typen.VRIJE_TEKST``). Die tekst wordt versleuteld opgeslagen
+    (app/db/versleuteling.py)."""
     schema = model.model_json_schema(ref_template="#/$defs/{model}")
     definities = schema.get("$defs", {})
 
@@ -58,7 +59,7 @@ def vrije_paden(model: type[BaseModel]) -> frozenset[tuple]:
                 uit |= loop(sub, (*pad, naam), diepte + 1)
         elif soort == "array":
             uit |= loop(s.get("items", {}), (*pad, "*"), diepte + 1)
-        elif soort == "string" and not ({"enum", "pattern", "format", "const"} & s.keys()):
+        elif soort == "string" and s.get(typen.VRIJE_TEKST) is True:
             uit.add(pad)
         return uit
 

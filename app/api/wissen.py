@@ -3,7 +3,8 @@
 Vrije tekst in de audittrail is versleuteld met een gegevenssleutel per gemeente en kalenderjaar
 (``app/db/versleuteling.py``). Na de bewaartermijn stelt een auditor voor die sleutel te vernietigen
 (``POST /wisvoorstellen``); een andere auditor van dezelfde gemeente keurt goed
-(``POST /wisvoorstellen/{id}/goedkeuringen``). Beide zijn auditrecords. Daarna is de sleutel weg: de tekst is
+(``POST /wisvoorstellen/{id}/goedkeuringen``) of wijst af (``POST /wisvoorstellen/{id}/afwijzingen``, met een
+reden). Voorstel, goedkeuring en afwijzing zijn alle drie auditrecords. Daarna is de sleutel weg: de tekst is
 onleesbaar ("[gewist op …: bewaartermijn verstreken]"), bedragen, datums en stappen zonder vrije tekst blijven
 staan, en de hashketen blijft intact (de hash gaat over de versleutelde tekst).
 
@@ -27,6 +28,7 @@ from app.api.auth import AUDITOR, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import api_pad, api_router, body_met_voorbeeld, json_antwoord, json_body, wacht_op_vastleggen
 from app.api.schemas import Invoer
+from app.api.typen import GeheelGetal
 from app.api.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
 
@@ -39,6 +41,7 @@ router = api_router()
 
 WISVOORSTEL = "wisvoorstel"
 WISGOEDKEURING = "wisgoedkeuring"
+WISAFWIJZING = "wisafwijzing"
 
 #: De selectielijst waarop de bewaartermijn berust. De categorie en de termijn stelt de gemeente zelf vast (met
 #: haar archivaris); Maatstaf noemt bewust geen categorienummer dat niet is nagelezen.
@@ -51,6 +54,14 @@ SELECTIELIJST = (
 VOORGESTELD = "VOORGESTELD"
 GOEDGEKEURD = "GOEDGEKEURD"  # goedgekeurd, sleutel nog niet vernietigd (bijv. storing): een nieuwe goedkeuring rondt af
 GEWIST = "GEWIST"
+AFGEWEZEN = "AFGEWEZEN"
+
+
+def _besluit_uniek(voorstel_id: str) -> str:
+    """Eén besluit per voorstel, goedkeuring óf afwijzing: beide records dragen deze unieke sleutel, dus van twee
+    gelijktijdige besluiten wordt er één vastgelegd (de sleutel dateert van vóór de afwijzing, vandaar de naam)."""
+    return f"wisgoedkeuring:{voorstel_id}"
+
 
 _FOUTEN = {
     400: {"description": "Ongeldige invoer."},
@@ -71,15 +82,28 @@ VOORBEELD_VOORSTEL = {
 
 class Wisvoorstelverzoek(Invoer):
     model_config = {"json_schema_extra": {"examples": [VOORBEELD_VOORSTEL]}}
-    periode: int = Field(
-        ge=2000, le=2999, strict=False, description="Het kalenderjaar van vastleggen dat wordt gewist."
-    )
+    periode: GeheelGetal = Field(ge=2000, le=2999, description="Het kalenderjaar van vastleggen dat wordt gewist.")
     toelichting: Tekst | None = Field(None, description="Waarom nu; bijv. het zaaknummer van het akkoord.")
 
 
 class Wisgoedkeuringsverzoek(Invoer):
     model_config = {"json_schema_extra": {"examples": [{"toelichting": "Gecontroleerd tegen de selectielijst."}]}}
     toelichting: Tekst | None = None
+
+
+class Wisafwijzingsverzoek(Invoer):
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"reden": "Zaak Z-2026-00412 loopt nog bij de rechtbank; de dossiers moeten blijven."}]
+        }
+    }
+    reden: Tekst = Field(description="Waarom niet wordt gewist; blijft bij het voorstel.")
+
+
+class AfwijzingUit(BaseModel):
+    afgewezenDoor: str
+    tijdstip: str
+    reden: str
 
 
 class GoedkeuringUit(BaseModel):
@@ -97,8 +121,12 @@ class Wisvoorstel(BaseModel):
     grondslag: str = Field(description="De selectielijst waarop de bewaartermijn berust.")
     toelichting: str | None
     voorgesteldDoor: str
-    status: str = Field(description="VOORGESTELD, GOEDGEKEURD (sleutel nog niet vernietigd) of GEWIST.")
+    status: str = Field(
+        description="VOORGESTELD, GOEDGEKEURD (sleutel nog niet vernietigd), GEWIST of AFGEWEZEN (er wordt niets "
+        "gewist; een nieuw voorstel voor dezelfde periode kan)."
+    )
     goedkeuring: GoedkeuringUit | None = None
+    afwijzing: AfwijzingUit | None = Field(None, description="Bij AFGEWEZEN: wie, wanneer en waarom.")
     gewistOp: str | None = Field(None, description="Wanneer de sleutel is vernietigd (UTC).")
 
 
@@ -145,7 +173,9 @@ async def _leg_vast(
         return await wacht_op_vastleggen(
             request,
             request.app.state.store.vastleggen(
-                berekening_id=resultaat.get("goedkeuringId") or resultaat["wisvoorstelId"],
+                berekening_id=resultaat.get("goedkeuringId")
+                or resultaat.get("afwijzingId")
+                or resultaat["wisvoorstelId"],
                 soort=soort,
                 invoer=ruw.decode("utf-8"),
                 resultaat=resultaat,
@@ -175,8 +205,13 @@ async def _stand(request: Request, record: AuditRecord) -> dict:
     store = request.app.state.store
     res = record.resultaat
     goedkeuringen = await run_in_threadpool(store.verwijzend, record.berekening_id, record.gemeente, WISGOEDKEURING)
+    afwijzingen = await run_in_threadpool(store.verwijzend, record.berekening_id, record.gemeente, WISAFWIJZING)
     gewist_op = await run_in_threadpool(store.sleutel_gewist_op, record.gemeente, res["periode"])
-    stand = {**res, "status": VOORGESTELD, "goedkeuring": None, "gewistOp": None}
+    stand = {**res, "status": VOORGESTELD, "goedkeuring": None, "afwijzing": None, "gewistOp": None}
+    if afwijzingen:
+        a = afwijzingen[0]
+        stand["afwijzing"] = {"afgewezenDoor": a.sub, "tijdstip": a.tijdstip.isoformat(), "reden": a.resultaat["reden"]}
+        stand["status"] = AFGEWEZEN
     if goedkeuringen:
         g = goedkeuringen[0]
         stand["goedkeuring"] = {
@@ -307,6 +342,8 @@ async def wisgoedkeuring(
     periode = record.resultaat["periode"]
     _termijn(request, gebruiker.gemeente, periode)  # de configuratie kan intussen zijn gewijzigd
     stand = await _stand(request, record)
+    if stand["status"] == AFGEWEZEN:
+        raise Probleem(409, "Dit wisvoorstel is afgewezen; doe zo nodig een nieuw voorstel.")
     if stand["status"] == GEWIST or (stand["status"] == VOORGESTELD and stand["gewistOp"] is not None):
         raise Probleem(409, f"{periode} is al gewist op {stand['gewistOp']}.")
     if stand["status"] == VOORGESTELD:
@@ -327,7 +364,7 @@ async def wisgoedkeuring(
                 },
                 Wisgoedkeuringsverzoek,
                 verwijzing=voorstel_id,
-                uniek=f"wisgoedkeuring:{voorstel_id}",
+                uniek=_besluit_uniek(voorstel_id),
                 sleutel=sleutel,
                 locatie=locatie,
             )
@@ -336,4 +373,74 @@ async def wisgoedkeuring(
     # Pas na het vastleggen van de goedkeuring: de sleutel vernietigen (idempotent; na een storing rondt een
     # nieuwe goedkeuring van een GOEDGEKEURD voorstel dit af).
     await run_in_threadpool(request.app.state.store.vernietig_sleutel, gebruiker.gemeente, periode)
+    return json_antwoord(await _stand(request, record), 201, {"Location": locatie})
+
+
+@router.post(
+    "/wisvoorstellen/{wisvoorstelId}/afwijzingen",
+    status_code=201,
+    summary="Een wisvoorstel afwijzen (rol auditor, tweede van vier ogen)",
+    description="Een andere auditor van dezelfde gemeente dan die het voorstelde, wijst af, met een reden. De "
+    "afwijzing wordt vastgelegd; er wordt niets gewist. Een afgewezen voorstel kan niet meer worden goedgekeurd; "
+    "een nieuw voorstel voor dezelfde periode kan wel.",
+    tags=["Bewaartermijn"],
+    response_model=None,
+    responses={
+        201: {"description": "Afgewezen en vastgelegd.", "model": Wisvoorstel},
+        409: {"description": "Over dit voorstel is al besloten (goedgekeurd, gewist of afgewezen)."},
+        415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
+        422: idem.ANTWOORDEN[422],
+        **_FOUTEN,
+    },
+    openapi_extra={
+        **body_met_voorbeeld(
+            Wisafwijzingsverzoek, Wisafwijzingsverzoek.model_config["json_schema_extra"]["examples"][0]
+        ),
+        **idem.OPENAPI,
+    },
+)
+async def wisafwijzing(
+    request: Request,
+    wisvoorstelId: str = WISVOORSTEL_ID,  # noqa: N803 - padnaam is contract
+    gebruiker: Gebruiker = Depends(vereist(AUDITOR)),
+) -> Response:
+    voorstel_id = _id(wisvoorstelId)
+    ruw = await json_body(request)
+    locatie = f"{request.scope.get('root_path', '')}/wisvoorstellen/{voorstel_id}"
+
+    async def stand_van(afwijzing: AuditRecord) -> dict:
+        return await _stand(request, await _voorstel(request, afwijzing.verwijzing, gebruiker))
+
+    sleutel = idem.sleutel(request, ruw)
+    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van)):
+        return eerder
+    verzoek: Wisafwijzingsverzoek = berekeningen.lees(ruw, Wisafwijzingsverzoek)
+    record = await _voorstel(request, voorstel_id, gebruiker)
+    if record.sub == gebruiker.sub:
+        raise Probleem(403, "Vier ogen: wie het wissen voorstelde, kan er niet zelf over besluiten.")
+    stand = await _stand(request, record)
+    if stand["status"] != VOORGESTELD or stand["gewistOp"] is not None:
+        raise Probleem(409, f"Over dit wisvoorstel is al besloten (status {stand['status']}).")
+    try:
+        await _leg_vast(
+            request,
+            gebruiker,
+            WISAFWIJZING,
+            ruw,
+            {
+                "afwijzingId": str(uuid.uuid4()),
+                "wisvoorstelId": voorstel_id,
+                "gemeente": gebruiker.gemeente,
+                "periode": record.resultaat["periode"],
+                "reden": verzoek.reden,
+                "afgewezenDoor": gebruiker.sub,
+            },
+            Wisafwijzingsverzoek,
+            verwijzing=voorstel_id,
+            uniek=_besluit_uniek(voorstel_id),
+            sleutel=sleutel,
+            locatie=locatie,
+        )
+    except SleutelBestaatAl:
+        return await idem.na_botsing(request, gebruiker, sleutel, stand_van)
     return json_antwoord(await _stand(request, record), 201, {"Location": locatie})

@@ -55,20 +55,23 @@ def test_elk_requestvoorbeeld_geeft_201(client):
         url = "/api/v1" + pad.format(**ids)
         # het vier-ogenprincipe: de aanvrager van maatwerk is een ander dan de beoordelaar
         headers = kop("aanvrager") if pad.endswith("/maatwerkbesluiten") else None
-        if pad.endswith("/goedkeuringen"):  # ook wissen gaat met vier ogen
+        if pad.endswith(("/goedkeuringen", "/afwijzingen")):  # ook wissen gaat met vier ogen
             headers = kop("tweede-auditor")
         if pad == "/beleidsversies/{beleidsversieId}/beoordelingen":  # en beleid vaststellen
             headers = kop("tweede-beleidsbeheerder")
         if pad.endswith("/vaststellingen"):  # een boete die volgens het beleid een tweede persoon nodig heeft
             url = f"/api/v1/berekeningen/{_boete_met_vier_ogen(client)}/vaststellingen"
             headers = kop("tweede-medewerker")
+        if pad.endswith("/afwijzingen"):  # een eigen voorstel: over een voorstel wordt één keer besloten
+            eigen = client.post("/api/v1/wisvoorstellen", json={"periode": 2013})
+            url = "/api/v1" + pad.format(**{**ids, "wisvoorstelId": eigen.json()["wisvoorstelId"]})
         r = client.request(methode.upper(), url, json=voorbeeld, headers=headers)
         assert r.status_code == 201, (pad, r.text)
         for naam in ("maatwerkbesluitId", "wisvoorstelId", "beleidsversieId"):
             if naam in r.json():
                 ids[naam] = r.json()[naam]
         gedaan += 1
-    assert gedaan == 12
+    assert gedaan == 13
 
 
 def test_geen_422_en_alle_fouten_als_problem_json(client):

@@ -79,7 +79,7 @@ def _los(schema: dict, componenten: dict) -> dict:
 
 
 def _tekstvelden(schema: dict, componenten: dict, pad: tuple = ()) -> list[tuple]:
-    """Elk pad naar een vrij tekstveld: type string zonder enum, pattern of format. Een lijst: element 0."""
+    """Elk pad naar een vrij tekstveld: type string met x-vrije-tekst. Een lijst: element 0."""
     schema = _los(schema, componenten)
     uit: list[tuple] = []
     for variant in schema.get("anyOf", []) + schema.get("oneOf", []) + schema.get("allOf", []):
@@ -90,7 +90,7 @@ def _tekstvelden(schema: dict, componenten: dict, pad: tuple = ()) -> list[tuple
             uit += _tekstvelden(sub, componenten, (*pad, naam))
     elif soort == "array":
         uit += _tekstvelden(schema.get("items", {}), componenten, (*pad, 0))
-    elif soort == "string" and not ({"enum", "pattern", "format", "const"} & schema.keys()):
+    elif soort == "string" and schema.get("x-vrije-tekst") is True:
         uit.append(pad)
     return list(dict.fromkeys(uit))
 
@@ -158,6 +158,45 @@ def test_elk_vrij_tekstveld_weigert_een_bsn(client, vorm):
         assert fouten[naam]["code"] == "bsn", (pad, naam, fouten[naam])
         assert "BSN" in fouten[naam]["reason"] and "dossier" in fouten[naam]["reason"]
     assert client.get("/api/v1/berekeningen").json()["berekeningen"] == []  # niets vastgelegd
+
+
+def _ongemarkeerde_tekst(schema: dict, componenten: dict, pad: tuple = ()) -> list[tuple]:
+    """Elk pad naar een tekstveld zonder x-vrije-tekst, enum, const of formaat, waarvan het patroon geen bedrag of
+    percentage beschrijft: dat zou vrije tekst zijn die niet versleuteld wordt opgeslagen."""
+    schema = _los(schema, componenten)
+    uit: list[tuple] = []
+    for variant in schema.get("anyOf", []) + schema.get("oneOf", []) + schema.get("allOf", []):
+        uit += _ongemarkeerde_tekst(variant, componenten, pad)
+    soort = schema.get("type")
+    if soort == "object":
+        for naam, sub in schema.get("properties", {}).items():
+            uit += _ongemarkeerde_tekst(sub, componenten, (*pad, naam))
+    elif soort == "array":
+        uit += _ongemarkeerde_tekst(schema.get("items", {}), componenten, (*pad, 0))
+    elif (
+        soort == "string"
+        and not ({"x-vrije-tekst", "enum", "format", "const"} & schema.keys())
+        # een code of kenmerk: een patroon van alleen letters, cijfers en leestekens zonder spatie (bedrag, CVDR-id,
+        # sha256-versie, mapnaam); geen vrije tekst
+        and not re.fullmatch(r"\^[\[\]0-9A-Za-z{},()|.\\?_:+-]+\$", schema.get("pattern", ""))
+    ):
+        uit.append(pad)
+    return uit
+
+
+def test_elk_tekstveld_van_een_verzoek_is_gemarkeerd_als_vrije_tekst_of_gestructureerd(client):
+    """De versleuteling herkent vrije tekst aan x-vrije-tekst, niet aan "string zonder patroon" (een patroon tegen
+    het NUL-teken maakt van tekst nog geen gestructureerd veld)."""
+    document = client.get("/api/v1/openapi.json").json()
+    componenten = document["components"]["schemas"]
+    ongemarkeerd = []
+    for pad, operaties in document["paths"].items():
+        inhoud = operaties.get("post", {}).get("requestBody", {}).get("content", {}).get("application/json")
+        if inhoud:
+            ongemarkeerd += [(pad, veld) for veld in _ongemarkeerde_tekst(inhoud["schema"], componenten)]
+    assert ongemarkeerd == []
+    schema = componenten["Grond"]["properties"]["toelichting"]
+    assert schema["x-vrije-tekst"] is True and "pattern" in schema  # vrije tekst met een patroon blijft vrije tekst
 
 
 def test_kenmerk_en_bewijs_zonder_bsn_blijven_werken(client):

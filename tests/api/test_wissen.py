@@ -199,3 +199,59 @@ def test_herhaling_met_idempotency_key_geeft_de_eigen_tekst_terug(client):
     assert eerste.status_code == tweede.status_code == 201
     assert tweede.headers["Idempotent-Replayed"] == "true"
     assert tweede.json() == eerste.json() and BEWIJS in tweede.text
+
+
+def test_afwijzen_met_vier_ogen_wordt_vastgelegd_en_wist_niets(client_op, database_url, monkeypatch):
+    """Issue #8 §3: een tweede auditor kan een wisvoorstel ook afwijzen; dat is een auditrecord met de reden, en
+    daarna kan het voorstel niet meer worden goedgekeurd (de sleutel blijft)."""
+    client = client_op(database_url)
+    monkeypatch.setattr(store_module, "periode_van", lambda _tijdstip: 2015)
+    r = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json={"groveSchuld": {"bewijs": [BEWIJS]}})
+    assert r.status_code == 201, r.text
+    berekening_id = r.json()["berekeningId"]
+    monkeypatch.undo()
+    auditor = {n: kop(n, rollen=["auditor"]) for n in ("auditor-1", "auditor-2", "auditor-3")}
+    wis = client.post("/api/v1/wisvoorstellen", json={"periode": 2015}, headers=auditor["auditor-1"]).json()
+    pad = f"/api/v1/wisvoorstellen/{wis['wisvoorstelId']}"
+    reden = "Zaak Z-2026-00412 loopt nog bij de rechtbank; de dossiers moeten blijven."
+
+    # wie voorstelde, besluit niet; een medewerker ook niet; een reden is verplicht
+    zelf = client.post(f"{pad}/afwijzingen", json={"reden": reden}, headers=auditor["auditor-1"])
+    assert zelf.status_code == 403 and "Vier ogen" in zelf.json()["detail"]
+    medewerker = client.post(f"{pad}/afwijzingen", json={"reden": reden}, headers=kop("m", rollen=["medewerker"]))
+    assert medewerker.status_code == 403
+    zonder = client.post(f"{pad}/afwijzingen", json={}, headers=auditor["auditor-2"])
+    assert zonder.status_code == 400 and zonder.json()["invalidParams"][0]["name"] == "reden"
+    bsn = client.post(
+        f"{pad}/afwijzingen", json={"reden": "BSN 111222333 nog in procedure"}, headers=auditor["auditor-2"]
+    )
+    assert bsn.status_code == 400 and bsn.json()["invalidParams"][0]["code"] == "bsn"
+
+    r = client.post(f"{pad}/afwijzingen", json={"reden": reden}, headers=auditor["auditor-2"])
+    assert r.status_code == 201, r.text
+    stand = r.json()
+    assert stand["status"] == "AFGEWEZEN" and stand["gewistOp"] is None and stand["goedkeuring"] is None
+    assert stand["afwijzing"]["afgewezenDoor"] == "auditor-2" and stand["afwijzing"]["reden"] == reden
+    assert r.headers["Location"].endswith(pad.removeprefix("/api/v1"))
+    assert client.get(pad, headers=auditor["auditor-3"]).json() == stand
+
+    # het besluit staat vast: niet nog eens afwijzen, en niet meer goedkeuren; er is niets gewist
+    assert client.post(f"{pad}/afwijzingen", json={"reden": reden}, headers=auditor["auditor-3"]).status_code == 409
+    goed = client.post(f"{pad}/goedkeuringen", json={}, headers=auditor["auditor-3"])
+    assert goed.status_code == 409 and "afgewezen" in goed.json()["detail"]
+    assert client.get(f"/api/v1/berekeningen/{berekening_id}").json()["invoer"]["groveSchuld"]["bewijs"] == [BEWIJS]
+    assert all(ingepakt for sid, ingepakt in _ingepakt(database_url) if sid == "0363-2015")
+
+    # de afwijzing is een auditrecord in de keten, met de reden versleuteld; de keten blijft intact
+    records = client.get("/api/v1/berekeningen", headers=auditor["auditor-3"]).json()["berekeningen"]
+    afwijzing = [b for b in records if b["soort"] == "wisafwijzing"]
+    assert len(afwijzing) == 1 and afwijzing[0]["sub"] == "auditor-2"
+    invoer, resultaat = _rij(database_url, afwijzing[0]["berekeningId"])
+    assert reden not in invoer and reden not in resultaat and "versleuteld:v1:0363-" in invoer
+    assert client.get("/api/v1/audit/integriteit", headers=auditor["auditor-3"]).json()["intact"]
+
+    # een nieuw voorstel voor dezelfde periode kan wel, en dat kan worden goedgekeurd
+    nieuw = client.post("/api/v1/wisvoorstellen", json={"periode": 2015}, headers=auditor["auditor-1"]).json()
+    ok = client.post(f"/api/v1/wisvoorstellen/{nieuw['wisvoorstelId']}/goedkeuringen", headers=auditor["auditor-3"])
+    assert ok.status_code == 201 and ok.json()["status"] == "GEWIST", ok.text
+    assert client.get(pad, headers=auditor["auditor-3"]).json()["status"] == "AFGEWEZEN"
