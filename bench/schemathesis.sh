@@ -65,7 +65,7 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$PORT/api/v1/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
-TOKEN="$("$PY" -m app.cli token --sub schemathesis --gemeente 0363 --rollen medewerker,beoordelaar,auditor)"
+TOKEN="$("$PY" -m app.cli token --sub schemathesis --gemeente 0363 --rollen medewerker,beoordelaar,auditor,beleidsmedewerker,beleidsbeheerder --team SCHEMATHESIS)"
 
 echo ">> schemathesis: alle checks, $MAX_EXAMPLES voorbeelden per operatie, $WORKERS workers; uitvoer in $UIT"
 # Een eigen Idempotency-Key per verzoek en de regels die geen JSON Schema kan uitdrukken: zie het hookbestand.

@@ -26,6 +26,7 @@ import re
 import uuid
 
 import schemathesis
+from schemathesis.core.failures import AcceptedNegativeData
 from schemathesis.openapi.checks import RejectedPositiveData
 
 HEADER = "idempotency-key"
@@ -58,10 +59,28 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     (r"uitkomst|boete|terugvordering", "ongunstiger"): "maatwerk alleen in het voordeel van de belanghebbende",
     (r"boete|terugvordering", "geen_afwijking"): "maatwerk wijkt af van de berekende uitkomst",
     (r"boete|terugvordering", "verplicht"): "maatwerk op een boete vraagt boete, op een benadeling terugvordering",
+    # afhankelijk van wat de server kent (kandidaat-regelmappen, bewaarde regelversies)
+    (r"kandidaat\.(regelmap|regelversie)", "onbekend"): "de kandidaat moet op de server bestaan",
+    (r"kandidaat\.regelmap", "regeldata"): "de kandidaat-regelmap moet geldige regeldata bevatten",
+    # beleid: de grenzen volgen uit de regeldata op de ingangsdatum; bron en waarden horen bij elkaar
+    (r"waarden\..+", "boven_wettelijk_maximum"): "niet langer dan de wet of rechtspraak op de ingangsdatum toestaat",
+    (r"waarden\.afronding", "wettelijk_voorgeschreven"): "geen andere afronding dan de voorgeschreven",
+    (r"bron\.artikelen\..*", "verplicht"): "een artikel per keuze in waarden (of bron.artikel)",
+    (r"bron\.artikelen\..*", "onbekend"): "alleen artikelen van keuzes die in waarden staan",
+    # teamoverzicht: twee maanden vergeleken
+    (r"van", "maandvolgorde"): "van niet na tot",
+    (r"van", "te_lang"): "een overzicht beslaat een beperkt aantal maanden",
     # inhoud van vrije tekst
     (r".+", "bsn"): "geen BSN (elfproef) in vrije tekst",
     (r"motivering", "motivering_onvoldoende"): "motivering van maatwerk: 40 tekens, 6 verschillende woorden",
 }
+
+
+@schemathesis.serializer("application/x-ndjson")
+def ndjson(ctx, value) -> bytes:
+    """Een batch (POST /batchberekeningen): het schema beschrijft één regel; een lijst wordt één regel per element."""
+    regels = value if isinstance(value, list) else [value]
+    return b"".join(json.dumps(regel, ensure_ascii=False).encode("utf-8") + b"\n" for regel in regels)
 
 
 def _verzoek_sleutel(case) -> str:
@@ -122,8 +141,23 @@ def _verwacht(naam: str, code: str, reden: str) -> bool:
     )
 
 
+def _batch_weigerde_elke_regel(case, response) -> bool:
+    """Een batch (POST /batchberekeningen) antwoordt 200 en geeft elke regel haar eigen status (issue #9: een foute
+    regel krijgt een 400 en houdt de rest niet tegen). Een schema-schendende regel is dus goed geweigerd als elke
+    antwoordregel status 400 heeft."""
+    if case.operation.path != "/batchberekeningen" or response.status_code != 200:
+        return False
+    try:
+        regels = [json.loads(r) for r in response.content.splitlines() if r.strip()]
+    except ValueError:
+        return False
+    return bool(regels) and all(isinstance(r, dict) and r.get("status") == 400 for r in regels)
+
+
 @schemathesis.hook
 def filter_failure(context, failure, case, response) -> bool:
+    if isinstance(failure, AcceptedNegativeData):
+        return not _batch_weigerde_elke_regel(case, response)
     if not isinstance(failure, RejectedPositiveData):
         return True
     problemen = _problemen(response)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -122,6 +122,12 @@ _WAARDEN_BESCHRIJVING = (
 
 
 class Beleidsbron(Invoer):
+    # een CVDR-id of een URL (of beide), zoals toets_bron eist
+    model_config = {
+        "json_schema_extra": {
+            "anyOf": [{"required": [veld], "properties": {veld: {"not": {"type": "null"}}}} for veld in ("cvdr", "url")]
+        }
+    }
     titel: Tekst = Field(description="De titel van de gepubliceerde beleidsregels.")
     cvdr: str | None = Field(
         None,
@@ -129,20 +135,22 @@ class Beleidsbron(Invoer):
         description="Het CVDR-id op lokaleregelgeving.overheid.nl, bijv. CVDR712345.",
         pattern=r"^CVDR[0-9]{1,10}(_[0-9]{1,3})?$",
     )
-    url: (
-        Annotated[str, Field(max_length=2000, pattern=r"^https://[^\s]+$", json_schema_extra={"format": "uri"})] | None
-    ) = Field(None, description="De URL van de gepubliceerde tekst (https).")
+    url: str | None = Field(
+        None, max_length=2000, pattern=r"^https://[^\s\x00]+$", description="De URL van de gepubliceerde tekst (https)."
+    )
     artikel: Tekst | None = Field(None, description="Het artikel voor de hele versie (als er geen per keuze is).")
     artikelen: dict[str, Tekst] = Field(
         default_factory=dict,
-        description='Per keuze het artikel van de beleidsregels, bijv. {"afronding": "artikel 6"}.',
+        description='Per keuze het artikel van de beleidsregels, bijv. {"afronding": "artikel 6"}; alleen keuzes die '
+        "in waarden staan.",
+        json_schema_extra={"propertyNames": {"enum": list(bd.KEUZES)}},
     )
 
 
 class Beleidsversieverzoek(Invoer):
     model_config = {"json_schema_extra": {"examples": [VOORBEELD_VOORSTEL]}}
     geldigVanaf: Datum = Field(description="De eerste dag waarop de versie geldt (peildatum van een berekening).")
-    waarden: dict[str, Any] = Field(description=_WAARDEN_BESCHRIJVING)
+    waarden: dict[str, Any] = Field(description=_WAARDEN_BESCHRIJVING, json_schema_extra=bd.WAARDEN_SCHEMA)
     bron: Beleidsbron
     toelichting: Tekst | None = Field(None, description="Bijv. het collegebesluit en de publicatie.")
 

@@ -86,7 +86,15 @@ _NAAM = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 class Kandidaat(BaseModel):
     """Precies één van ``regelmap`` en ``regelversie``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [
+                {"required": [veld], "properties": {veld: {"not": {"type": "null"}}}}
+                for veld in ("regelmap", "regelversie")
+            ]
+        },
+    )
 
     regelmap: str | None = Field(
         None,

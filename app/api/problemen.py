@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
+from starlette.routing import Match, Route
 
 from app.db import OpslagNietBeschikbaar
 from app.domain.fouten import Invoerfout, Invoerprobleem
@@ -191,7 +192,19 @@ async def _http_fout(request: Request, exc: StarletteHTTPException) -> JSONRespo
     antwoord = probleem_antwoord(exc.status_code, detail, request.url.path)
     if exc.headers:
         antwoord.headers.update(exc.headers)
+    if exc.status_code == 405:
+        antwoord.headers["Allow"] = _toegestaan(request)
     return antwoord
+
+
+def _toegestaan(request: Request) -> str:
+    """Alle methoden van dit pad: Starlette noemt in Allow alleen die van de eerste route met dit pad, ook als GET
+    en POST van hetzelfde pad twee routes zijn (bijv. /beleidsversies)."""
+    methoden: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, Route) and route.matches(request.scope)[0] != Match.NONE:
+            methoden |= route.methods or set()
+    return ", ".join(sorted(methoden))
 
 
 async def _opslag_weg(request: Request, exc: Exception) -> JSONResponse:

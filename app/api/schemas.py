@@ -16,7 +16,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from app.api.typen import TEKST_PATROON, Bedrag, Datum, GeheelGetal, Jaren, Percentage, vrije_tekst_schema
+from app.api.typen import TEKST_PATROON, Bedrag, Datum, GeheelGetal, Jaren, Looptijd, Percentage, vrije_tekst_schema
 from app.api.vrije_tekst import GeenBsn, Motivering, Tekst  # vrije tekst: geen BSN (AVG)
 
 
@@ -483,10 +483,8 @@ class Schuldregelingsverzoek(Invoer):
     model_config = ConfigDict(json_schema_extra={"examples": [VOORBEELD_SCHULDREGELING]})
     vorderingen: list[GenoemdeVordering] = Field(min_length=1, max_length=500)
     huishouden: Huishouden | None = Field(None, description="Voor het aflostempo; zonder huishouden geen tempo.")
-    looptijdMaanden: GeheelGetal | None = Field(
+    looptijdMaanden: Looptijd | None = Field(
         None,
-        ge=1,
-        le=600,
         description="Looptijd van de voorgestelde regeling; standaard uit het beleid van de gemeente (GET /beleid; "
         "landelijke standaard 36).",
     )

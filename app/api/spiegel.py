@@ -213,13 +213,13 @@ async def teamoverzichten(
     van: str | None = Query(
         None,
         description="Eerste maand (JJJJ-MM); standaard elf maanden vóór `tot`.",
-        pattern=r"^[0-9]{4}-[0-9]{2}$",
+        pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
         examples=["2026-01"],
     ),
     tot: str | None = Query(
         None,
         description="Laatste maand, tot en met (JJJJ-MM); standaard deze maand.",
-        pattern=r"^[0-9]{4}-[0-9]{2}$",
+        pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
         examples=["2026-12"],
     ),
     team: str | None = TEAM,

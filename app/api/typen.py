@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BeforeValidator, PlainValidator, StrictInt, WithJsonSchema
+from pydantic import BeforeValidator, Field, PlainValidator, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 # Alleen ASCII-cijfers: \d zou ook Arabisch-Indische en volle-breedte cijfers aannemen ("٨٠٠٠", "８０００").
@@ -82,6 +82,9 @@ def _geheel(waarde: object) -> object:
 
 #: Een geheel getal: een JSON-getal zonder breuk (36, 36.0, 3.6e1); geen tekst of boolean.
 GeheelGetal = Annotated[StrictInt, BeforeValidator(_geheel)]
+#: Een looptijd in hele maanden (1-600). De grenzen staan hier, naast de BeforeValidator: als Field(ge=, le=) om
+#: ``GeheelGetal | None`` heen zet pydantic ze als "ge"/"le" in plaats van minimum/maximum in het schema.
+Looptijd = Annotated[StrictInt, Field(ge=1, le=600), BeforeValidator(_geheel)]
 
 
 def _jaren(waarde: object) -> Decimal | None:

@@ -43,7 +43,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from app.domain import bronnen as b
@@ -80,6 +80,38 @@ VOOR_BELEIDSLAAG: dict[str, object] = {
 }
 
 CVDR = re.compile(r"CVDR[0-9]{1,10}(_[0-9]{1,3})?")
+BEDRAG = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
+
+_HELE_MAANDEN = {"type": "integer", "minimum": 1}
+#: De vorm van ``waarden`` als JSON Schema (voor het OpenAPI-document): welke keuzes er zijn en hun type. De grenzen
+#: die uit de regeldata op de ingangsdatum volgen (ten hoogste zoveel maanden of jaren, een voorgeschreven
+#: afronding) kan een schema niet zeggen; die toetst ``toets``, met de wettelijke reden.
+WAARDEN_SCHEMA: dict = {
+    "minProperties": 1,
+    "additionalProperties": False,
+    "properties": {
+        "waarschuwingIndienMogelijk": {"type": "boolean"},
+        "afronding": {"type": "string", "enum": list(AFRONDINGEN)},
+        "brutoTerugvordering": {"type": "boolean"},
+        "vermogenTeltVoorDraagkracht": {"type": "boolean"},
+        "draagkrachtMaanden": {
+            "type": "object",
+            "properties": {graad: _HELE_MAANDEN for graad in GRADEN_MET_BOETE},
+            "additionalProperties": False,
+        },
+        "looptijdSchuldregelingMaanden": _HELE_MAANDEN,
+        "afzienNaJarenZonderBetalingOverig": {"type": "integer", "minimum": 1},
+        "vierOgen": {
+            "type": "object",
+            "properties": {
+                "graden": {"type": "array", "items": {"type": "string", "enum": list(GRADEN_MET_BOETE)}},
+                "boeteBoven": {"anyOf": [{"type": "string", "pattern": f"^{BEDRAG.pattern}$"}, {"type": "null"}]},
+                "maatwerk": {"const": True},
+            },
+            "additionalProperties": False,
+        },
+    },
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,17 +368,12 @@ def _toets_vier_ogen(waarde: object) -> list[Invoerprobleem]:
             )
         )
     boven = waarde.get("boeteBoven")
-    if boven is not None:
-        try:
-            bedrag = Decimal(str(boven)) if isinstance(boven, str) else None
-        except InvalidOperation:
-            bedrag = None
-        if bedrag is None or not bedrag.is_finite() or bedrag < 0 or bedrag != bedrag.quantize(Decimal("0.01")):
-            problemen.append(
-                Invoerprobleem(
-                    "waarden.vierOgen.boeteBoven", "bedrag", 'Verwacht een bedrag als tekst, bijv. "1000.00", of null.'
-                )
+    if boven is not None and (not isinstance(boven, str) or not BEDRAG.fullmatch(boven)):
+        problemen.append(
+            Invoerprobleem(
+                "waarden.vierOgen.boeteBoven", "bedrag", 'Verwacht een bedrag als tekst, bijv. "1000.00", of null.'
             )
+        )
     if waarde.get("maatwerk", True) is not True:
         problemen.append(
             Invoerprobleem(
@@ -360,6 +387,23 @@ def _toets_vier_ogen(waarde: object) -> list[Invoerprobleem]:
     return problemen
 
 
+def _hele_getallen(waarde: object) -> object:
+    """JSON kent geen apart geheel getal: 10.0 en 1e1 zijn (ook volgens JSON Schema) het gehele getal 10. Een exacte
+    Decimal zonder breuk wordt een int; de rest blijft zoals het is (en wordt getoetst)."""
+    if isinstance(waarde, Mapping):
+        return {k: _hele_getallen(v) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [_hele_getallen(v) for v in waarde]
+    if (
+        isinstance(waarde, Decimal)
+        and waarde.is_finite()
+        and waarde.adjusted() <= 18
+        and waarde == waarde.to_integral()
+    ):
+        return int(waarde)
+    return waarde
+
+
 def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict:
     """De keuzes van een beleidsversie, getoetst aan de wet die vanaf ``geldig_vanaf`` geldt.
 
@@ -368,6 +412,7 @@ def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict:
     """
     if not isinstance(waarden, Mapping) or not waarden:
         raise Invoerfout.veld("waarden", "verplicht", "Geef ten minste één keuze op.")
+    waarden = _hele_getallen(waarden)
     problemen: list[Invoerprobleem] = []
     for naam, waarde in waarden.items():
         if naam in NIET_KIESBAAR:

@@ -156,7 +156,19 @@ def test_ongeldige_peildatum(client):
 
 
 def test_methode_niet_toegestaan(client):
-    probleem(client.delete("/api/v1/boeteberekeningen"), 405)
+    r = client.delete("/api/v1/boeteberekeningen")
+    probleem(r, 405)
+    assert r.headers["allow"] == "POST"
+
+
+@pytest.mark.parametrize(
+    "pad", ["/api/v1/beleidsversies", "/api/v1/berekeningen/00000000-0000-4000-8000-000000000000/vaststellingen"]
+)
+def test_allow_noemt_elke_methode_van_het_pad(client, pad):
+    """GET en POST van hetzelfde pad zijn twee routes; Allow noemt ze allebei (schemathesis ST205)."""
+    r = client.options(pad)
+    probleem(r, 405)
+    assert {m.strip() for m in r.headers["allow"].split(",")} >= {"GET", "POST"}
 
 
 def test_niets_vastgelegd_bij_fout(client):

@@ -179,6 +179,7 @@ def _ongemarkeerde_tekst(schema: dict, componenten: dict, pad: tuple = ()) -> li
         # een code of kenmerk: een patroon van alleen letters, cijfers en leestekens zonder spatie (bedrag, CVDR-id,
         # sha256-versie, mapnaam); geen vrije tekst
         and not re.fullmatch(r"\^[\[\]0-9A-Za-z{},()|.\\?_:+-]+\$", schema.get("pattern", ""))
+        and not schema.get("pattern", "").startswith("^https://")  # een URL (bron van beleidsregels)
     ):
         uit.append(pad)
     return uit
