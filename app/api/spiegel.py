@@ -39,6 +39,7 @@ router = api_router()
 MAX_MAANDEN = 120
 #: Het antwoord hangt af van Accept (JSON, CSV of HTML): caches moeten dat weten.
 VARY = {"Vary": "Accept"}
+_MAAND_PATROON = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 _MAAND = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 
 
@@ -213,13 +214,13 @@ async def teamoverzichten(
     van: str | None = Query(
         None,
         description="Eerste maand (JJJJ-MM); standaard elf maanden vóór `tot`.",
-        pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+        json_schema_extra={"pattern": _MAAND_PATROON},  # gecontroleerd in _maand (met een eigen melding)
         examples=["2026-01"],
     ),
     tot: str | None = Query(
         None,
         description="Laatste maand, tot en met (JJJJ-MM); standaard deze maand.",
-        pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+        json_schema_extra={"pattern": _MAAND_PATROON},  # gecontroleerd in _maand (met een eigen melding)
         examples=["2026-12"],
     ),
     team: str | None = TEAM,
