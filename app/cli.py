@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from app.api.auth import ROLLEN, maak_token
-from app.config import Instellingen
+from app.config import Configuratiefout, Instellingen
 
 _DUUR = re.compile(r"^([0-9]+)([smhd]?)$")
 _SECONDEN = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -54,9 +54,21 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="controleer ook tegen de bewaarde records in deze database (standaard: DATABASE_URL, als gezet)",
     )
+    spiegel = opdrachten.add_parser("spiegel", help="de lopende tellingen van het teamoverzicht beheren")
+    spiegelopdrachten = spiegel.add_subparsers(dest="spiegelopdracht", required=True)
+    hertel = spiegelopdrachten.add_parser(
+        "hertel",
+        help="leid de tellingen van een gemeente opnieuw af uit haar auditrecords (bijv. na de upgrade naar 0006)",
+    )
+    hertel.add_argument("gemeente", help="CBS-gemeentecode, vier cijfers")
+    hertel.add_argument("--database", default=None, help="standaard: DATABASE_URL")
     args = parser.parse_args(argv)
     if args.opdracht == "regels":
         return _controleer_regels(args.map, args.database or os.environ.get("DATABASE_URL"))
+    if args.opdracht == "spiegel":
+        if not re.fullmatch(r"[0-9]{4}", args.gemeente):
+            parser.error("gemeente: een CBS-gemeentecode van vier cijfers, bijv. 0363")
+        return _hertel(args.gemeente, args.database)
 
     if not re.fullmatch(r"[0-9]{4}", args.gemeente):
         parser.error("--gemeente moet een CBS-gemeentecode van vier cijfers zijn, bijv. 0363")
@@ -110,3 +122,26 @@ def _controleer_regels(map_: str, database_url: str | None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _hertel(gemeente: str, database_url: str | None) -> int:
+    """Exit 0: de tellingen van de gemeente zijn opnieuw afgeleid; 1: de database is niet te bereiken."""
+    from app.db import AuditStore, OpslagNietBeschikbaar
+
+    instellingen = Instellingen.uit_omgeving()
+    try:
+        # de pseudoniemen per medewerker zijn afgeleid van de hoofdsleutel: dezelfde als die van de dienst
+        hoofdsleutel = instellingen.hoofdsleutel()
+    except Configuratiefout as fout:
+        print(str(fout), file=sys.stderr)
+        return 2
+    store = AuditStore(database_url or instellingen.database_url, hoofdsleutel=hoofdsleutel)
+    try:
+        spiegelrijen, vergelijking = store.herbouw_tellingen(gemeente)
+    except OpslagNietBeschikbaar as fout:
+        print(f"Database niet te bereiken: {fout}", file=sys.stderr)
+        return 1
+    finally:
+        store.dispose()
+    print(f"Gemeente {gemeente}: {spiegelrijen} rijen spiegeltelling, {vergelijking} rijen vergelijkingstelling.")
+    return 0

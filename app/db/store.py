@@ -1098,9 +1098,40 @@ class AuditStore:
     def hertel(self, gemeente: str) -> tuple[dict[tuple, int], dict[tuple, int]]:
         """De tellingen van een gemeente opnieuw afgeleid uit haar auditrecords (zelfde vorm als
         ``tellingen_in_tabellen``): zo is na te gaan dat de lopende tellingen kloppen met de audittrail."""
+        return self._hertel_uit(self.lijst_alle(gemeente))
+
+    def herbouw_tellingen(self, gemeente: str) -> tuple[int, int]:
+        """Vervangt de lopende tellingen van een gemeente door wat haar auditrecords geven (``hertel``), bijv. na de
+        upgrade naar migratie 0006: records van daarvóór tellen dan ook mee. In één transactie met het slot op de
+        keten van de gemeente, zodat de schrijver intussen niets voor haar vastlegt (geen telling dubbel of
+        vergeten). Geeft het aantal rijen (spiegeltelling, vergelijkingstelling)."""
+        keten = _keten(gemeente)
+        try:
+            with self._schrijven(), self._schrijf_engine.connect() as verbinding, verbinding.begin():
+                self._vergrendel_kop(verbinding, keten)
+                rijen = verbinding.execute(
+                    select(auditrecord).where(auditrecord.c.keten == keten).order_by(auditrecord.c.volgnummer)
+                )
+                spiegelrijen, vergelijking = self._hertel_uit(_record(rij) for rij in rijen)
+                for tabel, tellingen in ((spiegeltelling, spiegelrijen), (vergelijkingstelling, vergelijking)):
+                    verbinding.execute(tabel.delete().where(tabel.c.gemeente == gemeente))
+                    kolommen = [kolom.name for kolom in tabel.primary_key.columns]
+                    if tellingen:
+                        verbinding.execute(
+                            insert(tabel),
+                            [
+                                {**dict(zip(kolommen, sleutel, strict=True)), "aantal": n}
+                                for sleutel, n in sorted(tellingen.items())
+                            ],
+                        )
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Hertellen is mislukt: {_kort(fout)}") from fout
+        return len(spiegelrijen), len(vergelijking)
+
+    def _hertel_uit(self, records) -> tuple[dict[tuple, int], dict[tuple, int]]:
         bekend: dict[str, AuditRecord] = {}
         items = []
-        for record in self.lijst_alle(gemeente):
+        for record in records:
             bekend[record.berekening_id] = record
             oorsprong = None
             if record.soort in ("maatwerkbesluit", "maatwerkbeoordeling") and record.verwijzing:

@@ -499,3 +499,30 @@ def test_gelijktijdige_boeten_in_groepen_tellen_precies(client_op, database_url)
     assert (spiegelrijen, vergelijking) == store.hertel("0363")
     assert sum(n for sleutel, n in vergelijking.items() if sleutel[5:] == ("zaken", "BOETEBEREKENING")) == 32
     assert client.get(OVERZICHT).json()["totaal"]["boeteberekeningen"] == 32
+
+
+def test_herbouw_tellingen_ook_voor_records_van_voor_de_tellingen(client_op, database_url, monkeypatch):
+    """Records zonder lopende telling (vastgelegd vóór migratie 0006; hier: tabellen leeggemaakt) tellen na
+    `maatstaf spiegel hertel <gemeente>` mee, precies zoals hertellen uit de trail geeft; een andere gemeente blijft
+    ongemoeid."""
+    from sqlalchemy import delete
+
+    from app import cli
+    from app.db.models import spiegeltelling, vergelijkingstelling
+
+    client = client_op(database_url)
+    _spel(client, [("boete", "NOORD", "jan", "INKOMEN"), ("boete_opzet", "ZUID", "piet", "WERK")])
+    boeten(client, 3, headers=kop(gemeente="0599"))
+    store = _store(client)
+    verwacht, ander = store.hertel("0363"), store.tellingen_in_tabellen("0599")
+    with store.engine.begin() as verbinding:
+        for tabel in (spiegeltelling, vergelijkingstelling):
+            verbinding.execute(delete(tabel).where(tabel.c.gemeente == "0363"))
+    assert store.tellingen_in_tabellen("0363") == ({}, {})
+    monkeypatch.setenv("MAATSTAF_SLEUTEL", client.app.state.instellingen.sleutel)
+    assert cli.main(["spiegel", "hertel", "0363", "--database", database_url]) == 0
+    assert store.tellingen_in_tabellen("0363") == verwacht != ({}, {})
+    assert store.tellingen_in_tabellen("0599") == ander  # alleen de gevraagde gemeente
+    # nog eens: hetzelfde (vervangen, niet optellen)
+    assert cli.main(["spiegel", "hertel", "0363", "--database", database_url]) == 0
+    assert store.tellingen_in_tabellen("0363") == verwacht
