@@ -129,7 +129,11 @@ KEUZES: dict[str, Keuze] = {
             "Volstaan met een schriftelijke waarschuwing waar de wet dat toestaat",
             (b.PW_18A_LID_4, b.BB_2AA_LID_1),
         ),
-        Keuze("afronding", "Afronding van de boete waar de regelgeving geen afronding voorschrijft", (b.CRVB_2016_9,)),
+        Keuze(
+            "afronding",
+            "Afronding van de boete waar de regelgeving geen afronding voorschrijft",
+            (b.AWB_4_81_LID_1, b.AWB_5_46_LID_2),  # beleidsregels over de eigen boetebevoegdheid
+        ),
         Keuze(
             "brutoTerugvordering",
             "Bijstand over een eerder kalenderjaar bruto terugvorderen (inclusief loonheffing)",

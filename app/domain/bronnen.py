@@ -80,6 +80,7 @@ BB_2AA_LID_1 = Bron(BB, "2aa", "1")
 BB_2AA_LID_2 = Bron(BB, "2aa", "2")
 
 # Algemene wet bestuursrecht
+AWB_4_81_LID_1 = Bron(AWB, "4:81", "1")  # beleidsregels bij een eigen bevoegdheid
 AWB_4_93_LID_4 = Bron(AWB, "4:93", "4")
 AWB_4_94A = Bron(AWB, "4:94a")
 AWB_5_41 = Bron(AWB, "5:41")
