@@ -406,7 +406,7 @@ async def wisafwijzing(
 ) -> Response:
     voorstel_id = _id(wisvoorstelId)
     ruw = await json_body(request)
-    locatie = f"{request.scope.get('root_path', '')}/wisvoorstellen/{voorstel_id}"
+    locatie = api_pad(request, f"/wisvoorstellen/{voorstel_id}")
 
     async def stand_van(afwijzing: AuditRecord) -> dict:
         return await _stand(request, await _voorstel(request, afwijzing.verwijzing, gebruiker))
