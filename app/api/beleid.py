@@ -25,11 +25,10 @@ from typing import Any
 from fastapi import Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
-from pydantic_core import PydanticCustomError
 from sqlalchemy import insert, update
 from starlette.responses import Response
 
-from app.api import berekeningen, vertaling
+from app.api import berekeningen
 from app.api import idempotentie as idem
 from app.api.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
 from app.api.problemen import Probleem
@@ -40,12 +39,13 @@ from app.api.routes import (
     body_met_voorbeeld,
     json_antwoord,
     json_body,
+    peildatum_uit,
     vergeet_beleid,
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
 from app.api.schemas import BronUit, Invoer
-from app.api.typen import Datum, lees_datum
+from app.api.typen import Datum
 from app.api.vrije_tekst import Motivering, Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
 from app.db.hashing import canonical_json
@@ -580,14 +580,7 @@ async def beleid_op(
         examples=["2027-03-01"],
     ),
 ) -> Response:
-    try:
-        datum = lees_datum(peildatum) if peildatum else vertaling.vandaag()
-    except PydanticCustomError:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem("peildatum", "datum", "Verwacht een bestaande datum in de vorm JJJJ-MM-DD.")],
-        ) from None
+    datum = peildatum_uit(peildatum)
     data: Regeldata = request.app.state.regeldata
     lijn = await beleidslijn(request, gebruiker.gemeente)
     laag = lijn.laag(data, datum)

@@ -418,15 +418,22 @@ async def regels(
         examples=["2015-06-01"],
     ),
 ) -> Response:
+    return json_antwoord(vertaling.regels_json(request.app.state.regeldata, peildatum_uit(peildatum)))
+
+
+def peildatum_uit(peildatum: str | None) -> date:
+    """De query-parameter ``peildatum`` (GET /regels, GET /beleid) als datum; zonder: vandaag. Een datum die niet
+    bestaat (2026-02-30) of buiten bereik ligt, geeft een 400 die het veld noemt."""
+    if not peildatum:
+        return vertaling.vandaag()
     try:
-        datum = lees_datum(peildatum) if peildatum else vertaling.vandaag()
+        return lees_datum(peildatum)
     except PydanticCustomError:
         raise Probleem(
             400,
             "De invoer is ongeldig; zie invalidParams.",
             [Invoerprobleem("peildatum", "datum", "Verwacht een bestaande datum in de vorm JJJJ-MM-DD.")],
         ) from None
-    return json_antwoord(vertaling.regels_json(request.app.state.regeldata, datum))
 
 
 #: Zo lang mag de gereedheidscontrole op de database wachten.

@@ -150,8 +150,9 @@ def test_onbekend_id_404_en_geen_uuid_400(client):
     probleem(client.get("/api/v1/bestaat-niet"), 404)
 
 
-def test_ongeldige_peildatum(client):
-    body = probleem(client.get("/api/v1/regels", params={"peildatum": "2026-13-01"}))
+@pytest.mark.parametrize("pad", ["/api/v1/regels", "/api/v1/beleid"])
+def test_ongeldige_peildatum(client, pad):
+    body = probleem(client.get(pad, params={"peildatum": "2026-02-30"}))
     assert "peildatum" in namen(body)
 
 
