@@ -20,7 +20,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.api.auth import maak_token  # noqa: E402
+from bench.run import _wacht_op  # noqa: E402
 
 GEHEIM = "bench-geheim-voor-maatstaf-0123456789abcdef"
 SLEUTEL = "dGVzdHNsZXV0ZWwtdm9vci1tYWF0c3RhZi0zMmJ5dGU="
@@ -200,15 +200,7 @@ def main() -> int:
             start_new_session=True,
         )
         try:
-            eind = time.time() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{POORT}/api/v1/health/live", timeout=1)
-                    break
-                except OSError:
-                    if time.time() > eind:
-                        raise
-                    time.sleep(0.3)
+            _wacht_op(f"http://127.0.0.1:{POORT}/api/v1/health/live", 60)
             opwarmen = batch(300, token)  # rekenprocessen starten, regeldata ingelezen
             monster = Bemonsteraar(server.pid)
             monster.start()

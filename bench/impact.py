@@ -45,6 +45,7 @@ from app.db.models import auditrecord  # noqa: E402
 from app.db.versleuteling import lees_hoofdsleutel  # noqa: E402
 from app.regels import standaard  # noqa: E402
 from bench.batch import Bemonsteraar, cpu_s, kinderen, postgres_cpu_s, vrije_poort  # noqa: E402
+from bench.run import _wacht_op  # noqa: E402
 
 GEHEIM = "bench-geheim-voor-maatstaf-0123456789abcdef"
 SLEUTEL = "dGVzdHNsZXV0ZWwtdm9vci1tYWF0c3RhZi0zMmJ5dGU="
@@ -228,15 +229,7 @@ def meet(args, url: str) -> None:
             start_new_session=True,
         )
         try:
-            eind = time.time() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{POORT}/api/v1/health/live", timeout=1)
-                    break
-                except OSError:
-                    if time.time() > eind:
-                        raise
-                    time.sleep(0.3)
+            _wacht_op(f"http://127.0.0.1:{POORT}/api/v1/health/live", 60)
             dag = {"soort": "boeteberekeningen", "van": "2026-03-01", "tot": "2026-03-01"}
             alles = {"soort": "boeteberekeningen", "van": "2026-03-01", "tot": "2026-03-10"}
             for wat, selectie in (("een dag", dag), ("alles", alles)):
