@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from fastapi import Depends, Path, Query, Request
@@ -44,9 +43,9 @@ from app.api.routes import (
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
-from app.api.schemas import BronUit, Invoer
+from app.api.schemas import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
 from app.api.typen import Datum
-from app.api.vrije_tekst import Motivering, Tekst, vrije_paden
+from app.api.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.models import beleidsversie
@@ -155,28 +154,15 @@ class Beleidsversieverzoek(Invoer):
     toelichting: Tekst | None = Field(None, description="Bijv. het collegebesluit en de publicatie.")
 
 
-class Besluit(StrEnum):
-    GOEDGEKEURD = "GOEDGEKEURD"
-    AFGEWEZEN = "AFGEWEZEN"
-
-
 VOORBEELD_BEOORDELING = {"besluit": "GOEDGEKEURD", "reden": "Gelijk aan de gepubliceerde tekst in het Gemeenteblad."}
 
 
-class Beleidsbeoordelingsverzoek(Invoer):
-    model_config = {
-        "json_schema_extra": {
-            "examples": [VOORBEELD_BEOORDELING],
-            "if": {"properties": {"besluit": {"const": "AFGEWEZEN"}}, "required": ["besluit"]},
-            "then": {"required": ["reden"], "properties": {"reden": {"type": "string"}}},
-        }
-    }
-    besluit: Besluit
-    reden: Motivering | None = Field(None, description="Verplicht bij AFGEWEZEN.")
+class Beleidsbeoordelingsverzoek(Besluitverzoek):
+    model_config = {"json_schema_extra": besluitschema(VOORBEELD_BEOORDELING)}
 
 
 class BeleidsbeoordelingUit(BaseModel):
-    besluit: Besluit
+    besluit: Beoordelingsbesluit
     reden: str | None
     beoordeeldDoor: str
     tijdstip: str
@@ -504,15 +490,14 @@ async def beoordelen(
         if eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van):
             return eerder
     verzoek: Beleidsbeoordelingsverzoek = berekeningen.lees(ruw, Beleidsbeoordelingsverzoek)
-    if verzoek.besluit == Besluit.AFGEWEZEN and not verzoek.reden:
-        raise Invoerfout.veld("reden", "verplicht", "Geef de reden van de afwijzing; die blijft bij de versie.")
+    verzoek.eis_reden("de versie")
     await zorg_dat_klaar(request)
     rij = await _rij(request, versie_id, gebruiker)
     if rij["voorgesteld_door"] == gebruiker.sub:
         raise Probleem(403, "Vier ogen: wie de beleidsversie voorstelde, kan haar niet zelf beoordelen.")
     if rij["status"] != bd.VOORGESTELD:
         raise Probleem(409, f"Deze beleidsversie is al beoordeeld: {rij['status']}.")
-    status = bd.VASTGESTELD if verzoek.besluit == Besluit.GOEDGEKEURD else bd.AFGEWEZEN
+    status = bd.VASTGESTELD if verzoek.goedgekeurd else bd.AFGEWEZEN
     if status == bd.VASTGESTELD:
         # de wet kan sinds het voorstel zijn gewijzigd (regelmap): opnieuw toetsen
         bd.toets(rij["waarden"], rij["geldig_vanaf"], request.app.state.regeldata)
@@ -628,16 +613,12 @@ BEREKENING_ID = Path(
 )
 
 
-class Vaststellingsverzoek(Invoer):
+class Vaststellingsverzoek(Besluitverzoek):
     model_config = {
-        "json_schema_extra": {
-            "examples": [{"besluit": "GOEDGEKEURD", "reden": "Bewijs van opzet is volledig en gemotiveerd."}],
-            "if": {"properties": {"besluit": {"const": "AFGEWEZEN"}}, "required": ["besluit"]},
-            "then": {"required": ["reden"], "properties": {"reden": {"type": "string"}}},
-        }
+        "json_schema_extra": besluitschema(
+            {"besluit": "GOEDGEKEURD", "reden": "Bewijs van opzet is volledig en gemotiveerd."}
+        )
     }
-    besluit: Besluit
-    reden: Motivering | None = Field(None, description="Verplicht bij AFGEWEZEN.")
 
 
 class Vaststelling(BaseModel):
@@ -754,8 +735,7 @@ async def vaststellen(
         if eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van):
             return eerder
     verzoek: Vaststellingsverzoek = berekeningen.lees(ruw, Vaststellingsverzoek)
-    if verzoek.besluit == Besluit.AFGEWEZEN and not verzoek.reden:
-        raise Invoerfout.veld("reden", "verplicht", "Geef de reden van de afwijzing; die blijft bij de berekening.")
+    verzoek.eis_reden("de berekening")
     await zorg_dat_klaar(request)
     record = await _berekening(request, berekening_id, gebruiker)
     stand = await _vaststelling(request, record)
@@ -778,7 +758,7 @@ async def vaststellen(
                     "vaststellingId": vaststelling_id,
                     "berekeningId": berekening_id,
                     "besluit": verzoek.besluit.value,
-                    "status": bd.VASTGESTELD if verzoek.besluit == Besluit.GOEDGEKEURD else bd.AFGEWEZEN,
+                    "status": bd.VASTGESTELD if verzoek.goedgekeurd else bd.AFGEWEZEN,
                     "reden": verzoek.reden,
                 },
                 regelversie=request.app.state.regeldata.versie,

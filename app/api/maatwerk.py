@@ -35,12 +35,11 @@ from app.api.records import (
     record_van,
 )
 from app.api.routes import api_pad, api_router, body_met_voorbeeld, json_antwoord, json_body
-from app.api.schemas import BronUit, Invoer
+from app.api.schemas import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
 from app.api.typen import Bedrag
-from app.api.vrije_tekst import Motivering, Tekst  # vrije tekst: geen BSN (AVG)
+from app.api.vrije_tekst import Tekst  # vrije tekst: geen BSN (AVG)
 from app.db import AuditRecord, SleutelBestaatAl
 from app.domain import spiegel
-from app.domain.fouten import Invoerfout
 from app.domain.maatwerk import (
     AFGEWEZEN,
     TER_BEOORDELING,
@@ -84,28 +83,14 @@ class Maatwerkverzoek(Invoer):
     motivering: Tekst = Field(description="De feiten en de afweging (ten minste 40 tekens en 6 woorden).")
 
 
-class Beoordelingsbesluit(StrEnum):
-    GOEDGEKEURD = "GOEDGEKEURD"
-    AFGEWEZEN = "AFGEWEZEN"
-
-
 VOORBEELD_BEOORDELING = {
     "besluit": "GOEDGEKEURD",
     "reden": "Zorgtaak blijkt uit de verklaring van de huisarts; de verlaging is evenredig.",
 }
 
 
-class Beoordelingsverzoek(Invoer):
-    model_config = {
-        "json_schema_extra": {
-            "examples": [VOORBEELD_BEOORDELING],
-            # bij AFGEWEZEN is een reden verplicht (zoals de validatie)
-            "if": {"properties": {"besluit": {"const": "AFGEWEZEN"}}, "required": ["besluit"]},
-            "then": {"required": ["reden"], "properties": {"reden": {"type": "string"}}},
-        }
-    }
-    besluit: Beoordelingsbesluit
-    reden: Motivering | None = Field(None, description="Verplicht bij AFGEWEZEN.")
+class Beoordelingsverzoek(Besluitverzoek):
+    model_config = {"json_schema_extra": besluitschema(VOORBEELD_BEOORDELING)}
 
 
 class BeoordelingUit(BaseModel):
@@ -319,8 +304,7 @@ async def beoordelen(
     if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, beoordeeld)):
         return eerder
     verzoek: Beoordelingsverzoek = berekeningen.lees(ruw, Beoordelingsverzoek)
-    if verzoek.besluit == Beoordelingsbesluit.AFGEWEZEN and not verzoek.reden:
-        raise Invoerfout.veld("reden", "verplicht", "Geef de reden van de afwijzing; die blijft bij het besluit.")
+    verzoek.eis_reden("het besluit")
     record = await record_van(request, maatwerk_id, gebruiker, MAATWERKBESLUIT)
     if record.sub == gebruiker.sub:
         raise Probleem(403, "Vier ogen: wie het maatwerk aanvroeg, kan het niet zelf beoordelen.")
@@ -330,7 +314,7 @@ async def beoordelen(
         if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, beoordeeld)):
             return eerder
         raise Probleem(409, f"Dit maatwerkbesluit is al beoordeeld: {huidig['status']}.")
-    status = VASTGESTELD if verzoek.besluit == Beoordelingsbesluit.GOEDGEKEURD else AFGEWEZEN
+    status = VASTGESTELD if verzoek.goedgekeurd else AFGEWEZEN
     beoordeling_id = str(uuid.uuid4())
     resultaat = {
         "beoordelingId": beoordeling_id,

@@ -590,6 +590,10 @@ def test_vier_ogen_bij_een_berekening_volgens_beleid(client):
     assert client.post(pad, json=goed, headers=kop("collega", rollen=[MEDEWERKER])).status_code == 403
     # een andere gemeente ziet de berekening niet
     assert client.post(pad, json=goed, headers=kop("elders", gemeente="0014", rollen=[BEOORDELAAR])).status_code == 404
+    # afwijzen kan alleen met een reden (dezelfde regel als bij maatwerk en een beleidsversie)
+    zonder = client.post(pad, json={"besluit": "AFGEWEZEN"}, headers=kop("collega", rollen=[BEOORDELAAR]))
+    assert zonder.status_code == 400 and zonder.json()["invalidParams"][0]["name"] == "reden"
+    assert "blijft bij de berekening" in zonder.json()["invalidParams"][0]["reason"]
     r = client.post(pad, json=goed, headers=kop("collega", rollen=[BEOORDELAAR]))
     assert r.status_code == 201, r.text
     assert r.json()["status"] == "VASTGESTELD" and r.json()["beoordeling"]["beoordeeldDoor"] == "collega"
