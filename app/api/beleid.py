@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 from sqlalchemy import insert, update
 from starlette.responses import Response
 
@@ -44,7 +44,7 @@ from app.api.routes import (
     zorg_dat_klaar,
 )
 from app.api.schemas import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
-from app.api.typen import Datum
+from app.api.typen import Datum, hele_getallen
 from app.api.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
 from app.db.hashing import canonical_json
@@ -149,7 +149,10 @@ class Beleidsbron(Invoer):
 class Beleidsversieverzoek(Invoer):
     model_config = {"json_schema_extra": {"examples": [VOORBEELD_VOORSTEL]}}
     geldigVanaf: Datum = Field(description="De eerste dag waarop de versie geldt (peildatum van een berekening).")
-    waarden: dict[str, Any] = Field(description=_WAARDEN_BESCHRIJVING, json_schema_extra=bd.WAARDEN_SCHEMA)
+    # 10.0 is het gehele getal 10 (zoals JSON Schema en GeheelGetal); de domeintoets ziet dan een int
+    waarden: Annotated[dict[str, Any], BeforeValidator(hele_getallen)] = Field(
+        description=_WAARDEN_BESCHRIJVING, json_schema_extra=bd.WAARDEN_SCHEMA
+    )
     bron: Beleidsbron
     toelichting: Tekst | None = Field(None, description="Bijv. het collegebesluit en de publicatie.")
 

@@ -80,6 +80,15 @@ def _geheel(waarde: object) -> object:
     return waarde
 
 
+def hele_getallen(waarde: object) -> object:
+    """``_geheel`` door een JSON-structuur heen (bijv. de ``waarden`` van een beleidsversie): 10.0 wordt 10."""
+    if isinstance(waarde, dict):
+        return {k: hele_getallen(v) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [hele_getallen(v) for v in waarde]
+    return _geheel(waarde)
+
+
 #: Een geheel getal: een JSON-getal zonder breuk (36, 36.0, 3.6e1); geen tekst of boolean.
 GeheelGetal = Annotated[StrictInt, BeforeValidator(_geheel)]
 #: Een looptijd in hele maanden (1-600). De grenzen staan hier, naast de BeforeValidator: als Field(ge=, le=) om

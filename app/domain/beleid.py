@@ -391,23 +391,6 @@ def _toets_vier_ogen(waarde: object) -> list[Invoerprobleem]:
     return problemen
 
 
-def _hele_getallen(waarde: object) -> object:
-    """JSON kent geen apart geheel getal: 10.0 en 1e1 zijn (ook volgens JSON Schema) het gehele getal 10. Een exacte
-    Decimal zonder breuk wordt een int; de rest blijft zoals het is (en wordt getoetst)."""
-    if isinstance(waarde, Mapping):
-        return {k: _hele_getallen(v) for k, v in waarde.items()}
-    if isinstance(waarde, list):
-        return [_hele_getallen(v) for v in waarde]
-    if (
-        isinstance(waarde, Decimal)
-        and waarde.is_finite()
-        and waarde.adjusted() <= 18
-        and waarde == waarde.to_integral()
-    ):
-        return int(waarde)
-    return waarde
-
-
 def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict:
     """De keuzes van een beleidsversie, getoetst aan de wet die vanaf ``geldig_vanaf`` geldt.
 
@@ -416,7 +399,6 @@ def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict:
     """
     if not isinstance(waarden, Mapping) or not waarden:
         raise Invoerfout.veld("waarden", "verplicht", "Geef ten minste één keuze op.")
-    waarden = _hele_getallen(waarden)
     problemen: list[Invoerprobleem] = []
     for naam, waarde in waarden.items():
         if naam in NIET_KIESBAAR:

@@ -620,3 +620,16 @@ def test_een_versie_uit_een_ander_proces_geldt_uiterlijk_na_de_onthoudtijd(clien
     hier.app.state.api.state.beleidslijnen = verlopen
     nieuw = _boete(hier, "2026-06-01")
     assert nieuw["beleid"]["beleidsversieId"] == versie_id and nieuw["boete"] == "700.70"
+
+
+def test_tien_punt_nul_is_het_gehele_getal_tien(client):
+    """JSON (en JSON Schema) kent 10.0 als het gehele getal 10: aangenomen en als 10 bewaard; 10.5 blijft een fout."""
+    import json
+
+    hoofd = {**VOORSTELLER, "Content-Type": "application/json"}
+    tekst = json.dumps(voorstel({"draagkrachtMaanden": {"NORMAAL": 1}})).replace('"NORMAAL": 1', '"NORMAAL": 10.0')
+    r = client.post(BV, content=tekst, headers=hoofd)
+    assert r.status_code == 201, r.text
+    assert r.json()["waarden"]["draagkrachtMaanden"] == {"NORMAAL": 10}
+    f = fouten(client.post(BV, content=tekst.replace("10.0", "10.5"), headers=hoofd))
+    assert "waarden.draagkrachtMaanden.NORMAAL" in f
