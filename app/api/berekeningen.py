@@ -19,14 +19,14 @@ from app.api import vertaling
 from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem, problemen_uit_pydantic
 from app.domain.alternatieven import alternatieven
-from app.domain.beleid import VERZOEK, Beleidslijn, laag_van, vier_ogen
+from app.domain.beleid import VERZOEK, Beleidslijn, laag_van, vier_ogen, vier_ogen_stap
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete import bereken_boete
 from app.domain.fouten import Invoerfout
 from app.domain.kwijtschelding import beoordeel_kwijtschelding
 from app.domain.regels import Regeldata, RegelOntbreekt, onzekere_signalen
 from app.domain.schuldregeling import toets_schuldregeling
-from app.domain.uitleg import Stap, Uitleg
+from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import beoordeel
 
 
@@ -80,17 +80,7 @@ def boete(verzoek: s.Boeteverzoek, data: Regeldata, vandaag: date, lijn: Beleids
     uitkomst = bereken_boete(invoer, data)
     redenen = vier_ogen(data.beleid, uitkomst.graad, uitkomst.uitkomst, uitkomst.boete)
     if redenen:
-        uitkomst.stappen.append(
-            Stap(
-                "beleid.vierOgen",
-                "Volgens het beleid van de gemeente geldt deze boete pas als vastgesteld nadat een tweede persoon "
-                f"haar heeft beoordeeld: {' '.join(redenen)}",
-                (),
-                {"graad": uitkomst.graad, "boete": f"{uitkomst.boete:.2f}"},
-                {"vierOgenVereist": True},
-                (("vierOgen", None),),
-            )
-        )
+        uitkomst.stappen.append(vier_ogen_stap(redenen, uitkomst.graad, uitkomst.boete))
         uitkomst.signalen.append(
             "Vier ogen: laat deze boete door een tweede medewerker beoordelen voordat zij wordt vastgesteld "
             "(beleid van de gemeente)."

@@ -603,3 +603,17 @@ def vier_ogen(waarden: Mapping, graad: str, uitkomst: str, boete: Decimal) -> li
     if uitkomst == "BOETE" and boven is not None and boete > Decimal(str(boven)):
         redenen.append(f"De boete van {euro(boete)} is hoger dan {euro(Decimal(str(boven)))}.")
     return redenen
+
+
+def vier_ogen_stap(redenen: list[str], graad: str, boete: Decimal) -> Stap:
+    """De uitlegstap van een boete die volgens het beleid een tweede persoon nodig heeft. De wettelijke grondslag is
+    de bevoegdheid tot beleidsregels (Awb 4:81 lid 1); de beleidsregel zelf staat apart in ``beleid``."""
+    return Stap(
+        "beleid.vierOgen",
+        "Volgens het beleid van de gemeente geldt deze boete pas als vastgesteld nadat een tweede persoon haar heeft "
+        f"beoordeeld: {' '.join(redenen)}",
+        (b.AWB_4_81_LID_1,),
+        {"graad": graad, "boete": f"{boete:.2f}"},
+        {"vierOgenVereist": True},
+        (("vierOgen", None),),
+    )

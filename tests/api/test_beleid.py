@@ -386,7 +386,8 @@ def test_vier_ogen_volgens_beleid(client):
     boven = _boete(client, "2026-06-01")
     assert boven["vierOgen"] == {"vereist": True, "redenen": ["De boete van € 840,84 is hoger dan € 800,00."]}
     stap = next(s for s in boven["stappen"] if s["regel"] == "beleid.vierOgen")
-    assert stap["beleid"][0]["keuze"] == "vierOgen" and stap["bron"] == []
+    assert stap["beleid"][0]["keuze"] == "vierOgen"
+    assert stap["bron"] == [{"wet": "Algemene wet bestuursrecht", "artikel": "4:81", "lid": "1"}]
     assert any("Vier ogen" in s for s in boven["signalen"])
     tekst = client.get(
         f"/api/v1/berekeningen/{boven['berekeningId']}/uitleg",
