@@ -4,6 +4,7 @@ wordt nooit vastgelegd). Nooit vastgelegd terwijl de aanvrager het opgaf (issue 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 import uuid
@@ -12,9 +13,10 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import exc, text
 from sqlalchemy.exc import OperationalError
 
+import app.db.store as store_module
 from app.api.routes import wacht_op_vastleggen
 from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
 from app.db.store import _zet_fout, _zet_resultaat
@@ -214,3 +216,79 @@ def test_een_gestopte_schrijver_is_niet_gereed_en_wordt_vervangen(store):
     assert not store.schrijver_leeft()
     assert _opdracht(store).result(timeout=10).hash  # het volgende record start een nieuwe schrijver
     assert store.schrijver_leeft()
+
+
+# --- PostgreSQL: één rondgang per groep (issue #9) ---------------------------------------
+
+
+@pytest.fixture
+def pg_store(postgres_url):
+    s = AuditStore(postgres_url)
+    s.migrate()
+    yield s
+    s.dispose()
+
+
+def test_een_schrijver_die_zijn_kop_kent_vergrendelt_niet_vooraf(pg_store, monkeypatch):
+    """De eerste groep van een keten leest en vergrendelt de kop; daarna rekent de schrijver op de kop die hij zelf
+    vastlegde: slot, rijen en COMMIT in één rondgang, zonder de vraag vooraf."""
+    vooraf = []
+    echt = store_module._vergrendel_koppen
+    monkeypatch.setattr(store_module, "_vergrendel_koppen", lambda v, k: vooraf.append(k) or echt(v, k))
+    eerste = _opdracht(pg_store).result(timeout=30)
+    tweede = _opdracht(pg_store).result(timeout=30)
+    assert vooraf == [["0363"]]
+    assert tweede.vorige_hash == eerste.hash
+    assert tweede.volgnummer == eerste.volgnummer + 1
+    assert pg_store.get(tweede.berekening_id) == tweede
+    assert pg_store.controleer_keten("0363").intact
+
+
+def test_twee_schrijvers_op_een_keten_vertakken_nooit(postgres_url, caplog):
+    """Twee processen (hier: twee stores) schrijven om beurten in dezelfde keten. Elk rekent na zijn eerste groep op
+    zijn eigen laatste kop, die dan niet meer de laatste is: de database weigert de tweede opvolger, er wordt niets
+    vastgelegd en de groep gaat opnieuw met het slot. De keten blijft één lijn, elk record staat er precies één keer."""
+    caplog.set_level(logging.INFO, logger="maatstaf.audit")
+    a, b = AuditStore(postgres_url), AuditStore(postgres_url)
+    a.migrate()
+    try:
+        records = []
+        for _ in range(4):
+            for store in (a, b):
+                records.append(_opdracht(store).result(timeout=30))
+        for vorige, record in zip(records, records[1:], strict=False):
+            assert record.vorige_hash == vorige.hash
+        assert a.controleer_keten("0363").intact
+        assert a.aantal() == len(records)
+        assert "Keten intussen door een ander proces verlengd" in caplog.text
+    finally:
+        a.dispose()
+        b.dispose()
+
+
+@pytest.mark.parametrize("gecommit", [True, False], ids=["wel-gecommit", "niet-gecommit"])
+def test_verbroken_verbinding_in_de_rondgang_met_commit_wordt_nagegaan(pg_store, monkeypatch, gecommit):
+    """Breekt de verbinding in de rondgang die ook de COMMIT bevat, dan is onzeker of de groep er staat: de schrijver
+    gaat het na en antwoordt naar waarheid (201 met het volgnummer als het er staat, anders 503)."""
+    eerste = _opdracht(pg_store).result(timeout=30)  # nu kent de schrijver zijn kop
+    echt = store_module._schrijf_rijen
+
+    def afgebroken(verbinding, *args):
+        if gecommit:
+            echt(verbinding, *args)
+        verbinding.invalidate()
+        raise exc.OperationalError("COMMIT", {}, ConnectionResetError("verbroken"), connection_invalidated=True)
+
+    monkeypatch.setattr(store_module, "_schrijf_rijen", afgebroken)
+    future = _opdracht(pg_store)
+    if gecommit:
+        record = future.result(timeout=30)
+        assert record.vorige_hash == eerste.hash
+        assert pg_store.get(record.berekening_id) == record  # ook het volgnummer
+    else:
+        with pytest.raises(OpslagNietBeschikbaar):
+            future.result(timeout=30)
+    assert pg_store.aantal() == (2 if gecommit else 1)
+    monkeypatch.undo()
+    _opdracht(pg_store).result(timeout=30)  # de schrijver draait door op een nieuwe verbinding, de keten is heel
+    assert pg_store.controleer_keten("0363").intact

@@ -56,6 +56,20 @@ def maak_engine(database_url: str | URL) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_recycle=1800, connect_args=connect_args, **POOL)
 
 
+def maak_schrijver_engine(database_url: str | URL, lock_timeout_ms: int) -> Engine:
+    """De engine van de schrijver van de auditopslag op PostgreSQL: één verbinding die blijft, zonder ping vooraf.
+
+    De schrijver legt groep na groep vast op één thread; een ping per groep kostte een rondgang naar de server
+    (issue #9). Breekt de verbinding toch (bijv. PostgreSQL herstart), dan merkt de schrijver dat vóór de COMMIT en
+    probeert hij de groep één keer op een nieuwe verbinding (er was dan nog niets vastgelegd). ``lock_timeout`` geldt
+    voor de hele sessie: zo kost het geen opdracht per transactie."""
+    url = normaliseer_url(database_url)
+    connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, "options": f"-c lock_timeout={lock_timeout_ms}"}
+    return create_engine(
+        url, pool_size=1, max_overflow=0, pool_pre_ping=False, pool_recycle=1800, connect_args=connect_args
+    )
+
+
 def _sqlite_engine(url: URL) -> Engine:
     connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     if is_sqlite_geheugen(url):

@@ -9,6 +9,7 @@ import json
 import logging
 import queue
 import re
+import select as io_select
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +29,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import app
-from app.db.engine import SCHRIJVEN, is_sqlite_geheugen, maak_engine, normaliseer_url, sqlite_slot
+from app.db.engine import (
+    SCHRIJVEN,
+    is_sqlite_geheugen,
+    maak_engine,
+    maak_schrijver_engine,
+    normaliseer_url,
+    sqlite_slot,
+)
 from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
 from app.db.models import (
     GLOBALE_KETEN,
@@ -84,6 +92,10 @@ ONZEKER_NAGAAN_S = 60
 
 #: Hoeveel wachtende records de schrijver ten hoogste in één transactie (één commit, één fsync) vastlegt.
 MAX_GROEP = 256
+
+#: Botste een groep op een keten waarin een ander proces intussen schreef, dan vergrendelt de schrijver die keten zo
+#: lang weer vooraf (drie rondgangen) in plaats van op zijn eigen laatste kop te rekenen (één rondgang).
+OMSTREDEN_S = 5.0
 
 #: Zo lang onthoudt een proces een uitgepakte gegevenssleutel (of dat hij gewist is). Wist een ander proces de
 #: sleutel, dan is de tekst hier uiterlijk zo veel later onleesbaar.
@@ -243,6 +255,12 @@ class AuditStore:
         self._url = url
         self._engine = maak_engine(url)
         self._schrijf_engine = self._engine.execution_options(**{SCHRIJVEN: True})
+        # De schrijver (één thread) heeft op PostgreSQL een eigen verbinding die blijft (maak_schrijver_engine).
+        self._schrijver_engine = (
+            maak_schrijver_engine(url, int(PG_SLOT_WACHTTIJD_S * 1000))
+            if url.get_backend_name() == "postgresql"
+            else self._schrijf_engine
+        )
         if url.get_backend_name() == "sqlite":
             slot = sqlite_slot(url)
             self._schrijfslot: threading.Lock | None = slot
@@ -252,6 +270,10 @@ class AuditStore:
             self._schrijfslot = None
             self._leesslot = None
         self._wachtrij: queue.SimpleQueue[_Opdracht | None] = queue.SimpleQueue()
+        # Alleen van de schrijfthread: de laatste kop per keten zoals déze schrijver hem vastlegde, en tot wanneer
+        # een keten omstreden is (een ander proces schreef erin). Zie _leg_vast_in_transactie.
+        self._koppen: dict[str, str] = {}
+        self._omstreden: dict[str, float] = {}
         self._schrijver_slot = threading.Lock()
         self._thread: threading.Thread | None = None
         self._gesloten = False
@@ -514,20 +536,52 @@ class AuditStore:
 
     def _leg_vast(self, groep: list[_Opdracht]) -> list[AuditRecord]:
         nieuwe_sleutels: dict[str, bytes] = {}
-        records = self._leg_vast_in_transactie(groep, nieuwe_sleutels)
+        try:
+            records = self._leg_vast_in_transactie(groep, nieuwe_sleutels)
+        except exc.DBAPIError as fout:
+            if fout.connection_invalidated:
+                # De verbinding van de schrijver bleek verbroken (bijv. PostgreSQL herstart) vóór de COMMIT: er is
+                # niets vastgelegd. Eén keer opnieuw, op een nieuwe verbinding; faalt dat ook, dan krijgt de groep 503.
+                log.warning("Verbinding van de schrijver verbroken; de groep gaat opnieuw op een nieuwe verbinding")
+            elif _is_vertakking(fout):
+                # Een ander proces schreef intussen in deze keten: de kop die deze schrijver onthield, was niet meer
+                # de laatste. De database weigerde de tweede opvolger (uq_auditrecord_keten_vorige_hash); er is
+                # niets vastgelegd. Opnieuw, nu met de kop vergrendeld.
+                log.info("Keten intussen door een ander proces verlengd; de groep gaat opnieuw met het slot op de kop")
+            else:
+                raise
+            nieuwe_sleutels.clear()
+            records = self._leg_vast_in_transactie(groep, nieuwe_sleutels)
         self._onthoud(nieuwe_sleutels)  # pas na de commit: een teruggedraaide sleutel mag nooit worden gebruikt
         return records
 
     def _leg_vast_in_transactie(self, groep: list[_Opdracht], nieuwe_sleutels: dict[str, bytes]) -> list[AuditRecord]:
-        with self._schrijven(), self._schrijf_engine.connect() as verbinding:
+        """Eén transactie voor de hele groep, ongeacht haar grootte.
+
+        Op PostgreSQL rekent de schrijver op de kop van elke keten die hij zelf het laatst vastlegde: BEGIN, het slot
+        op de koppen, alle rijen en COMMIT gaan dan in één rondgang naar de server (psycopg-pijplijn). Schreef een
+        ander proces intussen in een van die ketens, dan weigert de database het eerste nieuwe record
+        (uq_auditrecord_keten_vorige_hash: een record heeft ten hoogste één opvolger), wordt niets vastgelegd en gaat
+        de groep opnieuw (_leg_vast), nu met de koppen eerst vergrendeld en gelezen: drie rondgangen. Zo ook bij een
+        keten die deze schrijver nog niet kent of die kort geleden omstreden was, en bij een groep met mutaties.
+        Op SQLite houdt BEGIN IMMEDIATE de hele database vast; daar gaan dezelfde opdrachten na elkaar."""
+        ketens = sorted({_keten(o.velden["gemeente"]) for o in groep})
+        nu = time.monotonic()
+        optimistisch = (
+            self._schrijver_engine.dialect.name == "postgresql"
+            and all(keten in self._koppen and self._omstreden.get(keten, 0.0) < nu for keten in ketens)
+            and not any(opdracht.mutaties for opdracht in groep)
+        )
+        # Tot de commit slaagt, is de kop van deze ketens onbekend (een mislukte groep gaat opnieuw met het slot).
+        onthouden = {keten: self._koppen.pop(keten, None) for keten in ketens}
+        with self._schrijven(), self._schrijver_engine.connect() as verbinding:
             transactie = verbinding.begin()
             try:
-                if verbinding.dialect.name == "postgresql":
-                    verbinding.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(PG_SLOT_WACHTTIJD_S * 1000)}ms'")
-                ketens = sorted({_keten(o.velden["gemeente"]) for o in groep})
-                koppen: dict[str, tuple[str, int | None]] = {}
-                for keten in ketens:  # vaste volgorde: geen deadlock tussen processen
-                    koppen[keten] = self._vergrendel_kop(verbinding, keten)
+                # Stuurde de server iets terwijl de verbinding stillag (bijv. dat hij de sessie afbrak), dan gaat de
+                # groep niet in één rondgang met de COMMIT erin, maar vergrendelt eerst: die eerste vraag merkt een
+                # verbroken verbinding, en dan gaat de groep veilig opnieuw (er is dan zeker niets vastgelegd).
+                optimistisch = optimistisch and not _pg_bericht_ontvangen(verbinding)
+                koppen = dict(onthouden) if optimistisch else _vergrendel_koppen(verbinding, ketens)
                 records, rijen = [], []
                 for opdracht in groep:
                     keten = _keten(opdracht.velden["gemeente"])
@@ -541,16 +595,16 @@ class AuditStore:
                         # De aanroeper krijgt de tekst zoals aangeboden (eigen kopie, precies wat get() teruggeeft); een
                         # batch heeft het resultaat al als tekst en leest het niet terug (terug_resultaat=False).
                         resultaat=orjson.loads(opdracht.resultaat_tekst) if opdracht.terug_resultaat else None,
-                        vorige_hash=koppen[keten][0],
+                        vorige_hash=koppen[keten],
                         hash=record_hash(
                             **velden,
                             tijdstip=tijdstip,
                             resultaat=None,
                             resultaat_tekst=resultaat_tekst,
-                            vorige_hash=koppen[keten][0],
+                            vorige_hash=koppen[keten],
                         ),
                     )
-                    koppen[keten] = (record.hash, None)
+                    koppen[keten] = record.hash
                     records.append(record)
                     rijen.append(
                         {
@@ -563,6 +617,8 @@ class AuditStore:
                             "uniek": opdracht.uniek,
                         }
                     )
+                # Vóór de records, in dezelfde transactie: een dubbele sleutel botst eerst (SleutelBestaatAl), ook als
+                # het record zelf op een andere unieke kolom zou botsen (bijv. hetzelfde maatwerk).
                 sleutels = [
                     {
                         "gemeente": o.idempotentie.gemeente,
@@ -575,31 +631,27 @@ class AuditStore:
                     for o, r in zip(groep, records, strict=True)
                     if o.idempotentie is not None
                 ]
-                if sleutels:
-                    # Vóór de records, in dezelfde transactie: een dubbele sleutel botst eerst hier (SleutelBestaatAl),
-                    # ook als het record zelf op een andere unieke kolom zou botsen (bijv. hetzelfde maatwerk).
-                    verbinding.execute(insert(idempotentiesleutel), sleutels)
                 if all(rij["team"] is None for rij in rijen):
                     # zonder team geen kolom team: zo schrijft de store ook op een schema van vóór 0006 (migratietests)
                     for rij in rijen:
                         del rij["team"]
-                volgnummers = _voeg_records_in(verbinding, rijen)
-                records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
-                self._tel(
-                    verbinding,
-                    [(o.tellingen, o.velden["gemeente"], r.tijdstip) for o, r in zip(groep, records, strict=True)],
+                tellingen = self._tel_sleutels(
+                    [(o.tellingen, o.velden["gemeente"], r.tijdstip) for o, r in zip(groep, records, strict=True)]
                 )
+                try:
+                    volgnummers = _schrijf_rijen(verbinding, sleutels, rijen, tellingen, koppen, optimistisch)
+                except exc.DBAPIError as fout:
+                    if _is_vertakking(fout):
+                        for keten in ketens:
+                            self._omstreden[keten] = time.monotonic() + OMSTREDEN_S
+                    elif optimistisch and fout.connection_invalidated:
+                        # de COMMIT zat in dezelfde rondgang: misschien is alles vastgelegd, misschien niets
+                        raise _OnzekereCommit(records) from fout
+                    raise
+                records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
                 for opdracht in groep:
                     for mutatie in opdracht.mutaties:
                         verbinding.execute(mutatie)
-                for record, rij in zip(records, rijen, strict=True):
-                    koppen[rij["keten"]] = (record.hash, record.volgnummer)
-                for keten, (laatste_hash, volgnummer) in koppen.items():
-                    verbinding.execute(
-                        update(auditketen)
-                        .where(auditketen.c.keten == keten)
-                        .values(laatste_hash=laatste_hash, laatste_volgnummer=volgnummer)
-                    )
             except BaseException:
                 with suppress(Exception):
                     transactie.rollback()
@@ -610,6 +662,8 @@ class AuditStore:
                 # De verbinding brak tijdens COMMIT: misschien is alles vastgelegd, misschien niets. Nieuwe
                 # gegevenssleutels worden dan niet onthouden; een lezer haalt ze zo nodig uit de database.
                 raise _OnzekereCommit(records) from fout
+        if self._schrijver_engine.dialect.name == "postgresql":
+            self._koppen.update(koppen)
         return records
 
     @staticmethod
@@ -625,8 +679,10 @@ class AuditStore:
         einde = time.monotonic() + ONZEKER_NAGAAN_S
         while True:
             try:
-                gevonden = set(
-                    self._lees(select(auditrecord.c.berekening_id).where(auditrecord.c.berekening_id.in_(ids)))
+                gevonden = self._lees(
+                    select(auditrecord.c.berekening_id, auditrecord.c.volgnummer).where(
+                        auditrecord.c.berekening_id.in_(ids)
+                    )
                 )
                 break
             except OpslagNietBeschikbaar:
@@ -636,12 +692,12 @@ class AuditStore:
                         _zet_fout(opdracht.future, OpslagNietBeschikbaar("Vastleggen is onzeker afgebroken."))
                     return
                 time.sleep(0.5)
-        gevonden_ids = {rij[0] for rij in gevonden}
+        gevonden_ids = {rij[0]: rij[1] for rij in gevonden}
         log.warning("COMMIT afgebroken; nagegaan: %d van %d records vastgelegd", len(gevonden_ids), len(ids))
         vertaald = self._vertaal(onzeker.__cause__ or onzeker)
         for opdracht, record in zip(groep, onzeker.records, strict=True):
             if record.berekening_id in gevonden_ids:
-                _zet_resultaat(opdracht.future, record)
+                _zet_resultaat(opdracht.future, replace(record, volgnummer=gevonden_ids[record.berekening_id]))
             else:
                 _zet_fout(opdracht.future, vertaald)
 
@@ -816,23 +872,6 @@ class AuditStore:
             select(gegevenssleutel.c.gewist_op).where(gegevenssleutel.c.sleutel_id == sleutel_id(gemeente, periode))
         )
         return rijen[0].gewist_op if rijen else None
-
-    def _vergrendel_kop(self, verbinding, keten: str) -> tuple[str, int | None]:
-        vraag = (
-            select(auditketen.c.laatste_hash, auditketen.c.laatste_volgnummer)
-            .where(auditketen.c.keten == keten)
-            .with_for_update()
-        )
-        kop = verbinding.execute(vraag).one_or_none()
-        if kop is None:  # eerste record van deze gemeente: keten aanmaken (gelijktijdig veilig)
-            invoegen = pg_insert if verbinding.dialect.name == "postgresql" else sqlite_insert
-            verbinding.execute(
-                invoegen(auditketen)
-                .values(keten=keten, laatste_hash=BEGIN_HASH, laatste_volgnummer=None)
-                .on_conflict_do_nothing()
-            )
-            kop = verbinding.execute(vraag).one()
-        return kop.laatste_hash, kop.laatste_volgnummer
 
     def get(self, berekening_id: str, gemeente: str | None = None) -> AuditRecord | None:
         """Het record, of None. Met ``gemeente`` alleen een record van die gemeente (anders: alsof het niet bestaat)."""
@@ -1033,20 +1072,8 @@ class AuditStore:
         return spiegelrijen, vergelijking
 
     def _tel(self, verbinding, items: list[tuple[spiegel.Tellingen | None, str | None, datetime]]) -> None:
-        """Werkt de lopende tellingen bij, in de transactie van de groep: een record dat niet wordt vastgelegd, telt
-        niet. De schrijver houdt het slot op de keten van de gemeente; de tellingen zijn per gemeente."""
-        spiegelrijen, vergelijking = self._tel_sleutels(items)
-        for tabel, rijen in ((spiegeltelling, spiegelrijen), (vergelijkingstelling, vergelijking)):
-            if not rijen:
-                continue
-            kolommen = [kolom.name for kolom in tabel.primary_key.columns]
-            invoegen = (pg_insert if verbinding.dialect.name == "postgresql" else sqlite_insert)(tabel)
-            verbinding.execute(
-                invoegen.on_conflict_do_update(
-                    index_elements=kolommen, set_={"aantal": tabel.c.aantal + invoegen.excluded.aantal}
-                ),
-                [{**dict(zip(kolommen, sleutel, strict=True)), "aantal": n} for sleutel, n in sorted(rijen.items())],
-            )
+        """Werkt de lopende tellingen bij voor deze records, in de transactie van ``verbinding``."""
+        _schrijf_rijen(verbinding, [], [], self._tel_sleutels(items), {})
 
     def vergelijkbaar(self, gemeente: str, kenmerken: spiegel.Zaakkenmerken, van: int, tot: int) -> dict:
         """(kenmerk, waarde) -> aantal in de vergelijkbare zaken van deze gemeente, maanden ``van``..``tot``."""
@@ -1108,7 +1135,7 @@ class AuditStore:
         keten = _keten(gemeente)
         try:
             with self._schrijven(), self._schrijf_engine.connect() as verbinding, verbinding.begin():
-                self._vergrendel_kop(verbinding, keten)
+                _vergrendel_koppen(verbinding, [keten])
                 rijen = verbinding.execute(
                     select(auditrecord).where(auditrecord.c.keten == keten).order_by(auditrecord.c.volgnummer)
                 )
@@ -1247,6 +1274,8 @@ class AuditStore:
             self._wachtrij.put(None)
             thread.join(timeout=30)
         self._engine.dispose()
+        if self._schrijver_engine is not self._schrijf_engine:
+            self._schrijver_engine.dispose()
 
     @contextmanager
     def _schrijven(self):
@@ -1314,35 +1343,165 @@ def _pg_insert(kolommen: tuple[str, ...]) -> str:
 _PG_INSERT = {k: _pg_insert(k) for k in (_KOLOMMEN, _KOLOMMEN[:-1])}  # met en zonder team (schema vóór 0006)
 
 
-def _voeg_records_in(verbinding, rijen: list[dict]) -> list[int]:
-    """Voegt de rijen van een groep in, in deze volgorde; geeft hun volgnummers.
+#: Op PostgreSQL: de ketenkoppen van een groep in één vraag, vergrendeld in de volgorde van de keten (zo wachten twee
+#: processen op elkaar en nooit allebei op de ander).
+_PG_KOPPEN = "SELECT keten, laatste_hash FROM auditketen WHERE keten = ANY(%s) ORDER BY keten FOR UPDATE"
 
-    PostgreSQL: één voorbereide INSERT per rij in pipelinemodus (psycopg ``executemany``): de server krijgt de hele
-    groep in één keer, en de client hoeft niet voor elke groep een INSERT met duizenden parameters te ontleden (dat
-    kostte bij een batch ~30% van de schrijver). Elders: één INSERT voor de hele groep (insertmanyvalues)."""
-    if verbinding.dialect.name != "postgresql":
-        return (
-            verbinding.execute(
-                insert(auditrecord).returning(auditrecord.c.volgnummer, sort_by_parameter_order=True), rijen
-            )
-            .scalars()
-            .all()
+#: Op PostgreSQL: de nieuwe kop van een keten; het volgnummer is dat van het record met die hash (net ingevoegd, in
+#: dezelfde transactie), zodat deze opdracht niet op het antwoord van de INSERT hoeft te wachten.
+_PG_KETEN = (
+    "UPDATE auditketen SET laatste_hash = %s, laatste_volgnummer = (SELECT volgnummer FROM auditrecord WHERE hash = %s) "
+    "WHERE keten = %s"
+)
+
+_PG_SLEUTELS = (
+    "INSERT INTO idempotentiesleutel (gemeente, sleutel, vingerafdruk, berekening_id, locatie, aangemaakt) "
+    "VALUES (%(gemeente)s, %(sleutel)s, %(vingerafdruk)s, %(berekening_id)s, %(locatie)s, %(aangemaakt)s)"
+)
+
+
+def _pg_tel(tabel) -> str:
+    """Telt ``aantal`` op bij de rij met deze sleutel, of voegt haar in."""
+    sleutel = [kolom.name for kolom in tabel.primary_key.columns]
+    kolommen = [*sleutel, "aantal"]
+    return (
+        f"INSERT INTO {tabel.name} ({', '.join(kolommen)}) VALUES ({', '.join(['%s'] * len(kolommen))}) "
+        f"ON CONFLICT ({', '.join(sleutel)}) DO UPDATE SET aantal = {tabel.name}.aantal + EXCLUDED.aantal"
+    )
+
+
+_PG_TEL = {tabel.name: _pg_tel(tabel) for tabel in (spiegeltelling, vergelijkingstelling)}
+
+
+def _vergrendel_koppen(verbinding, ketens: list[str]) -> dict[str, str]:
+    """Keten -> laatste hash, met het slot op de kop van elke keten tot het einde van de transactie.
+
+    PostgreSQL: BEGIN en de vraag in één rondgang (pijplijn), ``SELECT ... FOR UPDATE``. SQLite: de transactie is al
+    met BEGIN IMMEDIATE begonnen en houdt de hele database vast. Een keten die nog niet bestaat (eerste record van
+    een gemeente) wordt aangemaakt, gelijktijdig veilig (ON CONFLICT DO NOTHING)."""
+    koppen: dict[str, str] = {}
+    if verbinding.dialect.name == "postgresql":
+        with _pg_fouten(verbinding, _PG_KOPPEN) as pg:
+            cursor = pg.cursor()
+            with pg.pipeline():
+                cursor.execute(_PG_KOPPEN, (ketens,))
+            koppen = dict(cursor.fetchall())
+    else:
+        vraag = select(auditketen.c.keten, auditketen.c.laatste_hash).where(auditketen.c.keten.in_(ketens))
+        koppen = dict(verbinding.execute(vraag).all())
+    nieuw = [keten for keten in ketens if keten not in koppen]
+    if nieuw:
+        invoegen = pg_insert if verbinding.dialect.name == "postgresql" else sqlite_insert
+        verbinding.execute(
+            invoegen(auditketen).on_conflict_do_nothing(),
+            [{"keten": keten, "laatste_hash": BEGIN_HASH, "laatste_volgnummer": None} for keten in nieuw],
         )
+        vraag = select(auditketen.c.keten, auditketen.c.laatste_hash).where(auditketen.c.keten.in_(nieuw))
+        koppen.update(verbinding.execute(vraag.order_by(auditketen.c.keten).with_for_update()).all())
+    return koppen
+
+
+def _schrijf_rijen(
+    verbinding,
+    sleutels: list[dict],
+    rijen: list[dict],
+    tellingen: tuple[dict[tuple, int], dict[tuple, int]],
+    koppen: dict[str, str],
+    met_commit: bool = False,
+) -> list[int]:
+    """Idempotency-Keys, auditrecords (in deze volgorde), lopende tellingen en de nieuwe ketenkoppen; geeft de
+    volgnummers van de records.
+
+    PostgreSQL: alles in één rondgang (psycopg-pijplijn, voorbereide opdrachten): de server krijgt de hele groep in
+    één keer, hoe groot ook, en een fout in één opdracht breekt de transactie af (niets vastgelegd). ``met_commit``:
+    eerst het slot op de koppen (in ketenvolgorde, zoals _vergrendel_koppen) en na de rijen de COMMIT, in dezelfde
+    rondgang. Elders: dezelfde opdrachten na elkaar via SQLAlchemy (zonder ``met_commit``)."""
+    spiegelrijen, vergelijking = tellingen
+    telrijen = [
+        (tabel, [(*sleutel, n) for sleutel, n in sorted(aantallen.items())])
+        for tabel, aantallen in ((spiegeltelling, spiegelrijen), (vergelijkingstelling, vergelijking))
+        if aantallen
+    ]
+    if verbinding.dialect.name != "postgresql":
+        if sleutels:
+            verbinding.execute(insert(idempotentiesleutel), sleutels)
+        nummers = []
+        if rijen:
+            vraag = insert(auditrecord).returning(auditrecord.c.volgnummer, sort_by_parameter_order=True)
+            nummers = verbinding.execute(vraag, rijen).scalars().all()
+        for tabel, waarden in telrijen:
+            kolommen = [kolom.name for kolom in tabel.primary_key.columns] + ["aantal"]
+            invoegen = sqlite_insert(tabel)
+            verbinding.execute(
+                invoegen.on_conflict_do_update(
+                    index_elements=kolommen[:-1], set_={"aantal": tabel.c.aantal + invoegen.excluded.aantal}
+                ),
+                [dict(zip(kolommen, waarde, strict=True)) for waarde in waarden],
+            )
+        laatste = {rij["keten"]: nr for rij, nr in zip(rijen, nummers, strict=True)}
+        for keten, laatste_hash in koppen.items():
+            verbinding.execute(
+                update(auditketen)
+                .where(auditketen.c.keten == keten)
+                .values(laatste_hash=laatste_hash, laatste_volgnummer=laatste[keten])
+            )
+        return nummers
+    kolommen = _KOLOMMEN if rijen and "team" in rijen[0] else _KOLOMMEN[:-1]
+    sql = _PG_INSERT[kolommen]
+    with _pg_fouten(verbinding, sql) as pg:
+        with pg.pipeline():
+            if met_commit:
+                pg.cursor().execute(_PG_KOPPEN, (sorted(koppen),))
+            if sleutels:
+                pg.cursor().executemany(_PG_SLEUTELS, sleutels)
+            records = pg.cursor()
+            if rijen:
+                records.executemany(sql, [tuple(rij[k] for k in kolommen) for rij in rijen], returning=True)
+            for tabel, waarden in telrijen:
+                pg.cursor().executemany(_PG_TEL[tabel.name], waarden)
+            if koppen:
+                pg.cursor().executemany(_PG_KETEN, [(h, h, keten) for keten, h in koppen.items()])
+            if met_commit:
+                pg.commit()
+        nummers = []
+        if rijen:
+            while True:
+                nummers.append(records.fetchone()[0])
+                if not records.nextset():
+                    break
+    return nummers
+
+
+def _pg_bericht_ontvangen(verbinding) -> bool:
+    """Is de stilliggende psycopg-verbinding leesbaar (of al dicht)? Zonder rondgang: de server heeft dan iets
+    gestuurd dat niemand vroeg, zoals het bericht dat hij de sessie beëindigt, of de verbinding gesloten."""
+    pg = verbinding.connection.driver_connection
+    if pg.closed or pg.broken:
+        return True
+    leesbaar, _, _ = io_select.select([pg.fileno()], [], [], 0)
+    return bool(leesbaar)
+
+
+def _is_vertakking(fout: exc.DBAPIError) -> bool:
+    """Weigerde de database een tweede opvolger van hetzelfde record in een keten?"""
+    return isinstance(fout, exc.IntegrityError) and "uq_auditrecord_keten_vorige_hash" in str(fout.orig)
+
+
+@contextmanager
+def _pg_fouten(verbinding, sql: str):
+    """De psycopg-verbinding onder ``verbinding``; een fout van psycopg wordt de fout die SQLAlchemy zou geven
+    (IntegrityError, OperationalError, ...). Is de verbinding daarbij gebroken, dan wordt zij afgeschreven
+    (``connection_invalidated``): de volgende groep krijgt een nieuwe."""
     import psycopg
 
-    kolommen = _KOLOMMEN if "team" in rijen[0] else _KOLOMMEN[:-1]
-    sql = _PG_INSERT[kolommen]
+    pg = verbinding.connection.driver_connection
     try:
-        with verbinding.connection.driver_connection.cursor() as cursor:
-            cursor.executemany(sql, [tuple(rij[k] for k in kolommen) for rij in rijen], returning=True)
-            nummers = []
-            while True:
-                nummers.append(cursor.fetchone()[0])
-                if not cursor.nextset():
-                    break
-    except psycopg.Error as fout:  # zoals SQLAlchemy: IntegrityError, OperationalError, ...
-        raise exc.DBAPIError.instance(sql, None, fout, psycopg.Error) from fout
-    return nummers
+        yield pg
+    except psycopg.Error as fout:
+        gebroken = pg.broken or pg.closed
+        if gebroken:
+            verbinding.invalidate()
+        raise exc.DBAPIError.instance(sql, None, fout, psycopg.Error, connection_invalidated=gebroken) from fout
 
 
 #: Een versleutelde tekst als JSON-tekst: het voorvoegsel, de sleutel-id en base64 (geen aanhalingsteken of escape).
