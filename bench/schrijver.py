@@ -9,6 +9,9 @@ loop onder belasting; dan telt ook elke keer dat de schrijver het GIL terug moet
 Gebruik: ``DB=postgresql+psycopg://postgres@127.0.0.1:5432/test .venv/bin/python bench/schrijver.py [BOOM ...]``
 met een of meer werkmappen (bijv. een uitgepakte eerdere commit, ``git archive``); ze worden afwisselend gemeten,
 elk in een eigen proces en een eigen, nieuwe database.
+
+``--leesacties``: telt in plaats daarvan (met ``strace``) hoe vaak het proces per groep van één record op een antwoord
+van PostgreSQL wacht (``recvfrom``). Dat getal hangt niet af van hoe druk de machine is.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -82,6 +86,13 @@ def meet(boom: str, database_url: str, bezig: bool, aantal: int) -> dict:
         )
 
     groepen(1, 100)  # opwarmen: verbinding, voorbereide opdrachten, de kop van de keten
+    if os.environ.get("SCHRIJVER_MARKEER"):  # --leesacties: de 100 groepen tussen de markeringen tellen
+        os.write(2, b"BEGIN-TELLEN\n")
+        groepen(1, 100)
+        os.write(2, b"EINDE-TELLEN\n")
+        stop.set()
+        store.dispose()
+        return {}
     uit = {}
     for per_groep in (1, 4, 20):
         wand, cpu, p50 = groepen(per_groep, aantal)
@@ -98,17 +109,38 @@ def meet(boom: str, database_url: str, bezig: bool, aantal: int) -> dict:
     return uit
 
 
+def leesacties(boom: str) -> float:
+    """Hoe vaak het proces per groep op PostgreSQL wacht: recvfrom tussen de markeringen, gedeeld door 100."""
+    with tempfile.NamedTemporaryFile(suffix=".strace") as spoor:
+        opdracht = [sys.executable, __file__, "--kind", boom, "--aantal", "1"]
+        subprocess.run(
+            ["strace", "-f", "-e", "trace=recvfrom,write", "-o", spoor.name, *opdracht],
+            env={**os.environ, "SCHRIJVER_MARKEER": "1"},
+            capture_output=True,
+            check=True,
+        )
+        regels = Path(spoor.name).read_text().splitlines()
+    begin = next(i for i, regel in enumerate(regels) if "BEGIN-TELLEN" in regel)
+    einde = next(i for i, regel in enumerate(regels) if "EINDE-TELLEN" in regel)
+    return sum("recvfrom(" in regel for regel in regels[begin:einde]) / 100
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("bomen", nargs="*", default=[str(ROOT)])
     p.add_argument("--rondes", type=int, default=3)
     p.add_argument("--aantal", type=int, default=1000, help="records per groepsgrootte")
     p.add_argument("--bezig", action="store_true", help="een tweede thread rekent intussen (GIL)")
+    p.add_argument("--leesacties", action="store_true", help="tel recvfrom per groep (strace)")
     p.add_argument("--kind", help=argparse.SUPPRESS)
     args = p.parse_args()
     database_url = os.environ.get("DB", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
     if args.kind:
         print(json.dumps(meet(args.kind, database_url, args.bezig, args.aantal)))
+        return 0
+    if args.leesacties:
+        for boom in args.bomen:
+            print(f"{boom}: {leesacties(boom):.2f} keer recvfrom per groep van één record", flush=True)
         return 0
     for ronde in range(1, args.rondes + 1):
         for boom in args.bomen:

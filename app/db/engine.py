@@ -62,11 +62,22 @@ def maak_schrijver_engine(database_url: str | URL, lock_timeout_ms: int) -> Engi
     De schrijver legt groep na groep vast op één thread; een ping per groep kostte een rondgang naar de server
     (issue #9). Breekt de verbinding toch (bijv. PostgreSQL herstart), dan merkt de schrijver dat vóór de COMMIT en
     probeert hij de groep één keer op een nieuwe verbinding (er was dan nog niets vastgelegd). ``lock_timeout`` geldt
-    voor de hele sessie: zo kost het geen opdracht per transactie."""
+    voor de hele sessie: zo kost het geen opdracht per transactie.
+
+    Let op: op deze verbinding is alles na BEGIN één transactie, en zonder BEGIN is elke opdracht er een. Alleen de
+    schrijver gebruikt haar, en die begint elke groep met BEGIN."""
     url = normaliseer_url(database_url)
     connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, "options": f"-c lock_timeout={lock_timeout_ms}"}
     return create_engine(
-        url, pool_size=1, max_overflow=0, pool_pre_ping=False, pool_recycle=1800, connect_args=connect_args
+        url,
+        pool_size=1,
+        max_overflow=0,
+        pool_pre_ping=False,
+        pool_recycle=1800,
+        connect_args=connect_args,
+        # BEGIN en COMMIT stuurt de schrijver zelf, als eerste en laatste opdracht van zijn pijplijn; anders stuurt
+        # psycopg een BEGIN met een eigen rondgang vooraf (app/db/store.py, _vergrendel_koppen en _schrijf_rijen).
+        isolation_level="AUTOCOMMIT",
     )
 
 

@@ -1384,6 +1384,8 @@ def _vergrendel_koppen(verbinding, ketens: list[str]) -> dict[str, str]:
         with _pg_fouten(verbinding, _PG_KOPPEN) as pg:
             cursor = pg.cursor()
             with pg.pipeline():
+                if pg.autocommit:  # de verbinding van de schrijver: BEGIN zelf, in dezelfde rondgang
+                    cursor.execute("BEGIN")
                 cursor.execute(_PG_KOPPEN, (ketens,))
             koppen = dict(cursor.fetchall())
     else:
@@ -1414,8 +1416,9 @@ def _schrijf_rijen(
 
     PostgreSQL: alles in één rondgang (psycopg-pijplijn, voorbereide opdrachten): de server krijgt de hele groep in
     één keer, hoe groot ook, en een fout in één opdracht breekt de transactie af (niets vastgelegd). ``met_commit``:
-    eerst het slot op de koppen (in ketenvolgorde, zoals _vergrendel_koppen) en na de rijen de COMMIT, in dezelfde
-    rondgang. Elders: dezelfde opdrachten na elkaar via SQLAlchemy (zonder ``met_commit``)."""
+    eerst BEGIN en het slot op de koppen (in ketenvolgorde, zoals _vergrendel_koppen) en na de rijen COMMIT, in
+    dezelfde rondgang (de verbinding van de schrijver staat op autocommit: psycopg stuurt zelf geen BEGIN).
+    Elders: dezelfde opdrachten na elkaar via SQLAlchemy (zonder ``met_commit``)."""
     spiegelrijen, vergelijking = tellingen
     telrijen = [
         (tabel, [(*sleutel, n) for sleutel, n in sorted(aantallen.items())])
@@ -1451,6 +1454,7 @@ def _schrijf_rijen(
     with _pg_fouten(verbinding, sql) as pg:
         with pg.pipeline():
             if met_commit:
+                pg.cursor().execute("BEGIN")
                 pg.cursor().execute(_PG_KOPPEN, (sorted(koppen),))
             if sleutels:
                 pg.cursor().executemany(_PG_SLEUTELS, sleutels)
@@ -1462,7 +1466,7 @@ def _schrijf_rijen(
             if koppen:
                 pg.cursor().executemany(_PG_KETEN, [(h, h, keten) for keten, h in koppen.items()])
             if met_commit:
-                pg.commit()
+                pg.cursor().execute("COMMIT")
         nummers = []
         if rijen:
             while True:
