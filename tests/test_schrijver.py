@@ -292,3 +292,34 @@ def test_verbroken_verbinding_in_de_rondgang_met_commit_wordt_nagegaan(pg_store,
     monkeypatch.undo()
     _opdracht(pg_store).result(timeout=30)  # de schrijver draait door op een nieuwe verbinding, de keten is heel
     assert pg_store.controleer_keten("0363").intact
+
+
+def test_nagaan_van_een_onzekere_commit_houdt_de_schrijver_niet_op(store, monkeypatch):
+    """Zolang de schrijver nagaat of een afgebroken commit er staat (bij een storing tot een minuut), krijgen de
+    volgende groepen gewoon hun uitkomst: het nagaan loopt op een eigen thread."""
+    echt_commit, echt_lees = store._commit, store._lees
+    los = threading.Event()
+    eerste = [True]
+
+    def afgebroken(transactie):
+        if eerste[0]:
+            eerste[0] = False
+            raise OperationalError("COMMIT", {}, ConnectionResetError("verbroken"))
+        echt_commit(transactie)
+
+    def traag_lezen(*args, **kwargs):
+        los.wait(timeout=30)  # de database "is weg" tot de tweede groep klaar is
+        return echt_lees(*args, **kwargs)
+
+    monkeypatch.setattr(store, "_commit", afgebroken)
+    monkeypatch.setattr(store, "_lees", traag_lezen)
+    onzeker = _opdracht(store)
+    _wacht_tot(onzeker.running)
+    volgende = _opdracht(store).result(timeout=10)  # terwijl het nagaan nog wacht
+    assert not onzeker.done()
+    los.set()
+    with pytest.raises(OpslagNietBeschikbaar):  # nagegaan: niet vastgelegd
+        onzeker.result(timeout=30)
+    monkeypatch.undo()
+    assert store.get(volgende.berekening_id) == volgende
+    assert store.aantal() == 1

@@ -493,7 +493,12 @@ class AuditStore:
         try:
             records = self._leg_vast(groep)
         except _OnzekereCommit as onzeker:
-            self._na_onzekere_commit(groep, onzeker)
+            # Nagaan kan duren zolang de database weg is (tot ONZEKER_NAGAAN_S): op een eigen thread, zodat de
+            # schrijver intussen de volgende groepen een antwoord geeft (503 zolang de database weg is). De kop van
+            # deze ketens is nu onbekend: de volgende groep leest hem, met wat er ook van deze groep staat.
+            threading.Thread(
+                target=self._na_onzekere_commit, args=(groep, onzeker), name="maatstaf-nagaan", daemon=True
+            ).start()
             return
         except exc.IntegrityError as fout:
             if len(groep) == 1:
