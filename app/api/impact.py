@@ -9,10 +9,15 @@ Een kandidaat is regeldata die de server kent (zie ``kandidaat_regeldata``):
 - ``{"regelversie": "sha256:…"}``: een bewaarde regelversie (tabel ``regelset``), bijv. wat de regels van vorig
   jaar met dezelfde gevallen zouden doen.
 
-Het beleid van de gemeente blijft wat het was: elke boete rekent opnieuw met precies de beleidsversie die zij
-gebruikte (``beleid_van``, zoals een herberekening), zodat de analyse alleen het effect van de kandidaat-regels laat
-zien. Uitbreiding: een voorgestelde beleidsversie als kandidaat komt in ``Kandidaat`` (een veld naast ``regelmap``
-en ``regelversie``) en vervangt dan in ``beleid_van`` de versie per record; de rest van de analyse verandert niet.
+- ``{"beleidsversie": "<id>"}``: een beleidsversie van de eigen gemeente, meestal een voorgestelde (nog niet
+  vastgestelde): wat zou dit beleid met de boetes van vorig jaar hebben gedaan?
+
+De kandidaat vervangt precies één laag; de andere blijft wat de boete gebruikte. Met kandidaat-regels rekent elke
+boete met precies de beleidsversie die zij gebruikte (``beleid_van``, zoals een herberekening), zodat alleen het
+effect van de regels zichtbaar wordt. Met een kandidaat-beleidsversie rekent elke boete met haar eigen, bewaarde
+regelversie en met de keuzes van de kandidaat, ongeacht diens ``geldigVanaf``; keuzes die de wet op de
+beschikkingsdatum van die boete niet toestaat (``toets`` van app/domain/beleid.py), geven voor die boete een
+``fout`` met de wettelijke reden, geen bedrag.
 
 Elke geselecteerde boete wordt opnieuw berekend met dezelfde functie als de POST (``bereken_boete``), met de
 nulrecorder ``GeenUitleg`` (dezelfde getallen, zonder zinnen) en zonder alternatieven, onder de kandidaat; de
@@ -63,7 +68,7 @@ from app.api.routes import (
 )
 from app.api.typen import Datum
 from app.db import AuditStore, SleutelBestaatAl
-from app.domain.beleid import VASTGESTELD, Beleidslijn, Beleidsversie
+from app.domain.beleid import VASTGESTELD, Beleidslijn, Beleidsversie, toets
 from app.domain.boete import bereken_boete
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.regels import Regeldata, RegelOntbreekt
@@ -84,14 +89,14 @@ _NAAM = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 class Kandidaat(BaseModel):
-    """Precies één van ``regelmap`` en ``regelversie``."""
+    """Precies één van ``regelmap``, ``regelversie`` en ``beleidsversie``."""
 
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
             "oneOf": [
                 {"required": [veld], "properties": {veld: {"not": {"type": "null"}}}}
-                for veld in ("regelmap", "regelversie")
+                for veld in ("regelmap", "regelversie", "beleidsversie")
             ]
         },
     )
@@ -109,10 +114,18 @@ class Kandidaat(BaseModel):
         examples=["sha256:0123456789abcdef"],
     )
 
+    beleidsversie: str | None = Field(
+        None,
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        description="Een beleidsversie van de eigen gemeente (`beleidsversieId`), bijv. een voorgestelde: elke boete "
+        "rekent dan met haar eigen regelversie en de keuzes van deze versie.",
+        examples=["3f2c9a4e-8b1d-4c6e-9f0a-2d7b5e1c8a90"],
+    )
+
     @model_validator(mode="after")
     def _precies_een(self) -> Kandidaat:
-        if (self.regelmap is None) == (self.regelversie is None):
-            raise ValueError("Geef precies één van regelmap en regelversie.")
+        if sum(v is not None for v in (self.regelmap, self.regelversie, self.beleidsversie)) != 1:
+            raise ValueError("Geef precies één van regelmap, regelversie en beleidsversie.")
         return self
 
 
@@ -154,7 +167,7 @@ def kandidaatmappen(map_: str | None) -> dict[str, Path]:
 
 
 async def kandidaat_regeldata(request: Request, kandidaat: Kandidaat) -> Regeldata:
-    """De regeldata van de kandidaat; 400 als de server haar niet kent. Hier komt later de beleidsversie bij."""
+    """De regeldata van een kandidaat-regelmap of -regelversie; 400 als de server haar niet kent."""
     if kandidaat.regelmap is not None:
         mappen = kandidaatmappen(request.app.state.instellingen.kandidaatregels_dir)
         pad = mappen.get(kandidaat.regelmap)
@@ -169,6 +182,14 @@ async def kandidaat_regeldata(request: Request, kandidaat: Kandidaat) -> Regelda
     if data is None:
         raise _ongeldig("kandidaat.regelversie", "onbekend", "Deze regelversie is niet bewaard.")
     return data
+
+
+async def kandidaat_beleidsversie(request: Request, kandidaat: Kandidaat, gemeente: str) -> Beleidsversie:
+    """Een beleidsversie van de eigen gemeente, in elke status; 400 als zij er niet is (of van een andere gemeente)."""
+    rij = await run_in_threadpool(request.app.state.store.beleidsversie, kandidaat.beleidsversie, gemeente)
+    if rij is None:
+        raise _ongeldig("kandidaat.beleidsversie", "onbekend", "Deze gemeente heeft geen beleidsversie met dit id.")
+    return versie_uit(rij)
 
 
 def _ongeldig(naam: str, code: str, reden: str) -> Probleem:
@@ -212,9 +233,21 @@ def beleid_van(resultaat: dict, gemeente: str, versies: dict[str, Beleidsversie]
     return Beleidslijn.precies(gemeente, versies[versie_id])
 
 
-def herbereken_boete(invoer: str, resultaat: dict, tijdstip: datetime, data: Regeldata, lijn: Beleidslijn) -> dict:
+def eigen_regels(resultaat: dict, regelsets: dict[str, str]) -> Regeldata:
+    """De regelversie waarmee de boete rekende (uit haar resultaat), zoals bewaard in de tabel regelset."""
+    versie = resultaat.get("regelversie")
+    if versie not in regelsets:
+        raise Probleem(409, f"Regelversie {versie} is niet bewaard; deze boete is niet opnieuw te berekenen.")
+    return rekenpool.regeldata(versie, regelsets[versie])
+
+
+def herbereken_boete(
+    invoer: str, resultaat: dict, tijdstip: datetime, data: Regeldata, lijn: Beleidslijn, toets_beleid: bool = False
+) -> dict:
     """De kern van een vastgelegde boete onder ``data`` en het beleid van ``lijn``: dezelfde berekening als de POST
-    (app/api/berekeningen.py ``boete``), zonder uitleg."""
+    (app/api/berekeningen.py ``boete``), zonder uitleg. ``toets_beleid``: eerst nagaan of de wet op de
+    beschikkingsdatum de keuzes van de beleidsversie van ``lijn`` toestaat (Invoerfout met de reden als dat niet zo
+    is); een kandidaat-beleidsversie is alleen aan de wet vanaf haar eigen geldigVanaf getoetst."""
     try:  # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/json_invoer.py); nu alleen het model
         verzoek = s.Boeteverzoek.model_validate(json.loads(invoer, parse_float=Decimal))
     except ValidationError as fout:
@@ -222,6 +255,9 @@ def herbereken_boete(invoer: str, resultaat: dict, tijdstip: datetime, data: Reg
             400, "De invoer is ongeldig; zie invalidParams.", problemen_uit_pydantic(fout.errors(include_url=False))
         ) from None
     invoer_ = vertaling.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
+    versie = lijn.versie_op(invoer_.beschikkingsdatum)
+    if toets_beleid and versie is not None:
+        toets(versie.waarden, invoer_.beschikkingsdatum, data)
     uitkomst = bereken_boete(invoer_, lijn.toegepast(data, invoer_.beschikkingsdatum), uitleg=GeenUitleg())
     return _kern(uitkomst.boete, uitkomst.uitkomst, uitkomst.bepalende_begrenzing)
 
@@ -238,14 +274,16 @@ def analyseer_blok(
     tot,
     eerste: int,
     laatste: int,
-    versie: str,
-    inhoud: str,
+    kandidaat: tuple[str, str] | Beleidsversie,
     beleidsversies: dict[str, Beleidsversie],
+    regelsets: dict[str, str] | None = None,
 ):
-    """Rekent één blok records opnieuw onder de kandidaat, elk met de beleidsversie die het gebruikte; geeft
-    (regels, deeltotalen). Draait in een rekenproces (``bron`` = (database-URL, hoofdsleutel)) of in een thread van
-    de server (``bron`` = de store)."""
-    data = rekenpool.regeldata(versie, inhoud)
+    """Rekent één blok records opnieuw onder de kandidaat; geeft (regels, deeltotalen). ``kandidaat``: (versie,
+    inhoud) van kandidaat-regels, elk record met de beleidsversie die het gebruikte; of een kandidaat-beleidsversie,
+    elk record met zijn eigen regelversie (uit ``regelsets``). Draait in een rekenproces (``bron`` = (database-URL,
+    hoofdsleutel)) of in een thread van de server (``bron`` = de store)."""
+    beleid = kandidaat if isinstance(kandidaat, Beleidsversie) else None
+    data = None if beleid is not None else rekenpool.regeldata(*kandidaat)
     totaal = _leeg_totaal()
     per: dict[str | None, list] = {}  # begrenzing → [aantalOud, aantalNieuw, totaalOud, totaalNieuw]
     van_naar: Counter = Counter()
@@ -256,7 +294,14 @@ def analyseer_blok(
         totaal["aantal"] += 1
         oud = _kern(resultaat["boete"], resultaat["uitkomst"], resultaat.get("bepalendeBegrenzing"))
         try:
-            nieuw = herbereken_boete(invoer, resultaat, tijdstip, data, beleid_van(resultaat, gemeente, beleidsversies))
+            if beleid is None:
+                nieuw = herbereken_boete(
+                    invoer, resultaat, tijdstip, data, beleid_van(resultaat, gemeente, beleidsversies)
+                )
+            else:
+                eigen = eigen_regels(resultaat, regelsets or {})
+                lijn = Beleidslijn.precies(gemeente, beleid)
+                nieuw = herbereken_boete(invoer, resultaat, tijdstip, eigen, lijn, toets_beleid=True)
         except (Probleem, Invoerfout, RegelOntbreekt) as fout:
             totaal["fout"] += 1
             reden = fout.detail if isinstance(fout, Probleem) else str(fout)
@@ -293,11 +338,11 @@ def _tijdgrenzen(selectie: Selectie) -> tuple[datetime | None, datetime | None]:
     return van, tot
 
 
-def _samenvatting(analyse_id: str, kandidaat: Kandidaat, data: Regeldata, huidig: str, selectie, totaal, sha) -> dict:
+def _samenvatting(analyse_id: str, kandidaat: dict, huidig: str, selectie, totaal, sha) -> dict:
     per = totaal["per"]
     return {
         "analyseId": analyse_id,
-        "kandidaat": {**kandidaat.model_dump(exclude_none=True), "regelversie": data.versie},
+        "kandidaat": kandidaat,
         "huidigeRegelversie": huidig,
         "selectie": {k: str(v) for k, v in selectie.model_dump(exclude_none=True).items()},
         "aantal": totaal["aantal"],
@@ -355,9 +400,13 @@ class _Buffer(StreamingResponse):
 @router.post(
     "/impactanalyses",
     status_code=201,
-    summary="Wat een kandidaat-regelversie zou doen met de vastgelegde boetes (rol beoordelaar of auditor)",
+    summary="Wat een kandidaat-regelversie of -beleidsversie zou doen met de vastgelegde boetes (rol beoordelaar of "
+    "auditor)",
     description="Rekent de geselecteerde vastgelegde boetes van de eigen gemeente opnieuw onder een kandidaat: een "
-    "kandidaat-regelmap op de server (`regelmap`) of een bewaarde regelversie (`regelversie`). Legt geen "
+    "kandidaat-regelmap op de server (`regelmap`) of een bewaarde regelversie (`regelversie`), elk met het beleid "
+    "dat de boete gebruikte; of een beleidsversie van de gemeente (`beleidsversie`, bijv. een voorgestelde), elk "
+    "met de eigen regelversie van de boete. Een keuze die de wet op de beschikkingsdatum van een boete niet "
+    "toestaat, geeft voor die boete een `fout` met de reden. Legt geen "
     "berekening vast, alleen de analyse (soort `impactanalyse`, `Location`). Het antwoord is NDJSON: eerst de "
     "samenvatting (aantallen, totalen oud en nieuw, per bepalende begrenzing, verschuivingen), dan één regel per "
     "gewijzigde boete (`oud`, `nieuw`, `verschil`) of per boete die onder de kandidaat niet te berekenen is "
@@ -391,9 +440,22 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
     verzoek: Impactverzoek = berekeningen.lees(ruw, Impactverzoek)
     await zorg_dat_klaar(request)
     state = request.app.state
-    data = await kandidaat_regeldata(request, verzoek.kandidaat)
     store: AuditStore = state.store
-    await run_in_threadpool(store.registreer_regelset, data.versie, data.inhoud)  # de analyse blijft na te rekenen
+    regelsets: dict[str, str] | None = None
+    if verzoek.kandidaat.beleidsversie is not None:
+        beleid = await kandidaat_beleidsversie(request, verzoek.kandidaat, gebruiker.gemeente)
+        kandidaat: tuple[str, str] | Beleidsversie = beleid
+        beschreven = {
+            "beleidsversie": beleid.id,
+            "status": beleid.status,
+            "geldigVanaf": beleid.geldig_vanaf.isoformat(),
+        }
+        regelsets = await run_in_threadpool(store.regelversies_in_gebruik)  # elke boete rekent met haar eigen
+    else:
+        data = await kandidaat_regeldata(request, verzoek.kandidaat)
+        await run_in_threadpool(store.registreer_regelset, data.versie, data.inhoud)  # de analyse blijft na te rekenen
+        kandidaat = (data.versie, data.inhoud)
+        beschreven = {**verzoek.kandidaat.model_dump(exclude_none=True), "regelversie": data.versie}
     processen = state.instellingen.rekenprocessen
     bron = (store.engine.url.render_as_string(hide_password=False), store.hoofdsleutel) if processen else store
     soort = berekeningen.SOORTEN["boeteberekening"].naam
@@ -429,9 +491,9 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
                     tot,
                     eerste,
                     laatste,
-                    data.versie,
-                    data.inhoud,
+                    kandidaat,
                     beleidsversies,
+                    regelsets,
                 )
             )
             onderweg.append(taak)
@@ -447,7 +509,7 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
 
     analyse_id = str(uuid.uuid4())
     samenvatting = _samenvatting(
-        analyse_id, verzoek.kandidaat, data, state.regeldata.versie, verzoek.selectie, totaal, sha.hexdigest()
+        analyse_id, beschreven, state.regeldata.versie, verzoek.selectie, totaal, sha.hexdigest()
     )
     locatie = api_pad(request, f"/berekeningen/{analyse_id}")
     try:

@@ -262,3 +262,76 @@ def test_elke_boete_houdt_de_beleidsversie_waarmee_zij_rekende(maak, database_ur
     # onder de normcorrectie: 10 x € 75,07 = € 750,70 (met 12 maanden zou het € 900,84 zijn, met 6 € 450,42)
     _, regels = _regels(client.post(PAD, json=verzoek()))
     assert [(r["oud"]["boete"], r["nieuw"]["boete"], r["verschil"]) for r in regels] == [("700.70", "750.70", "50.00")]
+
+
+def _voorstel(client, maanden: int, vanaf: str = "2027-01-01", **kopargs) -> str:
+    """Een voorgestelde (niet vastgestelde) beleidsversie: draagkracht over ``maanden`` bij normale verwijtbaarheid."""
+    bron = {"titel": "Concept beleidsregels handhaving 2027", "cvdr": "CVDR712345", "artikel": "artikel 3"}
+    voorstel = {"geldigVanaf": vanaf, "waarden": {"draagkrachtMaanden": {"NORMAAL": maanden}}, "bron": bron}
+    r = client.post(
+        "/api/v1/beleidsversies", json=voorstel, headers=kop("beleid-a", rollen=["beleidsbeheerder"], **kopargs)
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["beleidsversieId"]
+
+
+def test_een_voorgestelde_beleidsversie_als_kandidaat(maak, database_url):
+    """Wat zou het voorgestelde beleid (draagkracht over 6 in plaats van 12 maanden) met de boetes van dit jaar doen?
+    Elke boete rekent met haar eigen regelversie en de keuzes van het voorstel, ook vóór diens geldigVanaf; er wordt
+    niets vastgesteld en geen berekening vastgelegd, alleen de analyse."""
+    client = maak(database_url)
+    store = client.app.state.api.state.store
+    boete = client.post("/api/v1/boeteberekeningen", json=VOORBEELD).json()
+    assert boete["boete"] == "840.84" and boete["draagkracht"]["maanden"] == 12  # 12 x € 70,07, landelijk
+    hoog = client.post("/api/v1/boeteberekeningen", json=HOOG).json()
+    assert hoog["boete"] == "500.00"  # 50% van € 1.000: onder 12 maanden draagkracht, boven 6 maanden (€ 420,42)
+    versie = _voorstel(client, 6)
+    voor = store.aantal()
+    samenvatting, regels = _regels(client.post(PAD, json=verzoek({"beleidsversie": versie})))
+    assert samenvatting["kandidaat"] == {"beleidsversie": versie, "status": "VOORGESTELD", "geldigVanaf": "2027-01-01"}
+    assert samenvatting["aantal"] == 2 and samenvatting["aantalGewijzigd"] == 2 and samenvatting["aantalFout"] == 0
+    gewijzigd = {r["berekeningId"]: (r["oud"]["boete"], r["nieuw"]["boete"], r["verschil"]) for r in regels}
+    assert gewijzigd == {
+        boete["berekeningId"]: ("840.84", "420.42", "-420.42"),  # 6 x € 70,07
+        hoog["berekeningId"]: ("500.00", "420.42", "-79.58"),
+    }
+    assert samenvatting["totaalOud"] == "1340.84" and samenvatting["totaalNieuw"] == "840.84"
+    assert store.aantal() == voor + 1  # alleen de analyse
+    r = client.get(f"/api/v1/beleidsversies/{versie}", headers=kop("beleid-a", rollen=["beleidsbeheerder"]))
+    assert r.json()["status"] == "VOORGESTELD"  # een analyse stelt niets vast
+
+
+def test_beleidsversie_van_een_andere_gemeente_is_geen_kandidaat(maak, sqlite_url):
+    client = maak(sqlite_url)
+    _boete(client, VOORBEELD)
+    anders = _voorstel(client, 6, gemeente="0599")
+    for kandidaat in ({"beleidsversie": anders}, {"beleidsversie": "00000000-0000-4000-8000-000000000000"}):
+        r = client.post(PAD, json=verzoek(kandidaat))
+        assert r.status_code == 400, r.text
+        assert r.json()["invalidParams"][0]["name"] == "kandidaat.beleidsversie"
+    r = client.post(PAD, json=verzoek({"beleidsversie": anders, "regelmap": "normcorrectie"}))
+    assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "kandidaat"
+
+
+def test_een_keuze_die_de_wet_op_de_beschikkingsdatum_niet_toestaat_geeft_een_fout():
+    """Een kandidaat-beleidsversie is alleen aan de wet vanaf haar eigen geldigVanaf getoetst; op de datum van een
+    oudere boete toetst de analyse haar opnieuw. Wat de wet daar niet toestaat, geeft een fout, geen bedrag."""
+    from datetime import UTC, date, datetime
+
+    from app.api.impact import herbereken_boete
+    from app.domain.beleid import Beleidsbron, Beleidslijn, Beleidsversie
+    from app.domain.fouten import Invoerfout
+    from app.regels import standaard
+
+    data = standaard()
+    bron = Beleidsbron("Concept", "CVDR712345", None, "artikel 3", {})
+    te_lang = Beleidsversie("v", "0363", date(2027, 1, 1), {"draagkrachtMaanden": {"NORMAAL": 30}}, bron, "VOORGESTELD")
+    invoer = json.dumps(VOORBEELD)
+    resultaat = {"beschikkingsdatum": VOORBEELD["beschikkingsdatum"]}
+    tijdstip = datetime(2026, 2, 2, tzinfo=UTC)
+    with pytest.raises(Invoerfout, match="draagkrachtMaanden"):
+        herbereken_boete(invoer, resultaat, tijdstip, data, Beleidslijn.precies("0363", te_lang), toets_beleid=True)
+    # zonder toets (een vastgestelde versie die de boete zelf gebruikte) rekent hij gewoon
+    zes = Beleidsversie("w", "0363", date(2027, 1, 1), {"draagkrachtMaanden": {"NORMAAL": 6}}, bron, "VOORGESTELD")
+    uit = herbereken_boete(invoer, resultaat, tijdstip, data, Beleidslijn.precies("0363", zes), toets_beleid=True)
+    assert uit["boete"] == "420.42"
