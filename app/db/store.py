@@ -590,7 +590,8 @@ class AuditStore:
                 records, rijen = [], []
                 for opdracht in groep:
                     keten = _keten(opdracht.velden["gemeente"])
-                    # Pas na het slot: de volgorde van tijdstippen volgt de volgorde van de keten.
+                    # De volgorde van tijdstippen volgt de volgorde van de keten: hier na het slot, of (in één
+                    # rondgang) vóór een slot dat alleen slaagt als sindsdien niemand in de keten schreef.
                     tijdstip = datetime.now(UTC)
                     velden, resultaat_tekst = self._versleuteld(verbinding, opdracht, tijdstip, nieuwe_sleutels)
                     # De hash over de opgeslagen tekst zoals die is: het resultaat wordt daarvoor niet ingelezen.
