@@ -135,7 +135,12 @@ class Beleidsbron(Invoer):
         pattern=r"^CVDR[0-9]{1,10}(_[0-9]{1,3})?$",
     )
     url: str | None = Field(
-        None, max_length=2000, pattern=r"^https://[^\s\x00]+$", description="De URL van de gepubliceerde tekst (https)."
+        None,
+        max_length=2000,
+        # Zichtbare ASCII-tekens (RFC 3986; andere tekens met %-codering). Geen \s: dat betekent in het schema
+        # (ECMAScript) iets anders dan in Python (bijv. U+0085), en dan weigert de service wat het schema toestaat.
+        pattern=r"^https://[!-~]+$",
+        description="De URL van de gepubliceerde tekst (https; zichtbare ASCII-tekens, andere tekens met %-codering).",
     )
     artikel: Tekst | None = Field(None, description="Het artikel voor de hele versie (als er geen per keuze is).")
     artikelen: dict[str, Tekst] = Field(
