@@ -4,6 +4,7 @@ wordt nooit vastgelegd). Nooit vastgelegd terwijl de aanvrager het opgaf (issue 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
@@ -323,3 +324,28 @@ def test_nagaan_van_een_onzekere_commit_houdt_de_schrijver_niet_op(store, monkey
     monkeypatch.undo()
     assert store.get(volgende.berekening_id) == volgende
     assert store.aantal() == 1
+
+
+@pytest.mark.parametrize("tegelijk", [1, 2, 40], ids=["als-tekst-1", "als-tekst-2", "pijplijn-40"])
+def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tegelijk):
+    """Kleine groepen gaan als één tekst met de waarden aan de kant van de client ingevuld, grotere als voorbereide
+    opdrachten (KLEINE_GROEP). Beide geven elk record terug zoals aangeboden, met tekens die in SQL iets betekenen."""
+    lastig = "'; DROP TABLE auditrecord; -- \\ \" $$ %s %(x)s {waarden} é ‮ \U0001f600"
+    for _ in range(2):  # de tweede ronde kent de kop al: slot, rijen en COMMIT in één rondgang
+        futures = [
+            pg_store.vastleggen(
+                berekening_id=str(uuid.uuid4()),
+                soort="boeteberekening",
+                invoer=json.dumps({"toelichting": lastig}),
+                resultaat={"boete": "1.00", "zin": lastig},
+                regelversie="1",
+                gemeente="0363",
+            )
+            for _ in range(tegelijk)
+        ]
+        records = [f.result(timeout=30) for f in futures]
+        for record in records:
+            assert pg_store.get(record.berekening_id) == record
+            assert record.resultaat["zin"] == lastig
+    assert pg_store.controleer_keten("0363").intact
+    assert pg_store.aantal() == 2 * tegelijk

@@ -564,7 +564,7 @@ class AuditStore:
         """Eén transactie voor de hele groep, ongeacht haar grootte.
 
         Op PostgreSQL rekent de schrijver op de kop van elke keten die hij zelf het laatst vastlegde: BEGIN, het slot
-        op de koppen, alle rijen en COMMIT gaan dan in één rondgang naar de server (psycopg-pijplijn). Schreef een
+        op de koppen, alle rijen en COMMIT gaan dan in één rondgang naar de server (_schrijf_rijen). Schreef een
         ander proces intussen in een van die ketens, dan weigert de database het eerste nieuwe record
         (uq_auditrecord_keten_vorige_hash: een record heeft ten hoogste één opvolger), wordt niets vastgelegd en gaat
         de groep opnieuw (_leg_vast), nu met de koppen eerst vergrendeld en gelezen: drie rondgangen. Zo ook bij een
@@ -1339,14 +1339,19 @@ _KOLOMMEN = (
 )
 
 
-def _pg_insert(kolommen: tuple[str, ...]) -> str:
-    return (
-        f"INSERT INTO auditrecord ({', '.join(kolommen)}) VALUES ({', '.join(['%s'] * len(kolommen))}) "
-        "RETURNING volgnummer"
-    )
+#: Op PostgreSQL: alle records van een groep in één INSERT (``{waarden}``: een (...) per record); RETURNING met het
+#: id, zodat het volgnummer van elk record vaststaat, ongeacht de volgorde van de rijen in het antwoord.
+_PG_RECORDS = {
+    k: f"INSERT INTO auditrecord ({', '.join(k)}) VALUES {{waarden}} RETURNING volgnummer, berekening_id"
+    for k in (_KOLOMMEN, _KOLOMMEN[:-1])  # met en zonder team (schema vóór 0006)
+}
+_SLEUTELKOLOMMEN = ("gemeente", "sleutel", "vingerafdruk", "berekening_id", "locatie", "aangemaakt")
 
-
-_PG_INSERT = {k: _pg_insert(k) for k in (_KOLOMMEN, _KOLOMMEN[:-1])}  # met en zonder team (schema vóór 0006)
+#: Tot zoveel records gaat een groep op PostgreSQL als één tekst naar de server (_pg_als_een_tekst), daarboven als
+#: voorbereide opdrachten in een pijplijn (_pg_in_pijplijn). Gemeten (bench/schrijver.py, bench/batch.py, 30
+#: november): bij 1 record kost de tekst ×1,4-1,75 minder CPU in de server; met de grens op 8 kostte een batch
+#: (groepen van enkele tot 256 records) 13-15% meer CPU en 5-15% doorvoer, met de grens op 2 niets.
+KLEINE_GROEP = 2
 
 
 #: Op PostgreSQL: de ketenkoppen van een groep in één vraag, vergrendeld in de volgorde van de keten (zo wachten twee
@@ -1360,10 +1365,7 @@ _PG_KETEN = (
     "WHERE keten = %s"
 )
 
-_PG_SLEUTELS = (
-    "INSERT INTO idempotentiesleutel (gemeente, sleutel, vingerafdruk, berekening_id, locatie, aangemaakt) "
-    "VALUES (%(gemeente)s, %(sleutel)s, %(vingerafdruk)s, %(berekening_id)s, %(locatie)s, %(aangemaakt)s)"
-)
+_PG_SLEUTELS = f"INSERT INTO idempotentiesleutel ({', '.join(_SLEUTELKOLOMMEN)}) VALUES {{waarden}}"
 
 
 def _pg_tel(tabel) -> str:
@@ -1371,7 +1373,7 @@ def _pg_tel(tabel) -> str:
     sleutel = [kolom.name for kolom in tabel.primary_key.columns]
     kolommen = [*sleutel, "aantal"]
     return (
-        f"INSERT INTO {tabel.name} ({', '.join(kolommen)}) VALUES ({', '.join(['%s'] * len(kolommen))}) "
+        f"INSERT INTO {tabel.name} ({', '.join(kolommen)}) VALUES {{waarden}} "
         f"ON CONFLICT ({', '.join(sleutel)}) DO UPDATE SET aantal = {tabel.name}.aantal + EXCLUDED.aantal"
     )
 
@@ -1420,8 +1422,9 @@ def _schrijf_rijen(
     """Idempotency-Keys, auditrecords (in deze volgorde), lopende tellingen en de nieuwe ketenkoppen; geeft de
     volgnummers van de records.
 
-    PostgreSQL: alles in één rondgang (psycopg-pijplijn, voorbereide opdrachten): de server krijgt de hele groep in
-    één keer, hoe groot ook, en een fout in één opdracht breekt de transactie af (niets vastgelegd). ``met_commit``:
+    PostgreSQL: alles in één rondgang (een kleine groep als één tekst, een grotere als voorbereide opdrachten in een
+    pijplijn; zie KLEINE_GROEP): de server krijgt de hele groep in één keer, en een fout in één opdracht breekt de
+    transactie af (niets vastgelegd). ``met_commit``:
     eerst BEGIN en het slot op de koppen (in ketenvolgorde, zoals _vergrendel_koppen) en na de rijen COMMIT, in
     dezelfde rondgang (de verbinding van de schrijver staat op autocommit: psycopg stuurt zelf geen BEGIN).
     Elders: dezelfde opdrachten na elkaar via SQLAlchemy (zonder ``met_commit``)."""
@@ -1456,30 +1459,74 @@ def _schrijf_rijen(
             )
         return nummers
     kolommen = _KOLOMMEN if rijen and "team" in rijen[0] else _KOLOMMEN[:-1]
-    sql = _PG_INSERT[kolommen]
-    with _pg_fouten(verbinding, sql) as pg:
-        with pg.pipeline():
-            if met_commit:
-                pg.cursor().execute("BEGIN")
-                pg.cursor().execute(_PG_KOPPEN, (sorted(koppen),))
-            if sleutels:
-                pg.cursor().executemany(_PG_SLEUTELS, sleutels)
-            records = pg.cursor()
-            if rijen:
-                records.executemany(sql, [tuple(rij[k] for k in kolommen) for rij in rijen], returning=True)
-            for tabel, waarden in telrijen:
-                pg.cursor().executemany(_PG_TEL[tabel.name], waarden)
-            if koppen:
-                pg.cursor().executemany(_PG_KETEN, [(h, h, keten) for keten, h in koppen.items()])
-            if met_commit:
-                pg.cursor().execute("COMMIT")
-        nummers = []
-        if rijen:
+    opdrachten: list[tuple[str, list[tuple]]] = []  # (sql, rijen parameters), in de volgorde van uitvoeren
+    if met_commit:
+        opdrachten += [("BEGIN", [()]), (_PG_KOPPEN, [(sorted(koppen),)])]
+    if sleutels:
+        opdrachten.append((_PG_SLEUTELS, [tuple(s[k] for k in _SLEUTELKOLOMMEN) for s in sleutels]))
+    if rijen:
+        opdrachten.append((_PG_RECORDS[kolommen], [tuple(rij[k] for k in kolommen) for rij in rijen]))
+    for tabel, telwaarden in telrijen:
+        opdrachten.append((_PG_TEL[tabel.name], telwaarden))
+    if koppen:
+        opdrachten.append((_PG_KETEN, [(h, h, keten) for keten, h in koppen.items()]))
+    if met_commit:
+        opdrachten.append(("COMMIT", [()]))
+    verstuur = _pg_als_een_tekst if len(rijen) <= KLEINE_GROEP else _pg_in_pijplijn
+    with _pg_fouten(verbinding, _PG_RECORDS[kolommen]) as pg:
+        volgnummer = verstuur(pg, opdrachten)
+    return [volgnummer[rij["berekening_id"]] for rij in rijen]
+
+
+def _pg_als_een_tekst(pg, opdrachten: list[tuple[str, list[tuple]]]) -> dict[str, int]:
+    """Kleine groep: alle opdrachten als één tekst, de waarden aan de kant van de client ingevuld (psycopg
+    ``ClientCursor``, eenvoudig protocol). Eén bericht heen, één antwoord terug, en de minste CPU per groep.
+    Een INSERT met {waarden} krijgt al haar rijen als VALUES (...), (...). Faalt een opdracht, dan slaat de server
+    de rest van de tekst over, ook de COMMIT."""
+    import psycopg
+
+    teksten, waarden = [], []
+    for sql, rijen in opdrachten:
+        if "{waarden}" in sql:
+            plekken = "(" + ", ".join(["%s"] * len(rijen[0])) + ")"
+            teksten.append(sql.format(waarden=", ".join([plekken] * len(rijen))))
+            for rij in rijen:
+                waarden.extend(rij)
+        else:
+            for rij in rijen:
+                teksten.append(sql)
+                waarden.extend(rij)
+    cursor = psycopg.ClientCursor(pg)
+    cursor.execute(";\n".join(teksten), waarden)
+    volgnummer: dict[str, int] = {}
+    while True:
+        if cursor.description is not None and (cursor.statusmessage or "").startswith("INSERT"):
+            volgnummer.update((bid, nr) for nr, bid in cursor.fetchall())
+        if not cursor.nextset():
+            return volgnummer
+
+
+def _pg_in_pijplijn(pg, opdrachten: list[tuple[str, list[tuple]]]) -> dict[str, int]:
+    """Grotere groep (batch, veel gelijktijdige verzoeken): elke opdracht voorbereid, per rij in een psycopg-pijplijn;
+    één rondgang. Voor meer dan een paar records van ~10 kB kost dat minder dan alle waarden als tekst in te vullen
+    (gemeten: bench/batch.py, zie KLEINE_GROEP)."""
+    cursors = []
+    with pg.pipeline():
+        for sql, rijen in opdrachten:
+            cursor = pg.cursor()
+            if "{waarden}" in sql:
+                sql = sql.format(waarden="(" + ", ".join(["%s"] * len(rijen[0])) + ")")
+            cursor.executemany(sql, rijen, returning="RETURNING" in sql)
+            cursors.append((sql, cursor))
+    volgnummer: dict[str, int] = {}
+    for sql, cursor in cursors:
+        if "RETURNING" in sql and sql.startswith("INSERT INTO auditrecord"):
             while True:
-                nummers.append(records.fetchone()[0])
-                if not records.nextset():
+                nr, bid = cursor.fetchone()
+                volgnummer[bid] = nr
+                if not cursor.nextset():
                     break
-    return nummers
+    return volgnummer
 
 
 def _pg_bericht_ontvangen(verbinding) -> bool:
