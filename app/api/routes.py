@@ -224,6 +224,7 @@ async def _vastleggen(
                 vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),  # versleuteld opgeslagen (AVG)
                 team=gebruiker.team,
                 tellingen=tellingen,  # de lopende tellingen van de spiegel, in dezelfde transactie
+                terug_resultaat=False,  # het antwoord is ``tekst``; het record hoeft het resultaat niet in te lezen
             ),
         )
     except SleutelBestaatAl:
