@@ -90,11 +90,8 @@ def meet(boom: str, database_url: str, bezig: bool, aantal: int) -> dict:
         os.write(2, b"BEGIN-TELLEN\n")
         groepen(1, 100)
         os.write(2, b"EINDE-TELLEN\n")
-        stop.set()
-        store.dispose()
-        return {}
     uit = {}
-    for per_groep in (1, 4, 20):
+    for per_groep in () if os.environ.get("SCHRIJVER_MARKEER") else (1, 4, 20):
         wand, cpu, p50 = groepen(per_groep, aantal)
         uit[per_groep] = {
             "wandMsPerRecord": round(wand, 3),
