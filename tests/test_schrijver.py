@@ -327,9 +327,17 @@ def test_nagaan_van_een_onzekere_commit_houdt_de_schrijver_niet_op(store, monkey
 
 
 @pytest.mark.parametrize("tegelijk", [1, 2, 40], ids=["als-tekst-1", "als-tekst-2", "pijplijn-40"])
-def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tegelijk):
+def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tegelijk, monkeypatch):
     """Kleine groepen gaan als één tekst met de waarden aan de kant van de client ingevuld, grotere als voorbereide
     opdrachten (KLEINE_GROEP). Beide geven elk record terug zoals aangeboden, met tekens die in SQL iets betekenen."""
+    gebruikt = []
+    for naam in ("_pg_als_een_tekst", "_pg_in_pijplijn"):
+        echt = getattr(store_module, naam)
+        monkeypatch.setattr(
+            store_module,
+            naam,
+            lambda pg, opdrachten, echt=echt, naam=naam: gebruikt.append(naam) or echt(pg, opdrachten),
+        )
     lastig = "'; DROP TABLE auditrecord; -- \\ \" $$ %s %(x)s {waarden} é ‮ \U0001f600"
     for _ in range(2):  # de tweede ronde kent de kop al: slot, rijen en COMMIT in één rondgang
         futures = [
@@ -349,3 +357,5 @@ def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tege
             assert record.resultaat["zin"] == lastig
     assert pg_store.controleer_keten("0363").intact
     assert pg_store.aantal() == 2 * tegelijk
+    # welke weg de groepen namen: tot KLEINE_GROEP records altijd de tekst; 40 tegelijk geeft ten minste één grotere
+    assert ("_pg_in_pijplijn" in gebruikt) == (tegelijk > store_module.KLEINE_GROEP), gebruikt
