@@ -36,6 +36,7 @@ from app.api.routes import (
     api_router,
     beleidslijn,
     body_met_voorbeeld,
+    eerder_antwoord,
     json_antwoord,
     json_body,
     peildatum_uit,
@@ -382,10 +383,8 @@ async def voorstellen(request: Request, gebruiker: Gebruiker = Depends(vereist(B
         return await _stand(request, await _rij(request, record.berekening_id, gebruiker))
 
     sleutel = idem.sleutel(request, ruw)
-    if sleutel is not None:
-        await zorg_dat_klaar(request)
-        if eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van):
-            return eerder
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
+        return eerder
     verzoek: Beleidsversieverzoek = berekeningen.lees(ruw, Beleidsversieverzoek)
     waarden = _toets(verzoek, request.app.state.regeldata)
     await zorg_dat_klaar(request)
@@ -493,10 +492,8 @@ async def beoordelen(
         return await _stand(request, await _rij(request, versie_id, gebruiker))
 
     sleutel = idem.sleutel(request, ruw)
-    if sleutel is not None:
-        await zorg_dat_klaar(request)
-        if eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van):
-            return eerder
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
+        return eerder
     verzoek: Beleidsbeoordelingsverzoek = berekeningen.lees(ruw, Beleidsbeoordelingsverzoek)
     verzoek.eis_reden("de versie")
     await zorg_dat_klaar(request)
@@ -738,10 +735,8 @@ async def vaststellen(
         return await _vaststelling(request, await _berekening(request, berekening_id, gebruiker))
 
     sleutel = idem.sleutel(request, ruw)
-    if sleutel is not None:
-        await zorg_dat_klaar(request)
-        if eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van):
-            return eerder
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
+        return eerder
     verzoek: Vaststellingsverzoek = berekeningen.lees(ruw, Vaststellingsverzoek)
     verzoek.eis_reden("de berekening")
     await zorg_dat_klaar(request)

@@ -18,7 +18,7 @@ from app.api import idempotentie as idem
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.records import BEREKENING_ID, FOUTEN, HERBEREKENING, geldig_id, leg_vast, record_van
-from app.api.routes import api_pad, api_router, beleidslijn, json_antwoord, precies_beleid
+from app.api.routes import api_pad, api_router, beleidslijn, eerder_antwoord, json_antwoord, precies_beleid
 from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, SleutelBestaatAl
 from app.db.versleuteling import vrije_waarden
@@ -150,7 +150,7 @@ async def herberekening(
 ) -> Response:
     berekening_id = geldig_id(berekeningId, "berekeningId")
     sleutel = idem.sleutel(request, await request.body())
-    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, _zelfde)):
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, _zelfde):
         return eerder
     record = await record_van(request, berekening_id, gebruiker)
     if record.soort not in berekeningen.SOORTEN:

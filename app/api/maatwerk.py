@@ -34,7 +34,7 @@ from app.api.records import (
     oorsprong,
     record_van,
 )
-from app.api.routes import api_pad, api_router, body_met_voorbeeld, json_antwoord, json_body
+from app.api.routes import api_pad, api_router, body_met_voorbeeld, eerder_antwoord, json_antwoord, json_body
 from app.api.schemas import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
 from app.api.typen import Bedrag
 from app.api.vrije_tekst import Tekst  # vrije tekst: geen BSN (AVG)
@@ -176,7 +176,7 @@ async def maatwerk_aanvragen(
     berekening_id = geldig_id(berekeningId, "berekeningId")
     ruw = await json_body(request)
     sleutel = idem.sleutel(request, ruw)
-    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, _aangevraagd)):
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, _aangevraagd):
         return eerder
     verzoek: Maatwerkverzoek = berekeningen.lees(ruw, Maatwerkverzoek)
     record = await record_van(request, berekening_id, gebruiker)
@@ -301,7 +301,7 @@ async def beoordelen(
         return await _maatwerk(request, besluit, gebruiker.gemeente)
 
     sleutel = idem.sleutel(request, ruw)
-    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, beoordeeld)):
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, beoordeeld):
         return eerder
     verzoek: Beoordelingsverzoek = berekeningen.lees(ruw, Beoordelingsverzoek)
     verzoek.eis_reden("het besluit")
@@ -311,7 +311,7 @@ async def beoordelen(
     huidig = await _maatwerk(request, record, gebruiker.gemeente)
     if huidig["status"] != TER_BEOORDELING:
         # een gelijktijdig verzoek met dezelfde sleutel kan deze beoordeling net hebben vastgelegd
-        if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, beoordeeld)):
+        if eerder := await eerder_antwoord(request, gebruiker, sleutel, beoordeeld):
             return eerder
         raise Probleem(409, f"Dit maatwerkbesluit is al beoordeeld: {huidig['status']}.")
     status = VASTGESTELD if verzoek.goedgekeurd else AFGEWEZEN

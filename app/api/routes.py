@@ -134,6 +134,17 @@ async def zorg_dat_klaar(request: Request) -> None:
         await run_in_threadpool(state.klaarmaken)
 
 
+async def eerder_antwoord(
+    request: Request, gebruiker: Gebruiker, sleutel: idempotentie.Sleutel | None, herhaal: idempotentie.Herhaal
+) -> Response | None:
+    """Het antwoord dat al bij deze Idempotency-Key hoort (zie app/api/idempotentie.py), met de database eerst
+    klaar; None zonder sleutel of bij een nieuwe sleutel. Vóór het valideren: een herhaling geeft hetzelfde."""
+    if sleutel is None:
+        return None
+    await zorg_dat_klaar(request)
+    return await idempotentie.eerder_antwoord(request, gebruiker, sleutel, herhaal)
+
+
 def versie_uit(rij: dict) -> Beleidsversie:
     """Een rij van de tabel beleidsversie als domeinobject."""
     return Beleidsversie(
@@ -237,11 +248,8 @@ async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
     ruw = await json_body(request)
     sleutel = idempotentie.sleutel(request, ruw)
-    if sleutel is not None:  # eerst kijken of dit verzoek al is vastgelegd (ook vóór het valideren)
-        await zorg_dat_klaar(request)
-        eerder = await idempotentie.eerder_antwoord(request, gebruiker, sleutel, _resultaat_van)
-        if eerder is not None:
-            return eerder
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, _resultaat_van):
+        return eerder
     data = request.app.state.regeldata
     vandaag = vertaling.vandaag()
     berekening = berekeningen.SOORTEN[soort]

@@ -26,7 +26,15 @@ from app.api import berekeningen, vertaling
 from app.api import idempotentie as idem
 from app.api.auth import AUDITOR, Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.routes import api_pad, api_router, body_met_voorbeeld, json_antwoord, json_body, wacht_op_vastleggen
+from app.api.routes import (
+    api_pad,
+    api_router,
+    body_met_voorbeeld,
+    eerder_antwoord,
+    json_antwoord,
+    json_body,
+    wacht_op_vastleggen,
+)
 from app.api.schemas import Invoer
 from app.api.typen import GeheelGetal
 from app.api.vrije_tekst import Tekst, vrije_paden
@@ -252,7 +260,7 @@ async def wisvoorstel(request: Request, gebruiker: Gebruiker = Depends(vereist(A
         return await _stand(request, voorstel)
 
     sleutel = idem.sleutel(request, ruw)
-    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van)):
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
     verzoek: Wisvoorstelverzoek = berekeningen.lees(ruw, Wisvoorstelverzoek)
     jaren, vanaf = _termijn(request, gebruiker.gemeente, verzoek.periode)
@@ -333,7 +341,7 @@ async def wisgoedkeuring(
         return await _stand(request, await _voorstel(request, goedkeuring.verwijzing, gebruiker))
 
     sleutel = idem.sleutel(request, ruw)
-    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van)):
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
     verzoek: Wisgoedkeuringsverzoek = berekeningen.lees(ruw or b"{}", Wisgoedkeuringsverzoek)
     record = await _voorstel(request, voorstel_id, gebruiker)
@@ -412,7 +420,7 @@ async def wisafwijzing(
         return await _stand(request, await _voorstel(request, afwijzing.verwijzing, gebruiker))
 
     sleutel = idem.sleutel(request, ruw)
-    if sleutel is not None and (eerder := await idem.eerder_antwoord(request, gebruiker, sleutel, stand_van)):
+    if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
     verzoek: Wisafwijzingsverzoek = berekeningen.lees(ruw, Wisafwijzingsverzoek)
     record = await _voorstel(request, voorstel_id, gebruiker)
