@@ -18,7 +18,7 @@ from app.api import uitlegcache, vertaling
 from app.api.auth import Gebruiker, vereist
 from app.api.maatwerk import Maatwerkbesluit, maatwerk_van
 from app.api.records import BEREKENING_ID, FOUTEN, MAATWERKBEOORDELING, MAATWERKBESLUIT, geldig_id, record_van
-from app.api.routes import api_pad, api_router, json_antwoord
+from app.api.routes import api_pad, api_router, json_antwoord, q_waarden
 from app.uitleg import render_uitleg
 
 router = api_router()
@@ -219,16 +219,6 @@ async def uitleg(
 
 def _wil_tekst(accept: str) -> bool:
     """text/plain alleen als de client die verkiest boven HTML (q-waarden meegewogen)."""
-    voorkeur: dict[str, float] = {}
-    for deel in accept.split(","):
-        stukken = [s.strip() for s in deel.split(";")]
-        q = 1.0
-        for param in stukken[1:]:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        voorkeur[stukken[0].lower()] = q
+    voorkeur = q_waarden(accept)
     html = max(voorkeur.get("text/html", 0.0), voorkeur.get("*/*", 0.0) * 0.99, voorkeur.get("text/*", 0.0) * 0.99)
     return voorkeur.get("text/plain", 0.0) > html

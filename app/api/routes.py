@@ -92,6 +92,23 @@ def is_json_mediatype(content_type: str | None) -> bool:
     return True
 
 
+def q_waarden(accept: str) -> dict[str, float]:
+    """Mediatype (kleine letters) -> zijn q-waarde uit een Accept-header (RFC 9110 §12.5.1; zonder q: 1, een
+    onleesbare q: 0, bij herhaling de hoogste)."""
+    waarden: dict[str, float] = {}
+    for deel in accept.split(","):
+        stukken = [s.strip().lower() for s in deel.split(";")]
+        q = 1.0
+        for param in stukken[1:]:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        waarden[stukken[0]] = max(waarden.get(stukken[0], 0.0), q)
+    return waarden
+
+
 async def json_body(request: Request) -> bytes:
     """De ruwe body van een POST, alleen als die als JSON is aangekondigd; anders 415 (er wordt niets gelezen)."""
     if not is_json_mediatype(request.headers.get("content-type")):

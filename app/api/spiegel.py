@@ -28,7 +28,7 @@ from starlette.responses import HTMLResponse, Response
 from app.api import vertaling
 from app.api.auth import BELEIDSMEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
-from app.api.routes import api_router, json_antwoord, zorg_dat_klaar
+from app.api.routes import api_router, json_antwoord, q_waarden, zorg_dat_klaar
 from app.domain import spiegel
 from app.domain.fouten import Invoerprobleem
 from app.uitleg.spiegel import render_teamoverzicht
@@ -114,19 +114,8 @@ def periode(van: str | None, tot: str | None, vandaag: date) -> tuple[int, int]:
 
 def _voorkeur(accept: str) -> str:
     """json, csv of html: wat de client het liefst heeft (q-waarden meegewogen; standaard JSON)."""
-    gewichten = {"json": 0.0, "csv": 0.0, "html": 0.0}
-    for deel in accept.split(","):
-        stukken = [s.strip().lower() for s in deel.split(";")]
-        q = 1.0
-        for param in stukken[1:]:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        soort = {"application/json": "json", "text/csv": "csv", "text/html": "html"}.get(stukken[0])
-        if soort is not None:
-            gewichten[soort] = max(gewichten[soort], q)
+    q = q_waarden(accept)
+    gewichten = {"json": q.get("application/json", 0.0), "csv": q.get("text/csv", 0.0), "html": q.get("text/html", 0.0)}
     beste = max(gewichten, key=lambda s: (gewichten[s], s == "json"))
     return beste if gewichten[beste] > 0 else "json"
 

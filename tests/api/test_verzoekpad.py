@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
+from app.api.routes import q_waarden
 from app.db import canonical_json, record_hash
 from app.db.models import auditrecord
 from tests.api.conftest import VOORBEELD
@@ -44,3 +46,17 @@ def test_herhaling_met_idempotency_key_geeft_dezelfde_bytes(client):
     assert eerste.status_code == tweede.status_code == 201
     assert tweede.headers["Idempotent-Replayed"] == "true"
     assert tweede.content == eerste.content
+
+
+@pytest.mark.parametrize(
+    ("accept", "verwacht"),
+    [
+        ("text/html", {"text/html": 1.0}),
+        ("Text/CSV;q=0.3, application/json;q=0.9", {"text/csv": 0.3, "application/json": 0.9}),
+        ("text/html;q=0.2, text/html;q=0.8", {"text/html": 0.8}),  # herhaald: de hoogste
+        ("text/plain;q=abc", {"text/plain": 0.0}),  # onleesbaar: niet gewenst
+        ("*/*; charset=utf-8", {"*/*": 1.0}),
+    ],
+)
+def test_q_waarden_uit_accept(accept, verwacht):
+    assert q_waarden(accept) == verwacht
