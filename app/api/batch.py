@@ -279,9 +279,24 @@ _NIET_VASTGELEGD = (
 )
 
 
+async def met_eerste(eerste: tuple[int, bytes | None], rest: AsyncIterator[tuple[int, bytes | None]]):
+    """De al gelezen eerste regel, dan de rest."""
+    yield eerste
+    async for regel in rest:
+        yield regel
+
+
 class _Batch:
-    def __init__(self, request: Request, gebruiker: Gebruiker, sleutel, met_resultaat: bool) -> None:
+    def __init__(
+        self,
+        request: Request,
+        regels: AsyncIterator[tuple[int, bytes | None]],
+        gebruiker: Gebruiker,
+        sleutel,
+        met_resultaat: bool,
+    ) -> None:
         self.request = request
+        self.regels = regels
         self.gebruiker = gebruiker
         self.sleutel = sleutel
         self.met_resultaat = met_resultaat
@@ -438,7 +453,7 @@ class _Batch:
                         await self.aanbieden(blok)
                         aangeboden.append(blok)
 
-            async for nr, ruw in invoerregels(self.request):
+            async for nr, ruw in self.regels:
                 verzameld.append((nr, ruw))
                 if len(verzameld) >= BLOK:
                     rekenend.append(asyncio.ensure_future(self.reken(verzameld)))
@@ -481,7 +496,7 @@ class Ndjsonstroom(StreamingResponse):
     "de auditopslag faalde bij deze of een eerdere regel; daarna wordt niets meer vastgelegd). Met een "
     "Idempotency-Key geldt de sleutel per regelnummer: opnieuw sturen geeft voor elke vastgelegde regel hetzelfde "
     "`berekeningId` (`herhaald: true`) en legt alleen vast wat nog ontbrak. Elke regel ten hoogste 1 MiB; de batch "
-    "zelf heeft geen maximum.",
+    "zelf heeft geen maximum, maar bevat ten minste één regel (anders 400).",
     tags=["Berekeningen"],
     response_model=None,
     responses={
@@ -489,7 +504,7 @@ class Ndjsonstroom(StreamingResponse):
             "description": "De antwoordregels (NDJSON), één per invoerregel, in volgorde.",
             "content": {NDJSON: {"schema": {"$ref": "#/components/schemas/Batchantwoordregel"}}},
         },
-        400: {"description": "Ongeldige Idempotency-Key of queryparameter."},
+        400: {"description": "Ongeldige Idempotency-Key of queryparameter, of een batch zonder regels."},
         **TOEGANG,
         415: {"description": "De body is niet als application/x-ndjson aangekondigd (Content-Type)."},
         500: {"description": "Interne fout."},
@@ -524,5 +539,16 @@ async def batchberekeningen(
         )
     sleutel = idempotentie.sleutel(request, b"")  # alleen de sleutel; de vingerafdruk geldt per regel
     await zorg_dat_klaar(request)
-    batch = _Batch(request, gebruiker, sleutel, metResultaat)
+    # Een lege batch is een vergissing van de aanroeper (verkeerd bestand, afgebroken upload), geen "niets te doen":
+    # die hoort een 400 te krijgen, niet een leeg antwoord. Daarom de eerste regel lezen vóór het antwoord begint.
+    regels = invoerregels(request)
+    try:
+        eerste = await anext(regels)
+    except StopAsyncIteration:
+        raise Probleem(
+            400,
+            "De invoer is ongeldig; zie invalidParams.",
+            [Invoerprobleem("body", "leeg", "De batch bevat geen regels: stuur ten minste één verzoek per regel.")],
+        ) from None
+    batch = _Batch(request, met_eerste(eerste, regels), gebruiker, sleutel, metResultaat)
     return Ndjsonstroom(batch.stroom(), media_type=NDJSON)

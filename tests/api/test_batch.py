@@ -161,10 +161,21 @@ def test_vrije_tekst_versleuteld_opgeslagen(client):
     assert _store(client).controleer_keten("0363").intact
 
 
-def test_lege_regels_tellen_mee_maar_krijgen_geen_antwoord_en_lege_batch(client):
+def test_lege_regels_tellen_mee_maar_krijgen_geen_antwoord_en_lege_batch_400(client):
     r = client.post(PAD, content="\n" + regel("boeteberekeningen", "A", VOORBEELD) + "\n\n", headers=NDJSON)
     assert [(a["regel"], a["status"]) for a in antwoorden(r)] == [(2, 201)]
-    assert client.post(PAD, content="", headers=NDJSON).text == ""
+    # een batch zonder regels (leeg, of alleen lege regels) is een vergissing: 400, niets vastgelegd
+    for body in ("", "\n", " \n\n  \n"):
+        r = client.post(PAD, content=body, headers=NDJSON)
+        assert r.status_code == 400 and r.headers["content-type"] == "application/problem+json"
+        assert r.json()["invalidParams"] == [
+            {
+                "name": "body",
+                "code": "leeg",
+                "reason": "De batch bevat geen regels: stuur ten minste één verzoek per regel.",
+            }
+        ]
+    assert _store(client).aantal() == 1
     # zonder afsluitend einde van de regel
     r = client.post(PAD, content=regel("boeteberekeningen", "B", VOORBEELD), headers=NDJSON)
     assert [a["status"] for a in antwoorden(r)] == [201]
