@@ -14,6 +14,8 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import exc, text
 from sqlalchemy.exc import OperationalError
 
@@ -359,3 +361,42 @@ def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tege
     assert pg_store.aantal() == 2 * tegelijk
     # welke weg de groepen namen: tot KLEINE_GROEP records altijd de tekst; 40 tegelijk geeft ten minste één grotere
     assert ("_pg_in_pijplijn" in gebruikt) == (tegelijk > store_module.KLEINE_GROEP), gebruikt
+
+
+@pytest.fixture
+def libpq(postgres_url):
+    """Een psycopg-verbinding (autocommit) met haar Escaping, zoals de schrijver die gebruikt."""
+    import psycopg
+    from psycopg import pq
+
+    url = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(url, autocommit=True) as verbinding:
+        yield verbinding, pq.Escaping(verbinding.pgconn)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))))
+def test_letterlijke_tekst_komt_ongewijzigd_terug(libpq, tekst):
+    """De kleine groep vult haar waarden zelf in als letterlijke SQL (_pg_letterlijk, libpq's PQescapeLiteral):
+    elke tekst die de invoer toelaat (geen NUL, geen losse surrogaat) komt er precies zo uit, ook met
+    aanhalingstekens, backslashes, $$, %s en {waarden}; niets ervan wordt SQL."""
+    verbinding, esc = libpq
+    for waarde in (tekst, "'; DROP TABLE auditrecord; --" + tekst, "\\" + tekst + "\\'"):
+        sql = f"SELECT {store_module._pg_letterlijk(esc, waarde)}::text"
+        assert verbinding.execute(sql).fetchone()[0] == waarde
+
+
+def test_letterlijk_andere_typen_en_wat_niet_mag(libpq):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    verbinding, esc = libpq
+    tijdstip = datetime(2026, 11, 30, 4, 5, 6, 789012, tzinfo=UTC)
+    sql = "SELECT " + ", ".join(
+        store_module._pg_letterlijk(esc, w) for w in (None, 42, -7, True, tijdstip, ["0363", "o'neill"], [])
+    )
+    assert verbinding.execute(sql).fetchone() == (None, 42, -7, True, tijdstip, ["0363", "o'neill"], [])
+    # een tijdstip zonder zone, een bedrag of bytes horen niet in een groep: een programmeerfout, geen str()
+    for fout in (datetime(2026, 11, 30), Decimal("1.10"), 1.5, b"x"):
+        with pytest.raises(TypeError):
+            store_module._pg_letterlijk(esc, fout)
