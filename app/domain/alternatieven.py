@@ -63,12 +63,16 @@ def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) ->
     van de echte uitkomst wordt meegegeven, zodat de perioden niet tien keer worden doorgerekend.
     """
     stil = GeenUitleg()
+    afronding = afronding_van(inv, data)[0]
     uit = []
     for graad in GRADEN:
+        zonder_recidive = None
         for recidive in (False, True):
             huidig = graad == uitkomst.graad and recidive == uitkomst.recidive
             if huidig:
                 variant = uitkomst
+            elif graad == GEEN and zonder_recidive is not None:
+                variant = zonder_recidive  # zonder verwijt geen boete, met of zonder recidive (Awb 5:41)
             else:
                 try:
                     variant = bereken_boete(
@@ -76,7 +80,8 @@ def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) ->
                     )
                 except (RegelOntbreekt, Invoerfout):
                     continue  # voor deze graad ontbreken regels op de datum: geen alternatief te tonen
-            zin = _zin(graad, recidive, variant, huidig, uitkomst.benadelingsbedrag, afronding_van(inv, data)[0])
+            zonder_recidive = variant
+            zin = _zin(graad, recidive, variant, huidig, uitkomst.benadelingsbedrag, afronding)
             uit.append(Alternatief(graad, recidive, variant.uitkomst, variant.boete, zin, huidig))
     return tuple(uit)
 
