@@ -270,10 +270,12 @@ async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str
     data = request.app.state.regeldata
     vandaag = vertaling.vandaag()
     berekening = berekeningen.SOORTEN[soort]
-    verzoek = berekeningen.lees(ruw, berekening.model)  # eerst de invoer: een 400 ook als de database weg is
+    # eerst de invoer: een 400 ook als de database weg is. Eén keer gelezen: het model rekent, de JSON zelf
+    # gaat naar de spiegel (tellingen, vergelijkbare zaken).
+    invoer = lees_json(ruw)
+    verzoek = berekeningen.valideer(invoer, berekening.model)
     lijn = await beleidslijn(request, gebruiker.gemeente)
     resultaat = berekening.bereken(verzoek, data, vandaag, lijn)
-    invoer = lees_json(ruw)  # al gevalideerd door lees
     if soort == "boeteberekening":
         resultaat = await met_vergelijkbare_zaken(request, gebruiker, invoer, resultaat, vandaag)
     tellingen = spiegel.tellingen_van(soort, invoer, resultaat, gebruiker.team, gebruiker.sub)
