@@ -210,41 +210,64 @@ def maak_token(
 _WWW = {"WWW-Authenticate": 'Bearer realm="maatstaf"'}
 
 
-def vereist(*rollen: str):
-    """Afhankelijkheid die de Gebruiker geeft; met ``rollen``: ten minste een daarvan (anders 403)."""
+#: openapi_extra van een operatie die ``aanmelden`` zelf aanroept: hetzelfde securityvereiste dat FastAPI bij
+#: ``Depends(vereist(...))`` in het document zet (de securityScheme ``bearerAuth`` hierboven).
+BEVEILIGD = {"security": [{bearer.scheme_name: []}]}
+
+
+def _rollen_bekend(rollen: tuple[str, ...]) -> None:
     onbekend = set(rollen) - set(ROLLEN)
     if onbekend:
         raise ValueError(f"onbekende rol(len): {onbekend}")
 
+
+async def aanmelden(request: Request, *rollen: str) -> Gebruiker:
+    """De Gebruiker van het token in de Authorization-header; met ``rollen``: ten minste een daarvan (anders 403).
+
+    Een gewone functie, voor de berekeningen (issue #9, het slanke verzoekpad): FastAPI hoeft per verzoek geen
+    afhankelijkheden op te lossen. De operatie zet ``BEVEILIGD`` in haar openapi_extra. Een route met eigen query- of
+    padparameters gebruikt ``Depends(vereist(...))``: dan komt een 401 vóór een 400 over die parameters."""
+    _rollen_bekend(rollen)
+    return await _controleer(request, await bearer(request), rollen)
+
+
+def vereist(*rollen: str):
+    """Afhankelijkheid die de Gebruiker geeft; met ``rollen``: ten minste een daarvan (anders 403)."""
+    _rollen_bekend(rollen)
+
     async def gebruiker(request: Request, kop: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Gebruiker:
-        if kop is None or kop.scheme.lower() != "bearer" or not kop.credentials:
-            raise Probleem(401, "Stuur een token mee: Authorization: Bearer <JWT>.", headers=_WWW)
-        if len(kop.credentials) > MAX_TOKEN_TEKENS:
-            raise Probleem(
-                401,
-                f"Het token is langer dan {MAX_TOKEN_TEKENS} tekens en wordt niet gelezen.",
-                headers={"WWW-Authenticate": 'Bearer realm="maatstaf", error="invalid_token"'},
-            )
-        verificateur: Verificateur = request.app.state.verificateur
-        try:
-            if verificateur.gebruikt_jwks:  # kan de sleutels ophalen: niet op de event loop
-                wie = await run_in_threadpool(verificateur.controleer, kop.credentials)
-            else:
-                wie = verificateur.controleer(kop.credentials)
-        except OngeldigToken as fout:
-            raise Probleem(
-                401, str(fout), headers={"WWW-Authenticate": 'Bearer realm="maatstaf", error="invalid_token"'}
-            ) from None
-        except SleutelsOnbereikbaar:
-            request.scope[OORZAAK_503] = "identity_provider"
-            raise Probleem(
-                503,
-                "De sleutels van de identity provider zijn nu niet op te halen; probeer het later opnieuw.",
-                headers={"Retry-After": "30"},
-            ) from None
-        if rollen and not wie.rollen & set(rollen):
-            raise Probleem(403, f"Hiervoor is de rol {' of '.join(rollen)} nodig.")
-        request.state.gebruiker = wie
-        return wie
+        return await _controleer(request, kop, rollen)
 
     return gebruiker
+
+
+async def _controleer(request: Request, kop: HTTPAuthorizationCredentials | None, rollen: tuple[str, ...]) -> Gebruiker:
+    if kop is None or kop.scheme.lower() != "bearer" or not kop.credentials:
+        raise Probleem(401, "Stuur een token mee: Authorization: Bearer <JWT>.", headers=_WWW)
+    if len(kop.credentials) > MAX_TOKEN_TEKENS:
+        raise Probleem(
+            401,
+            f"Het token is langer dan {MAX_TOKEN_TEKENS} tekens en wordt niet gelezen.",
+            headers={"WWW-Authenticate": 'Bearer realm="maatstaf", error="invalid_token"'},
+        )
+    verificateur: Verificateur = request.app.state.verificateur
+    try:
+        if verificateur.gebruikt_jwks:  # kan de sleutels ophalen: niet op de event loop
+            wie = await run_in_threadpool(verificateur.controleer, kop.credentials)
+        else:
+            wie = verificateur.controleer(kop.credentials)
+    except OngeldigToken as fout:
+        raise Probleem(
+            401, str(fout), headers={"WWW-Authenticate": 'Bearer realm="maatstaf", error="invalid_token"'}
+        ) from None
+    except SleutelsOnbereikbaar:
+        request.scope[OORZAAK_503] = "identity_provider"
+        raise Probleem(
+            503,
+            "De sleutels van de identity provider zijn nu niet op te halen; probeer het later opnieuw.",
+            headers={"Retry-After": "30"},
+        ) from None
+    if rollen and not wie.rollen & set(rollen):
+        raise Probleem(403, f"Hiervoor is de rol {' of '.join(rollen)} nodig.")
+    request.state.gebruiker = wie
+    return wie

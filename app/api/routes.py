@@ -21,7 +21,7 @@ from starlette.responses import Response
 
 from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
-from app.api.auth import MEDEWERKER, Gebruiker, vereist
+from app.api.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
 from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
@@ -261,8 +261,9 @@ async def _vastleggen(
     return Response(tekst, status_code=201, media_type="application/json", headers={"Location": locatie})
 
 
-async def _bereken_en_vastleg(request: Request, gebruiker: Gebruiker, soort: str) -> Response:
+async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
     """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
+    gebruiker = await aanmelden(request, MEDEWERKER)
     ruw = await json_body(request)
     sleutel = idempotentie.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, _resultaat_van):
@@ -326,8 +327,8 @@ def _aangemaakt(model: type[BaseModel]) -> dict:
 
 
 def _met_sleutel(extra: dict) -> dict:
-    """openapi_extra van een POST met Idempotency-Key."""
-    return {**extra, **idempotentie.OPENAPI}
+    """openapi_extra van een POST met Idempotency-Key (en ``aanmelden``)."""
+    return {**extra, **idempotentie.OPENAPI, **BEVEILIGD}
 
 
 @router.post(
@@ -343,8 +344,8 @@ def _met_sleutel(extra: dict) -> dict:
         body_met_voorbeeld(s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0])
     ),
 )
-async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
-    return await _bereken_en_vastleg(request, gebruiker, "benadelingsbedrag")
+async def benadelingsbedragen(request: Request) -> Response:
+    return await _bereken_en_vastleg(request, "benadelingsbedrag")
 
 
 @router.post(
@@ -362,10 +363,8 @@ async def benadelingsbedragen(request: Request, gebruiker: Gebruiker = Depends(v
         )
     ),
 )
-async def verwijtbaarheidsbeoordelingen(
-    request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))
-) -> Response:
-    return await _bereken_en_vastleg(request, gebruiker, "verwijtbaarheidsbeoordeling")
+async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
+    return await _bereken_en_vastleg(request, "verwijtbaarheidsbeoordeling")
 
 
 @router.post(
@@ -380,8 +379,8 @@ async def verwijtbaarheidsbeoordelingen(
     responses=_aangemaakt(s.Boeteresultaat),
     openapi_extra=_met_sleutel(body_met_voorbeeld(s.Boeteverzoek, s.VOORBEELD_BOETE)),
 )
-async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
-    return await _bereken_en_vastleg(request, gebruiker, "boeteberekening")
+async def boeteberekeningen(request: Request) -> Response:
+    return await _bereken_en_vastleg(request, "boeteberekening")
 
 
 @router.post(
@@ -396,10 +395,8 @@ async def boeteberekeningen(request: Request, gebruiker: Gebruiker = Depends(ver
     responses=_aangemaakt(s.Kwijtscheldingsresultaat),
     openapi_extra=_met_sleutel(body_met_voorbeeld(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING)),
 )
-async def kwijtscheldingsbeoordelingen(
-    request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))
-) -> Response:
-    return await _bereken_en_vastleg(request, gebruiker, "kwijtscheldingsbeoordeling")
+async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
+    return await _bereken_en_vastleg(request, "kwijtscheldingsbeoordeling")
 
 
 @router.post(
@@ -414,8 +411,8 @@ async def kwijtscheldingsbeoordelingen(
     responses=_aangemaakt(s.Schuldregelingsresultaat),
     openapi_extra=_met_sleutel(body_met_voorbeeld(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING)),
 )
-async def schuldregelingstoetsen(request: Request, gebruiker: Gebruiker = Depends(vereist(MEDEWERKER))) -> Response:
-    return await _bereken_en_vastleg(request, gebruiker, "schuldregelingstoets")
+async def schuldregelingstoetsen(request: Request) -> Response:
+    return await _bereken_en_vastleg(request, "schuldregelingstoets")
 
 
 @router.get(
