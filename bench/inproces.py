@@ -6,7 +6,7 @@ van het proces: ook de schrijver en de threadpool) gedeeld door het aantal verzo
 
 Gebruik: ``.venv/bin/python bench/inproces.py BOOM u|b AANTAL [profiel]`` met ``DB=<SQLAlchemy-URL>`` (standaard
 SQLite in een tijdelijke map). ``u``: de uitleg (professional, HTML) van één boete, steeds opnieuw; ``b``: de
-geauditeerde ``POST /boeteberekeningen``, twintig tegelijk. ``profiel``: cProfile van de hoofdthread erbij.
+geauditeerde ``POST /boeteberekeningen``, twintig tegelijk (``GELIJK=4``: vier, zoals bij 4 clients). ``profiel``: cProfile van de hoofdthread erbij.
 """
 
 from __future__ import annotations
@@ -94,9 +94,10 @@ async def meet(boom: str, soort: str, aantal: int, profiel: bool) -> dict:
     if profielmaker:
         profielmaker.enable()
     begin = time.process_time()
-    if soort == "b":  # twintig tegelijk, zodat de schrijver groepeert zoals onder belasting
-        for _ in range(aantal // 20):
-            await asyncio.gather(*(een() for _ in range(20)))
+    if soort == "b":  # GELIJK tegelijk (standaard 20), zodat de schrijver groepeert zoals onder belasting
+        gelijk = int(os.environ.get("GELIJK", "20"))
+        for _ in range(aantal // gelijk):
+            await asyncio.gather(*(een() for _ in range(gelijk)))
     else:
         for _ in range(aantal):
             await een()
