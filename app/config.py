@@ -35,7 +35,8 @@ class Instellingen:
     log_formaat: str = "json"
     #: GET /metrics in Prometheus-formaat aanbieden (MAATSTAF_METRICS=0 zet het uit).
     metrics: bool = True
-    #: Objecten van het starten bevriezen voor de garbage collector (MAATSTAF_GC_BEVRIEZEN=0 zet het uit).
+    #: Objecten van het starten bevriezen voor de garbage collector en haar drempel verhogen (app/main.py,
+    #: GC_DREMPEL); MAATSTAF_GC_BEVRIEZEN=0 zet beide uit.
     gc_bevriezen: bool = False  # uit_omgeving zet het standaard aan; apps in tests bevriezen niets
     #: Een logregel per verzoek (MAATSTAF_TOEGANGSLOG=0 zet die uit, zoals uvicorn --no-access-log).
     toegangslog: bool = True

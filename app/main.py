@@ -36,6 +36,9 @@ from app.regelbeheer import controleer_tegen_opgeslagen
 from app.regels import Regeldatafout, laad
 from app.waarneming import Metrics, Waarneming, configureer_logging
 
+#: Generatie 0 van de garbage collector: een collectie per zoveel nieuwe containerobjecten (Python: 700).
+GC_DREMPEL = 10_000
+
 log = logging.getLogger("maatstaf")
 
 
@@ -186,6 +189,11 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             # cyclische garbage collector houden, zodat die per verzoek alleen nieuwe objecten bekijkt (issue #9).
             gc.collect()
             gc.freeze()
+            # En die nieuwe objecten minder vaak: een verzoek maakt duizenden dicts en lijsten die met het verzoek
+            # weer verdwijnen (referentietelling). Bij de standaarddrempel (700) telt de collector om de paar
+            # honderd objecten alles na wat van de lopende verzoeken nog leeft; bij GC_DREMPEL zelden.
+            # Gemeten: BENCHMARKS.md, "GC-drempel".
+            gc.set_threshold(GC_DREMPEL, *gc.get_threshold()[1:])
         try:
             yield
         finally:
