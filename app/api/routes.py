@@ -126,22 +126,37 @@ async def wacht_op_vastleggen(request: Request, toekomst: Future):
     Na de wachttijd (``MAATSTAF_VASTLEGGEN_WACHTTIJD_S``, standaard 30 s) trekt het verzoek de opdracht in. Lukt
     dat, dan wordt het record nooit vastgelegd en volgt 503. Lukt het niet, dan zit het record al in een
     transactie en wacht het verzoek op de uitkomst, hoe lang ook: 201 betekent vastgelegd, 503 niet vastgelegd.
+
+    Eén asyncio-future die de schrijver (via ``call_soon_threadsafe``) of de wachttijd (``call_later``) gereed
+    zet, in plaats van ``wait_for(shield(wrap_future(...)))``: dat maakte per verzoek drie futures, een taak-
+    callbackketen en een tweede timer (issue #9, het slanke verzoekpad).
     """
-    wachttijd = request.app.state.vastleggen_wachttijd_s
+    loop = asyncio.get_running_loop()
+    gemeld = loop.create_future()
+    toekomst.add_done_callback(lambda _: loop.is_closed() or loop.call_soon_threadsafe(_gereed, gemeld))
+    verlopen = loop.call_later(request.app.state.vastleggen_wachttijd_s, _gereed, gemeld)
     try:
-        # shield: een time-out annuleert alleen het wachten, niet de Future van de schrijver
-        return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(toekomst)), wachttijd)
-    except TimeoutError:
-        if toekomst.cancel():
-            raise OpslagNietBeschikbaar(
-                f"Vastleggen duurde langer dan {wachttijd:g} s; er is niets vastgelegd en geen resultaat gegeven."
-            ) from None
+        await gemeld
     except asyncio.CancelledError:
         # Het verzoek zelf is afgebroken (bijv. afsluiten met --timeout-graceful-shutdown): er komt geen antwoord,
         # dus ook geen record als de schrijver er nog niet aan begon.
         toekomst.cancel()
         raise
-    return await asyncio.wrap_future(toekomst)
+    finally:
+        verlopen.cancel()
+    if not toekomst.done() and toekomst.cancel():
+        raise OpslagNietBeschikbaar(
+            f"Vastleggen duurde langer dan {request.app.state.vastleggen_wachttijd_s:g} s; er is niets vastgelegd "
+            "en geen resultaat gegeven."
+        )
+    if not toekomst.done():  # de schrijver is er al mee bezig: wachten op de echte uitkomst, hoe lang ook
+        return await asyncio.wrap_future(toekomst)
+    return toekomst.result()
+
+
+def _gereed(gemeld: asyncio.Future) -> None:
+    if not gemeld.done():
+        gemeld.set_result(None)
 
 
 async def zorg_dat_klaar(request: Request) -> None:
