@@ -9,7 +9,6 @@ import json
 import logging
 import queue
 import re
-import select as io_select
 import threading
 import time
 from collections.abc import Callable
@@ -1560,13 +1559,29 @@ def _pg_in_pijplijn(pg, opdrachten: list[tuple[str, list[tuple]]]) -> dict[str, 
 
 
 def _pg_bericht_ontvangen(verbinding) -> bool:
-    """Is de stilliggende psycopg-verbinding leesbaar (of al dicht)? Zonder rondgang: de server heeft dan iets
-    gestuurd dat niemand vroeg, zoals het bericht dat hij de sessie beëindigt, of de verbinding gesloten."""
+    """Heeft de server op de stilliggende psycopg-verbinding iets gestuurd dat niemand vroeg, zoals het bericht dat hij
+    de sessie beëindigt (FATAL), of haar gesloten? Zonder rondgang: libpq leest wat er al is (``PQconsumeInput``,
+    niet blokkerend) en verwerkt het (``PQisBusy``); een foutbericht buiten een vraag geeft libpq dan aan de
+    notice-handlers, een gesloten verbinding geeft een fout of de status BAD.
+
+    Niet met ``select()``: dat geeft het GIL vrij, en de schrijver moet het daarna onder belasting een heel
+    wisselinterval (5 ms) terugvragen aan de event loop (issue #9)."""
+    from psycopg import OperationalError, pq
+
     pg = verbinding.connection.driver_connection
     if pg.closed or pg.broken:
         return True
-    leesbaar, _, _ = io_select.select([pg.fileno()], [], [], 0)
-    return bool(leesbaar)
+    gemeld: list = []
+    melden = gemeld.append
+    pg.add_notice_handler(melden)
+    try:
+        pg.pgconn.consume_input()
+        pg.pgconn.is_busy()
+    except OperationalError:
+        return True
+    finally:
+        pg.remove_notice_handler(melden)
+    return bool(gemeld) or pg.pgconn.status != pq.ConnStatus.OK
 
 
 def _is_vertakking(fout: exc.DBAPIError) -> bool:
