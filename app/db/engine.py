@@ -67,7 +67,13 @@ def maak_schrijver_engine(database_url: str | URL, lock_timeout_ms: int) -> Engi
     Let op: op deze verbinding is alles na BEGIN één transactie, en zonder BEGIN is elke opdracht er een. Alleen de
     schrijver gebruikt haar, en die begint elke groep met BEGIN."""
     url = normaliseer_url(database_url)
-    connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, "options": f"-c lock_timeout={lock_timeout_ms}"}
+    connect_args = {
+        "connect_timeout": PG_CONNECT_TIMEOUT_S,
+        "options": f"-c lock_timeout={lock_timeout_ms}",
+        # de schrijver vult waarden zelf in als UTF-8 (app/db/store.py, _pg_letterlijk), welke codering de database
+        # ook als standaard heeft
+        "client_encoding": "utf8",
+    }
     return create_engine(
         url,
         pool_size=1,
