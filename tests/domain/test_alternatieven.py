@@ -271,6 +271,9 @@ def test_zonder_uitleg_precies_dezelfde_getallen(b, g, h, r, a, m, waarschuwen, 
                 volledig.boete,
                 volledig.boetepercentage,
             ), (graad_, recidive)
+            assert snel.verrekening == volledig.verrekening
+            assert snel.waarschuwing_mogelijk == volledig.waarschuwing_mogelijk
             if volledig.uitkomst in ("BOETE", "WAARSCHUWING"):
                 assert snel.bepalende_begrenzing == volledig.bepalende_begrenzing
                 assert snel.boete_zonder_waarschuwing == volledig.boete_zonder_waarschuwing
+                assert snel.draagkracht == volledig.draagkracht
