@@ -538,9 +538,9 @@ async def batchberekeningen(
             headers={"Accept": NDJSON},
         )
     sleutel = idempotentie.sleutel(request, b"")  # alleen de sleutel; de vingerafdruk geldt per regel
-    await zorg_dat_klaar(request)
     # Een lege batch is een vergissing van de aanroeper (verkeerd bestand, afgebroken upload), geen "niets te doen":
-    # die hoort een 400 te krijgen, niet een leeg antwoord. Daarom de eerste regel lezen vóór het antwoord begint.
+    # die hoort een 400 te krijgen, niet een leeg antwoord. Daarom de eerste regel lezen vóór het antwoord begint,
+    # en vóór de database: zoals bij een losse POST een 400 ook als de database weg is.
     regels = invoerregels(request)
     try:
         eerste = await anext(regels)
@@ -550,5 +550,6 @@ async def batchberekeningen(
             "De invoer is ongeldig; zie invalidParams.",
             [Invoerprobleem("body", "leeg", "De batch bevat geen regels: stuur ten minste één verzoek per regel.")],
         ) from None
+    await zorg_dat_klaar(request)
     batch = _Batch(request, met_eerste(eerste, regels), gebruiker, sleutel, metResultaat)
     return Ndjsonstroom(batch.stroom(), media_type=NDJSON)
