@@ -196,7 +196,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             # En die nieuwe objecten minder vaak: een verzoek maakt duizenden dicts en lijsten die met het verzoek
             # weer verdwijnen (referentietelling). Bij de standaarddrempel (700) telt de collector om de paar
             # honderd objecten alles na wat van de lopende verzoeken nog leeft; bij GC_DREMPEL zelden.
-            # Gemeten: BENCHMARKS.md, "GC-drempel".
+            # Gemeten (callgrind, -3,5% instructies per verzoek): BENCHMARKS.md, "30 november 2026, tweede sessie".
             gc.set_threshold(GC_DREMPEL, *gc.get_threshold()[1:])
         try:
             yield
