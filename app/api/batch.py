@@ -40,7 +40,7 @@ from app import rekenpool
 from app.api import berekeningen, idempotentie, vertaling
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.json_invoer import lees_json
-from app.api.problemen import TITELS, Probleem, problemen_uit_pydantic
+from app.api.problemen import ONGELDIG, TITELS, Probleem, problemen_uit_pydantic
 from app.api.routes import (
     TOEGANG,
     VERZOEKEN,
@@ -183,7 +183,7 @@ def reken_regel(
             regel = Batchregel.model_validate(envelop)
         except ValidationError as fout:
             problemen = problemen_uit_pydantic(fout.errors(include_url=False))
-            raise Probleem(400, "De invoer is ongeldig; zie invalidParams.", problemen) from None
+            raise Probleem(400, ONGELDIG, problemen) from None
         soort = SOORTEN[regel.soort]
         invoer = schrijf_json(regel.invoer)  # zoals vastgelegd; de regel is al streng gelezen (lees_json)
         try:
@@ -192,7 +192,7 @@ def reken_regel(
             fout.problemen = _onder_invoer(fout.problemen)
             raise
         except Invoerfout as fout:
-            raise Probleem(400, "De invoer is ongeldig; zie invalidParams.", _onder_invoer(fout.problemen)) from None
+            raise Probleem(400, ONGELDIG, _onder_invoer(fout.problemen)) from None
     except Probleem as fout:
         return (fout.status, kenmerk, _probleem(fout.status, fout.detail, fout.problemen, fout.code))
     except Exception:  # noqa: BLE001 - één regel mag de batch niet stoppen; zoals de losse POST: 500
@@ -545,10 +545,8 @@ async def batchberekeningen(
     try:
         eerste = await anext(regels)
     except StopAsyncIteration:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem("body", "leeg", "De batch bevat geen regels: stuur ten minste één verzoek per regel.")],
+        raise Probleem.veld(
+            "body", "leeg", "De batch bevat geen regels: stuur ten minste één verzoek per regel."
         ) from None
     await zorg_dat_klaar(request)
     batch = _Batch(request, met_eerste(eerste, regels), gebruiker, sleutel, metResultaat)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from app.api import schemas as s
 from app.api import vertaling
 from app.api.json_invoer import lees_json
-from app.api.problemen import Probleem, problemen_uit_pydantic
+from app.api.problemen import ONGELDIG, Probleem, problemen_uit_pydantic
 from app.domain.alternatieven import alternatieven
 from app.domain.beleid import VERZOEK, Beleidslijn, laag_van, vier_ogen, vier_ogen_stap
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
@@ -40,9 +40,7 @@ def valideer(data: Any, model: type[BaseModel]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as fout:
-        raise Probleem(
-            400, "De invoer is ongeldig; zie invalidParams.", problemen_uit_pydantic(fout.errors(include_url=False))
-        ) from None
+        raise Probleem(400, ONGELDIG, problemen_uit_pydantic(fout.errors(include_url=False))) from None
 
 
 def _regels_onbekend(fout: RegelOntbreekt) -> Invoerfout:

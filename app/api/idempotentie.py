@@ -31,7 +31,6 @@ from starlette.responses import Response
 from app.api.auth import Gebruiker
 from app.api.problemen import Probleem
 from app.db import AuditRecord, Idempotentie
-from app.domain.fouten import Invoerprobleem
 
 HEADER = "Idempotency-Key"
 HERHAALD = "Idempotent-Replayed"
@@ -75,9 +74,7 @@ class Sleutel:
 
 
 def _ongeldig(reden: str) -> Probleem:
-    return Probleem(
-        400, "De invoer is ongeldig; zie invalidParams.", [Invoerprobleem(HEADER, "idempotency_key", reden)]
-    )
+    return Probleem.veld(HEADER, "idempotency_key", reden)
 
 
 def sleutel(request: Request, ruw: bytes) -> Sleutel | None:

@@ -55,7 +55,7 @@ from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
 from app.api.herberekening import regeldata_van
-from app.api.problemen import Probleem, problemen_uit_pydantic
+from app.api.problemen import ONGELDIG, Probleem, problemen_uit_pydantic
 from app.api.routes import (
     TOEGANG,
     api_pad,
@@ -70,7 +70,7 @@ from app.api.typen import Datum
 from app.db import AuditStore, SleutelBestaatAl
 from app.domain.beleid import VASTGESTELD, Beleidslijn, Beleidsversie, toets
 from app.domain.boete import bereken_boete
-from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.fouten import Invoerfout
 from app.domain.regels import Regeldata, RegelOntbreekt
 from app.domain.uitleg import GeenUitleg
 from app.regels import Regeldatafout, laad
@@ -173,14 +173,16 @@ async def kandidaat_regeldata(request: Request, kandidaat: Kandidaat) -> Regelda
         pad = mappen.get(kandidaat.regelmap)
         if pad is None:
             bekend = ", ".join(mappen) or "geen (MAATSTAF_KANDIDAATREGELS_DIR is niet ingesteld of leeg)"
-            raise _ongeldig("kandidaat.regelmap", "onbekend", f"Onbekende kandidaat-regelmap; bekend: {bekend}.")
+            raise Probleem.veld("kandidaat.regelmap", "onbekend", f"Onbekende kandidaat-regelmap; bekend: {bekend}.")
         try:
             return await run_in_threadpool(laad, pad)
         except Regeldatafout as fout:
-            raise _ongeldig("kandidaat.regelmap", "regeldata", f"De kandidaat-regelmap is ongeldig: {fout}") from None
+            raise Probleem.veld(
+                "kandidaat.regelmap", "regeldata", f"De kandidaat-regelmap is ongeldig: {fout}"
+            ) from None
     data = await regeldata_van(request, kandidaat.regelversie)
     if data is None:
-        raise _ongeldig("kandidaat.regelversie", "onbekend", "Deze regelversie is niet bewaard.")
+        raise Probleem.veld("kandidaat.regelversie", "onbekend", "Deze regelversie is niet bewaard.")
     return data
 
 
@@ -188,12 +190,8 @@ async def kandidaat_beleidsversie(request: Request, kandidaat: Kandidaat, gemeen
     """Een beleidsversie van de eigen gemeente, in elke status; 400 als zij er niet is (of van een andere gemeente)."""
     rij = await run_in_threadpool(request.app.state.store.beleidsversie, kandidaat.beleidsversie, gemeente)
     if rij is None:
-        raise _ongeldig("kandidaat.beleidsversie", "onbekend", "Deze gemeente heeft geen beleidsversie met dit id.")
+        raise Probleem.veld("kandidaat.beleidsversie", "onbekend", "Deze gemeente heeft geen beleidsversie met dit id.")
     return versie_uit(rij)
-
-
-def _ongeldig(naam: str, code: str, reden: str) -> Probleem:
-    return Probleem(400, "De invoer is ongeldig; zie invalidParams.", [Invoerprobleem(naam, code, reden)])
 
 
 # ---------------------------------------------------------------- één blok (in een rekenproces)
@@ -251,9 +249,7 @@ def herbereken_boete(
     try:  # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/json_invoer.py); nu alleen het model
         verzoek = s.Boeteverzoek.model_validate(json.loads(invoer, parse_float=Decimal))
     except ValidationError as fout:
-        raise Probleem(
-            400, "De invoer is ongeldig; zie invalidParams.", problemen_uit_pydantic(fout.errors(include_url=False))
-        ) from None
+        raise Probleem(400, ONGELDIG, problemen_uit_pydantic(fout.errors(include_url=False))) from None
     invoer_ = vertaling.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
     versie = lijn.versie_op(invoer_.beschikkingsdatum)
     if toets_beleid and versie is not None:

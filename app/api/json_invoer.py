@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from app.api.problemen import Probleem
+from app.api.problemen import ONGELDIG, Probleem
 from app.domain.fouten import Invoerprobleem
 
 #: Het diepst geneste verzoek van het contract is 4 niveaus; 32 laat ruimte en blijft ver van de recursiegrens.
@@ -171,5 +171,5 @@ def lees_json(ruw: bytes | str) -> Any:
     problemen: list[Invoerprobleem] = []
     _controleer(data, "", problemen)
     if problemen:
-        raise Probleem(400, "De invoer is ongeldig; zie invalidParams.", problemen)
+        raise Probleem(400, ONGELDIG, problemen)
     return data

@@ -22,6 +22,9 @@ log = logging.getLogger("maatstaf")
 
 PROBLEM_JSON = "application/problem+json"
 
+#: ``detail`` van elke 400 met ``invalidParams``.
+ONGELDIG = "De invoer is ongeldig; zie invalidParams."
+
 TITELS = {
     400: "Ongeldige invoer",
     401: "Niet geauthenticeerd",
@@ -53,6 +56,11 @@ class Probleem(Exception):
         self.problemen = problemen
         self.headers = headers
         self.code = code  # een vaste, machineleesbare code naast de Nederlandse tekst
+
+    @classmethod
+    def veld(cls, naam: str, code: str, reden: str) -> Probleem:
+        """400 over één veld (``invalidParams``), zoals ``Invoerfout.veld`` in het domein."""
+        return cls(400, ONGELDIG, [Invoerprobleem(naam, code, reden)])
 
 
 def probleem_antwoord(
@@ -165,16 +173,16 @@ def problemen_uit_pydantic(fouten: list[dict], prefix: str = "") -> list[Invoerp
 
 async def _validatiefout(request: Request, exc: RequestValidationError) -> JSONResponse:
     problemen = problemen_uit_pydantic(list(exc.errors()))
-    return probleem_antwoord(400, "De invoer is ongeldig; zie invalidParams.", request.url.path, problemen)
+    return probleem_antwoord(400, ONGELDIG, request.url.path, problemen)
 
 
 async def _pydantic_fout(request: Request, exc: ValidationError) -> JSONResponse:
     problemen = problemen_uit_pydantic(exc.errors(include_url=False))
-    return probleem_antwoord(400, "De invoer is ongeldig; zie invalidParams.", request.url.path, problemen)
+    return probleem_antwoord(400, ONGELDIG, request.url.path, problemen)
 
 
 async def _invoerfout(request: Request, exc: Invoerfout) -> JSONResponse:
-    return probleem_antwoord(400, "De invoer is ongeldig; zie invalidParams.", request.url.path, exc.problemen)
+    return probleem_antwoord(400, ONGELDIG, request.url.path, exc.problemen)
 
 
 async def _probleem(request: Request, exc: Probleem) -> JSONResponse:

@@ -19,7 +19,6 @@ from app.api.routes import wacht_op_vastleggen
 from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie
 from app.domain import spiegel
-from app.domain.fouten import Invoerprobleem
 
 MAATWERKBESLUIT = "maatwerkbesluit"
 MAATWERKBEOORDELING = "maatwerkbeoordeling"
@@ -51,9 +50,7 @@ def geldig_id(waarde: str, naam: str) -> str:
     try:
         return str(uuid.UUID(waarde))
     except ValueError:
-        raise Probleem(
-            400, "De invoer is ongeldig; zie invalidParams.", [Invoerprobleem(naam, "uuid", "Geen geldig id (UUID).")]
-        ) from None
+        raise Probleem.veld(naam, "uuid", "Geen geldig id (UUID).") from None
 
 
 async def record_van(

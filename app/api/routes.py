@@ -30,7 +30,6 @@ from app.config import API_PAD
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
 from app.domain import spiegel
 from app.domain.beleid import VASTGESTELD, Beleidsbron, Beleidslijn, Beleidsversie
-from app.domain.fouten import Invoerprobleem
 from app.waarneming import OORZAAK_503
 
 log = logging.getLogger("maatstaf")
@@ -469,11 +468,7 @@ def peildatum_uit(peildatum: str | None) -> date:
     try:
         return lees_datum(peildatum)
     except PydanticCustomError:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem("peildatum", "datum", "Verwacht een bestaande datum in de vorm JJJJ-MM-DD.")],
-        ) from None
+        raise Probleem.veld("peildatum", "datum", "Verwacht een bestaande datum in de vorm JJJJ-MM-DD.") from None
 
 
 #: Zo lang mag de gereedheidscontrole op de database wachten.

@@ -30,7 +30,6 @@ from app.api.auth import BELEIDSMEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import api_router, json_antwoord, q_waarden, zorg_dat_klaar
 from app.domain import spiegel
-from app.domain.fouten import Invoerprobleem
 from app.uitleg.spiegel import render_teamoverzicht
 
 router = api_router()
@@ -85,11 +84,7 @@ def _maand(waarde: str | None, naam: str, standaard: int) -> int:
         return standaard
     gevonden = _MAAND.fullmatch(waarde)
     if not gevonden:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem(naam, "maand", "Verwacht een maand in de vorm JJJJ-MM, bijv. 2026-01.")],
-        )
+        raise Probleem.veld(naam, "maand", "Verwacht een maand in de vorm JJJJ-MM, bijv. 2026-01.")
     return int(gevonden.group(1)) * 100 + int(gevonden.group(2))
 
 
@@ -98,17 +93,9 @@ def periode(van: str | None, tot: str | None, vandaag: date) -> tuple[int, int]:
     eind = _maand(tot, "tot", spiegel.maand_van(vandaag))
     begin = _maand(van, "van", spiegel.maand_plus(eind, -11))
     if begin > eind:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem("van", "maandvolgorde", "De maand van ligt na de maand tot.")],
-        )
+        raise Probleem.veld("van", "maandvolgorde", "De maand van ligt na de maand tot.")
     if spiegel.aantal_maanden(begin, eind) > MAX_MAANDEN:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem("van", "te_lang", f"Een overzicht beslaat ten hoogste {MAX_MAANDEN} maanden.")],
-        )
+        raise Probleem.veld("van", "te_lang", f"Een overzicht beslaat ten hoogste {MAX_MAANDEN} maanden.")
     return begin, eind
 
 
