@@ -31,6 +31,7 @@ from app.api import berekeningen
 from app.api import idempotentie as idem
 from app.api.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
 from app.api.problemen import Probleem
+from app.api.records import geldig_id
 from app.api.routes import (
     api_pad,
     api_router,
@@ -226,17 +227,6 @@ class Beleidsoverzicht(BaseModel):
 
 
 # ---------------------------------------------------------------- hulpfuncties
-
-
-def _id(waarde: str) -> str:
-    try:
-        return str(uuid.UUID(waarde))
-    except ValueError:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem("beleidsversieId", "uuid", "Geen geldig id (UUID).")],
-        ) from None
 
 
 def _domeinbron(bron: Beleidsbron) -> bd.Beleidsbron:
@@ -461,7 +451,9 @@ async def lezen(
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     await zorg_dat_klaar(request)
-    return json_antwoord(await _stand(request, await _rij(request, _id(beleidsversieId), gebruiker)))
+    return json_antwoord(
+        await _stand(request, await _rij(request, geldig_id(beleidsversieId, "beleidsversieId"), gebruiker))
+    )
 
 
 @router.post(
@@ -485,7 +477,7 @@ async def beoordelen(
     beleidsversieId: str = BELEIDSVERSIE_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist(BELEIDSBEHEERDER)),
 ) -> Response:
-    versie_id = _id(beleidsversieId)
+    versie_id = geldig_id(beleidsversieId, "beleidsversieId")
     ruw = await json_body(request)
 
     async def stand_van(_record: AuditRecord) -> dict:
@@ -670,17 +662,6 @@ async def _vaststelling(request: Request, record: AuditRecord) -> dict:
     return stand
 
 
-def _berekening_id(waarde: str) -> str:
-    try:
-        return str(uuid.UUID(waarde))
-    except ValueError:
-        raise Probleem(
-            400,
-            "De invoer is ongeldig; zie invalidParams.",
-            [Invoerprobleem("berekeningId", "uuid", "Geen geldig id (UUID).")],
-        ) from None
-
-
 @router.get(
     "/berekeningen/{berekeningId}/vaststellingen",
     summary="Of een berekening volgens het beleid een tweede persoon nodig heeft, en de stand daarvan",
@@ -698,7 +679,7 @@ async def vaststelling_lezen(
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
     await zorg_dat_klaar(request)
-    record = await _berekening(request, _berekening_id(berekeningId), gebruiker)
+    record = await _berekening(request, geldig_id(berekeningId, "berekeningId"), gebruiker)
     return json_antwoord(await _vaststelling(request, record))
 
 
@@ -728,7 +709,7 @@ async def vaststellen(
     berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist(BEOORDELAAR)),
 ) -> Response:
-    berekening_id = _berekening_id(berekeningId)
+    berekening_id = geldig_id(berekeningId, "berekeningId")
     ruw = await json_body(request)
 
     async def stand_van(_record: AuditRecord) -> dict:

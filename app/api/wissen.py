@@ -26,6 +26,7 @@ from app.api import berekeningen, vertaling
 from app.api import idempotentie as idem
 from app.api.auth import AUDITOR, Gebruiker, vereist
 from app.api.problemen import Probleem
+from app.api.records import geldig_id
 from app.api.routes import (
     api_pad,
     api_router,
@@ -136,13 +137,6 @@ class Wisvoorstel(BaseModel):
     goedkeuring: GoedkeuringUit | None = None
     afwijzing: AfwijzingUit | None = Field(None, description="Bij AFGEWEZEN: wie, wanneer en waarom.")
     gewistOp: str | None = Field(None, description="Wanneer de sleutel is vernietigd (UTC).")
-
-
-def _id(waarde: str) -> str:
-    try:
-        return str(uuid.UUID(waarde))
-    except ValueError:
-        raise Probleem(400, "wisvoorstelId is geen geldig id (UUID).") from None
 
 
 def _termijn(request: Request, gemeente: str, periode: int) -> tuple[int, date]:
@@ -300,7 +294,7 @@ async def wisvoorstel_lezen(
     wisvoorstelId: str = WISVOORSTEL_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist(AUDITOR)),
 ) -> Response:
-    record = await _voorstel(request, _id(wisvoorstelId), gebruiker)
+    record = await _voorstel(request, geldig_id(wisvoorstelId, "wisvoorstelId"), gebruiker)
     return json_antwoord(await _stand(request, record))
 
 
@@ -332,7 +326,7 @@ async def wisgoedkeuring(
     wisvoorstelId: str = WISVOORSTEL_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist(AUDITOR)),
 ) -> Response:
-    voorstel_id = _id(wisvoorstelId)
+    voorstel_id = geldig_id(wisvoorstelId, "wisvoorstelId")
     # een lege body mag (er is niets te zeggen); een body wel als JSON aangekondigd
     ruw = await json_body(request) if request.headers.get("content-length", "0") != "0" else b""
     locatie = api_pad(request, f"/wisvoorstellen/{voorstel_id}")
@@ -412,7 +406,7 @@ async def wisafwijzing(
     wisvoorstelId: str = WISVOORSTEL_ID,  # noqa: N803 - padnaam is contract
     gebruiker: Gebruiker = Depends(vereist(AUDITOR)),
 ) -> Response:
-    voorstel_id = _id(wisvoorstelId)
+    voorstel_id = geldig_id(wisvoorstelId, "wisvoorstelId")
     ruw = await json_body(request)
     locatie = api_pad(request, f"/wisvoorstellen/{voorstel_id}")
 

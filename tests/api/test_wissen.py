@@ -255,3 +255,20 @@ def test_afwijzen_met_vier_ogen_wordt_vastgelegd_en_wist_niets(client_op, databa
     ok = client.post(f"/api/v1/wisvoorstellen/{nieuw['wisvoorstelId']}/goedkeuringen", headers=auditor["auditor-3"])
     assert ok.status_code == 201 and ok.json()["status"] == "GEWIST", ok.text
     assert client.get(pad, headers=auditor["auditor-3"]).json()["status"] == "AFGEWEZEN"
+
+
+@pytest.mark.parametrize(
+    "methode, pad, veld",
+    [
+        ("get", "/api/v1/wisvoorstellen/geen-id", "wisvoorstelId"),
+        ("post", "/api/v1/wisvoorstellen/geen-id/goedkeuringen", "wisvoorstelId"),
+        ("get", "/api/v1/beleidsversies/geen-id", "beleidsversieId"),
+        ("get", "/api/v1/berekeningen/geen-id", "berekeningId"),
+    ],
+)
+def test_een_ongeldig_id_in_het_pad_noemt_het_veld(client, methode, pad, veld):
+    """Elk id in een pad wordt op één manier gecontroleerd (records.geldig_id): 400 met invalidParams."""
+    rollen = ["auditor", "beleidsmedewerker", "beleidsbeheerder", "beoordelaar", "medewerker"]
+    r = getattr(client, methode)(pad, headers=kop("auditor-9", rollen=rollen))
+    assert r.status_code == 400, r.text
+    assert r.json()["invalidParams"] == [{"name": veld, "code": "uuid", "reason": "Geen geldig id (UUID)."}]
