@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
+
+from app.db import AuditStore
 
 STANDAARD_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -50,3 +54,21 @@ def postgres_url():
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request) -> str:
     return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+
+
+@contextmanager
+def gemigreerd(url: str, **opties) -> Iterator[AuditStore]:
+    """Een AuditStore op ``url``, gemigreerd; na afloop gesloten, ook als de test faalt."""
+    store = AuditStore(url, **opties)
+    try:
+        store.migrate()
+        yield store
+    finally:
+        store.dispose()
+
+
+@pytest.fixture
+def store(database_url) -> Iterator[AuditStore]:
+    """Een gemigreerde AuditStore, op SQLite en op PostgreSQL."""
+    with gemigreerd(database_url) as s:
+        yield s

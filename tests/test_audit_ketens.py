@@ -15,14 +15,6 @@ from sqlalchemy import create_engine, exc, text
 from app.db import AuditStore, BerekeningBestaatAl
 
 
-@pytest.fixture
-def store(database_url):
-    s = AuditStore(database_url)
-    s.migrate()
-    yield s
-    s.dispose()
-
-
 def _leg_vast(store: AuditStore, gemeente: str | None = "0363", **anders):
     velden = {
         "berekening_id": str(uuid.uuid4()),

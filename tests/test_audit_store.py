@@ -42,14 +42,6 @@ RESULTAAT = {
 }
 
 
-@pytest.fixture
-def store(database_url):
-    s = AuditStore(database_url)
-    s.migrate()
-    yield s
-    s.dispose()
-
-
 def _append(store: AuditStore, **anders) -> AuditRecord:
     velden = {
         "berekening_id": str(uuid.uuid4()),

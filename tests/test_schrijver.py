@@ -23,14 +23,13 @@ import app.db.store as store_module
 from app.api.routes import wacht_op_vastleggen
 from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
 from app.db.store import _zet_fout, _zet_resultaat
+from tests.conftest import gemigreerd
 
 
 @pytest.fixture
 def store(sqlite_url):
-    s = AuditStore(sqlite_url)
-    s.migrate()
-    yield s
-    s.dispose()
+    with gemigreerd(sqlite_url) as s:
+        yield s
 
 
 def _opdracht(store: AuditStore) -> Future:
@@ -226,10 +225,8 @@ def test_een_gestopte_schrijver_is_niet_gereed_en_wordt_vervangen(store):
 
 @pytest.fixture
 def pg_store(postgres_url):
-    s = AuditStore(postgres_url)
-    s.migrate()
-    yield s
-    s.dispose()
+    with gemigreerd(postgres_url) as s:
+        yield s
 
 
 def test_een_schrijver_die_zijn_kop_kent_vergrendelt_niet_vooraf(pg_store, monkeypatch):

@@ -21,6 +21,7 @@ from app.db.versleuteling import (
     versleutel_record,
     vrije_waarden,
 )
+from tests.conftest import gemigreerd
 
 HOOFDSLEUTEL = b"h" * 32
 MOTIVERING = "Mantelzorg voor een zieke ouder in de hele periode (zaak Z-2025-77)"
@@ -30,10 +31,8 @@ PADEN = frozenset({("matigingen", "*", "motivering")})
 
 @pytest.fixture
 def store(database_url):
-    s = AuditStore(database_url, hoofdsleutel=HOOFDSLEUTEL)
-    s.migrate()
-    yield s
-    s.dispose()
+    with gemigreerd(database_url, hoofdsleutel=HOOFDSLEUTEL) as s:
+        yield s
 
 
 def _append(store: AuditStore, gemeente: str = "0363"):
