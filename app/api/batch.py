@@ -40,7 +40,7 @@ from app import rekenpool
 from app.api import berekeningen, idempotentie, vertaling
 from app.api.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.json_invoer import lees_json
-from app.api.problemen import ONGELDIG, TITELS, Probleem, problemen_uit_pydantic
+from app.api.problemen import ONGELDIG, TITELS, Probleem
 from app.api.routes import (
     TOEGANG,
     VERZOEKEN,
@@ -179,11 +179,7 @@ def reken_regel(
             ]
             raise
         kenmerk = _kenmerk(envelop)
-        try:
-            regel = Batchregel.model_validate(envelop)
-        except ValidationError as fout:
-            problemen = problemen_uit_pydantic(fout.errors(include_url=False))
-            raise Probleem(400, ONGELDIG, problemen) from None
+        regel = berekeningen.valideer(envelop, Batchregel)
         soort = SOORTEN[regel.soort]
         invoer = schrijf_json(regel.invoer)  # zoals vastgelegd; de regel is al streng gelezen (lees_json)
         try:

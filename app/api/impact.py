@@ -47,7 +47,7 @@ from typing import Literal
 import orjson
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.responses import Response, StreamingResponse
 
 from app import rekenpool
@@ -55,7 +55,7 @@ from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
 from app.api.herberekening import regeldata_van
-from app.api.problemen import ONGELDIG, Probleem, problemen_uit_pydantic
+from app.api.problemen import Probleem
 from app.api.routes import (
     TOEGANG,
     api_pad,
@@ -246,10 +246,8 @@ def herbereken_boete(
     (app/api/berekeningen.py ``boete``), zonder uitleg. ``toets_beleid``: eerst nagaan of de wet op de
     beschikkingsdatum de keuzes van de beleidsversie van ``lijn`` toestaat (Invoerfout met de reden als dat niet zo
     is); een kandidaat-beleidsversie is alleen aan de wet vanaf haar eigen geldigVanaf getoetst."""
-    try:  # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/json_invoer.py); nu alleen het model
-        verzoek = s.Boeteverzoek.model_validate(json.loads(invoer, parse_float=Decimal))
-    except ValidationError as fout:
-        raise Probleem(400, ONGELDIG, problemen_uit_pydantic(fout.errors(include_url=False))) from None
+    # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/json_invoer.py); nu alleen het model
+    verzoek = berekeningen.valideer(json.loads(invoer, parse_float=Decimal), s.Boeteverzoek)
     invoer_ = vertaling.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
     versie = lijn.versie_op(invoer_.beschikkingsdatum)
     if toets_beleid and versie is not None:
