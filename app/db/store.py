@@ -1349,7 +1349,9 @@ _SLEUTELKOLOMMEN = ("gemeente", "sleutel", "vingerafdruk", "berekening_id", "loc
 #: Tot zoveel records gaat een groep op PostgreSQL als één tekst naar de server (_pg_als_een_tekst), daarboven als
 #: voorbereide opdrachten in een pijplijn (_pg_in_pijplijn). Gemeten (bench/schrijver.py, bench/batch.py, 30
 #: november): bij 1 record kost de tekst ×1,4-1,75 minder CPU in de server; met de grens op 8 kostte een batch
-#: (groepen van enkele tot 256 records) 13-15% meer CPU en 5-15% doorvoer, met de grens op 2 niets.
+#: (groepen van enkele tot 256 records) 13-15% meer CPU en 5-15% doorvoer, met de grens op 2 niets. Nog eens, met
+#: de tekst rechtstreeks over libpq (tweede sessie van 30 november): bij 3-6 records binnen de ruis, bij 32 en 256
+#: records kost de tekst meer; de grens bleef 2.
 KLEINE_GROEP = 2
 
 
