@@ -4,6 +4,12 @@ httptools (uvicorn's standaard) leest een kop tot het einde in, hoe groot ook: e
 kostte 43 s en al dat geheugen. Dit protocol telt de bytes van de verzoekregel en de headers en antwoordt boven
 ``MAX_KOP_BYTES`` met 431 (RFC 6585) en sluit de verbinding, zonder de app aan te roepen.
 
+Het sluit een verbinding ook na ``MAX_VERZOEKEN_PER_VERBINDING`` verzoeken (``Connection: close`` in dat antwoord,
+zoals Apache's ``MaxKeepAliveRequests`` en nginx' ``keepalive_requests``). Met meer workers neemt de worker die op
+dat moment het minst te doen heeft een nieuwe verbinding aan (hij wacht al op de socket); een vaste pool van
+keep-alive-verbindingen van een backofficesysteem blijft zo niet voorgoed verdeeld zoals ze toevallig binnenkwamen
+(gemeten: 50 verbindingen van één client soms 50/0 over twee workers, één core leeg). Zie BENCHMARKS.md.
+
 Gebruik: ``uvicorn app.main:app --http app.server:BegrensdeKop`` (zo start ``make run``). Met ``--http h11`` geldt in
 plaats daarvan ``--h11-max-incomplete-event-size`` (standaard 16 KiB).
 
@@ -28,6 +34,9 @@ from app.config import API_VERSION
 
 #: Verzoekregel en alle headers samen; een token (ten hoogste 8192 tekens, zie app/api/auth.py) past ruim.
 MAX_KOP_BYTES = 32 * 1024
+#: Na zoveel verzoeken sluit de server een keep-alive-verbinding (de standaard van Apache httpd); de client maakt
+#: een nieuwe, en die gaat naar de worker die het eerst vrij is.
+MAX_VERZOEKEN_PER_VERBINDING = 100
 
 
 def _antwoord_431() -> bytes:
@@ -54,11 +63,13 @@ class BegrensdeKop(HttpToolsProtocol):
     """HttpToolsProtocol dat stopt zodra de kop van een verzoek groter wordt dan ``MAX_KOP_BYTES``."""
 
     max_kop_bytes = MAX_KOP_BYTES
+    max_verzoeken = MAX_VERZOEKEN_PER_VERBINDING
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         self._kop_open = True
         self._kop_bytes = 0
         self._geweigerd = False
+        self._verzoeken = 0
         super().connection_made(transport)
 
     def _weiger(self) -> None:
@@ -74,6 +85,9 @@ class BegrensdeKop(HttpToolsProtocol):
             self._weiger()
             return
         super().on_headers_complete()
+        self._verzoeken += 1
+        if self._verzoeken >= self.max_verzoeken:
+            self.cycle.keep_alive = False  # het antwoord krijgt "connection: close"; daarna sluit uvicorn
 
     def on_body(self, body: bytes) -> None:
         if not self._geweigerd:

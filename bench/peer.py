@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.run import (  # noqa: E402 - na sys.path
     GEHEIM,
+    PRODUCTIE_HTTP,
     SLEUTEL,
     VERZOEK,
     _cpu_s,
@@ -133,7 +134,7 @@ def main() -> int:
     }
     metingen: dict[str, list[dict]] = {}
     try:
-        maatstaf = _start("app.main:app", omgeving, MAATSTAF_POORT, 1, args.boom)
+        maatstaf = _start("app.main:app", omgeving, MAATSTAF_POORT, 1, args.boom, PRODUCTIE_HTTP)
         peer = start_peer(openfisca)
         try:
             _wacht_op(f"http://127.0.0.1:{MAATSTAF_POORT}/api/v1/health")
@@ -157,7 +158,7 @@ def main() -> int:
             _stop(maatstaf)
             _stop(peer)
         if not args.geen_twee_workers:
-            maatstaf = _start("app.main:app", omgeving, MAATSTAF_POORT, 2, args.boom)
+            maatstaf = _start("app.main:app", omgeving, MAATSTAF_POORT, 2, args.boom, PRODUCTIE_HTTP)
             try:
                 _wacht_op(f"http://127.0.0.1:{MAATSTAF_POORT}/api/v1/health")
                 for ronde in range(1, args.rondes + 1):

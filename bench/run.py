@@ -84,7 +84,13 @@ def _wacht_op(url: str, seconden: float = 30) -> None:
     raise RuntimeError(f"{url} kwam niet op")
 
 
-def _start(app: str, env: dict, poort: int, workers: int, boom: Path = ROOT) -> subprocess.Popen:
+#: Het HTTP-protocol waarmee Maatstaf draait, zoals ``make run`` en de Docker-image (app/server.py).
+PRODUCTIE_HTTP = "app.server:BegrensdeKop"
+
+
+def _start(
+    app: str, env: dict, poort: int, workers: int, boom: Path = ROOT, http: str | None = None
+) -> subprocess.Popen:
     return subprocess.Popen(
         [
             sys.executable,
@@ -100,6 +106,7 @@ def _start(app: str, env: dict, poort: int, workers: int, boom: Path = ROOT) -> 
             "--log-level",
             "warning",
             "--no-access-log",
+            *(["--http", http] if http else []),
         ],
         cwd=boom,
         env={**os.environ, **env},
@@ -177,6 +184,7 @@ def _maatstaf(url: str, boom: Path, workers: int, poort: int = 8765) -> subproce
         poort,
         workers,
         boom,
+        PRODUCTIE_HTTP,
     )
     _wacht_op(f"http://127.0.0.1:{poort}/api/v1/health")
     return server
