@@ -165,6 +165,9 @@ class TekstFormaat(logging.Formatter):
 
 
 _HANDLER_NAAM = "maatstaf"
+#: Bibliotheken waarvan waarschuwingen en fouten in hetzelfde formaat moeten verschijnen (anders schrijft Python ze
+#: als kale tekst op stderr, buiten de JSON-regels die een logverzamelaar leest).
+BIBLIOTHEKEN = ("psycopg", "sqlalchemy")
 
 
 def configureer_logging(formaat: str = "json", niveau: str = "INFO", toegangslog: bool = True) -> None:
@@ -175,12 +178,12 @@ def configureer_logging(formaat: str = "json", niveau: str = "INFO", toegangslog
     handler.setFormatter(
         JsonFormaat() if formaat == "json" else TekstFormaat("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
-    for naam in ("maatstaf", "uvicorn", "uvicorn.error"):
+    for naam in ("maatstaf", "uvicorn", "uvicorn.error", *BIBLIOTHEKEN):
         logger = logging.getLogger(naam)
         logger.handlers = [h for h in logger.handlers if h.get_name() != _HANDLER_NAAM]
-        if naam == "maatstaf":  # propageert wel: pytest (caplog) en een eigen root-handler zien de regels ook
+        if naam in ("maatstaf", *BIBLIOTHEKEN):  # propageren wel: pytest (caplog) en een eigen root-handler zien ze ook
             logger.addHandler(handler)
-            logger.setLevel(niveau)
+            logger.setLevel(niveau if naam == "maatstaf" else logging.WARNING)
         else:
             logger.handlers = [handler]
             logger.propagate = False

@@ -1560,6 +1560,27 @@ def _pg_in_pijplijn(pg, opdrachten: list[tuple[str, list[tuple]]]) -> dict[str, 
     return volgnummer
 
 
+class _RestVanAfgebrokenPijplijn(logging.Filter):
+    """Faalt een opdracht in ``_pg_in_pijplijn`` (bijv. de tweede opvolger van een kop, als een ander proces intussen
+    in de keten schreef), dan gaat die fout naar de schrijver, die haar afhandelt en zelf meldt. Kwam de fout al
+    binnen vóór het einde van de pijplijn, dan meldt psycopg bij het sluiten bovendien dat de rest van de pijplijn
+    is afgebroken ("error ignored terminating ...: pipeline aborted"), als kale waarschuwing met host, gebruiker en
+    database. Dat is geen tweede fout maar hetzelfde voorval: die melding valt weg, elke andere blijft."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from psycopg import errors
+
+        return not (
+            record.msg == "error ignored terminating %r: %s"
+            and isinstance(record.args, tuple)
+            and len(record.args) == 2
+            and isinstance(record.args[1], errors.PipelineAborted)
+        )
+
+
+logging.getLogger("psycopg").addFilter(_RestVanAfgebrokenPijplijn())
+
+
 def _pg_bericht_ontvangen(verbinding) -> bool:
     """Heeft de server op de stilliggende psycopg-verbinding iets gestuurd dat niemand vroeg, zoals het bericht dat hij
     de sessie beëindigt (FATAL), of haar gesloten? Zonder rondgang: libpq leest wat er al is (``PQconsumeInput``,

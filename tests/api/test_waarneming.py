@@ -100,3 +100,28 @@ def test_gc_bevriezen_na_het_starten(tmp_path, monkeypatch):
             assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_waarschuwingen_van_bibliotheken_zijn_ook_json(tmp_path, capsys):
+    """Een waarschuwing van psycopg of SQLAlchemy verschijnt als JSON-regel, niet als kale tekst op stderr; de
+    afgebroken rest van een pijplijn (een voorval dat de schrijver al afhandelt en meldt) verschijnt niet."""
+    import logging
+
+    from psycopg import errors
+
+    import app.db.store  # noqa: F401 - installeert het filter op de logger van psycopg
+
+    with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/b.db"))):
+        capsys.readouterr()
+        logging.getLogger("psycopg").warning(
+            "error ignored terminating %r: %s", "pijplijn", errors.PipelineAborted("x")
+        )
+        logging.getLogger("psycopg").warning("error ignored terminating %r: %s", "kopie", errors.QueryCanceled("y"))
+        logging.getLogger("sqlalchemy.pool").warning("verbinding weggegooid")
+    regels = capsys.readouterr().err.splitlines()
+    assert all(r.startswith("{") for r in regels), regels
+    meldingen = [(r["logger"], r["niveau"], r["bericht"]) for r in map(json.loads, regels)]
+    assert meldingen == [
+        ("psycopg", "WARNING", "error ignored terminating 'kopie': y"),
+        ("sqlalchemy.pool", "WARNING", "verbinding weggegooid"),
+    ]
