@@ -4,11 +4,14 @@ httptools (uvicorn's standaard) leest een kop tot het einde in, hoe groot ook: e
 kostte 43 s en al dat geheugen. Dit protocol telt de bytes van de verzoekregel en de headers en antwoordt boven
 ``MAX_KOP_BYTES`` met 431 (RFC 6585) en sluit de verbinding, zonder de app aan te roepen.
 
-Het sluit een verbinding ook na ``MAX_VERZOEKEN_PER_VERBINDING`` verzoeken (``Connection: close`` in dat antwoord,
-zoals Apache's ``MaxKeepAliveRequests`` en nginx' ``keepalive_requests``). Met meer workers neemt de worker die op
-dat moment het minst te doen heeft een nieuwe verbinding aan (hij wacht al op de socket); een vaste pool van
-keep-alive-verbindingen van een backofficesysteem blijft zo niet voorgoed verdeeld zoals ze toevallig binnenkwamen
-(gemeten: 50 verbindingen van één client soms 50/0 over twee workers, één core leeg). Zie BENCHMARKS.md.
+Het sluit een keep-alive-verbinding ook als zij ``MAX_VERBINDINGSDUUR_S`` (±10%) seconden oud is, bij het
+eerstvolgende antwoord (``Connection: close``; zoals gRPC's ``MAX_CONNECTION_AGE``). Een backofficesysteem houdt
+een pool van verbindingen open; vallen die bij het verbinden ongelijk over de workers (gemeten: soms alle 50 op één
+worker, bijv. omdat de andere net herstartte), dan blijft dat zo zolang ze leven, en staat een core leeg. Een grens
+op de leeftijd trekt de verdeling terug: elke worker sluit per seconde een deel van zijn eigen verbindingen, wie er
+meer heeft sluit er meer, en een nieuwe verbinding gaat naar de worker die haar het eerst aanneemt. (Een grens op
+het aantal verzoeken per verbinding doet dat niet: onder volle belasting sluiten twee even snelle workers even veel
+verbindingen, hoe ze ook verdeeld zijn, en de verdeling zwerft. Gemeten in BENCHMARKS.md.)
 
 Gebruik: ``uvicorn app.main:app --http app.server:BegrensdeKop`` (zo start ``make run``). Met ``--http h11`` geldt in
 plaats daarvan ``--h11-max-incomplete-event-size`` (standaard 16 KiB).
@@ -25,7 +28,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import random
 import sys
+import time
 from pathlib import Path
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -34,9 +39,9 @@ from app.config import API_VERSION
 
 #: Verzoekregel en alle headers samen; een token (ten hoogste 8192 tekens, zie app/api/auth.py) past ruim.
 MAX_KOP_BYTES = 32 * 1024
-#: Na zoveel verzoeken sluit de server een keep-alive-verbinding (de standaard van Apache httpd); de client maakt
-#: een nieuwe, en die gaat naar de worker die het eerst vrij is.
-MAX_VERZOEKEN_PER_VERBINDING = 100
+#: Zo oud (seconden) wordt een keep-alive-verbinding ten hoogste: het antwoord daarna krijgt "Connection: close" en de
+#: client verbindt opnieuw (50 verbindingen: minder dan twee nieuwe per seconde).
+MAX_VERBINDINGSDUUR_S = 30.0
 
 
 def _antwoord_431() -> bytes:
@@ -60,16 +65,18 @@ def _antwoord_431() -> bytes:
 
 
 class BegrensdeKop(HttpToolsProtocol):
-    """HttpToolsProtocol dat stopt zodra de kop van een verzoek groter wordt dan ``MAX_KOP_BYTES``."""
+    """HttpToolsProtocol dat stopt zodra de kop van een verzoek groter wordt dan ``MAX_KOP_BYTES``, en dat een
+    keep-alive-verbinding sluit na ``MAX_VERBINDINGSDUUR_S`` (±10%)."""
 
     max_kop_bytes = MAX_KOP_BYTES
-    max_verzoeken = MAX_VERZOEKEN_PER_VERBINDING
+    max_verbindingsduur_s = MAX_VERBINDINGSDUUR_S
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         self._kop_open = True
         self._kop_bytes = 0
         self._geweigerd = False
-        self._verzoeken = 0
+        # ±10%: verbindingen die samen zijn gemaakt (een pool bij het starten), sluiten niet allemaal tegelijk
+        self._sluiten_na = time.monotonic() + self.max_verbindingsduur_s * random.uniform(0.9, 1.1)  # noqa: S311
         super().connection_made(transport)
 
     def _weiger(self) -> None:
@@ -85,8 +92,7 @@ class BegrensdeKop(HttpToolsProtocol):
             self._weiger()
             return
         super().on_headers_complete()
-        self._verzoeken += 1
-        if self._verzoeken >= self.max_verzoeken:
+        if time.monotonic() >= self._sluiten_na:
             self.cycle.keep_alive = False  # het antwoord krijgt "connection: close"; daarna sluit uvicorn
 
     def on_body(self, body: bytes) -> None:
