@@ -6,7 +6,8 @@ van het proces: ook de schrijver en de threadpool) gedeeld door het aantal verzo
 
 Gebruik: ``.venv/bin/python bench/inproces.py BOOM u|b AANTAL [profiel]`` met ``DB=<SQLAlchemy-URL>`` (standaard
 SQLite in een tijdelijke map). ``u``: de uitleg (professional, HTML) van één boete, steeds opnieuw; ``b``: de
-geauditeerde ``POST /boeteberekeningen``, twintig tegelijk (``GELIJK=4``: vier, zoals bij 4 clients). ``profiel``: cProfile van de hoofdthread erbij.
+geauditeerde ``POST /boeteberekeningen``, twintig tegelijk (``GELIJK=4``: vier, zoals bij 4 clients). ``profiel``:
+cProfile van de hoofdthread erbij (``SORTEER=tottime``: op eigen tijd in plaats van cumulatief).
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ async def meet(boom: str, soort: str, aantal: int, profiel: bool) -> dict:
     cpu = time.process_time() - begin
     if profielmaker:
         profielmaker.disable()
-        pstats.Stats(profielmaker).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profielmaker).sort_stats(os.environ.get("SORTEER", "cumulative")).print_stats(45)
     await naar_app.put({"type": "lifespan.shutdown"})
     await levensloop
     return {"boom": boom, "soort": soort, "aantal": aantal, "cpuMsPerVerzoek": round(cpu * 1000 / aantal, 3)}
