@@ -26,6 +26,8 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -131,6 +133,24 @@ def _ms(tekst: str) -> float:
 
 GEHEIM = "bench-geheim-voor-maatstaf-0123456789abcdef"
 SLEUTEL = "YmVuY2gtc2xldXRlbC12b29yLW1hYXRzdGFmLTMyYnk="  # base64 van 32 bytes
+
+
+@contextmanager
+def eigen_database(postgres: str, voorvoegsel: str = "maatstaf_bench") -> Iterator[str]:
+    """Een nieuwe, lege database op de server van ``postgres`` (nooit de gedeelde ``test``), die daarna weer weg is;
+    geeft haar URL."""
+    import sqlalchemy as sa
+
+    naam = f"{voorvoegsel}_{uuid.uuid4().hex[:8]}"
+    beheer = sa.create_engine(postgres, isolation_level="AUTOCOMMIT")
+    with beheer.connect() as c:
+        c.execute(sa.text(f'CREATE DATABASE "{naam}"'))
+    try:
+        yield sa.engine.make_url(postgres).set(database=naam).render_as_string(hide_password=False)
+    finally:
+        with beheer.connect() as c:
+            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+        beheer.dispose()
 
 
 def _token() -> str:
@@ -294,24 +314,13 @@ def main() -> int:
         resultaat["a_rekenkern"] = rekenkern(5)
         print(resultaat["a_rekenkern"], flush=True)
 
-    import sqlalchemy as sa
-
     for letter, sleutel, meet in (("b", "b_geauditeerd", geauditeerd), ("u", "u_uitleg", uitleg)):
         if letter not in metingen:
             continue
-        naam = f"maatstaf_bench_{uuid.uuid4().hex[:8]}"
-        beheer = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-        with beheer.connect() as c:
-            c.execute(sa.text(f'CREATE DATABASE "{naam}"'))
-        url = sa.engine.make_url(args.postgres).set(database=naam).render_as_string(hide_password=False)
-        try:
+        with eigen_database(args.postgres) as url:
             print(f"({letter}) {meet.__doc__.split(')')[1].strip()} …", flush=True)
             resultaat[sleutel] = meet(url, args.boom, args.clients, args.duur, args.workers)
             print(resultaat[sleutel], flush=True)
-        finally:
-            with beheer.connect() as c:
-                c.execute(sa.text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
-            beheer.dispose()
 
     if "c" in metingen:
         print("(c) triviaal endpoint …", flush=True)

@@ -22,13 +22,22 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import GEHEIM, PRODUCTIE_HTTP, SLEUTEL, VERZOEK, _start, _stop, _wacht_op, wrk  # noqa: E402
+from bench.run import (  # noqa: E402 - na sys.path
+    GEHEIM,
+    PRODUCTIE_HTTP,
+    SLEUTEL,
+    VERZOEK,
+    _start,
+    _stop,
+    _wacht_op,
+    eigen_database,
+    wrk,
+)
 
 POORT = 8767
 
@@ -110,21 +119,10 @@ def main() -> int:
             print(f"{nodig} ontbreekt (wrk: `make bench`; ss en pgrep: iproute2 en procps).", file=sys.stderr)
             return 2
 
-    import sqlalchemy as sa
-
-    naam = f"maatstaf_bench_{uuid.uuid4().hex[:8]}"
-    beheer = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-    with beheer.connect() as c:
-        c.execute(sa.text(f'CREATE DATABASE "{naam}"'))
-    url = sa.engine.make_url(args.postgres).set(database=naam).render_as_string(hide_password=False)
-    try:
+    with eigen_database(args.postgres) as url:
         for i in range(1, args.keer + 1):
             uitkomst = keer(url, args.boom, args.workers, args.clients, args.duur, args.stop)
             print(json.dumps({"keer": i, "stop": args.stop, **uitkomst}), flush=True)
-    finally:
-        with beheer.connect() as c:
-            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
-        beheer.dispose()
     return 0
 
 
