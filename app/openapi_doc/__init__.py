@@ -13,6 +13,7 @@ import yaml
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
+from app.api.problemen import ONGELDIG, TITELS
 from app.api.routes import VERZOEKEN
 from app.config import API_PAD, API_VERSION
 
@@ -43,9 +44,9 @@ PROBLEEM = {
     "required": ["status", "title", "detail"],
     "properties": {
         "type": {"type": "string", "format": "uri-reference", "example": "about:blank"},
-        "title": {"type": "string", "example": "Ongeldige invoer"},
+        "title": {"type": "string", "example": TITELS[400]},
         "status": {"type": "integer", "example": 400},
-        "detail": {"type": "string", "example": "De invoer is ongeldig; zie invalidParams."},
+        "detail": {"type": "string", "example": ONGELDIG},
         "instance": {"type": "string", "example": "/api/v1/boeteberekeningen"},
         "code": {
             "type": "string",
