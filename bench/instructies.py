@@ -21,12 +21,14 @@ import re
 import shutil
 import subprocess
 import sys
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 INPROCES = ROOT / "bench" / "inproces.py"
+
+from bench.run import eigen_database  # noqa: E402 - na sys.path
 
 
 def _instructies(boom: str, aantal: int, url: str, gelijk: str) -> int:
@@ -41,23 +43,12 @@ def _instructies(boom: str, aantal: int, url: str, gelijk: str) -> int:
     return int(re.search(r"Collected : (\d+)", uit.stderr).group(1))
 
 
-def meet(boom: str, beheer_url: str, gelijk: str) -> float:
+def meet(boom: str, postgres: str, gelijk: str) -> float:
     """Miljoen instructies per verzoek voor ``boom`` (elke meting een eigen, nieuwe database)."""
-    import sqlalchemy as sa
-
-    beheer = sa.create_engine(beheer_url, isolation_level="AUTOCOMMIT")
     tellingen = []
     for aantal in (100, 300):
-        naam = f"maatstaf_instructies_{uuid.uuid4().hex[:8]}"
-        with beheer.connect() as c:
-            c.execute(sa.text(f'CREATE DATABASE "{naam}"'))
-        try:
-            url = sa.engine.make_url(beheer_url).set(database=naam).render_as_string(hide_password=False)
+        with eigen_database(postgres, "maatstaf_instructies") as url:
             tellingen.append(_instructies(boom, aantal, url, gelijk))
-        finally:
-            with beheer.connect() as c:
-                c.execute(sa.text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
-    beheer.dispose()
     return (tellingen[1] - tellingen[0]) / 200 / 1e6
 
 
