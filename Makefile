@@ -35,7 +35,7 @@ export SCARF_ANALYTICS := false
 
 help:
 	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
-	@echo "make test         installeer alles; ruff, pytest en Spectral (NL GOV API Design Rules)"
+	@echo "make test         installeer alles; ruff, de bronregel van de regeldata, pytest en Spectral (NL GOV API Design Rules)"
 	@echo "make token        token voor Swagger UI's Authorize (SUB=, GEMEENTE=, ROLLEN=, TEAM= om te kiezen)"
 	@echo "make install      Python-venv in $(VENV) uit requirements-dev.lock (versies en hashes vast)"
 	@echo "make lock         requirements.lock en requirements-dev.lock opnieuw maken uit pyproject.toml"
@@ -162,6 +162,7 @@ lint-api:
 test: install chromium
 	@failed=""; \
 	echo ">> lint"; $(MAKE) lint || failed="$$failed lint"; \
+	echo ">> regels (bronregel)"; $(BIN)/maatstaf regels controleer || failed="$$failed regels"; \
 	echo ">> pytest"; $(BIN)/pytest $(PYTEST_ARGS) || failed="$$failed pytest"; \
 	echo ">> lint-api"; $(MAKE) lint-api || failed="$$failed lint-api"; \
 	if [ -n "$$failed" ]; then echo "make test: MISLUKT:$$failed" >&2; exit 1; fi; \

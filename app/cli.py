@@ -46,9 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     regels = opdrachten.add_parser("regels", help="regeldata beheren")
     regelopdrachten = regels.add_subparsers(dest="regelopdracht", required=True)
     controleer = regelopdrachten.add_parser(
-        "controleer", help="controleer een regelmap (MAATSTAF_REGELS_DIR) voordat die wordt uitgerold"
+        "controleer",
+        help="controleer de regeldata aan de bronregel, en zo gegeven een regelmap (MAATSTAF_REGELS_DIR) voordat "
+        "die wordt uitgerold",
     )
-    controleer.add_argument("map", help="de map met *.yaml-aanvullingen")
+    controleer.add_argument("map", nargs="?", default=None, help="optioneel: de map met *.yaml-aanvullingen")
     controleer.add_argument(
         "--database",
         default=None,
@@ -85,17 +87,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _controleer_regels(map_: str, database_url: str | None) -> int:
-    """Exit 0: de regelmap is bruikbaar; 1: niet (met de redenen); de samenvatting op stdout."""
-    from app.regelbeheer import controleer_tegen_opgeslagen, samenvatting
-    from app.regels import Regeldatafout, lees
+def _controleer_regels(map_: str | None, database_url: str | None) -> int:
+    """Exit 0: de regeldata (en de regelmap) voldoet; 1: niet (met de redenen); de samenvatting op stdout."""
+    from app.regelbeheer import bronoverzicht, controleer_tegen_opgeslagen, samenvatting
+    from app.regels import Regeldatafout, bronregel, lees
 
     try:
-        data = lees(regelmap=Path(map_))
+        data = lees(regelmap=Path(map_) if map_ else None)
     except Regeldatafout as fout:
         print(f"AFGEKEURD: {fout}", file=sys.stderr)
         return 1
-    print(f"Regelmap {map_}: regelversie {data.versie}")
+    print(f"Regeldata{f' met regelmap {map_}' if map_ else ''}: regelversie {data.versie}")
+    for regel in bronoverzicht(data):
+        print(f"  {regel}")
+    bezwaren = bronregel.controleer(data)
+    for bezwaar in bezwaren:
+        print(f"AFGEKEURD (bronregel): {bezwaar}", file=sys.stderr)
+    if bezwaren:
+        return 1
+    if map_ is None:
+        print("GOEDGEKEURD")
+        return 0
     for regel in samenvatting(data) or ["(de map voegt niets toe)"]:
         print(f"  {regel}")
     if database_url:

@@ -33,7 +33,7 @@ from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
 from app.db.standlezer import Standlezer
 from app.regelbeheer import controleer_tegen_opgeslagen
-from app.regels import Regeldatafout, laad
+from app.regels import Regeldatafout, bronregel, laad
 from app.waarneming import Metrics, Waarneming, configureer_logging
 
 #: Generatie 0 van de garbage collector: een collectie per zoveel nieuwe containerobjecten (Python: 700).
@@ -160,6 +160,9 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         store = AuditStore(instellingen.database_url, hoofdsleutel=instellingen.hoofdsleutel())
         regeldata = laad(instellingen.regels_dir)  # een fout in de regelmap laat de service niet starten
         if instellingen.regels_dir:
+            bezwaren = bronregel.controleer(regeldata)  # ook de regelmap noemt voor elke waarde haar bron
+            if bezwaren:
+                raise Regeldatafout("De regelmap voldoet niet aan de bronregel: " + "; ".join(map(str, bezwaren)))
             log.info("Regelmap %s ingelezen: regelversie %s", instellingen.regels_dir, regeldata.versie)
 
         def klaarmaken() -> None:

@@ -8,10 +8,12 @@ bewaard record al gebruikte; dan zou hetzelfde geval nu anders uitkomen dan toen
 from __future__ import annotations
 
 import json
+from collections import Counter
+from datetime import date
 
 from app.db import AuditStore
-from app.domain.regels import Regeldata
-from app.regels import conflicten, peildata, standaard, uit_inhoud, wijzigingen
+from app.domain.regels import ONZEKER, Regeldata
+from app.regels import bronregel, conflicten, peildata, standaard, uit_inhoud, wijzigingen
 
 
 def controleer_tegen_opgeslagen(data: Regeldata, store: AuditStore) -> list[str]:
@@ -48,4 +50,17 @@ def samenvatting(data: Regeldata) -> list[str]:
                 uit.append(
                     f"{pid}: {v.waarde} vanaf {v.geldig_vanaf.isoformat()}{tot} ({v.status}; bron: {v.bron}; {v.herkomst})"
                 )
+    return uit
+
+
+def bronoverzicht(data: Regeldata, vandaag: date | None = None) -> list[str]:
+    """Hoeveel versies elke status hebben, en welke onzekere waarden vandaag gelden: eerlijk over wat onzeker is."""
+    vandaag = vandaag or date.today()
+    tellingen = Counter(v.status for p in data.parameters.values() for v in p.versies)
+    uit = [", ".join(f"{n} {status}" for status, n in sorted(tellingen.items())) + " (versies)"]
+    for pid, versie in bronregel.onzeker_in_werking(data, vandaag, vandaag):
+        assert versie.status == ONZEKER
+        uit.append(
+            f"onzeker en vandaag in werking: {pid} (vanaf {versie.geldig_vanaf.isoformat()}): {versie.verificatie}"
+        )
     return uit

@@ -133,7 +133,7 @@ def test_regelmap_die_een_gebruikte_periode_wijzigt_laat_de_service_niet_starten
     parameters:
       wvsr.categorie.3:
         versies:
-          - {geldigVanaf: 2026-01-01, waarde: "10500.00", status: geverifieerd, bron: "test", vervangt: true,
+          - {geldigVanaf: 2026-01-01, waarde: "10500.00", status: geverifieerd, bron: "Stb. 2025, 999", vervangt: true,
              reden: "test"}
     """
     map_ = _map(tmp_path, correctie)

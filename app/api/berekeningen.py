@@ -24,7 +24,7 @@ from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete import bereken_boete
 from app.domain.fouten import Invoerfout
 from app.domain.kwijtschelding import beoordeel_kwijtschelding
-from app.domain.regels import Regeldata, RegelOntbreekt, onzekere_signalen
+from app.domain.regels import Regeldata, RegelOntbreekt, bevestigd_stap, onzekere_signalen
 from app.domain.schuldregeling import toets_schuldregeling
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import beoordeel
@@ -51,6 +51,7 @@ def benadeling(verzoek: s.Benadelingsverzoek, data: Regeldata, vandaag: date, li
     datum = verzoek.beschikkingsdatum or vandaag
     data = lijn.toegepast(data, datum)
     uitleg = Uitleg()
+    uitleg.citeer_volgens(data.op(datum).citeertitels())
     uitkomst = bereken_benadeling(
         vertaling.perioden(verzoek.perioden), datum, bool(data.beleid["brutoTerugvordering"]), uitleg
     )
@@ -69,6 +70,7 @@ def verwijtbaarheid(verzoek: s.Verwijtbaarheidsverzoek, data: Regeldata, vandaag
         raise _regels_onbekend(fout) from None
     for signaal in onzekere_signalen(regels):
         uitleg.signaal(signaal)
+    bevestigd_stap(uitleg, regels)
     return vertaling.verwijtbaarheid_json(uitkomst, datum, uitleg.stappen, uitleg.signalen, data.versie, laag_van(data))
 
 

@@ -279,6 +279,19 @@ class DringendeRedenen(Invoer):
     motivering: Motivering
 
 
+class BezwaarOfBeroep(Invoer):
+    """Deze berekening is een heroverweging van een boete waartegen bezwaar of beroep loopt. Awb 5:45 lid 3: de
+    vervaltermijn is dan opgeschort tot onherroepelijk is beslist; het verval wordt getoetst op de dag van oplegging."""
+
+    boeteOpgelegdOp: Datum = Field(
+        description="Dagtekening van de oorspronkelijke boetebeschikking (niet vóór het einde van de overtreding, niet "
+        "na de beschikkingsdatum)."
+    )
+    ingesteldOp: Datum | None = Field(
+        None, description="Dag waarop bezwaar is gemaakt of beroep ingesteld (niet vóór boeteOpgelegdOp)."
+    )
+
+
 class Matiging(Invoer):
     """Precies één van percentage (groter dan 0, ten hoogste 100) en bedrag (groter dan 0), met motivering."""
 
@@ -390,6 +403,11 @@ class Boeteverzoek(Invoer):
         None,
         description="Standaard uit het beleid van de gemeente (GET /beleid; landelijke standaard GEEN). Schrijft de "
         "regelgeving een afronding voor, dan geldt die.",
+    )
+    bezwaarOfBeroep: BezwaarOfBeroep | None = Field(
+        None,
+        description="Alleen bij een heroverweging in bezwaar of beroep: het verval (Awb 5:45) wordt dan getoetst op de "
+        "dag waarop de boete werd opgelegd (lid 3).",
     )
 
     @model_validator(mode="after")
@@ -628,6 +646,24 @@ class DraagkrachtUit(BaseModel):
     maximum: str = BedragUit
 
 
+class ZonderVoetUit(BaseModel):
+    maanden: int = Field(description="Ten hoogste zoveel maanden na de dagtekening van de boete (Pw 60b lid 1).")
+    perMaandTenHoogste: str = Field(
+        pattern=r"^\d+\.\d{2}$", description="De hele bijstand (de toepasselijke norm) per maand.", examples=["1401.50"]
+    )
+    maandenBoete: int | None = Field(
+        description="Maanden om de boete in dat tempo te betalen; null: niet af te lossen."
+    )
+
+
+class BeoordelingVereistUit(BaseModel):
+    reden: str = Field(description="Wat de regelgeving zegt en wat het college moet beslissen.")
+    bron: list[BronUit]
+    lagerDan: str = Field(
+        pattern=r"^\d+\.\d{2}$", description="De boete moet lager zijn dan dit bedrag.", examples=["150.00"]
+    )
+
+
 class VerrekeningUit(BaseModel):
     perMaand: str | None = Field(
         pattern=r"^\d+\.\d{2}$",
@@ -637,6 +673,11 @@ class VerrekeningUit(BaseModel):
     )
     maandenBoete: int | None = Field(description="null: geen verrekenruimte.")
     maandenTerugvordering: int | None = Field(description="null: geen verrekenruimte.")
+    zonderBeslagvrijeVoet: ZonderVoetUit | None = Field(
+        None,
+        description="Alleen bij een recidiveboete onder Pw 60b (tekst tot 2017): het tempo als het college de "
+        "bevoegdheid gebruikte om in de eerste maanden zonder beslagvrije voet te verrekenen.",
+    )
 
 
 class Uitkomst(StrEnum):
@@ -644,6 +685,7 @@ class Uitkomst(StrEnum):
     WAARSCHUWING = "WAARSCHUWING"
     AFGEZIEN = "AFGEZIEN"
     GEEN_BOETE = "GEEN_BOETE"
+    BEOORDELING_VEREIST = "BEOORDELING_VEREIST"
 
 
 class Begrenzing(StrEnum):
@@ -723,6 +765,12 @@ class Boeteresultaat(Resultaat):
     draagkracht: DraagkrachtUit | None
     bepalendeBegrenzing: Begrenzing | None
     waarschuwingMogelijk: bool
+    beoordelingVereist: BeoordelingVereistUit | None = Field(
+        None,
+        description="Alleen bij uitkomst BEOORDELING_VEREIST (of een waarschuwing in zo'n geval): de regelgeving "
+        "schrijft een lagere boete voor zonder te zeggen hoeveel (Boetebesluit art. 2 lid 3, tekst tot 2017); het "
+        "college stelt het bedrag vast, bijvoorbeeld als maatwerk.",
+    )
     vierOgen: VierOgenUit = Field(description="Heeft deze uitkomst volgens het beleid een tweede persoon nodig?")
     toegepasteRegelsDatum: Datum = Field(description="De datum waarvan de regels de percentages en maxima gaven.")
     verrekening: VerrekeningUit
@@ -797,13 +845,31 @@ class Schuldregelingsresultaat(Resultaat):
     beschikkingsdatum: Datum
 
 
+class RapportUit(BaseModel):
+    uitgever: str
+    titel: str
+    url: str
+    verschenen: str | None = Field(
+        None, description="Wanneer het bericht verscheen, zo bekend (JJJJ, JJJJ-MM of JJJJ-MM-DD)."
+    )
+
+
 class RegelversieUit(BaseModel):
     geldigVanaf: Datum
     geldigTot: Datum | None = None
     waarde: str
-    status: str = Field(description="geverifieerd of onzeker")
-    verificatie: str
-    bron: str | None = Field(None, description="De gelezen bron van deze waarde (verplicht in een regelmap).")
+    status: str = Field(
+        description="geverifieerd (gelezen in een primaire tekst: wettekst per datum, Staatsblad, Staatscourant, "
+        "Kamerstuk of uitspraak), bevestigd (geen primaire tekst gevonden, wel ten minste twee onafhankelijke berichten: "
+        "zie rapporten) of onzeker (een resultaat dat de waarde gebruikt, krijgt een signaal)."
+    )
+    verificatie: str = Field(description="Wat is gelezen of gezocht, en waar de waarde op berust.")
+    bron: str | None = Field(
+        None, description="De primaire tekst(en) van deze waarde: adres van de tekst per datum, Stb., Stcrt. of ECLI."
+    )
+    rapporten: list[RapportUit] = Field(
+        default_factory=list, description="Alleen bij status bevestigd: de berichten die de waarde bevestigen."
+    )
     herkomst: str = Field(
         "ingebouwd",
         description="'ingebouwd' of 'regelmap/<bestand>' (MAATSTAF_REGELS_DIR): waar de waarde vandaan komt.",

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from app.api import schemas as s
 from app.domain.beleid import Beleidslaag, stap_als_dict
 from app.domain.benadeling import Benadeling, Periode
-from app.domain.boete import BoeteInvoer, BoeteUitkomst, Matiging, Sanctie, Zelfcorrectie
+from app.domain.boete import BezwaarOfBeroep, BoeteInvoer, BoeteUitkomst, Matiging, Sanctie, Zelfcorrectie
 from app.domain.geld import NUL
 from app.domain.huishouden import Huishouden
 from app.domain.kwijtschelding import Betalingshistorie, KwijtscheldingInvoer, Kwijtscheldingsuitkomst, Vordering
@@ -82,6 +82,11 @@ def boete_invoer(v: s.Boeteverzoek, standaarddatum: date | None = None) -> Boete
         dringende_redenen=v.dringendeRedenen.motivering if v.dringendeRedenen is not None else None,
         matigingen=tuple(Matiging(m.grond.value, m.motivering, m.percentage, m.bedrag) for m in v.matigingen),
         afronding=v.afronding.value if v.afronding is not None else None,
+        bezwaar_of_beroep=(
+            BezwaarOfBeroep(v.bezwaarOfBeroep.boeteOpgelegdOp, v.bezwaarOfBeroep.ingesteldOp)
+            if v.bezwaarOfBeroep is not None
+            else None
+        ),
     )
 
 
@@ -204,7 +209,29 @@ def boete_json(
             "perMaand": _geld(u.verrekening.per_maand) if u.verrekening.per_maand is not None else None,
             "maandenBoete": u.verrekening.maanden_boete,
             "maandenTerugvordering": u.verrekening.maanden_terugvordering,
+            **(
+                {
+                    "zonderBeslagvrijeVoet": {
+                        "maanden": z.maanden,
+                        "perMaandTenHoogste": _geld(z.per_maand_ten_hoogste),
+                        "maandenBoete": z.maanden_boete,
+                    }
+                }
+                if (z := u.verrekening.zonder_voet) is not None
+                else {}
+            ),
         },
+        **(
+            {
+                "beoordelingVereist": {
+                    "reden": bv.reden,
+                    "bron": [b.als_dict() for b in bv.bron],
+                    "lagerDan": _geld(bv.lager_dan),
+                }
+            }
+            if (bv := u.beoordeling_vereist) is not None
+            else {}
+        ),
         "alternatieven": [
             {
                 "graad": a.graad,
@@ -239,6 +266,10 @@ def regels_json(data: Regeldata, peildatum: date) -> dict:
                         "status": versie.status,
                         "verificatie": versie.verificatie,
                         "bron": versie.bron,
+                        "rapporten": [
+                            {"uitgever": r.uitgever, "titel": r.titel, "url": r.url, "verschenen": r.datum}
+                            for r in versie.rapporten
+                        ],
                         "herkomst": versie.herkomst,
                     }
                     if versie

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from app.domain.boete import (
     AFGEZIEN,
+    BEOORDELING_VEREIST,
     BOETEBESLUIT_2_LID_7,
     DRAAGKRACHT,
     GEEN_BOETE,
@@ -99,6 +100,13 @@ def _zin(graad: str, recidive: bool, u: BoeteUitkomst, huidig: bool, benadeling:
         return f"{wie} wordt geen boete opgelegd: de bevoegdheid is vervallen."
     if u.uitkomst == AFGEZIEN:
         return f"{wie} wordt afgezien van een boete wegens dringende redenen."
+    if u.uitkomst == BEOORDELING_VEREIST:
+        return (
+            f"{wie} moet de boete lager zijn dan {euro(u.beoordeling_vereist.lager_dan)}; het college stelt haar vast "
+            "(Boetebesluit art. 2 lid 3, tekst tot 2017)."
+        )
+    if u.uitkomst == WAARSCHUWING and u.boete_zonder_waarschuwing is None:
+        return f"{wie} volstaat een waarschuwing."
     if u.uitkomst == WAARSCHUWING:
         return f"{wie} volstaat een waarschuwing; zonder waarschuwing {_boete_is(u.boete_zonder_waarschuwing, huidig)}."
     if benadeling == 0:

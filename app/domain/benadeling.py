@@ -1,4 +1,16 @@
-"""SPEC §3.1 — benadelingsbedrag en terugvordering (Pw 18a lid 2, 58 lid 1 en 5; CRvB 2017:2436)."""
+"""SPEC §3.1 — benadelingsbedrag en terugvordering (Pw 18a lid 2, 58 lid 1 en 5; CRvB 2017:2436).
+
+Bruto terugvordering (Pw 58 lid 5, tweede zin): loonheffing over te veel betaalde bijstand kan worden teruggevorderd
+voor zover de gemeente die niet meer met haar eigen afdracht kan verrekenen, dus over bijstand betaald in een
+kalenderjaar vóór het jaar van de beschikking. Keuzes waar wet en rechtspraak zwijgen:
+
+- Een periode met loonheffing mag niet over 1 januari lopen: welk deel van de bedragen in welk jaar viel, weet
+  Maatstaf niet, en daar hangt de bruto terugvordering van af (400; splits de periode per kalenderjaar). Een periode
+  zonder loonheffing die over 1 januari loopt, telt bij het jaar van haar einddatum.
+- Zijn in hetzelfde kalenderjaar ook maanden met te weinig bijstand, dan is over dat jaar netto minder te veel
+  ontvangen. De CRvB bruteert vanuit het juiste recht op bijstand (ECLI:NL:CRVB:2023:860): de loonheffing van dat jaar
+  telt dan naar verhouding mee, loonheffing x (te veel - te weinig) / te veel, naar beneden op centen.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +21,7 @@ from decimal import Decimal
 
 from app.domain import bronnen as b
 from app.domain.fouten import Invoerfout, Invoerprobleem
-from app.domain.geld import NUL, euro
+from app.domain.geld import NUL, euro, naar_beneden
 from app.domain.uitleg import Uitleg
 
 
@@ -43,6 +55,17 @@ def controleer_perioden(perioden: Sequence[Periode], veld: str = "perioden") -> 
         for i, p in enumerate(perioden)
         if p.tot < p.van
     ]
+    problemen += [
+        Invoerprobleem(
+            f"{veld}.{i}.tot",
+            "jaargrens",
+            f"Deze periode met loonheffing loopt over 1 januari ({p.van.isoformat()} t/m {p.tot.isoformat()}). Splits "
+            "haar per kalenderjaar: of de loonheffing bruto wordt teruggevorderd, hangt af van het jaar waarin de "
+            "bijstand is betaald (Pw 58 lid 5).",
+        )
+        for i, p in enumerate(perioden)
+        if p.loonheffing > 0 and p.van.year != p.tot.year and p.tot >= p.van
+    ]
     if problemen:
         raise Invoerfout(*problemen)
     volgorde = sorted(range(len(perioden)), key=lambda i: (perioden[i].van, perioden[i].tot))
@@ -67,13 +90,18 @@ def bereken_benadeling(
     volgorde = controleer_perioden(perioden)
     uitkomsten = []
     totaal = NUL
-    loonheffing_eerdere_jaren = NUL
+    jaren: dict[int, list[Decimal]] = {}  # kalenderjaar vóór het beschikkingsjaar -> [te veel, te weinig, loonheffing]
     for i in volgorde:
         p = perioden[i]
         verschil = p.ontvangen - p.recht
         totaal += verschil
-        if verschil > 0 and p.tot.year < beschikkingsdatum.year:
-            loonheffing_eerdere_jaren += p.loonheffing
+        if p.tot.year < beschikkingsdatum.year:
+            jaar = jaren.setdefault(p.tot.year, [NUL, NUL, NUL])
+            if verschil > 0:
+                jaar[0] += verschil
+                jaar[2] += p.loonheffing
+            else:
+                jaar[1] -= verschil
         uitkomsten.append(PeriodeUitkomst(p, verschil))
         uitleg.stap(
             "benadeling.verschil",
@@ -97,8 +125,11 @@ def bereken_benadeling(
         {"somVerschillen": f"{totaal:.2f}"},
         {"benadelingsbedrag": f"{benadeling:.2f}"},
     )
+    loonheffing_eerdere_jaren, verhoudingen = _loonheffing_eerdere_jaren(jaren)
     bruto = benadeling
     if benadeling > 0 and bruto_terugvordering and loonheffing_eerdere_jaren > 0:
+        for verhouding in verhoudingen:
+            _verhouding_stap(verhouding, uitleg)
         bruto = benadeling + loonheffing_eerdere_jaren
         zin = (
             f"Over te veel betaalde bijstand in een kalenderjaar vóór {beschikkingsdatum.year} is "
@@ -131,6 +162,58 @@ def bereken_benadeling(
         (("brutoTerugvordering", None),) if benadeling > 0 and loonheffing_eerdere_jaren > 0 else (),
     )
     return Benadeling(tuple(uitkomsten), benadeling, benadeling, bruto)
+
+
+@dataclass(frozen=True, slots=True)
+class _Verhouding:
+    jaar: int
+    te_veel: Decimal
+    te_weinig: Decimal
+    loonheffing: Decimal
+    deel: Decimal
+
+
+def _loonheffing_eerdere_jaren(jaren: dict[int, list[Decimal]]) -> tuple[Decimal, list[_Verhouding]]:
+    """De loonheffing over te veel betaalde bijstand in eerdere kalenderjaren, per jaar naar verhouding van wat over
+    dat jaar netto te veel is ontvangen (bruteren vanuit het juiste recht op bijstand, ECLI:NL:CRVB:2023:860); en de
+    jaren waarin naar verhouding is gerekend."""
+    totaal = NUL
+    verhoudingen = []
+    for jaar in sorted(jaren):
+        te_veel, te_weinig, loonheffing = jaren[jaar]
+        if loonheffing <= 0 or te_veel <= 0:
+            continue
+        if te_weinig <= 0:
+            totaal += loonheffing
+            continue
+        deel = naar_beneden(loonheffing * max(NUL, te_veel - te_weinig) / te_veel)
+        totaal += deel
+        verhoudingen.append(_Verhouding(jaar, te_veel, te_weinig, loonheffing, deel))
+    return totaal, verhoudingen
+
+
+def _verhouding_stap(v: _Verhouding, uitleg: Uitleg) -> None:
+    netto = max(NUL, v.te_veel - v.te_weinig)
+    uitleg.stap(
+        "terugvordering.loonheffingNaarVerhouding",
+        f"In {v.jaar} is {euro(v.te_veel)} te veel en {euro(v.te_weinig)} te weinig bijstand ontvangen: over dat jaar "
+        f"netto {euro(netto)} te veel. Van de loonheffing over dat jaar ({euro(v.loonheffing)}) telt daarom "
+        f"{euro(v.loonheffing)} x {euro(netto)} / {euro(v.te_veel)} = {euro(v.deel)} (bruteren vanuit het juiste recht "
+        "op bijstand).",
+        (b.PW_58_LID_5, b.CRVB_2023_860),
+        {
+            "jaar": v.jaar,
+            "teVeel": f"{v.te_veel:.2f}",
+            "teWeinig": f"{v.te_weinig:.2f}",
+            "loonheffing": f"{v.loonheffing:.2f}",
+        },
+        {"loonheffingTeruggevorderd": f"{v.deel:.2f}"},
+    )
+    uitleg.signaal(
+        f"In {v.jaar} zijn te veel en te weinig ontvangen bijstand verrekend; de loonheffing is naar verhouding "
+        f"toegerekend ({euro(v.deel)} van {euro(v.loonheffing)}). De loonadministratie bruteert met de rekenregels van de "
+        "Belastingdienst en kan daarvan iets afwijken: controleer het bruto bedrag daar."
+    )
 
 
 def terugvordering_verplicht(benadelingsbedrag: Decimal, uitleg: Uitleg) -> None:

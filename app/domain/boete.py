@@ -34,17 +34,17 @@ from app.domain.geld import (
     naar_boven_op_tientallen,
 )
 from app.domain.huishouden import (
-    NORM_PARAMETER,
     Draagkracht,
     Huishouden,
     controleer_huishouden,
     draagkracht,
     fictief_geldt,
     inkomen_boven_voet,
+    norm_ontbreekt,
     norm_voor_draagkracht,
     verrekenruimte,
 )
-from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, onzekere_signalen
+from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, bevestigd_stap, onzekere_signalen
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import (
     FRAUDEWET_2013,
@@ -64,6 +64,9 @@ BOETE = "BOETE"
 WAARSCHUWING = "WAARSCHUWING"
 AFGEZIEN = "AFGEZIEN"
 GEEN_BOETE = "GEEN_BOETE"
+#: De regelgeving schrijft een lagere boete voor zonder te zeggen hoeveel: het college stelt haar vast (Boetebesluit
+#: art. 2 lid 3, tekst tot 2017: zonder benadelingsbedrag EUR 150, "bij verminderde verwijtbaarheid ... verlaagd").
+BEOORDELING_VEREIST = "BEOORDELING_VEREIST"
 
 # bepalende begrenzing
 PERCENTAGE = "PERCENTAGE"
@@ -113,6 +116,14 @@ class Matiging:
 
 
 @dataclass(frozen=True, slots=True)
+class BezwaarOfBeroep:
+    """Deze berekening is een heroverweging van een boete waartegen bezwaar of beroep loopt (Awb 5:45 lid 3)."""
+
+    boete_opgelegd_op: date  # de dagtekening van de oorspronkelijke boetebeschikking
+    ingesteld_op: date | None = None  # de dag waarop bezwaar is gemaakt of beroep ingesteld
+
+
+@dataclass(frozen=True, slots=True)
 class BoeteInvoer:
     begindatum: date
     einddatum: date
@@ -127,6 +138,17 @@ class BoeteInvoer:
     dringende_redenen: str | None = None
     matigingen: tuple[Matiging, ...] = ()
     afronding: str | None = None  # None: de keuze van het beleid van de gemeente (app/domain/beleid.py)
+    bezwaar_of_beroep: BezwaarOfBeroep | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ZonderVoet:
+    """Pw 60b (tekst tot 2017): een recidiveboete mocht ten hoogste zoveel maanden na de dagtekening worden verrekend
+    zonder de beslagvrije voet, tot ten hoogste de hele bijstand per maand (in afwijking van Awb 4:93 lid 4)."""
+
+    maanden: int
+    per_maand_ten_hoogste: Decimal
+    maanden_boete: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +156,16 @@ class Verrekening:
     per_maand: Decimal | None  # None: de regels voor de verrekening ontbreken op de datum (signaal)
     maanden_boete: int | None
     maanden_terugvordering: int | None
+    zonder_voet: ZonderVoet | None = None  # alleen waar Pw 60b (tekst tot 2017) gold
+
+
+@dataclass(frozen=True, slots=True)
+class BeoordelingVereist:
+    """De boete moet lager zijn dan ``lager_dan``; hoeveel, zegt de regelgeving niet: het college stelt haar vast."""
+
+    reden: str
+    bron: tuple[b.Bron, ...]
+    lager_dan: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +187,7 @@ class BoeteUitkomst:
     benadeling: Benadeling | None
     stappen: list
     signalen: list[str]
+    beoordeling_vereist: BeoordelingVereist | None = None
 
 
 class _Hoogte(NamedTuple):
@@ -177,6 +210,8 @@ class _Hoogte(NamedTuple):
     regime: str
     lid7_geldt: bool  # bestond Boetebesluit 2 lid 7 op de datum (vanaf 2017)
     minimum: Decimal | None = None  # wettelijk minimum (boete.minimum, alleen onder de Fraudewet), None: geen
+    lager_dan: Decimal | None = None  # de boete moet lager zijn dan dit bedrag; het college stelt haar vast
+    minimum_vervallen: bool = False  # de tekst kende een minimum, maar dat werd niet meer toegepast (Kamerbrief 2014)
 
 
 def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -> _Hoogte:
@@ -185,6 +220,9 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
         uitgangspunt = regels.waarde("boete.geenBenadeling.uitgangspunt")
         categorie = regels.geheel("boete.geenBenadeling.maximumCategorie")
         maximum = regels.waarde(f"wvsr.categorie.{categorie}")
+        # Boetebesluit art. 2 lid 3 (tekst tot 2017): EUR 150, "Bij verminderde verwijtbaarheid wordt de bestuurlijke
+        # boete verlaagd" -- zonder te zeggen hoeveel. Sinds 2017 is EUR 150 een uitgangspunt (lid 11).
+        lager_dan = min(uitgangspunt, maximum) if regime == FRAUDEWET_2013 and graad == VERMINDERD else None
         return _Hoogte(
             regels,
             NUL,
@@ -199,6 +237,7 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
             min(uitgangspunt, maximum),
             regime,
             False,
+            lager_dan=lager_dan,
         )
     grondslag = benadeling
     if recidive:
@@ -225,6 +264,9 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
     na_maximum = min(stap7, maximum)
     minimum_versie = regels.optioneel("boete.minimum")
     minimum = minimum_versie.waarde if minimum_versie is not None else None
+    minimum_vervallen = minimum is not None and minimum == 0  # 0.00: het minimum werd niet meer toegepast
+    if minimum_vervallen:
+        minimum = None
     boete_voor_draagkracht = na_maximum if minimum is None else max(na_maximum, minimum)
     return _Hoogte(
         regels,
@@ -241,6 +283,7 @@ def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -
         regime,
         lid7_geldt,
         minimum,
+        minimum_vervallen=minimum_vervallen,
     )
 
 
@@ -255,8 +298,17 @@ def _beide(
         return huidig, None, fout
 
 
+def _zwaarte(h: _Hoogte) -> tuple[Decimal, int]:
+    """Om te vergelijken: een boete die lager moet zijn dan een bedrag is lichter dan een boete van dat bedrag."""
+    return (h.lager_dan if h.lager_dan is not None else h.boete_voor_draagkracht, 0 if h.lager_dan is not None else 1)
+
+
 def _lichtste(huidig: _Hoogte, toen: _Hoogte | None) -> _Hoogte:
-    return toen if toen is not None and toen.boete_voor_draagkracht < huidig.boete_voor_draagkracht else huidig
+    return toen if toen is not None and _zwaarte(toen) < _zwaarte(huidig) else huidig
+
+
+def _bedrag_tekst(h: _Hoogte) -> str:
+    return f"lager dan {euro(h.lager_dan)}" if h.lager_dan is not None else euro(h.boete_voor_draagkracht)
 
 
 def _kies_regels(
@@ -273,22 +325,22 @@ def _kies_regels(
         )
     invoer = {"begindatum": inv.begindatum.isoformat(), "beschikkingsdatum": inv.beschikkingsdatum.isoformat()}
     bron = (b.BB_2_LID_2, b.PW_18A_LID_1, b.AWB_5_46_LID_2)
-    if toen is not None and toen.boete_voor_draagkracht < huidig.boete_voor_draagkracht:
+    if toen is not None and _zwaarte(toen) < _zwaarte(huidig):
         gekozen, zin = (
             toen,
             (
                 f"Onder de regels op de begindatum ({inv.begindatum.isoformat()}) is de boete vóór draagkracht "
-                f"{euro(toen.boete_voor_draagkracht)}, lager dan {euro(huidig.boete_voor_draagkracht)} onder de regels "
-                f"op de beschikkingsdatum; de lichtere regels gelden."
+                f"{_bedrag_tekst(toen)}, lichter dan {_bedrag_tekst(huidig)} onder de regels op de beschikkingsdatum; "
+                "de lichtere regels gelden."
             ),
         )
-    elif toen is not None and toen.boete_voor_draagkracht > huidig.boete_voor_draagkracht:
+    elif toen is not None and _zwaarte(toen) > _zwaarte(huidig):
         gekozen, zin = (
             huidig,
             (
                 f"Onder de regels op de beschikkingsdatum ({inv.beschikkingsdatum.isoformat()}) is de boete vóór "
-                f"draagkracht {euro(huidig.boete_voor_draagkracht)}, lager dan {euro(toen.boete_voor_draagkracht)} "
-                "onder de regels op de begindatum; de lichtere regels gelden."
+                f"draagkracht {_bedrag_tekst(huidig)}, lichter dan {_bedrag_tekst(toen)} onder de regels op de "
+                "begindatum; de lichtere regels gelden."
             ),
         )
     else:
@@ -329,6 +381,24 @@ def _controleer(inv: BoeteInvoer) -> None:
                     f"eerdereSancties.{i}.gevangenisstraf",
                     "ongeldig",
                     "Een gevangenisstraf kan alleen bij een strafrechtelijke sanctie.",
+                )
+            )
+    bb = inv.bezwaar_of_beroep
+    if bb is not None:
+        if not (inv.einddatum <= bb.boete_opgelegd_op <= inv.beschikkingsdatum):
+            problemen.append(
+                Invoerprobleem(
+                    "bezwaarOfBeroep.boeteOpgelegdOp",
+                    "datumvolgorde",
+                    "De boete kan niet vóór het einde van de overtreding of na de beschikkingsdatum zijn opgelegd.",
+                )
+            )
+        if bb.ingesteld_op is not None and not (bb.boete_opgelegd_op <= bb.ingesteld_op <= inv.beschikkingsdatum):
+            problemen.append(
+                Invoerprobleem(
+                    "bezwaarOfBeroep.ingesteldOp",
+                    "datumvolgorde",
+                    "Bezwaar of beroep ligt na het opleggen van de boete en niet na de beschikkingsdatum.",
                 )
             )
     if inv.dringende_redenen is not None and not inv.dringende_redenen.strip():
@@ -511,8 +581,15 @@ def _vervaltermijn(hoogte: _Hoogte, regels: RegelsOp) -> tuple[int, bool]:
     return regels.geheel("verval.termijnJarenLaag"), True
 
 
+def _opgelegd_op(inv: BoeteInvoer) -> date:
+    """De dag die de vervaltermijn toetst: de beschikkingsdatum, of in bezwaar of beroep de dag waarop de boete werd
+    opgelegd. Awb 5:45 lid 3: 'Indien tegen de bestuurlijke boete bezwaar wordt gemaakt of beroep wordt ingesteld,
+    wordt de vervaltermijn opgeschort tot onherroepelijk op het bezwaar of beroep is beslist.'"""
+    return inv.bezwaar_of_beroep.boete_opgelegd_op if inv.bezwaar_of_beroep is not None else inv.beschikkingsdatum
+
+
 def _is_vervallen(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp) -> bool:
-    return inv.beschikkingsdatum > jaren_later(inv.einddatum, _vervaltermijn(hoogte, regels)[0])
+    return _opgelegd_op(inv) > jaren_later(inv.einddatum, _vervaltermijn(hoogte, regels)[0])
 
 
 def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg) -> bool:
@@ -530,23 +607,41 @@ def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg)
             "uitgekristalliseerd; laat een jurist het beoordelen."
         )
     grens = jaren_later(inv.einddatum, jaren)
-    vervallen = inv.beschikkingsdatum > grens
-    zin = (
-        f"De bevoegdheid om een boete op te leggen vervalt {jaren} jaar na de overtreding, dus na "
-        f"{grens.isoformat()}; de beschikkingsdatum {inv.beschikkingsdatum.isoformat()} ligt "
-        + ("daarna: de bevoegdheid is vervallen." if vervallen else "daar niet na.")
-    )
-    uitleg.stap(
-        "boete.verval",
-        zin,
-        bron,
-        {
-            "einddatum": inv.einddatum.isoformat(),
-            "beschikkingsdatum": inv.beschikkingsdatum.isoformat(),
-            "hoogstMogelijkeBoete": f"{hoogte.wettelijk_maximum:.2f}",
-        },
-        {"termijnJaren": jaren, "vervallen": vervallen},
-    )
+    opgelegd = _opgelegd_op(inv)
+    vervallen = opgelegd > grens
+    invoer = {
+        "einddatum": inv.einddatum.isoformat(),
+        "beschikkingsdatum": inv.beschikkingsdatum.isoformat(),
+        "hoogstMogelijkeBoete": f"{hoogte.wettelijk_maximum:.2f}",
+    }
+    bb = inv.bezwaar_of_beroep
+    if bb is None:
+        zin = (
+            f"De bevoegdheid om een boete op te leggen vervalt {jaren} jaar na de overtreding, dus na "
+            f"{grens.isoformat()}; de beschikkingsdatum {inv.beschikkingsdatum.isoformat()} ligt "
+            + ("daarna: de bevoegdheid is vervallen." if vervallen else "daar niet na.")
+        )
+    else:
+        bron = (*bron, b.AWB_5_45_LID_3)
+        ingesteld = f" op {bb.ingesteld_op.isoformat()}" if bb.ingesteld_op else ""
+        zin = (
+            f"De bevoegdheid om een boete op te leggen vervalt {jaren} jaar na de overtreding, dus na "
+            f"{grens.isoformat()}. De boete is opgelegd op {opgelegd.isoformat()}"
+            + (", daarna: de bevoegdheid was toen al vervallen." if vervallen else ", daarvóór.")
+            + (
+                f" Tegen die boete is{ingesteld} bezwaar gemaakt of beroep ingesteld; zolang daarop niet onherroepelijk "
+                "is beslist, is de vervaltermijn opgeschort. Deze heroverweging valt daarom niet onder het verval."
+                if not vervallen
+                else ""
+            )
+        )
+        invoer.update(
+            {
+                "boeteOpgelegdOp": opgelegd.isoformat(),
+                "bezwaarOfBeroepIngesteldOp": bb.ingesteld_op.isoformat() if bb.ingesteld_op else None,
+            }
+        )
+    uitleg.stap("boete.verval", zin, bron, invoer, {"termijnJaren": jaren, "vervallen": vervallen})
     return vervallen
 
 
@@ -561,9 +656,17 @@ def _bepalend(graad: str, benadeling: Decimal, h: _Hoogte) -> str:
     return PERCENTAGE
 
 
-def _tekst_tot(r: RegelsOp) -> str:
+def _minimum_vervallen_tekst(r: RegelsOp) -> str:
+    """ "het minimum van € 150,00 wordt vanaf 2014-12-16 niet meer toegepast", uit de versies van boete.minimum."""
+    versie = r.versie("boete.minimum")
+    eerder = [v for v in r.data.parameters["boete.minimum"].versies if v.geldig_vanaf < versie.geldig_vanaf]
+    bedrag = f"van {euro(eerder[-1].waarde)} " if eerder else ""
+    return f"het minimum {bedrag}wordt vanaf {versie.geldig_vanaf.isoformat()} niet meer toegepast"
+
+
+def _tekst_tot(r: RegelsOp, parameter: str = "boete.regime") -> str:
     """ "tekst tot en met 2016-12-31": waar de uitleg een oude tekst noemt, de einddatum uit de regeldata."""
-    tot = r.versie("boete.regime").geldig_tot
+    tot = r.versie(parameter).geldig_tot
     return f"tekst tot en met {tot.isoformat()}" if tot is not None else "geldende tekst"
 
 
@@ -574,12 +677,18 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
     r = h.regels
     oud = h.regime == FRAUDEWET_2013
     if oud:
+        minimum = (
+            f", ten minste {euro(h.minimum)}"
+            if h.minimum is not None
+            else f" ({_minimum_vervallen_tekst(r)})"
+            if h.minimum_vervallen
+            else ""
+        )
         uitleg.stap(
             "boete.regime",
             f"Op deze datum gold het boeteregime van de Fraudewet ({_tekst_tot(r)}): de boete was het "
-            f"benadelingsbedrag, ten minste {euro(r.waarde('boete.minimum'))} en naar boven afgerond op € 10. De "
-            "Centrale Raad van Beroep matigt die boete naar de mate van verwijtbaarheid en de draagkracht; die lijn "
-            "wordt hier toegepast.",
+            f"benadelingsbedrag{minimum} en naar boven afgerond op € 10. De Centrale Raad van Beroep matigt die boete "
+            "naar de mate van verwijtbaarheid en de draagkracht; die lijn wordt hier toegepast.",
             (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754, b.CRVB_2015_1807),
             {"regelsDatum": r.datum.isoformat()},
             {"regime": h.regime},
@@ -589,7 +698,12 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
             zin = (
                 f"De overtreding heeft niet tot een benadelingsbedrag geleid: de boete is {euro(h.boete_stap7)} "
                 f"(Boetebesluit art. 2 lid 3, {_tekst_tot(r)}), ten hoogste de {h.maximum_categorie}e categorie "
-                f"({euro(h.categoriebedrag)})."
+                f"({euro(h.categoriebedrag)})"
+                + (
+                    "; bij verminderde verwijtbaarheid 'wordt de bestuurlijke boete verlaagd'."
+                    if h.lager_dan is not None
+                    else "."
+                )
             )
             bron = (b.BB_OUD_2_LID_3, b.PW_18A_LID_3, b.SR_23_LID_4)
         else:
@@ -606,7 +720,19 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
             {"boete": f"{h.boete_voor_draagkracht:.2f}"},
         )
         return _bepalend(graad, benadeling, h)
-    if recidive:
+    if recidive and r.waarde("boete.recidivePercentage") == HONDERD:
+        # Boetebesluit art. 2 lid 1, tekst tot 2014-03-12: de boete is het benadelingsbedrag, ook bij recidive;
+        # Pw 18a lid 5 verhoogde alleen het wettelijk maximum tot 150%.
+        uitleg.stap(
+            "boete.grondslag",
+            f"Er is recidive, maar het Boetebesluit ({_tekst_tot(r, 'boete.recidivePercentage')}) verhoogde de boete "
+            f"daarbij niet: de grondslag is het benadelingsbedrag, {euro(h.grondslag)}. Pw 18a lid 5 verhoogde alleen "
+            "het wettelijk maximum tot 150% van het benadelingsbedrag.",
+            (b.BB_OUD_2_LID_1, b.PW_18A_LID_5),
+            {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": True},
+            {"grondslag": f"{h.grondslag:.2f}"},
+        )
+    elif recidive:
         uitleg.stap(
             "boete.grondslag",
             f"Bij recidive is de grondslag {r.waarde('boete.recidivePercentage'):f}% van het "
@@ -683,6 +809,18 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         },
         {"boeteVoorDraagkracht": f"{begrensd:.2f}"},
     )
+    if h.minimum_vervallen:
+        versie = r.versie("boete.minimum")
+        uitleg.stap(
+            "boete.minimum",
+            f"De tekst van Boetebesluit art. 2 lid 1 en Pw 18a lid 1 noemde een minimumboete, maar na de uitspraak van "
+            "de CRvB van 24 november 2014 (de boete moet altijd op ernst, verwijtbaarheid en omstandigheden worden "
+            f"afgestemd) schreef de minister dat de minimumboete vervalt: {_minimum_vervallen_tekst(r)} (bevestigd "
+            f"door: {'; '.join(rap.kort() for rap in versie.rapporten)}).",
+            (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754),
+            {"boete": f"{begrensd:.2f}", "regelsDatum": r.datum.isoformat()},
+            {"boeteVoorDraagkracht": f"{h.boete_voor_draagkracht:.2f}", "minimumToegepast": False},
+        )
     if h.minimum is not None:
         opgehoogd = h.boete_voor_draagkracht > begrensd
         uitleg.stap(
@@ -826,13 +964,11 @@ def _ontbrekende_regels(inv: BoeteInvoer, graad: str, nu: RegelsOp) -> list[Invo
     ]
     h = inv.huishouden
     if h.op_bijstandsniveau and h.toepasselijke_norm is None and h.leefvorm is not None:
-        pid = NORM_PARAMETER[h.leefvorm]
-        if not nu.heeft(pid):
+        fout = norm_ontbreekt(h.leefvorm, nu)
+        if fout is not None:
             problemen.append(
                 Invoerprobleem(
-                    "huishouden.toepasselijkeNorm",
-                    "norm_onbekend",
-                    f"{RegelOntbreekt(nu.data.parameters[pid], nu.datum)} Geef de toepasselijke norm op.",
+                    "huishouden.toepasselijkeNorm", "norm_onbekend", f"{fout} Geef de toepasselijke norm op."
                 )
             )
     return problemen
@@ -857,6 +993,7 @@ def bereken_boete(
     uitleg = Uitleg() if uitleg is None else uitleg
     aangenomen_graad, aangenomen_recidive = graad, recidive
     nu = data.op(inv.beschikkingsdatum)
+    uitleg.citeer_volgens(nu.citeertitels())  # vóór 2015-01-01: de Wet werk en bijstand
     beleid = data.beleid
 
     benadeling_uitkomst = None
@@ -880,7 +1017,7 @@ def bereken_boete(
         )
     terugvordering_verplicht(benadeling, uitleg)
 
-    graad = aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg)
+    graad = aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg, regels=nu)
     if uitleg.actief:  # zonder uitleg (wat-als naast een echte berekening) zijn de regels al getoetst
         ontbrekend = _ontbrekende_regels(inv, graad, nu)
         if ontbrekend:
@@ -889,6 +1026,8 @@ def bereken_boete(
     _toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
     if graad == GEEN:
         recidive = False
+    elif benadeling == 0:
+        recidive = _geen_recidive_zonder_benadeling(uitleg)
     elif aangenomen_recidive is not None:
         recidive = aangenomen_recidive
     else:
@@ -900,6 +1039,7 @@ def bereken_boete(
         raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
     # De verrekening is informatie naast de boete: een gat in haar regels blokkeert de boete nooit (SPEC §1.1a).
     verrekenuitleg = Uitleg() if uitleg.actief else uitleg
+    verrekenuitleg.citeer_volgens(nu.citeertitels())
     try:
         per_maand_verrekening = verrekenruimte(inv.huishouden, norm, nu, verrekenuitleg)
     except RegelOntbreekt as fout:
@@ -914,6 +1054,7 @@ def bereken_boete(
                 per_maand_verrekening,
                 maanden_nodig(boete, per_maand_verrekening),
                 maanden_nodig(terugvordering, per_maand_verrekening),
+                _zonder_voet(inv, recidive, uitkomst, boete, norm, per_maand_verrekening, nu),
             )
             if uitleg.actief:
                 uitleg.stappen.extend(verrekenuitleg.stappen)
@@ -922,6 +1063,7 @@ def bereken_boete(
             regels_views = [nu] if hoogte is None else [nu, hoogte.regels]
             for signaal in onzekere_signalen(*regels_views):
                 uitleg.signaal(signaal)
+            bevestigd_stap(uitleg, *regels_views)
         velden.setdefault("boete_zonder_waarschuwing", None)
         velden.setdefault("boete_voor_draagkracht", None)
         velden.setdefault("draagkracht", None)
@@ -961,7 +1103,7 @@ def bereken_boete(
         uitleg.stap(
             "boete.dringendeRedenen",
             f"Het college ziet af van een boete wegens dringende redenen: {inv.dringende_redenen.strip()}",
-            (b.PW_18A_LID_7,),
+            (b.PW_OUD_18A_LID_7_B,) if nu.tekst("boete.regime") == FRAUDEWET_2013 else (b.PW_18A_LID_7,),
             {"dringendeRedenen": True},
             {"uitkomst": AFGEZIEN},
         )
@@ -970,6 +1112,8 @@ def bereken_boete(
     mogelijk = _waarschuwing_mogelijk(inv, benadeling, nu, uitleg)
     # 5-8. hoogte
     bepalend = _hoogte_stappen(graad, benadeling, recidive, hoogte, uitleg)
+    if hoogte.lager_dan is not None:  # de regelgeving zegt "verlaagd" zonder bedrag: het college beslist
+        return _beoordeling_vereist(inv, graad, hoogte, norm, mogelijk, nu, beleid, uitleg, klaar)
     boete = hoogte.boete_voor_draagkracht
     # 9. draagkracht
     _, maanden = percentage_en_maanden(graad, nu)
@@ -999,17 +1143,14 @@ def bereken_boete(
         "bepalende_begrenzing": bepalend,
         "waarschuwing_mogelijk": mogelijk,
     }
-    waarschuwen = inv.waarschuwing_indien_mogelijk
-    keuze = (("waarschuwingIndienMogelijk", "VERZOEK" if waarschuwen is not None else None),) if mogelijk else ()
-    if waarschuwen is None:
-        waarschuwen = bool(beleid["waarschuwingIndienMogelijk"])
+    waarschuwen, keuze = _waarschuwing_keuze(inv, mogelijk, beleid)
     if mogelijk and waarschuwen:
         if uitleg.actief:
             uitleg.stap(
                 "boete.uitkomst",
                 f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete "
                 f"{euro(boete)} geweest.",
-                (b.PW_18A_LID_4, b.BB_2AA_LID_1),
+                _waarschuwing_bron(nu),
                 {"waarschuwingIndienMogelijk": waarschuwen},
                 {"uitkomst": WAARSCHUWING, "boete": "0.00", "boeteZonderWaarschuwing": f"{boete:.2f}"},
                 keuze,
@@ -1027,6 +1168,110 @@ def bereken_boete(
             keuze,  # een waarschuwing was mogelijk: de boete rust (ook) op de keuze daartegen
         )
     return klaar(BOETE, boete, **velden)
+
+
+def _waarschuwing_keuze(inv: BoeteInvoer, mogelijk: bool, beleid) -> tuple[bool, tuple]:
+    """(waarschuwen, keuze): volstaat het college met een waarschuwing als die mogelijk is? Het verzoek beslist,
+    anders het beleid van de gemeente; ``keuze`` noemt waarop de uitkomst rust (alleen als een waarschuwing kon)."""
+    waarschuwen = inv.waarschuwing_indien_mogelijk
+    keuze = (("waarschuwingIndienMogelijk", "VERZOEK" if waarschuwen is not None else None),) if mogelijk else ()
+    if waarschuwen is None:
+        waarschuwen = bool(beleid["waarschuwingIndienMogelijk"])
+    return waarschuwen, keuze
+
+
+def _waarschuwing_bron(regels: RegelsOp) -> tuple[b.Bron, ...]:
+    """Vóór 2017 alleen Pw 18a lid 4 (zonder benadelingsbedrag); daarna ook Boetebesluit art. 2aa."""
+    if regels.tekst("boete.regime") == FRAUDEWET_2013:
+        return (b.PW_OUD_18A_LID_4,)
+    return (b.PW_18A_LID_4, b.BB_2AA_LID_1)
+
+
+def _geen_recidive_zonder_benadeling(uitleg: Uitleg) -> bool:
+    """Pw 18a lid 5 verhoogt de boete bij een overtreding 'als gevolg waarvan ten onrechte of tot een te hoog bedrag
+    aan bijstand is ontvangen': zonder benadelingsbedrag speelt recidive geen rol."""
+    if uitleg.actief:
+        uitleg.stap(
+            "boete.recidive",
+            "Recidive (Pw 18a lid 5) gaat over een overtreding waardoor te veel bijstand is ontvangen; deze "
+            "overtreding heeft niet tot een benadelingsbedrag geleid, dus eerdere sancties verhogen de boete niet.",
+            (b.PW_18A_LID_5, b.PW_18A_LID_3),
+            {"benadelingsbedrag": "0.00"},
+            {"recidive": False},
+        )
+    return False
+
+
+def _beoordeling_vereist(inv, graad, hoogte: _Hoogte, norm, mogelijk: bool, nu: RegelsOp, beleid, uitleg, klaar):
+    """De regelgeving schrijft een lagere boete voor dan ``hoogte.lager_dan`` zonder te zeggen hoeveel (Boetebesluit
+    art. 2 lid 3, tekst tot 2017): Maatstaf noemt de grens en de draagkracht, het college stelt de boete vast."""
+    _, maanden = percentage_en_maanden(graad, nu)
+    kracht = draagkracht(inv.huishouden, norm, maanden, bool(beleid["vermogenTeltVoorDraagkracht"]), nu, uitleg)
+    grens = hoogte.lager_dan
+    reden = (
+        f"Zonder benadelingsbedrag was de boete {euro(grens)}, maar bij verminderde verwijtbaarheid 'wordt de "
+        "bestuurlijke boete verlaagd' (Boetebesluit art. 2 lid 3, tekst tot 2017; Pw 18a lid 7 onder a). Hoeveel, "
+        f"zegt de regelgeving niet: het college stelt een boete lager dan {euro(grens)} vast, afgestemd op de "
+        "verwijtbaarheid en de omstandigheden (Awb 5:46 lid 2), en motiveert die."
+    )
+    bron = (b.BB_OUD_2_LID_3, b.PW_OUD_18A_LID_7_A, b.AWB_5_46_LID_2)
+    velden = {
+        "draagkracht": kracht,
+        "waarschuwing_mogelijk": mogelijk,
+        "beoordeling_vereist": BeoordelingVereist(reden, bron, grens),
+    }
+    waarschuwen, keuze = _waarschuwing_keuze(inv, mogelijk, beleid)
+    if mogelijk and waarschuwen:
+        if uitleg.actief:
+            uitleg.stap(
+                "boete.uitkomst",
+                f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete lager "
+                f"dan {euro(grens)} geweest, vast te stellen door het college.",
+                _waarschuwing_bron(nu),
+                {"waarschuwingIndienMogelijk": waarschuwen},
+                {"uitkomst": WAARSCHUWING, "boete": "0.00", "lagerDan": f"{grens:.2f}"},
+                keuze,
+            )
+        return klaar(WAARSCHUWING, NUL, **velden)
+    if uitleg.actief:
+        uitleg.stap(
+            "boete.uitkomst",
+            reden,
+            bron,
+            {"graad": graad, "benadelingsbedrag": "0.00", "regelsDatum": hoogte.regels.datum.isoformat()},
+            {"uitkomst": BEOORDELING_VEREIST, "boete": "0.00", "lagerDan": f"{grens:.2f}"},
+            keuze,
+        )
+        uitleg.signaal(
+            f"Beoordeling vereist: de boete moet lager zijn dan {euro(grens)}; de regelgeving zegt niet hoeveel. "
+            "Leg het bedrag en de motivering vast als maatwerk (grond AWB_5_46)."
+        )
+    return klaar(BEOORDELING_VEREIST, NUL, **velden)
+
+
+def _zonder_voet(
+    inv: BoeteInvoer,
+    recidive: bool,
+    uitkomst: str,
+    boete: Decimal,
+    norm: Decimal | None,
+    per_maand: Decimal,
+    regels: RegelsOp,
+) -> ZonderVoet | None:
+    """Pw 60b lid 1 (tekst 2013-01-01 t/m 2016-12-31): een recidiveboete (18a lid 5) kon het college 'in afwijking
+    van artikel 4:93, vierde lid' Awb verrekenen gedurende ten hoogste drie maanden na de dagtekening van de boete,
+    dus ook onder de beslagvrije voet: ten hoogste de hele bijstand per maand. Een bevoegdheid (de raad regelde haar
+    in een verordening, WWB art. 8 lid 1 onder i): Maatstaf toont het tempo, de gewone verrekening blijft staan."""
+    versie = regels.optioneel("verrekening.recidiveZonderVoetMaanden")
+    if versie is None or not recidive or uitkomst != BOETE or norm is None or not inv.huishouden.op_bijstandsniveau:
+        return None
+    maanden = int(versie.waarde)
+    if boete <= norm * maanden:
+        nodig = maanden_nodig(boete, norm)
+    else:
+        rest = maanden_nodig(boete - norm * maanden, per_maand)
+        nodig = None if rest is None else maanden + rest
+    return ZonderVoet(maanden, norm, nodig)
 
 
 def _toets_fictieve_draagkracht(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg) -> None:
@@ -1065,3 +1310,16 @@ def _verrekening_stap(v: Verrekening, boete: Decimal, terugvordering: Decimal, u
         {"perMaand": f"{v.per_maand:.2f}", "boete": f"{boete:.2f}", "terugvordering": f"{terugvordering:.2f}"},
         {"maandenBoete": v.maanden_boete, "maandenTerugvordering": v.maanden_terugvordering},
     )
+    z = v.zonder_voet
+    if z is not None:
+        uitleg.stap(
+            "verrekening.zonderBeslagvrijeVoet",
+            f"Dit is een recidiveboete: het college kon haar gedurende ten hoogste {z.maanden} maanden na de "
+            f"dagtekening verrekenen zonder de beslagvrije voet, tot de hele bijstand van {euro(z.per_maand_ten_hoogste)}"
+            " per maand (Pw 60b lid 1, tekst tot 2017, in afwijking van Awb 4:93 lid 4; de verordening van de gemeente "
+            "regelde hoe). In dat tempo is de boete "
+            + (f"in {z.maanden_boete} maanden betaald." if z.maanden_boete is not None else "niet af te lossen."),
+            (b.PW_OUD_60B, b.AWB_4_93_LID_4),
+            {"boete": f"{boete:.2f}", "maanden": z.maanden, "perMaandTenHoogste": f"{z.per_maand_ten_hoogste:.2f}"},
+            {"maandenBoete": z.maanden_boete},
+        )

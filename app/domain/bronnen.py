@@ -10,6 +10,7 @@ AWB = "Algemene wet bestuursrecht"
 RV = "Wetboek van Burgerlijke Rechtsvordering"
 SR = "Wetboek van Strafrecht"
 CRVB = "Centrale Raad van Beroep"
+WWB = "Wet werk en bijstand"  # de citeertitel van BWBR0015703 tot 2015-01-01 (parameter citeertitel.Participatiewet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ class Bron:
 
     def kort(self) -> str:
         """Zoals een jurist het schrijft: "Pw 18a lid 7", "Awb 5:46 lid 2"."""
-        afkorting = {PW: "Pw", AWB: "Awb", BB: "Boetebesluit", RV: "Rv", SR: "Sr"}.get(self.wet, self.wet)
+        afkorting = {PW: "Pw", WWB: "WWB", AWB: "Awb", BB: "Boetebesluit", RV: "Rv", SR: "Sr"}.get(self.wet, self.wet)
         tekst = f"{afkorting} {self.artikel}"
         if self.lid:
             tekst += f" lid {self.lid}"
@@ -86,6 +87,7 @@ AWB_4_94A = Bron(AWB, "4:94a")
 AWB_5_41 = Bron(AWB, "5:41")
 AWB_5_45_LID_1 = Bron(AWB, "5:45", "1")
 AWB_5_45_LID_2 = Bron(AWB, "5:45", "2")
+AWB_5_45_LID_3 = Bron(AWB, "5:45", "3")
 AWB_5_46_LID_2 = Bron(AWB, "5:46", "2")
 AWB_5_46_LID_3 = Bron(AWB, "5:46", "3")
 AWB_5_53_LID_1 = Bron(AWB, "5:53", "1")
@@ -103,14 +105,33 @@ CRVB_2015_1807 = Bron(CRVB, "ECLI:NL:CRVB:2015:1807")
 CRVB_2016_8 = Bron(CRVB, "ECLI:NL:CRVB:2016:8")
 CRVB_2016_11 = Bron(CRVB, "ECLI:NL:CRVB:2016:11")
 CRVB_2017_1116 = Bron(CRVB, "ECLI:NL:CRVB:2017:1116")
+CRVB_2023_860 = Bron(
+    CRVB, "ECLI:NL:CRVB:2023:860", url="https://uitspraken.rechtspraak.nl/inziendocument?id=ECLI:NL:CRVB:2023:860"
+)
 EVRM_6 = Bron("Europees Verdrag voor de Rechten van de Mens", "6", "1")
 
 # Teksten die niet meer gelden: het boeteregime van de Fraudewet (2013-01-01 tot en met 2016-12-31). De url wijst
 # naar de geconsolideerde tekst van die datum, zodat een lezer de toen geldende tekst vindt.
 _BB_2013 = "https://wetten.overheid.nl/BWBR0011708/2013-01-01#Artikel2"
+_BB_2013_2A = "https://wetten.overheid.nl/BWBR0011708/2013-01-01#Artikel2a"
 _PW_2016 = "https://wetten.overheid.nl/BWBR0015703/2016-12-08#Artikel18a"
+_PW_2016_60B = "https://wetten.overheid.nl/BWBR0015703/2016-12-08#Artikel60b"
+_WWB_2014 = "https://wetten.overheid.nl/BWBR0015703/2014-07-01"
 BB_OUD_2_LID_1 = Bron(BB, "2", "1", url=_BB_2013)
 BB_OUD_2_LID_2 = Bron(BB, "2", "2", url=_BB_2013)
 BB_OUD_2_LID_3 = Bron(BB, "2", "3", url=_BB_2013)
 PW_OUD_18A_LID_1 = Bron(PW, "18a", "1", url=_PW_2016)
 PW_OUD_18A_LID_4 = Bron(PW, "18a", "4", url=_PW_2016)
+PW_OUD_18A_LID_7_A = Bron(PW, "18a", "7", "a", url=_PW_2016)  # verlagen bij verminderde verwijtbaarheid (tot 2017)
+PW_OUD_18A_LID_7_B = Bron(PW, "18a", "7", "b", url=_PW_2016)  # afzien wegens dringende redenen (tot 2017)
+PW_OUD_60B = Bron(PW, "60b", "1", url=_PW_2016_60B)  # recidiveboete verrekenen zonder beslagvrije voet (tot 2017)
+BB_OUD_2A_LID_2 = Bron(BB, "2a", "2", url=_BB_2013_2A)  # alleen onderdelen a-c (tot 2017)
+WWB_25_LID_2 = Bron(WWB, "25", "2", url=f"{_WWB_2014}#Artikel25")  # maximale gemeentelijke toeslag
+WWB_30_LID_2_A = Bron(WWB, "30", "2", "a", url=f"{_WWB_2014}#Artikel30")  # toeslag op het maximum als niemand meewoont
+
+# Commentaar (geen wet): genoemd waar Maatstaf een omstreden punt aan de professional laat.
+SCHULINCK_4_94A = Bron(
+    "Schulinck (opinie)",
+    "Een nieuwe kwijtscheldingsbevoegdheid in de Awb",
+    url="https://www.schulinck.nl/opinie/een-nieuwe-kwijtscheldingsbevoegdheid-in-de-awb",
+)

@@ -22,6 +22,27 @@ NORM_PARAMETER = {
     ALLEENSTAANDE_OUDER: "norm.alleenstaande",
     GEHUWDEN: "norm.gehuwden",
 }
+#: Onder de WWB (tot 2015-01-01): de norm van art. 21 onder a of b plus de gemeentelijke toeslag van art. 25.
+WWB_NORM_PARAMETER = {ALLEENSTAANDE: "wwb.norm.alleenstaande", ALLEENSTAANDE_OUDER: "wwb.norm.alleenstaandeOuder"}
+WWB_TOESLAG = "wwb.toeslag.maximum"
+
+
+def norm_parameters(leefvorm: str, regels: RegelsOp) -> tuple[str, ...]:
+    """De parameters waaruit de norm van ``leefvorm`` op de datum bestaat: onder de WWB (zolang wwb.toeslag.maximum
+    geldt) de norm van een alleenstaande (ouder) plus de maximale toeslag, daarna de Participatiewetnorm."""
+    if leefvorm in WWB_NORM_PARAMETER and regels.heeft(WWB_TOESLAG):
+        return (WWB_NORM_PARAMETER[leefvorm], WWB_TOESLAG)
+    return (NORM_PARAMETER[leefvorm],)
+
+
+def norm_ontbreekt(leefvorm: str, regels: RegelsOp) -> RegelOntbreekt | None:
+    """De eerste parameter van de norm die op de datum geen waarde heeft, als fout; None als de norm bekend is."""
+    for pid in norm_parameters(leefvorm, regels):
+        if not regels.heeft(pid):
+            return RegelOntbreekt(regels.data.parameters[pid], regels.datum)
+    return None
+
+
 LEEFVORM_TEKST = {
     ALLEENSTAANDE: "een alleenstaande",
     ALLEENSTAANDE_OUDER: "een alleenstaande ouder",
@@ -68,6 +89,35 @@ def controleer_huishouden(h: Huishouden, veld: str = "huishouden") -> None:
         raise Invoerfout(*problemen)
 
 
+def _wwb_norm_stap(
+    h: Huishouden,
+    regels: RegelsOp,
+    basis: Decimal,
+    toeslag: Decimal,
+    norm: Decimal,
+    parameters: tuple[str, ...],
+    uitleg: Uitleg,
+) -> None:
+    """WWB (tot 2015): de bijstandsnorm is de norm van art. 21 plus de toeslag die het college bij verordening vaststelde
+    (art. 5 onder c, 25). Wie de woning met niemand deelt, krijgt de maximale toeslag (art. 30 lid 2 onder a)."""
+    uitleg.stap(
+        "huishouden.norm",
+        f"De bijstandsnorm voor {LEEFVORM_TEKST[h.leefvorm]} op {regels.datum.isoformat()} is de WWB-norm van "
+        f"{euro(basis)} plus de maximale gemeentelijke toeslag van {euro(toeslag)}: {euro(norm)} per maand, inclusief "
+        "vakantietoeslag. Aangenomen is dat niemand anders in de woning zijn hoofdverblijf had: dan is de toeslag het "
+        "maximum.",
+        tuple(bron for pid in parameters for bron in regels.bronnen(pid)),
+        {"leefvorm": h.leefvorm, "peildatum": regels.datum.isoformat()},
+        {"norm": f"{norm:.2f}", "wwbNorm": f"{basis:.2f}", "toeslag": f"{toeslag:.2f}", "toeslagAangenomen": True},
+    )
+    uitleg.signaal(
+        f"Onder de WWB (tot 2015) hing de norm van {LEEFVORM_TEKST[h.leefvorm]} af van de toeslag die de gemeente bij "
+        f"verordening vaststelde (art. 25 WWB). Aangenomen is de maximale toeslag ({euro(toeslag)}), die geldt als niemand "
+        "anders in de woning zijn hoofdverblijf had (art. 30 lid 2 onder a WWB). Was de toeslag lager (bijvoorbeeld bij "
+        "een medebewoner), geef dan huishouden.toepasselijkeNorm op."
+    )
+
+
 def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str = "huishouden") -> Decimal:
     if h.toepasselijke_norm is not None and not uitleg.actief:
         return h.toepasselijke_norm
@@ -80,15 +130,20 @@ def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: st
             {"norm": f"{h.toepasselijke_norm:.2f}"},
         )
         return h.toepasselijke_norm
-    parameter_id = NORM_PARAMETER[h.leefvorm]
+    parameters = norm_parameters(h.leefvorm, regels)
     try:
-        norm = regels.waarde(parameter_id)
+        delen = [regels.waarde(pid) for pid in parameters]
     except RegelOntbreekt as fout:
         raise Invoerfout.veld(
             f"{veld}.toepasselijkeNorm", "norm_onbekend", f"{fout} Geef de toepasselijke norm op."
         ) from None
+    norm = sum(delen, NUL)
     if not uitleg.actief:
         return norm
+    if len(parameters) > 1:
+        _wwb_norm_stap(h, regels, delen[0], delen[1], norm, parameters, uitleg)
+        return norm
+    parameter_id = parameters[0]
     uitleg.stap(
         "huishouden.norm",
         f"De bijstandsnorm voor {LEEFVORM_TEKST[h.leefvorm]} op {regels.datum.isoformat()} is "
@@ -115,7 +170,7 @@ def norm_voor_draagkracht(h: Huishouden, regels: RegelsOp, uitleg: Uitleg) -> De
         return toepasselijke_norm(h, regels, uitleg)
     if not fictief_geldt(h, regels) or (h.toepasselijke_norm is None and h.leefvorm is None):
         return None
-    if h.toepasselijke_norm is None and not regels.heeft(NORM_PARAMETER[h.leefvorm]):
+    if h.toepasselijke_norm is None and norm_ontbreekt(h.leefvorm, regels) is not None:
         return None
     return toepasselijke_norm(h, regels, uitleg)
 

@@ -25,7 +25,7 @@ from app.domain import bronnen as b
 from app.domain.datums import jaren_later
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.geld import HONDERD, euro
-from app.domain.regels import RegelsOp
+from app.domain.regels import RegelsOp, bevestigd_stap
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import GRADEN, GROVE_SCHULD, OPZET
 
@@ -369,6 +369,16 @@ def _route_58_lid_8(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
     )
 
 
+#: Awb 4:94a en een vordering wegens schending van de inlichtingenplicht: omstreden (issue #17, punt 5).
+OMSTREDEN_4_94A_FRAUDE = (
+    "Of Awb 4:94a een terugvordering wegens schending van de inlichtingenplicht (Pw 58 lid 1) kan kwijtschelden, is "
+    "omstreden. De kwijtscheldingsbevoegdheid geldt 'tenzij bij wettelijk voorschrift anders is bepaald'; Pw 58 lid 1 "
+    "verplicht het college terug te vorderen en Pw 58 lid 7 en 8 noemen de uitzonderingen. Schulinck ('Een nieuwe "
+    "kwijtscheldingsbevoegdheid in de Awb') leidt daaruit af dat 4:94a bij zulke vorderingen niet kan worden toegepast; "
+    "rechtspraak daarover is niet gevonden. Laat een jurist dit beoordelen."
+)
+
+
 def _route_4_94a(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
     v = inv.vordering
     bron = (b.AWB_4_94A,)
@@ -414,6 +424,10 @@ def _route_4_94a(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
             ),
             (b.AWB_4_94A, b.PW_60C),
         )
+    fraude = v.soort == TERUGVORDERING_FRAUDE
+    omstreden = (OMSTREDEN_4_94A_FRAUDE,) if fraude else ()
+    if fraude:
+        bron = (b.AWB_4_94A, b.PW_58_LID_1, b.PW_58_LID_7, b.PW_58_LID_8, b.SCHULINCK_4_94A)
     if inv.onevenredige_gevolgen is not None:
         return Route(
             AWB_4_94A,
@@ -423,6 +437,7 @@ def _route_4_94a(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
                 f"Aangevoerde onevenredige gevolgen: {inv.onevenredige_gevolgen}",
                 "Of de nadelige gevolgen van invordering onevenredig zijn in verhouding tot de doelen, is een "
                 "afweging van het college.",
+                *omstreden,
             ),
             bron,
         )
@@ -430,7 +445,7 @@ def _route_4_94a(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
         AWB_4_94A,
         NIET_MOGELIJK,
         None,
-        ("Er zijn geen onevenredige gevolgen van de invordering aangevoerd en gemotiveerd.",),
+        ("Er zijn geen onevenredige gevolgen van de invordering aangevoerd en gemotiveerd.", *omstreden),
         bron,
     )
 
@@ -438,6 +453,7 @@ def _route_4_94a(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
 def beoordeel_kwijtschelding(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Kwijtscheldingsuitkomst:
     _controleer(inv, regels)
     uitleg = Uitleg()
+    uitleg.citeer_volgens(regels.citeertitels())
     v = inv.vordering
     uitleg.stap(
         "kwijtschelding.vordering",
@@ -463,6 +479,11 @@ def beoordeel_kwijtschelding(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Kwi
         _route_58_lid_8(inv, regels),
         _route_4_94a(inv, regels),
     )
+    if any(
+        r.route == AWB_4_94A and OMSTREDEN_4_94A_FRAUDE in r.redenen and r.uitkomst == BEOORDELING_VEREIST
+        for r in routes
+    ):
+        uitleg.signaal(OMSTREDEN_4_94A_FRAUDE)
     for route in routes:
         uitleg.stap(
             f"kwijtschelding.{route.route.lower()}",
@@ -474,6 +495,7 @@ def beoordeel_kwijtschelding(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Kwi
             {"route": route.route},
             {"uitkomst": route.uitkomst, "onderdeel": route.onderdeel},
         )
+    bevestigd_stap(uitleg, regels)
     return Kwijtscheldingsuitkomst(routes, uitleg.stappen, uitleg.signalen)
 
 

@@ -81,7 +81,7 @@ GRONDEN = {
 }
 
 #: Hoe zwaar een uitkomst is voor de belanghebbende: een afwijking mag alleen gelijk of lichter uitvallen.
-_ZWAARTE = {"GEEN_BOETE": 0, "AFGEZIEN": 0, "WAARSCHUWING": 1, "BOETE": 2}
+_ZWAARTE = {"GEEN_BOETE": 0, "AFGEZIEN": 0, "WAARSCHUWING": 1, "BOETE": 2, "BEOORDELING_VEREIST": 2}
 
 #: Een motivering "van inhoud": ten minste zoveel tekens en verschillende woorden, en geen standaardfrase.
 MIN_TEKENS = 40
@@ -171,6 +171,8 @@ def toets_afwijking(
 def _boete(g: Grond, resultaat: dict, uitkomst, boete, terugvordering, problemen: list) -> tuple:
     oud_uitkomst = resultaat["uitkomst"]
     oud = Decimal(resultaat["boete"])
+    if oud_uitkomst == "BEOORDELING_VEREIST":
+        return _boete_vaststellen(g, resultaat, uitkomst, boete, terugvordering, problemen)
     if terugvordering is not None:
         problemen.append(
             Invoerprobleem("terugvordering", "past_niet", "Bij een boeteberekening: geef uitkomst en boete.")
@@ -206,6 +208,41 @@ def _boete(g: Grond, resultaat: dict, uitkomst, boete, terugvordering, problemen
     elif nieuw == oud and nieuw_uitkomst == oud_uitkomst:
         problemen.append(Invoerprobleem("boete", "geen_afwijking", "Dit is gelijk aan de berekende uitkomst."))
     return nieuw_uitkomst, nieuw, oud, oud_uitkomst
+
+
+def _boete_vaststellen(g: Grond, resultaat: dict, uitkomst, boete, terugvordering, problemen: list) -> tuple:
+    """De regelgeving schreef een lagere boete voor zonder te zeggen hoeveel (uitkomst BEOORDELING_VEREIST): het
+    maatwerk stelt het bedrag vast, lager dan ``beoordelingVereist.lagerDan``, of kiest een lichtere uitkomst."""
+    grens = Decimal(resultaat["beoordelingVereist"]["lagerDan"])
+    if terugvordering is not None:
+        problemen.append(
+            Invoerprobleem("terugvordering", "past_niet", "Bij een boeteberekening: geef uitkomst en boete.")
+        )
+    nieuw_uitkomst = uitkomst or ("BOETE" if boete is not None and boete > 0 else g.uitkomsten[0])
+    if nieuw_uitkomst not in g.uitkomsten:
+        problemen.append(
+            Invoerprobleem(
+                "uitkomst",
+                "past_niet",
+                f"Op grond van {g.bron.kort()} kan de uitkomst alleen {' of '.join(g.uitkomsten)} zijn.",
+            )
+        )
+        return nieuw_uitkomst, boete or NUL, grens, "BEOORDELING_VEREIST"
+    if nieuw_uitkomst != "BOETE":
+        if boete not in (None, NUL):
+            problemen.append(Invoerprobleem("boete", "past_niet", f"Bij {nieuw_uitkomst} is de boete 0.00."))
+        return nieuw_uitkomst, NUL, grens, "BEOORDELING_VEREIST"
+    if boete is None or not (NUL < boete < grens):
+        problemen.append(
+            Invoerprobleem(
+                "boete",
+                "buiten_grens",
+                f"De regelgeving schrijft een boete lager dan {euro(grens)} voor: geef een bedrag groter dan 0 en "
+                f"lager dan {euro(grens)}.",
+            )
+        )
+        return nieuw_uitkomst, boete or NUL, grens, "BEOORDELING_VEREIST"
+    return nieuw_uitkomst, boete, grens, "BEOORDELING_VEREIST"
 
 
 def _terugvordering(g: Grond, resultaat: dict, uitkomst, boete, terugvordering, problemen: list) -> tuple:

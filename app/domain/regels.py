@@ -13,9 +13,30 @@ from datetime import date
 from decimal import Decimal
 
 from app.domain.bronnen import Bron
+from app.domain.uitleg import Uitleg
 
+#: De status van een waarde (zie app/regels/bronregel.py voor wat elke status vraagt):
+#: - geverifieerd: gelezen in een primaire tekst (wettekst per datum, Staatsblad, Staatscourant, uitspraak);
+#: - bevestigd: geen primaire tekst gevonden, wel ten minste twee onafhankelijke, genoemde berichten die overeenkomen;
+#:   de uitleg noemt ze, maar het is geen waarschuwing;
+#: - onzeker: één zwakke bron of geen; elk resultaat dat de waarde gebruikt krijgt een signaal.
 GEVERIFIEERD = "geverifieerd"
+BEVESTIGD = "bevestigd"
 ONZEKER = "onzeker"
+STATUSSEN = (GEVERIFIEERD, BEVESTIGD, ONZEKER)
+
+
+@dataclass(frozen=True, slots=True)
+class Rapport:
+    """Een genoemd bericht dat een waarde bevestigt (status ``bevestigd``): wie, wat, waar en wanneer."""
+
+    uitgever: str
+    titel: str
+    url: str
+    datum: str | None = None
+
+    def kort(self) -> str:
+        return f"{self.uitgever}, '{self.titel}'" + (f" ({self.datum})" if self.datum else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +49,9 @@ class Breuk:
     def __str__(self) -> str:
         return f"{self.teller}/{self.noemer}"
 
+
+#: Voorvoegsel van de parameters die zeggen hoe een wet op een datum heette (zie ``RegelsOp.citeertitels``).
+CITEERTITEL = "citeertitel."
 
 #: Herkomst van een versie die in de ingebouwde regeldata (app/regels/*.yaml) staat.
 INGEBOUWD = "ingebouwd"
@@ -42,6 +66,7 @@ class ParameterVersie:
     verificatie: str
     bron: str | None = None  # de gelezen bron van deze waarde (verplicht in een regelmap, MAATSTAF_REGELS_DIR)
     herkomst: str = INGEBOUWD  # "ingebouwd" of "regelmap/<bestand>"
+    rapporten: tuple[Rapport, ...] = ()  # bij status bevestigd: de berichten die de waarde bevestigen
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +196,17 @@ class RegelsOp:
     def bronnen(self, parameter_id: str) -> tuple[Bron, ...]:
         return self.data.parameters[parameter_id].bronnen
 
+    def citeertitels(self) -> dict[str, str]:
+        """Wetten die op deze datum anders heetten dan nu: {huidige naam: naam toen}, uit de parameters
+        ``citeertitel.<huidige naam>`` (bijv. de Participatiewet, tot 2015-01-01 de Wet werk en bijstand)."""
+        uit = {}
+        for pid, versie in self._versies.items():
+            if versie is not None and pid.startswith(CITEERTITEL):
+                huidig = pid.removeprefix(CITEERTITEL)
+                if str(versie.waarde) != huidig:
+                    uit[huidig] = str(versie.waarde)
+        return uit
+
 
 def onzekere_signalen(*views: RegelsOp) -> list[str]:
     """Eén signaal per gebruikte parameterversie met status ``onzeker`` (SPEC §1 principe 1)."""
@@ -190,9 +226,47 @@ def onzekere_signalen(*views: RegelsOp) -> list[str]:
 _SIGNALEN: dict[tuple[str, ParameterVersie], str] = {}
 
 
+def bevestigde_versies(*views: RegelsOp) -> list[tuple[Parameter, ParameterVersie]]:
+    """De gebruikte versies met status ``bevestigd``, elk één keer (voor de stap die hun berichten noemt)."""
+    uit: list[tuple[Parameter, ParameterVersie]] = []
+    for view in views:
+        for parameter_id, versie in view.gebruikt.items():
+            if versie.status == BEVESTIGD:
+                paar = (view.data.parameters[parameter_id], versie)
+                if paar not in uit:
+                    uit.append(paar)
+    return uit
+
+
 def _onzeker_signaal(parameter: Parameter, versie: ParameterVersie) -> str:
     return (
         f"Onzekere regelwaarde gebruikt: {parameter.omschrijving} ({parameter.id}, geldig vanaf "
         f"{versie.geldig_vanaf.isoformat()}) heeft status 'onzeker' ({versie.verificatie}). "
         "Laat deze waarde juridisch controleren."
+    )
+
+
+def bevestigd_stap(uitleg: Uitleg, *views: RegelsOp) -> None:
+    """Een stap die elke gebruikte ``bevestigd``e waarde noemt met de berichten waarop zij berust (geen signaal:
+    de waarde is niet onzeker, maar een lezer moet kunnen zien dat er geen primaire tekst is gevonden)."""
+    bevestigd = bevestigde_versies(*views)
+    if not bevestigd or not uitleg.actief:
+        return
+    delen = [
+        f"{p.omschrijving} ({p.id}, vanaf {v.geldig_vanaf.isoformat()}): " + "; ".join(r.kort() for r in v.rapporten)
+        for p, v in bevestigd
+    ]
+    uitleg.stap(
+        "regels.bevestigd",
+        "Voor deze waarden is geen primaire tekst (wet, Staatsblad, Staatscourant of uitspraak) gevonden; ten minste "
+        "twee onafhankelijke berichten bevestigen ze: " + " | ".join(delen) + ".",
+        tuple(bron for p, _ in bevestigd for bron in p.bronnen),
+        {"parameters": [p.id for p, _ in bevestigd]},
+        {
+            "rapporten": [
+                {"parameter": p.id, "uitgever": r.uitgever, "titel": r.titel, "url": r.url}
+                for p, v in bevestigd
+                for r in v.rapporten
+            ]
+        },
     )

@@ -37,7 +37,7 @@ from app.domain.kwijtschelding import (
     verwijtbaarheid_nodig,
     zwaar_verwijtbaar,
 )
-from app.domain.regels import RegelsOp
+from app.domain.regels import RegelsOp, bevestigd_stap
 from app.domain.uitleg import Uitleg
 
 KWIJTSCHELDING_MOGELIJK = "KWIJTSCHELDING_MOGELIJK"
@@ -191,6 +191,7 @@ def toets_schuldregeling(
         controleer_huishouden(huishouden)
 
     uitleg = Uitleg()
+    uitleg.citeer_volgens(regels.citeertitels())
     toetsen = tuple(_toets(g, regels) for g in vorderingen)
     for t in toetsen:
         uitleg.stap(
@@ -259,6 +260,7 @@ def toets_schuldregeling(
         {"maandenNodig": maanden},
         (("looptijdSchuldregelingMaanden", looptijd_herkomst),),
     )
+    bevestigd_stap(uitleg, regels)
     return Schuldregelingsuitkomst(
         toetsen, kwijt, op_verzoek, blijft, per_maand, maanden, looptijd_maanden, uitleg.stappen, uitleg.signalen
     )

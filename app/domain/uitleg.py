@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from app.domain.bronnen import Bron
 
@@ -31,12 +32,18 @@ class Uitleg:
     """Legt de stappen en signalen van een berekening vast. ``actief`` is False bij ``GeenUitleg``: dan bouwt de
     berekening geen zinnen op (``if uitleg.actief:`` rond het werk dat alleen de uitleg nodig heeft)."""
 
-    __slots__ = ("stappen", "signalen")
+    __slots__ = ("stappen", "signalen", "_citeertitels")
     actief = True
 
     def __init__(self) -> None:
         self.stappen: list[Stap] = []
         self.signalen: list[str] = []
+        self._citeertitels: Mapping[str, str] = {}
+
+    def citeer_volgens(self, citeertitels: Mapping[str, str]) -> None:
+        """Noem een wet in de bronnen van de volgende stappen zoals zij op de datum heette (bijv. de Participatiewet
+        vóór 2015-01-01 als Wet werk en bijstand; zie ``RegelsOp.citeertitels``)."""
+        self._citeertitels = citeertitels
 
     def stap(
         self,
@@ -48,6 +55,9 @@ class Uitleg:
         beleid: tuple[tuple[str, str | None], ...] = (),
     ) -> None:
         """``beleid``: de keuzes van de gemeente waarop de stap rust (zie app/domain/beleid.py)."""
+        if self._citeertitels:
+            namen = self._citeertitels
+            bron = tuple(replace(b, wet=namen[b.wet]) if b.wet in namen else b for b in bron)
         self.stappen.append(Stap(regel, omschrijving, bron, invoer, uitkomst, beleid))
 
     def signaal(self, tekst: str) -> None:
@@ -61,6 +71,9 @@ class GeenUitleg(Uitleg):
 
     __slots__ = ()
     actief = False
+
+    def citeer_volgens(self, citeertitels: Mapping[str, str]) -> None:
+        pass
 
     def stap(
         self,

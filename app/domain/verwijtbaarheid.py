@@ -6,7 +6,7 @@ lid 9). De indicaties van 2a lid 3 en 4 ("kunnen") worden signalen, nooit een gr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.domain import bronnen as b
 from app.domain.fouten import Invoerfout, Invoerprobleem
@@ -45,6 +45,40 @@ PERCENTAGE_BRON = {OPZET: b.BB_2_LID_2, GROVE_SCHULD: b.BB_2_LID_3, NORMAAL: b.B
 #: Boeteregimes (parameter boete.regime): de Fraudewet zoals de CRvB die matigde, en de wet van 2017.
 FRAUDEWET_2013 = "FRAUDEWET_2013"
 BOETEWET_2017 = "BOETEWET_2017"
+
+
+def _fraudewet(regels: RegelsOp | None) -> bool:
+    """Gold op de datum het boeteregime van vóór 2017 (de Fraudewet, zoals de CRvB die matigde)?"""
+    if regels is None:
+        return False
+    versie = regels.optioneel("boete.regime")
+    return versie is not None and versie.waarde == FRAUDEWET_2013
+
+
+def graad_bron(graad: str, regels: RegelsOp | None) -> tuple[b.Bron, ...]:
+    """De bron van een graad op de datum. Vóór 2017 kende het Boetebesluit geen graden en geen bewijsregel (art. 2 lid
+    9 kwam in 2017): de definities zijn die van de CRvB van 11-01-2016; verlagen was Pw 18a lid 7 onder a."""
+    if graad == GEEN:
+        return (b.AWB_5_41,)
+    if _fraudewet(regels):
+        return {
+            OPZET: (b.CRVB_2016_9,),
+            GROVE_SCHULD: (b.CRVB_2016_12,),
+            NORMAAL: (b.CRVB_2016_10,),
+            VERMINDERD: (b.PW_OUD_18A_LID_7_A, b.BB_OUD_2_LID_1),
+        }[graad]
+    if graad in (OPZET, GROVE_SCHULD):
+        return (PERCENTAGE_BRON[graad], b.BB_2_LID_9)
+    return (PERCENTAGE_BRON[graad],)
+
+
+def gronden_in_ieder_geval(regels: RegelsOp | None) -> frozenset[str] | None:
+    """De onderdelen van Boetebesluit art. 2a lid 2 die op de datum 'in ieder geval' tot verminderde verwijtbaarheid
+    leiden (tot 2017 alleen a-c); None: alle (regeldata zonder deze parameter)."""
+    versie = regels.optioneel("verwijtbaarheid.verminderingsgronden") if regels is not None else None
+    if versie is None:
+        return None
+    return frozenset(deel.strip() for deel in str(versie.waarde).split(","))
 
 
 def percentage_bron(graad: str, regels: RegelsOp) -> tuple[b.Bron, ...]:
@@ -96,10 +130,15 @@ def _geen_bewijs(bewijs: tuple[str, ...] | None) -> bool:
     return not bewijs or not any(s.strip() for s in bewijs)
 
 
-def bepaal_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str = "verwijtbaarheid") -> str:
-    """Stelt de graad vast volgens de voorrang GEEN > VERMINDERD > OPZET > GROVE_SCHULD > NORMAAL."""
+def bepaal_graad(
+    inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str = "verwijtbaarheid", regels: RegelsOp | None = None
+) -> str:
+    """Stelt de graad vast volgens de voorrang GEEN > VERMINDERD > OPZET > GROVE_SCHULD > NORMAAL.
+
+    ``regels``: de regels op de beschikkingsdatum; die bepalen welke gronden van Boetebesluit art. 2a lid 2 'in ieder
+    geval' tot VERMINDERD leiden (tot 2017 alleen a-c) en welke bronnen de uitleg noemt."""
     if inv.graad is not None:
-        return _gegeven_graad(inv, uitleg, veld)
+        return _gegeven_graad(inv, uitleg, veld, regels)
 
     problemen = []
     if inv.opzet_bewijs is not None and _geen_bewijs(inv.opzet_bewijs):
@@ -147,20 +186,28 @@ def bepaal_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str = "verwij
             {"graad": GEEN},
         )
         return GEEN
-    if inv.verminderingsgronden:
+    toegestaan = gronden_in_ieder_geval(regels)
+    vast = [g for g in inv.verminderingsgronden if toegestaan is None or VERMINDERINGSGRONDEN[g.code][0] in toegestaan]
+    afweging = [g for g in inv.verminderingsgronden if g not in vast]
+    if afweging:
+        _afweging_signaal(afweging, regels, uitleg)
+    if vast:
         gronden = "; ".join(
             f"{VERMINDERINGSGRONDEN[g.code][1]} (onder {VERMINDERINGSGRONDEN[g.code][0]}): {g.toelichting.strip()}"
-            for g in inv.verminderingsgronden
+            for g in vast
         )
         if inv.opzet_bewijs is not None or inv.grove_schuld_bewijs is not None:
             uitleg.signaal(
                 "Er is opzet of grove schuld gesteld, maar ook een grond voor verminderde verwijtbaarheid "
                 "(Boetebesluit art. 2a lid 2). Die grond geldt 'in ieder geval': de graad is VERMINDERD."
             )
+        oud = _fraudewet(regels)
+        lid2 = b.BB_OUD_2A_LID_2 if oud else b.BB_2A_LID_2
+        onderdelen = tuple(replace(lid2, onderdeel=VERMINDERINGSGRONDEN[g.code][0]) for g in vast)
         uitleg.stap(
             "verwijtbaarheid.graad",
             f"Er is in ieder geval sprake van verminderde verwijtbaarheid: {gronden}.",
-            (b.BB_2A_LID_2, b.BB_2_LID_5),
+            (*onderdelen, *graad_bron(VERMINDERD, regels)),
             invoer,
             {"graad": VERMINDERD},
         )
@@ -169,7 +216,7 @@ def bepaal_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str = "verwij
         uitleg.stap(
             "verwijtbaarheid.graad",
             "Het college heeft opzet gesteld en onderbouwd met: " + "; ".join(inv.opzet_bewijs) + ".",
-            (b.BB_2_LID_2, b.BB_2_LID_9),
+            graad_bron(OPZET, regels),
             invoer,
             {"graad": OPZET},
         )
@@ -178,23 +225,38 @@ def bepaal_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str = "verwij
         uitleg.stap(
             "verwijtbaarheid.graad",
             "Het college heeft grove schuld gesteld en onderbouwd met: " + "; ".join(inv.grove_schuld_bewijs) + ".",
-            (b.BB_2_LID_3, b.BB_2_LID_9),
+            graad_bron(GROVE_SCHULD, regels),
             invoer,
             {"graad": GROVE_SCHULD},
         )
         return GROVE_SCHULD
     uitleg.stap(
         "verwijtbaarheid.graad",
-        "Opzet of grove schuld is niet gesteld en er is geen grond voor verminderde verwijtbaarheid: "
-        "de verwijtbaarheid is normaal.",
-        (b.BB_2_LID_4,),
+        "Opzet of grove schuld is niet gesteld en er is geen grond voor verminderde verwijtbaarheid"
+        + (" die in ieder geval geldt" if afweging else "")
+        + ": de verwijtbaarheid is normaal.",
+        graad_bron(NORMAAL, regels),
         invoer,
         {"graad": NORMAAL},
     )
     return NORMAAL
 
 
-def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str) -> str:
+def _afweging_signaal(gronden: list[Grond], regels: RegelsOp | None, uitleg: Uitleg) -> None:
+    """Een grond die op de datum niet in Boetebesluit art. 2a lid 2 stond (d en e vóór 2017), leidt niet vanzelf tot
+    VERMINDERD: verlagen was toen een bevoegdheid van het college (Pw 18a lid 7 onder a; Awb 5:46 lid 2)."""
+    datum = regels.datum.isoformat() if regels is not None else "de beschikkingsdatum"
+    for g in gronden:
+        onderdeel, omschrijving = VERMINDERINGSGRONDEN[g.code]
+        uitleg.signaal(
+            f"De grond '{omschrijving}' (nu Boetebesluit art. 2a lid 2 onder {onderdeel}) stond op {datum} niet in "
+            "art. 2a lid 2: zij leidt dan niet 'in ieder geval' tot verminderde verwijtbaarheid. Of de boete om deze "
+            "reden lager moet, is een afweging van het college (Pw 18a lid 7 onder a, tekst tot 2017; Awb 5:46 lid 2); "
+            f"leg die vast als matiging met motivering. Toelichting: {g.toelichting.strip()}"
+        )
+
+
+def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str, regels: RegelsOp | None = None) -> str:
     graad = inv.graad
     if graad in (OPZET, GROVE_SCHULD) and _geen_bewijs(inv.bewijs):
         raise Invoerfout.veld(
@@ -207,9 +269,8 @@ def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str) -> str
         raise Invoerfout.veld(
             f"{veld}.motivering", "motivering_ontbreekt", "Bij graad GEEN is een motivering verplicht (Awb 5:41)."
         )
-    bron = {GEEN: (b.AWB_5_41,)}.get(graad) or (PERCENTAGE_BRON[graad],)
+    bron = graad_bron(graad, regels)
     if graad in (OPZET, GROVE_SCHULD):
-        bron = bron + (b.BB_2_LID_9,)
         zin = f"Het college heeft {GRAAD_TEKST[graad]} vastgesteld, onderbouwd met: {'; '.join(inv.bewijs)}."
     elif graad == GEEN:
         zin = f"Het college heeft vastgesteld dat de overtreding niet kan worden verweten: {inv.motivering.strip()}"
@@ -235,7 +296,8 @@ def percentage_en_maanden(graad: str, regels: RegelsOp) -> tuple[int, int]:
 
 def beoordeel(inv: VerwijtbaarheidInvoer, regels: RegelsOp, uitleg: Uitleg) -> Verwijtbaarheid:
     """SPEC §3.2 als zelfstandige beoordeling: graad, percentage en draagkrachtmaanden met hun stappen."""
-    graad = bepaal_graad(inv, uitleg)
+    uitleg.citeer_volgens(regels.citeertitels())
+    graad = bepaal_graad(inv, uitleg, regels=regels)
     percentage, maanden = percentage_en_maanden(graad, regels)
     if graad == GEEN:
         uitleg.stap(

@@ -32,7 +32,16 @@ import yaml
 
 from app.domain.beleid import VOOR_BELEIDSLAAG
 from app.domain.bronnen import Bron
-from app.domain.regels import GEVERIFIEERD, INGEBOUWD, ONZEKER, Breuk, Parameter, ParameterVersie, Regeldata
+from app.domain.regels import (
+    BEVESTIGD,
+    INGEBOUWD,
+    STATUSSEN,
+    Breuk,
+    Parameter,
+    ParameterVersie,
+    Rapport,
+    Regeldata,
+)
 
 MAP = Path(__file__).resolve().parent
 #: Sleutelvoorvoegsel van bestanden uit een regelmap in de ruwe (en bewaarde) inhoud.
@@ -95,7 +104,36 @@ def _str(w: object) -> str | None:
     return None if w is None else str(w)
 
 
-_VERSIESLEUTELS = {"geldigVanaf", "geldigTot", "waarde", "status", "verificatie", "bron", "vervangt", "reden"}
+_VERSIESLEUTELS = {
+    "geldigVanaf",
+    "geldigTot",
+    "waarde",
+    "status",
+    "verificatie",
+    "bron",
+    "rapporten",
+    "vervangt",
+    "reden",
+}
+_RAPPORTSLEUTELS = {"uitgever", "titel", "url", "datum"}
+
+
+def _rapporten(ruw: object, waar: str) -> tuple[Rapport, ...]:
+    """De berichten bij een ``bevestigd``e waarde: elk met uitgever, titel en url (datum mag)."""
+    if ruw is None:
+        return ()
+    if not isinstance(ruw, list):
+        raise Regeldatafout(f"{waar}: rapporten is een lijst van {{uitgever, titel, url, datum}}")
+    uit = []
+    for i, r in enumerate(ruw):
+        if (
+            not isinstance(r, dict)
+            or set(r) - _RAPPORTSLEUTELS
+            or not all(r.get(k) for k in ("uitgever", "titel", "url"))
+        ):
+            raise Regeldatafout(f"{waar}: rapporten[{i}] vraagt uitgever, titel en url (en mag een datum hebben)")
+        uit.append(Rapport(str(r["uitgever"]), str(r["titel"]), str(r["url"]), _str(r.get("datum"))))
+    return tuple(uit)
 
 
 def _versie(pid: str, i: int, v: object, eenheid: str, herkomst: str) -> ParameterVersie:
@@ -109,8 +147,11 @@ def _versie(pid: str, i: int, v: object, eenheid: str, herkomst: str) -> Paramet
         if sleutel not in v:
             raise Regeldatafout(f"{waar}: {sleutel} ontbreekt")
     status = v.get("status")
-    if status not in (GEVERIFIEERD, ONZEKER):
-        raise Regeldatafout(f"{waar}: status moet geverifieerd of onzeker zijn")
+    if status not in STATUSSEN:
+        raise Regeldatafout(f"{waar}: status moet {', '.join(STATUSSEN)} zijn")
+    rapporten = _rapporten(v.get("rapporten"), waar)
+    if rapporten and status != BEVESTIGD:
+        raise Regeldatafout(f"{waar}: rapporten horen alleen bij status bevestigd")
     bron = v.get("bron")
     if herkomst != INGEBOUWD and (not isinstance(bron, str) or not bron.strip()):
         raise Regeldatafout(f"{waar}: bron ontbreekt (bijv. 'Stcrt. 2026, 12345' of de URL van de tekst)")
@@ -127,6 +168,7 @@ def _versie(pid: str, i: int, v: object, eenheid: str, herkomst: str) -> Paramet
         str(v.get("verificatie", "")),
         str(bron) if bron else None,
         herkomst,
+        rapporten,
     )
 
 

@@ -126,6 +126,7 @@ def kop(record: dict, vastgesteld: dict | None) -> str:
             "WAARSCHUWING": "U krijgt geen boete, maar een waarschuwing.",
             "AFGEZIEN": "U krijgt geen boete.",
             "GEEN_BOETE": "U krijgt geen boete.",
+            "BEOORDELING_VEREIST": "De gemeente bepaalt de hoogte van uw boete nog.",
         }.get(uitkomst, "Uitleg bij uw besluit.")
     if soort == "benadelingsbedrag":
         if vastgesteld is not None and vastgesteld.get("terugvordering") is not None:
@@ -181,6 +182,13 @@ def _boete(res: dict, invoer: dict, vastgesteld: dict | None) -> list[Sectie]:
         )
     elif uitkomst == "AFGEZIEN":
         zinnen.append("De gemeente ziet af van een boete. Daar zijn dringende redenen voor.")
+    elif uitkomst == "BEOORDELING_VEREIST":
+        grens = geld((res.get("beoordelingVereist") or {}).get("lagerDan"))
+        zinnen.append(
+            f"U kreeg geen bijstand te veel. Dan was de boete toen {grens}. Maar u valt minder te verwijten, en dan "
+            f"moet de boete lager zijn dan {grens}. Hoeveel lager, staat niet in de regels. Een medewerker van de "
+            "gemeente bepaalt het bedrag en legt uit waarom."
+        )
     else:
         graad = GRAAD.get(res.get("verwijtbaarheid"), "verwijtbaarheid")
         if geen_benadeling:
@@ -412,7 +420,17 @@ def _kwijtschelding(res: dict) -> list[Sectie]:
         return ROUTE.get(r.get("route"), str(r.get("route")))
 
     wel = [f"{naam(r)}." for r in routes if r.get("uitkomst") == "MOGELIJK"]
-    beoordelen = [f"{naam(r)}." for r in routes if r.get("uitkomst") == "BEOORDELING_VEREIST"]
+    beoordelen = [
+        f"{naam(r)}."
+        + (
+            " Juristen zijn het er niet over eens of deze regel ook geldt als u de inlichtingenplicht niet nakwam. "
+            "Een jurist van de gemeente kijkt daarnaar."
+            if any("omstreden" in reden for reden in r.get("redenen") or ())
+            else ""
+        )
+        for r in routes
+        if r.get("uitkomst") == "BEOORDELING_VEREIST"
+    ]
     niet = [f"{naam(r)}." for r in routes if r.get("uitkomst") not in ("MOGELIJK", "BEOORDELING_VEREIST")]
     uit = [
         Sectie(

@@ -78,6 +78,7 @@ UITKOMST = {
     "WAARSCHUWING": "waarschuwing",
     "AFGEZIEN": "afgezien van een boete",
     "GEEN_BOETE": "geen boete",
+    "BEOORDELING_VEREIST": "de gemeente stelt de boete vast (lager dan een wettelijk bedrag)",
 }
 
 

@@ -11,7 +11,13 @@ from markupsafe import Markup, escape
 from app.domain import spiegel
 from app.uitleg import _omgeving
 
-KLEUR_UITKOMST = {"BOETE": "#154273", "WAARSCHUWING": "#e17000", "AFGEZIEN": "#39870c", "GEEN_BOETE": "#8fa9c4"}
+KLEUR_UITKOMST = {
+    "BOETE": "#154273",
+    "WAARSCHUWING": "#e17000",
+    "AFGEZIEN": "#39870c",
+    "GEEN_BOETE": "#8fa9c4",
+    "BEOORDELING_VEREIST": "#673272",
+}
 KLEUR_GRAAD = {
     "OPZET": "#a90061",
     "GROVE_SCHULD": "#e17000",
@@ -19,7 +25,13 @@ KLEUR_GRAAD = {
     "VERMINDERD": "#39870c",
     "GEEN": "#9a9a9a",
 }
-NAAM_UITKOMST = {"BOETE": "boete", "WAARSCHUWING": "waarschuwing", "AFGEZIEN": "afgezien", "GEEN_BOETE": "geen boete"}
+NAAM_UITKOMST = {
+    "BOETE": "boete",
+    "WAARSCHUWING": "waarschuwing",
+    "AFGEZIEN": "afgezien",
+    "GEEN_BOETE": "geen boete",
+    "BEOORDELING_VEREIST": "door het college vast te stellen",
+}
 NAAM_GRAAD = {
     "OPZET": "opzet",
     "GROVE_SCHULD": "grove schuld",

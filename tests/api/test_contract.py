@@ -32,7 +32,7 @@ def test_boeteberekening_spec_voorbeeld(client):
     }
     assert {k: body[k] for k in verwacht} == verwacht
     assert body["regelversie"].startswith("sha256:")
-    assert any("wvsr.categorie.3" in s for s in body["signalen"])
+    assert not [s for s in body["signalen"] if "Onzekere regelwaarde" in s]  # issue #17: alles uit een bron
     percentage = next(s for s in body["stappen"] if s["regel"] == "boete.percentage")
     assert percentage["bron"] == [{"wet": "Boetebesluit socialezekerheidswetten", "artikel": "2", "lid": "4"}]
     assert set(percentage) == {"regel", "omschrijving", "bron", "invoer", "uitkomst"}
@@ -121,7 +121,10 @@ def test_regels_op_peildatum(client):
     regels = {p["id"]: p for p in body["parameters"]}
     assert regels["norm.alleenstaande"]["inWerking"]["waarde"] == "1401.50"
     assert regels["norm.alleenstaande"]["inWerking"]["status"] == "geverifieerd"
-    assert regels["wvsr.categorie.3"]["inWerking"]["status"] == "onzeker"
+    # issue #17: de derde categorie per 2026-01-01 komt uit de geconsolideerde tekst van art. 23 Sr (EUR 11.000)
+    assert regels["wvsr.categorie.3"]["inWerking"]["status"] == "geverifieerd"
+    assert regels["wvsr.categorie.3"]["inWerking"]["waarde"] == "11000.00"
+    assert regels["draagkracht.percentageVanNorm"]["inWerking"]["status"] == "bevestigd"
     assert regels["boete.lid7.drempelfactor"]["inWerking"]["waarde"] == "100/75"
     assert regels["draagkracht.maanden.VERMINDERD"]["bron"]
     assert body["beleid"]["waarschuwingIndienMogelijk"] is True

@@ -136,10 +136,18 @@ BOETES = [
     (
         "fraudewet-minimum-150",
         "Boetebesluit art. 2 lid 1 (tekst 2013-01-01): 'met dien verstande dat zij op ten minste EUR 150 wordt "
-        "vastgesteld'; Pw 18a lid 1 tweede zin (tekst 2016-12-08). 50% van EUR 200 = EUR 100, verhoogd tot EUR 150.",
-        boete("2015-01-01", "2015-03-31", "2015-06-01", "200.00", "NORMAAL", ALLEENSTAANDE),
+        "vastgesteld'; Pw 18a lid 1 tweede zin (tekst 2013-01-01). 50% van EUR 200 = EUR 100, verhoogd tot EUR 150.",
+        boete("2014-01-01", "2014-03-31", "2014-06-02", "200.00", "NORMAAL", ALLEENSTAANDE),
         "150.00",
         "WETTELIJK_MINIMUM",
+    ),
+    (
+        "fraudewet-minimum-vervallen",
+        "Na CRvB 24-11-2014 (ECLI:NL:CRVB:2014:3754) schreef de minister op 16-12-2014 dat de minimumboete vervalt "
+        "(bevestigd: Joop/BNNVARA; Stimulansz en RCF, 'Minimumboete is komen te vervallen'). 50% van EUR 200 = EUR 100.",
+        boete("2015-01-01", "2015-03-31", "2015-06-01", "200.00", "NORMAAL", ALLEENSTAANDE),
+        "100.00",
+        "PERCENTAGE",
     ),
     (
         "fraudewet-geen-benadeling-150",

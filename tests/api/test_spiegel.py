@@ -77,7 +77,13 @@ def test_kleine_aantallen_niet_getoond_tot_tien(client):
     tiende = client.post(BOETE, json=zaak()).json()["vergelijkbareZaken"]
     assert tiende["getoond"] is True and tiende["aantal"] == 10
     assert tiende["verwijtbaarheid"] == {"OPZET": 0, "GROVE_SCHULD": 0, "NORMAAL": 10, "VERMINDERD": 0, "GEEN": 0}
-    assert tiende["uitkomsten"] == {"BOETE": 10, "WAARSCHUWING": 0, "AFGEZIEN": 0, "GEEN_BOETE": 0}
+    assert tiende["uitkomsten"] == {
+        "BOETE": 10,
+        "WAARSCHUWING": 0,
+        "AFGEZIEN": 0,
+        "GEEN_BOETE": 0,
+        "BEOORDELING_VEREIST": 0,
+    }
     assert tiende["draagkrachtBegrensd"] == 10  # € 840,84 naar draagkracht, zie README
     assert (tiende["soortOvertreding"], tiende["duurklasse"], tiende["herhaling"]) == (
         "INKOMEN",

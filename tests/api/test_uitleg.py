@@ -47,7 +47,8 @@ def test_boete_voor_de_professional_en_als_tekst(client):
     html = _uitleg(client, berekening_id, "professional").text
     assert "Bepalende begrenzing" in html and "de draagkracht" in html
     assert "Boetebesluit socialezekerheidswetten art. 2 lid 4" in html
-    assert "boete.draagkracht" in html and "Onzekere regelwaarde" in html
+    assert "boete.draagkracht" in html and "Onzekere regelwaarde" not in html  # issue #17: 2026 zonder onzekere waarde
+    assert "regels.bevestigd" in html
     assert "Alternatieven" in html and "€ 1.681,68" in html  # opzet
     r = _uitleg(client, berekening_id, "professional", accept="text/plain")
     assert r.headers["content-type"].startswith("text/plain")

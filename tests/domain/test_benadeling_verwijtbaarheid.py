@@ -25,7 +25,9 @@ def test_benadeling_netto_som_en_bruto_voor_eerdere_jaren():
     assert [p.verschil for p in u.perioden] == [D("500.00"), D("-100.00"), D("500.00")]  # chronologisch
     assert u.benadelingsbedrag == D("900.00")
     assert u.terugvordering_netto == D("900.00")
-    assert u.terugvordering_bruto == D("941.00")
+    # 2025: 500 te veel (loonheffing 41) en 100 te weinig: netto 400 te veel, dus 41 x 400 / 500 = 32,80 loonheffing
+    # (bruteren vanuit het juiste recht op bijstand, ECLI:NL:CRVB:2023:860; issue #17 punt 8)
+    assert u.terugvordering_bruto == D("932.80")
     assert bereken_benadeling(perioden, date(2026, 3, 2), False, Uitleg()).terugvordering_bruto == D("900.00")
 
 

@@ -92,10 +92,10 @@ def test_recidive_verhoogt_nooit_de_boete_niet(b, g, h):
 @st.composite
 def perioden(draw):
     aantal = draw(st.integers(min_value=1, max_value=12))
-    start = date(2024, 1, 1)
     lijst = []
     for i in range(aantal):
-        van = start + timedelta(days=31 * i)
+        # één periode per kalendermaand: een periode met loonheffing loopt niet over 1 januari (Pw 58 lid 5)
+        van = date(2024 + i // 12, i % 12 + 1, 1)
         lijst.append(
             Periode(
                 van,

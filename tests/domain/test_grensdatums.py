@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.domain.boete import bereken_boete
+from app.domain.boete import Sanctie, bereken_boete
 from app.domain.fouten import Invoerfout
 from app.domain.huishouden import Huishouden
 from app.regels import standaard
@@ -44,7 +44,9 @@ def test_dekking_begint_op_2013_01_01_en_elke_regel_van_de_boete_is_er_dan():
         "boete.percentage.NORMAAL",
         "draagkracht.maanden.NORMAAL",
         "draagkracht.percentageVanNorm",
-        "norm.alleenstaande",
+        "wwb.norm.alleenstaande",
+        "wwb.norm.alleenstaandeOuder",
+        "wwb.toeslag.maximum",
         "norm.gehuwden",
         "beslagvrijeVoet.percentageVanNorm",
         "wvsr.categorie.2",
@@ -56,9 +58,11 @@ def test_dekking_begint_op_2013_01_01_en_elke_regel_van_de_boete_is_er_dan():
 
 
 def test_normen_voor_elk_halfjaar_2013_tot_en_met_2026():
+    """Tot 2015 de WWB-normen met de maximale toeslag (art. 21, 25 WWB), daarna de Participatiewet (art. 21)."""
     for jaar in range(2013, 2027):
+        alleenstaand = ("wwb.norm.alleenstaande", "wwb.norm.alleenstaandeOuder", "wwb.toeslag.maximum")
         for maand in (1, 7):
-            for pid in ("norm.alleenstaande", "norm.gehuwden"):
+            for pid in (*(alleenstaand if jaar < 2015 else ("norm.alleenstaande",)), "norm.gehuwden"):
                 versie = REGELS.parameters[pid].versie_op(date(jaar, maand, 1))
                 assert versie is not None and versie.geldig_vanaf == date(jaar, maand, 1), (pid, jaar, maand)
 
@@ -99,7 +103,9 @@ def test_categoriemaximum_pas_vanaf_2017():
 def test_waarschuwing_bij_kleine_benadeling_pas_vanaf_2017():
     kw = dict(benadelingsbedrag=D("100.00"), waarschuwing_indien_mogelijk=True)
     oud = _boete(date(2016, 12, 31), **kw)
-    assert (oud.uitkomst, oud.waarschuwing_mogelijk, oud.boete) == ("BOETE", False, D("150.00"))  # minimum
+    # geen waarschuwing (alleen zonder benadeling, Pw 18a lid 4 oud); 50% van 100; het minimum van EUR 150 werd sinds de
+    # Kamerbrief van 16-12-2014 niet meer toegepast (boete.minimum, status bevestigd)
+    assert (oud.uitkomst, oud.waarschuwing_mogelijk, oud.boete) == ("BOETE", False, D("50.00"))
     nieuw = _boete(date(2017, 1, 1), **kw)
     assert (nieuw.uitkomst, nieuw.waarschuwing_mogelijk) == ("WAARSCHUWING", True)
 
@@ -127,3 +133,37 @@ def test_na_de_laatste_norm_een_400_die_de_norm_vraagt():
     assert [p.naam for p in fout.value.problemen] == ["huishouden.toepasselijkeNorm"]
     met_norm = Huishouden(leefvorm="ALLEENSTAANDE", toepasselijke_norm=D("1440.00"))
     assert _boete(date(2027, 1, 1), huishouden=met_norm).draagkracht.per_maand == D("72.00")
+
+
+def test_minimum_van_150_tot_en_met_2014_12_15_en_niet_meer_vanaf_2014_12_16():
+    """Boetebesluit art. 2 lid 1 (tekst 2013-01-01): 'ten minste EUR 150'; na CRvB 24-11-2014 (ECLI:NL:CRVB:2014:3754)
+    en de Kamerbrief van 16-12-2014 werd het minimum niet meer toegepast (bevestigd: Joop/BNNVARA, Stimulansz/RCF)."""
+    kw = dict(
+        benadelingsbedrag=D("100.00"),
+        begindatum=date(2014, 3, 1),
+        einddatum=date(2014, 4, 30),
+        waarschuwing_indien_mogelijk=False,
+    )
+    ervoor = _boete(date(2014, 12, 15), **kw)
+    assert (ervoor.boete, ervoor.bepalende_begrenzing) == (D("150.00"), "WETTELIJK_MINIMUM")
+    op = _boete(date(2014, 12, 16), **kw)
+    assert (op.boete, op.bepalende_begrenzing) == (D("50.00"), "PERCENTAGE")  # 50% van 100, naar boven op EUR 10: 50
+    assert any(s.regel == "boete.minimum" and "vanaf 2014-12-16 niet meer" in s.omschrijving for s in op.stappen)
+    assert any(s.regel == "regels.bevestigd" and "boete.minimum" in s.omschrijving for s in op.stappen)
+
+
+def test_recidive_150_procent_in_het_boetebesluit_pas_vanaf_2014_03_12():
+    """Boetebesluit art. 2 lid 1: de tekst van 2013-01-01 kent geen verhoging bij recidive (Pw 18a lid 5 verhoogt alleen
+    het maximum); die van 2014-03-12 wel ('bij recidive ... op 150 procent van het benadelingsbedrag'). Met lex mitior
+    telt de begindatum van de overtreding: begint die op 2014-03-11, dan gelden de lichtere regels van toen."""
+    kw = dict(
+        benadelingsbedrag=D("1000.00"),
+        eerdere_sancties=(Sanctie("BOETE", date(2012, 6, 1)),),
+        verwijtbaarheid=graad("OPZET"),
+        huishouden=Huishouden(toepasselijke_norm=D("5000.00")),  # ruime draagkracht: het percentage bepaalt
+    )
+    ervoor = _boete(date(2014, 6, 2), begindatum=date(2014, 3, 11), einddatum=date(2014, 4, 30), **kw)
+    assert (ervoor.recidive, ervoor.grondslag, ervoor.boete) == (True, D("1000.00"), D("1000.00"))
+    assert any("verhoogde de boete daarbij niet" in s.omschrijving for s in ervoor.stappen)
+    op = _boete(date(2014, 6, 2), begindatum=date(2014, 3, 12), einddatum=date(2014, 4, 30), **kw)
+    assert (op.recidive, op.grondslag, op.boete) == (True, D("1500.00"), D("1500.00"))

@@ -92,3 +92,27 @@ def test_de_api_kent_precies_deze_gronden():
     from app.api.maatwerk import Grondcode
 
     assert {g.value for g in Grondcode} == set(GRONDEN)
+
+
+TE_BEOORDELEN = {
+    "uitkomst": "BEOORDELING_VEREIST",
+    "boete": "0.00",
+    "beoordelingVereist": {"reden": "verlaagd", "bron": [], "lagerDan": "150.00"},
+}
+
+
+def test_beoordeling_vereist_maatwerk_stelt_een_bedrag_onder_de_grens_vast():
+    """Boetebesluit art. 2 lid 3 (tekst tot 2017): 'bij verminderde verwijtbaarheid ... verlaagd'. Het college stelt het
+    bedrag vast; Maatstaf toetst dat het lager is dan EUR 150 (en hoger dan nul: anders is het geen boete)."""
+    a = toets_afwijking("boeteberekening", TE_BEOORDELEN, "AWB_5_46", None, D("75.00"), None, MOTIVERING)
+    assert (a.uitkomst, a.bedrag, a.oorspronkelijk_bedrag, a.oorspronkelijke_uitkomst) == (
+        "BOETE",
+        D("75.00"),
+        D("150.00"),
+        "BEOORDELING_VEREIST",
+    )
+    assert fouten("boeteberekening", TE_BEOORDELEN, "AWB_5_46", None, D("150.00"), None, MOTIVERING) == {
+        "boete": "buiten_grens"
+    }
+    w = toets_afwijking("boeteberekening", TE_BEOORDELEN, "AWB_5_46", "WAARSCHUWING", None, None, MOTIVERING)
+    assert (w.uitkomst, w.bedrag) == ("WAARSCHUWING", D("0"))

@@ -177,7 +177,8 @@ def test_boete_voor_de_professional(records):
     assert "Bestuurlijke boete: € 840,84" in tekst
     assert "Bepalende begrenzing: de draagkracht (DRAAGKRACHT)" in tekst
     assert "Draagkracht: € 70,07 per maand x 12 maanden = € 840,84" in tekst
-    assert "Onzekere regelwaarde gebruikt" in tekst
+    assert "Onzekere regelwaarde gebruikt" not in tekst  # issue #17: een boete van 2026 gebruikt geen onzekere waarde
+    assert "ten minste twee onafhankelijke berichten bevestigen" in tekst  # de draagkracht van 5% (CRvB 4-8-2020)
     assert "* normale verwijtbaarheid, recidive nee: BOETE € 840,84." in tekst
     assert "- opzet, recidive nee: BOETE € 1.681,68." in tekst
 
