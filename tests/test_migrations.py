@@ -124,8 +124,8 @@ def _is_op_head(url: str) -> None:
     assert ketens == [("globaal", BEGIN_HASH)]
 
 
-def test_er_is_een_head_0007():
-    assert _head() == "0007"
+def test_er_is_een_head_0008():
+    assert _head() == "0008"
 
 
 def test_0006_heen_en_terug_met_records_en_tellingen(database_url):
