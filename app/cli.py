@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from app.api.auth import ROLLEN, maak_token
+from app.api.auth import ROLLEN, is_gemeentecode, maak_token
 from app.config import Configuratiefout, Instellingen
 
 _DUUR = re.compile(r"^([0-9]+)([smhd]?)$")
@@ -66,12 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.opdracht == "regels":
         return _controleer_regels(args.map, args.database or os.environ.get("DATABASE_URL"))
     if args.opdracht == "spiegel":
-        if not re.fullmatch(r"[0-9]{4}", args.gemeente):
-            parser.error("gemeente: een CBS-gemeentecode van vier cijfers, bijv. 0363")
+        if not is_gemeentecode(args.gemeente):
+            parser.error("gemeente: een CBS-gemeentecode van vier cijfers (niet 0000), bijv. 0363")
         return _hertel(args.gemeente, args.database)
 
-    if not re.fullmatch(r"[0-9]{4}", args.gemeente):
-        parser.error("--gemeente moet een CBS-gemeentecode van vier cijfers zijn, bijv. 0363")
+    if not is_gemeentecode(args.gemeente):
+        parser.error("--gemeente moet een CBS-gemeentecode van vier cijfers zijn (niet 0000), bijv. 0363")
     geheim = Instellingen.uit_omgeving().tokengeheim()
     if geheim is None:
         print(

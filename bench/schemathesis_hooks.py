@@ -46,6 +46,7 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     (r"vordering\.restant|vorderingen\.\d+\.restant", "restant_te_hoog"): "restant niet hoger dan bedrag",
     (r"aangebodenEenmaligeBetaling", "te_hoog"): "betaling niet hoger dan wat openstaat",
     (r"vorderingen\.\d+\.id", "dubbel"): "elk id één keer",
+    (r"selectie\.van", "datumvolgorde"): "van niet na tot (impactanalyse)",
     # afhankelijk van de regeldata op de beschikkingsdatum (standaard vandaag)
     (r"beschikkingsdatum", "regels_onbekend"): "geen regeldata op die datum (vóór 2013-01-01)",
     (r"(huishouden|vorderingen\.\d+)?\.?toepasselijkeNorm|huishouden\.leefvorm", "norm_onbekend"): "geen norm",

@@ -48,6 +48,7 @@ def _claims(**anders) -> dict:
         (f"Bearer {_ruw_token(_claims(gemeente='363'))}", "gemeente"),
         (f"Bearer {_ruw_token(_claims(gemeente=363))}", "gemeente"),
         ("Bearer " + _ruw_token(_claims(gemeente="0363\n")), "gemeente"),
+        (f"Bearer {_ruw_token(_claims(gemeente='0000'))}", "gemeente"),  # issue #20, 11: geen CBS-code
         ("Bearer " + _ruw_token(_claims(gemeente="\uff10\uff13\uff16\uff13")), "gemeente"),  # brede cijfers
         ("Bearer " + _ruw_token(_claims(gemeente="\u0660\u0663\u0666\u0663")), "gemeente"),  # Arabisch-Indisch
         (f"Bearer {_ruw_token(_claims(exp=10**20))}", "exp"),  # issue #8: geen crash, geen token tot na jaar 9999
@@ -144,6 +145,8 @@ def test_cli_zonder_geheim_en_met_fouten(monkeypatch, capsys):
         cli(["token", "--rollen", "beheerder"])
     with pytest.raises(SystemExit):
         cli(["token", "--gemeente", "Amsterdam"])
+    with pytest.raises(SystemExit):
+        cli(["token", "--gemeente", "0000"])  # geen CBS-gemeentecode
     assert cli(["token", "--gemeente", "0599", "--rollen", "auditor"]) == 0
     claims = jwt.decode(capsys.readouterr().out.strip(), GEHEIM, algorithms=["HS256"])
     assert (claims["gemeente"], claims["rollen"]) == ("0599", ["auditor"])
