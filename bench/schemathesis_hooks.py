@@ -71,6 +71,8 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     # teamoverzicht: twee maanden vergeleken
     (r"van", "maandvolgorde"): "van niet na tot",
     (r"van", "te_lang"): "een overzicht beslaat een beperkt aantal maanden",
+    # het bereik van een datum (formatMinimum/formatMaximum bij format: date; hypothesis-jsonschema kent ze niet)
+    (r".+", "datum_bereik"): "een datum van 1900-01-01 tot en met 2199-12-31",
     # inhoud van vrije tekst
     (r".+", "bsn"): "geen BSN (elfproef) in vrije tekst",
     (r"motivering", "motivering_onvoldoende"): "motivering van maatwerk: 40 tekens, 6 verschillende woorden",

@@ -33,6 +33,7 @@ from app.api.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.records import geldig_id
 from app.api.routes import (
+    PEILDATUM_SCHEMA,
     api_pad,
     api_router,
     beleidslijn,
@@ -46,7 +47,7 @@ from app.api.routes import (
     zorg_dat_klaar,
 )
 from app.api.schemas import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
-from app.api.typen import Datum, hele_getallen
+from app.api.typen import DATUMBEREIK, Datum, hele_getallen
 from app.api.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
 from app.db.hashing import canonical_json
@@ -556,9 +557,9 @@ async def beleid_op(
     gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
-        description="Datum (JJJJ-MM-DD) waarop het beleid geldt; standaard vandaag.",
+        description=f"Datum (JJJJ-MM-DD, {DATUMBEREIK}) waarop het beleid geldt; standaard vandaag.",
         pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-        json_schema_extra={"format": "date"},
+        json_schema_extra=PEILDATUM_SCHEMA,
         examples=["2027-03-01"],
     ),
 ) -> Response:

@@ -24,7 +24,7 @@ from app.api import schemas as s
 from app.api.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
 from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
-from app.api.typen import lees_datum
+from app.api.typen import DATUM_SCHEMA, DATUMBEREIK, lees_datum
 from app.api.vrije_tekst import vrije_paden
 from app.config import API_PAD
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
@@ -48,6 +48,9 @@ def api_router() -> APIRouter:
 
 
 router = api_router()
+
+#: Het schema van de queryparameter peildatum naast zijn ``pattern``: een datum binnen het ondersteunde bereik.
+PEILDATUM_SCHEMA = {k: v for k, v in DATUM_SCHEMA.items() if k != "type"}
 
 VERZOEKEN: dict[str, type[BaseModel]] = {}
 
@@ -450,10 +453,10 @@ async def regels(
     gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
-        description="Datum (JJJJ-MM-DD, een bestaande datum van 0001-01-01 tot en met 9999-12-31) waarop de regels "
-        "gelden; standaard vandaag. De regeldata begint op 2013-01-01 (Fraudewet): daarvóór is `inWerking` null.",
+        description=f"Datum (JJJJ-MM-DD, een bestaande datum {DATUMBEREIK}) waarop de regels gelden; standaard "
+        "vandaag. De regeldata begint op 2013-01-01 (Fraudewet): daarvóór is `inWerking` null.",
         pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-        json_schema_extra={"format": "date"},
+        json_schema_extra=PEILDATUM_SCHEMA,
         examples=["2015-06-01"],
     ),
 ) -> Response:
@@ -467,7 +470,9 @@ def peildatum_uit(peildatum: str | None) -> date:
         return vertaling.vandaag()
     try:
         return lees_datum(peildatum)
-    except PydanticCustomError:
+    except PydanticCustomError as fout:
+        if fout.type == "datum_bereik":
+            raise Probleem.veld("peildatum", fout.type, fout.message()) from None
         raise Probleem.veld("peildatum", "datum", "Verwacht een bestaande datum in de vorm JJJJ-MM-DD.") from None
 
 
