@@ -62,6 +62,7 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     (r"boete|terugvordering", "verplicht"): "maatwerk op een boete vraagt boete, op een benadeling terugvordering",
     # afhankelijk van wat de server kent (kandidaat-regelmappen, bewaarde regelversies)
     (r"kandidaat\.(regelmap|regelversie|beleidsversie)", "onbekend"): "de kandidaat moet op de server bestaan",
+    (r"na", "onbekend"): "de cursor van de lijst is een berekening van de eigen gemeente",
     (r"kandidaat\.regelmap", "regeldata"): "de kandidaat-regelmap moet geldige regeldata bevatten",
     # beleid: de grenzen volgen uit de regeldata op de ingangsdatum; bron en waarden horen bij elkaar
     (r"waarden\..+", "boven_wettelijk_maximum"): "niet langer dan de wet of rechtspraak op de ingangsdatum toestaat",

@@ -19,7 +19,9 @@ class Integriteitsresultaat(BaseModel):
     intact: bool
     aantal: int = Field(description="Aantal nagelopen records (tot en met het eerste dat niet klopt).")
     eersteAfwijking: dict | None = Field(
-        description="{berekeningId, volgnummer, reden} van het eerste record dat niet klopt; null als alles klopt."
+        description="{berekeningId, volgnummer, reden} van het eerste record dat niet klopt; null als alles klopt. "
+        "`volgnummer` is de plaats in de keten van de gemeente (1 = haar eerste record), niet een nummer van de "
+        "database; berekeningId en volgnummer zijn null als het laatste record van de keten ontbreekt."
     )
 
 
@@ -38,7 +40,8 @@ async def integriteit(request: Request, gebruiker: Gebruiker = Depends(vereist("
     if not uitkomst.intact:
         afwijking = {
             "berekeningId": uitkomst.eerste_afwijking,
-            "volgnummer": uitkomst.volgnummer,
+            # de plaats in de eigen keten: het volgnummer van de database loopt over alle gemeenten door
+            "volgnummer": uitkomst.aantal if uitkomst.eerste_afwijking is not None else None,
             "reden": uitkomst.reden,
         }
     return json_antwoord(

@@ -934,6 +934,15 @@ class AuditStore:
         rijen = self._lees(vraag.order_by(auditrecord.c.volgnummer.desc()).limit(aantal))
         return [self._ontsleuteld(_record(r)) for r in rijen]
 
+    def volgnummer_van(self, berekening_id: str, gemeente: str) -> int | None:
+        """Het volgnummer van een record van deze gemeente (de cursor van ``lijst``), of None."""
+        rijen = self._lees(
+            select(auditrecord.c.volgnummer).where(
+                auditrecord.c.berekening_id == berekening_id, auditrecord.c.gemeente == gemeente
+            )
+        )
+        return rijen[0][0] if rijen else None
+
     def controleer_keten(self, gemeente: str | None) -> Integriteit:
         """Loopt de keten van de gemeente af: elke hash opnieuw berekend uit de opgeslagen kolommen, elke schakel
         naar zijn voorganger, en de kop in auditketen naar het laatste record."""
