@@ -28,6 +28,7 @@ from app.api.typen import DATUM_SCHEMA, DATUMBEREIK, lees_datum
 from app.api.vrije_tekst import vrije_paden
 from app.config import API_PAD
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
+from app.db.versleuteling import vrije_waarden_van
 from app.domain import spiegel
 from app.domain.beleid import VASTGESTELD, Beleidsbron, Beleidslijn, Beleidsversie
 from app.waarneming import OORZAAK_503
@@ -191,6 +192,21 @@ def versie_uit(rij: dict) -> Beleidsversie:
     )
 
 
+def beleidsteksten(*lijnen: Beleidslijn | None) -> tuple[str, ...]:
+    """De vrije tekst van de bron van elke beleidsversie in ``lijnen`` (titel, artikel, artikelen; volgens
+    ``vrije_paden`` van het verzoekmodel). Een berekening citeert die in haar resultaat (``beleid``, de stappen): daar
+    wordt ze versleuteld opgeslagen, net als in de tabel beleidsversie en het voorstel zelf."""
+    paden = vrije_paden(s.Beleidsbron)
+    teksten = (
+        tekst
+        for lijn in lijnen
+        if lijn is not None
+        for versie in lijn.versies
+        for tekst in vrije_waarden_van(versie.bron.als_dict(), paden)
+    )
+    return tuple(dict.fromkeys(teksten))
+
+
 #: Zo lang onthoudt een proces de vastgestelde beleidsversies van een gemeente. Een versie die dit proces vaststelt,
 #: geldt hier meteen (zie vergeet_beleid); een versie die een ander proces vaststelde, uiterlijk zo veel later. De
 #: versie die een berekening gebruikte, staat in haar resultaat: een herberekening is altijd exact.
@@ -245,6 +261,7 @@ async def _vastleggen(
     regelversie: str,
     sleutel: idempotentie.Sleutel | None,
     tellingen: spiegel.Tellingen | None = None,
+    vrije_teksten: tuple[str, ...] = (),
 ) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
@@ -267,6 +284,7 @@ async def _vastleggen(
                 gemeente=gebruiker.gemeente,
                 idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
                 vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),  # versleuteld opgeslagen (AVG)
+                vrije_teksten=vrije_teksten,
                 team=gebruiker.team,
                 tellingen=tellingen,  # de lopende tellingen van de spiegel, in dezelfde transactie
                 terug_resultaat=False,  # het antwoord is ``tekst``; het record hoeft het resultaat niet in te lezen
@@ -297,7 +315,9 @@ async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
     if soort == "boeteberekening":
         resultaat = await met_vergelijkbare_zaken(request, gebruiker, invoer, resultaat, vandaag)
     tellingen = spiegel.tellingen_van(soort, invoer, resultaat, gebruiker.team, gebruiker.sub)
-    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel, tellingen)
+    return await _vastleggen(
+        request, gebruiker, soort, ruw, resultaat, data.versie, sleutel, tellingen, beleidsteksten(lijn)
+    )
 
 
 async def met_vergelijkbare_zaken(

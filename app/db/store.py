@@ -215,6 +215,15 @@ class Integriteit:
     reden: str | None = None
 
 
+@dataclass(frozen=True)
+class MetVersleuteling:
+    """Een schrijfopdracht naast een record (``mutaties``) met vrije tekst erin: ``maak(versleutel)`` geeft de
+    opdracht, met elke vrije tekst door ``versleutel`` gehaald. Dat versleutelt met de gegevenssleutel van het record
+    (gemeente, jaar van vastleggen), zodat wissen ook deze tekst onleesbaar maakt."""
+
+    maak: Callable[[Callable[[str], str]], object]
+
+
 @dataclass
 class _Opdracht:
     velden: dict
@@ -224,7 +233,8 @@ class _Opdracht:
     #: Vrije tekst om te versleutelen: paden in de invoer en losse teksten die in het resultaat kunnen staan.
     vrije_paden: frozenset = frozenset()
     vrije_teksten: tuple[str, ...] = ()
-    #: Schrijfopdrachten (SQLAlchemy Core) in dezelfde transactie als het record, bijv. de stand van een beleidsversie.
+    #: Schrijfopdrachten (SQLAlchemy Core) in dezelfde transactie als het record, bijv. de stand van een beleidsversie;
+    #: met vrije tekst erin als ``MetVersleuteling``.
     mutaties: tuple = ()
     #: Wat het record aan de lopende tellingen van de spiegel toevoegt (issue #10), in dezelfde transactie.
     tellingen: spiegel.Tellingen | None = None
@@ -654,8 +664,12 @@ class AuditStore:
                         raise _OnzekereCommit(records) from fout
                     raise
                 records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
-                for opdracht in groep:
+                for opdracht, record in zip(groep, records, strict=True):
                     for mutatie in opdracht.mutaties:
+                        if isinstance(mutatie, MetVersleuteling):  # vrije tekst ernaast, met de sleutel van het record
+                            gemeente = opdracht.velden["gemeente"]
+                            versleutel = self._versleutelaar(verbinding, gemeente, record.tijdstip, nieuwe_sleutels)
+                            mutatie = mutatie.maak(versleutel)
                         verbinding.execute(mutatie)
             except BaseException:
                 with suppress(Exception):
@@ -813,22 +827,7 @@ class AuditStore:
         if VOORVOEGSEL not in record.invoer and not _bevat_versleuteld(record.resultaat):
             return record
         wanneer: list[datetime] = []
-
-        def ontsleutel(waarde: str) -> tuple[str, bool]:
-            try:
-                dek, gewist_op = self._leessleutel(sleutel_id_van(waarde))
-            except GeenSleutel as fout:
-                return str(fout), False
-            if dek is None:
-                if gewist_op is not None:
-                    wanneer.append(gewist_op)
-                return gewist_tekst(gewist_op), True
-            try:
-                return ontsleutel_tekst(dek, waarde), False
-            except Ontsleutelfout:
-                log.error("Tekst in record %s is niet te ontsleutelen", record.berekening_id)
-                return "[niet te lezen: de versleutelde tekst klopt niet]", False
-
+        ontsleutel = partial(self._ontsleutel_een, waarvan=f"record {record.berekening_id}", wanneer=wanneer)
         invoer, gewist = record.invoer, []
         if VOORVOEGSEL in record.invoer:
             data, gewist = ontsleutel_waarde(lees_json(record.invoer), ontsleutel, "invoer")
@@ -841,6 +840,32 @@ class AuditStore:
             gewist=tuple(gewist + gewist_resultaat),
             gewist_op=max(wanneer) if wanneer else None,
         )
+
+    def _ontsleutel_een(self, waarde: str, waarvan: str, wanneer: list[datetime] | None = None) -> tuple[str, bool]:
+        """(tekst, gewist) van één versleutelde tekst; bij een vernietigde sleutel de gewist-tekst (en het moment van
+        wissen in ``wanneer``)."""
+        try:
+            dek, gewist_op = self._leessleutel(sleutel_id_van(waarde))
+        except GeenSleutel as fout:
+            return str(fout), False
+        if dek is None:
+            if gewist_op is not None and wanneer is not None:
+                wanneer.append(gewist_op)
+            return gewist_tekst(gewist_op), True
+        try:
+            return ontsleutel_tekst(dek, waarde), False
+        except Ontsleutelfout:
+            log.error("Tekst in %s is niet te ontsleutelen", waarvan)
+            return "[niet te lezen: de versleutelde tekst klopt niet]", False
+
+    def _versleutelaar(self, verbinding, gemeente: str | None, tijdstip: datetime, nieuwe_sleutels: dict[str, bytes]):
+        """Versleutelt een tekst zoals de vrije tekst van een record van ``gemeente`` op ``tijdstip`` (dezelfde
+        gegevenssleutel); zonder gemeente of hoofdsleutel blijft de tekst zoals hij is (zoals in het record)."""
+        if not gemeente or self._hoofdsleutel is None:
+            return lambda tekst: tekst
+        sid = sleutel_id(gemeente, periode_van(tijdstip))
+        dek = self._schrijfsleutel(verbinding, sid, gemeente, tijdstip, nieuwe_sleutels)
+        return lambda tekst: versleutel_tekst(dek, sid, tekst)
 
     def vernietig_sleutel(self, gemeente: str, periode: int) -> datetime:
         """Vernietigt de gegevenssleutel van een gemeente en periode (na de bewaartermijn, vier ogen: zie de API).
@@ -1047,7 +1072,7 @@ class AuditStore:
         if status is not None:
             vraag = vraag.where(beleidsversie.c.status == status)
         vraag = vraag.order_by(beleidsversie.c.geldig_vanaf, beleidsversie.c.voorgesteld_op)
-        return [_beleidsversie(r) for r in self._lees(vraag)]
+        return [self._beleidsversie(r) for r in self._lees(vraag)]
 
     def beleidsversie(self, beleidsversie_id: str, gemeente: str) -> dict | None:
         """Eén beleidsversie van deze gemeente, of None (ook als zij van een andere gemeente is)."""
@@ -1056,7 +1081,15 @@ class AuditStore:
                 beleidsversie.c.beleidsversie_id == beleidsversie_id, beleidsversie.c.gemeente == gemeente
             )
         )
-        return _beleidsversie(rijen[0]) if rijen else None
+        return self._beleidsversie(rijen[0]) if rijen else None
+
+    def _beleidsversie(self, rij) -> dict:
+        """Een rij van beleidsversie als dict, met de vrije tekst van de bron leesbaar (of gewist)."""
+        d = _beleidsversie(rij)
+        if _bevat_versleuteld(d["bron"]):
+            waarvan = f"beleidsversie {d['beleidsversie_id']}"
+            d["bron"] = ontsleutel_waarde(d["bron"], partial(self._ontsleutel_een, waarvan=waarvan), "bron")[0]
+        return d
 
     # --- de spiegel: lopende tellingen (issue #10) -----------------------------------
 

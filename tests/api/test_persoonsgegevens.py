@@ -203,6 +203,9 @@ def _tekstvelden(schema: dict, componenten: dict, pad: tuple = ()) -> list[tuple
     if soort == "object":
         for naam, sub in schema.get("properties", {}).items():
             uit += _tekstvelden(sub, componenten, (*pad, naam))
+        if isinstance(schema.get("additionalProperties"), dict):  # dict[str, Tekst]: een toegestane sleutel
+            sleutel = (schema.get("propertyNames", {}).get("enum") or ["sleutel"])[0]
+            uit += _tekstvelden(schema["additionalProperties"], componenten, (*pad, sleutel))
     elif soort == "array":
         uit += _tekstvelden(schema.get("items", {}), componenten, (*pad, 0))
     elif soort == "string" and schema.get("x-vrije-tekst") is True:
@@ -251,6 +254,7 @@ VERWACHT = {
     ("/beleidsversies", "toelichting"),
     ("/beleidsversies", "bron.titel"),
     ("/beleidsversies", "bron.artikel"),
+    ("/beleidsversies", "bron.artikelen.waarschuwingIndienMogelijk"),  # dict[str, Tekst] (issue #20, 5)
     ("/beleidsversies/{beleidsversieId}/beoordelingen", "reden"),
 }
 
@@ -296,6 +300,8 @@ def _ongemarkeerde_tekst(schema: dict, componenten: dict, pad: tuple = ()) -> li
     if soort == "object":
         for naam, sub in schema.get("properties", {}).items():
             uit += _ongemarkeerde_tekst(sub, componenten, (*pad, naam))
+        if isinstance(schema.get("additionalProperties"), dict):
+            uit += _ongemarkeerde_tekst(schema["additionalProperties"], componenten, (*pad, "*"))
     elif soort == "array":
         uit += _ongemarkeerde_tekst(schema.get("items", {}), componenten, (*pad, 0))
     elif (
