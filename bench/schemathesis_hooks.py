@@ -63,6 +63,8 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     # afhankelijk van wat de server kent (kandidaat-regelmappen, bewaarde regelversies)
     (r"kandidaat\.(regelmap|regelversie|beleidsversie)", "onbekend"): "de kandidaat moet op de server bestaan",
     (r"na", "onbekend"): "de cursor van de lijst is een berekening van de eigen gemeente",
+    # twee queryparameters die samen horen (aantal en kop van een checkpoint, GET /audit/integriteit)
+    (r"aantal|kop", "verplicht"): "aantal en kop van een checkpoint samen",
     (r"kandidaat\.regelmap", "regeldata"): "de kandidaat-regelmap moet geldige regeldata bevatten",
     # beleid: de grenzen volgen uit de regeldata op de ingangsdatum; bron en waarden horen bij elkaar
     (r"waarden\..+", "boven_wettelijk_maximum"): "niet langer dan de wet of rechtspraak op de ingangsdatum toestaat",

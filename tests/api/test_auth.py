@@ -14,7 +14,7 @@ from app.api import auth
 from app.cli import main as cli
 from app.config import Configuratiefout, Instellingen
 from app.main import maak_app
-from tests.api.conftest import GEHEIM, SLEUTEL, VOORBEELD, instellingen, kop
+from tests.api.conftest import CHECKPOINTSLEUTEL, GEHEIM, SLEUTEL, VOORBEELD, instellingen, kop
 
 BOETE = "/api/v1/boeteberekeningen"
 
@@ -178,7 +178,10 @@ def test_rs256_via_jwks(tmp_path, monkeypatch):
     monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", lambda self: jwks)
     app = maak_app(
         Instellingen(
-            database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json", sleutel=SLEUTEL
+            database_url=f"sqlite:///{tmp_path}/a.db",
+            jwks_url="https://idp.example/jwks.json",
+            sleutel=SLEUTEL,
+            checkpoint_sleutel=CHECKPOINTSLEUTEL,
         )
     )
     token = jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-1"})
@@ -208,7 +211,10 @@ def test_jwks_onbereikbaar_is_503_en_geen_401(tmp_path, monkeypatch):
     monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", weg)
     app = maak_app(
         Instellingen(
-            database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json", sleutel=SLEUTEL
+            database_url=f"sqlite:///{tmp_path}/a.db",
+            jwks_url="https://idp.example/jwks.json",
+            sleutel=SLEUTEL,
+            checkpoint_sleutel=CHECKPOINTSLEUTEL,
         )
     )
     token = jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-1"})
