@@ -113,6 +113,8 @@ run: install
 	echo "Maatstaf draait op http://$(HOST):$(PORT) — Swagger UI: http://$(HOST):$(PORT)/api/v1/docs"; \
 	echo "Token voor de knop Authorize:  make token   (of: MAATSTAF_ONTWIKKELING=1 $(BIN)/maatstaf token --sub jan --gemeente 0363 --rollen medewerker)"; \
 	export MAATSTAF_LOG_FORMAAT=$${MAATSTAF_LOG_FORMAAT:-tekst}; \
+	export MAATSTAF_KANDIDAATREGELS_DIR=$${MAATSTAF_KANDIDAATREGELS_DIR:-voorbeelden/kandidaatregels}; \
+	echo "Kandidaat-regelmappen voor impactanalyses: $$MAATSTAF_KANDIDAATREGELS_DIR"; \
 	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --http app.server:BegrensdeKop
 
 # Een token van 8 uur met alle rollen voor gemeente 0363 (ontwikkelgeheim, tenzij MAATSTAF_JWT_SECRET is gezet).

@@ -166,6 +166,19 @@ def test_selectie_op_periode_en_alleen_boetes(maak, sqlite_url):
     assert samenvatting["aantal"] == 0
 
 
+def test_de_voorbeeldkandidaat_van_make_run(tmp_path):
+    """README en `make run`: voorbeelden/kandidaatregels/normcorrectie-2026 is een geldige kandidaat, en de boete uit
+    het voorbeeld van de README wordt er € 60,00 hoger van."""
+    from pathlib import Path
+
+    kandidaten = Path(__file__).resolve().parents[2] / "voorbeelden" / "kandidaatregels"
+    app = maak_app(instellingen(f"sqlite:///{tmp_path}/v.db", kandidaatregels_dir=str(kandidaten)))
+    with TestClient(app, headers=kop()) as client:
+        _boete(client, VOORBEELD)
+        samenvatting, regels = _regels(client.post(PAD, json=verzoek({"regelmap": "normcorrectie-2026"})))
+    assert samenvatting["aantalGewijzigd"] == 1 and regels[0]["verschil"] == "60.00"
+
+
 def test_van_na_tot_is_een_fout_van_de_vraag(maak, sqlite_url):
     """Issue #20, 11: van na tot gaf 201 met 0 boetes (en een vastgelegde analyse); het teamoverzicht geeft dan 400."""
     client = maak(sqlite_url)
