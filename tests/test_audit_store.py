@@ -315,6 +315,11 @@ def test_store_kan_niet_wijzigen_of_verwijderen():
         "lijst_alle",
         # beheer (maatstaf spiegel hertel): vervangt alleen de afgeleide tellingen, nooit een auditrecord
         "herbouw_tellingen",
+        "volgnummer_van",  # lezen: de cursor van de lijst (issue #20)
+        # checkpoints (issue #20): lezen, en een nieuw checkpoint toevoegen (append-only); nooit een auditrecord
+        "ketens",
+        "checkpoints",
+        "maak_checkpoint",
     }
     for naam in ("update", "delete", "remove", "wijzig", "verwijder"):
         assert not hasattr(AuditStore, naam)
