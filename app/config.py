@@ -59,7 +59,7 @@ class Instellingen:
     #: van 32 bytes; app/db/checkpoint.py). Verplicht, behalve in de ontwikkelmodus. Nooit in de database.
     checkpoint_sleutel: str | None = None
     #: Om de zoveel seconden ondertekent elke worker een checkpoint van elke keten die sinds het vorige is gegroeid
-    #: (MAATSTAF_CHECKPOINT_INTERVAL_S; 0 = alleen op verzoek). uit_omgeving zet de standaard (600 s).
+    #: (MAATSTAF_CHECKPOINT_INTERVAL_S; 0 = alleen op verzoek). uit_omgeving zet de standaard (300 s).
     checkpoint_interval_s: float = 0.0
 
     @classmethod
@@ -86,7 +86,7 @@ class Instellingen:
             rekenprocessen=_aantal("MAATSTAF_REKENPROCESSEN", os.cpu_count() or 1),
             kandidaatregels_dir=os.environ.get("MAATSTAF_KANDIDAATREGELS_DIR") or None,
             checkpoint_sleutel=os.environ.get("MAATSTAF_CHECKPOINT_SLEUTEL") or None,
-            checkpoint_interval_s=_interval("MAATSTAF_CHECKPOINT_INTERVAL_S", 600.0),
+            checkpoint_interval_s=_interval("MAATSTAF_CHECKPOINT_INTERVAL_S", 300.0),
         )
 
     def tokengeheim(self) -> str | None:

@@ -279,6 +279,16 @@ def test_checkpoints_op_de_achtergrond(sqlite_url):
         assert [c.aantal for c in store.checkpoints("0363")] == [2]
 
 
+def test_interval_uit_de_omgeving(monkeypatch):
+    monkeypatch.delenv("MAATSTAF_CHECKPOINT_INTERVAL_S", raising=False)
+    assert Instellingen.uit_omgeving().checkpoint_interval_s == 300
+    monkeypatch.setenv("MAATSTAF_CHECKPOINT_INTERVAL_S", "0")
+    assert Instellingen.uit_omgeving().checkpoint_interval_s == 0
+    monkeypatch.setenv("MAATSTAF_CHECKPOINT_INTERVAL_S", "-1")
+    with pytest.raises(Configuratiefout, match="MAATSTAF_CHECKPOINT_INTERVAL_S"):
+        Instellingen.uit_omgeving()
+
+
 def test_zonder_sleutel_start_de_service_niet(tmp_path, caplog):
     basis = {"database_url": f"sqlite:///{tmp_path}/a.db", "jwt_secret": GEHEIM, "sleutel": SLEUTEL}
     with (
