@@ -1,9 +1,10 @@
 # Maatstaf — containerimage.
 #   docker build -t maatstaf .
-#   docker run -p 8000:8000 -e MAATSTAF_JWT_SECRET=... -e MAATSTAF_SLEUTEL=... maatstaf   # SQLite in /srv/maatstaf/data
+#   docker run -p 8000:8000 -e MAATSTAF_JWT_SECRET=... -e MAATSTAF_SLEUTEL=... -e MAATSTAF_CHECKPOINT_SLEUTEL=... maatstaf
 #   docker run -p 8000:8000 -e MAATSTAF_JWKS_URL=https://idp/jwks -e MAATSTAF_JWT_AUDIENCE=maatstaf -e MAATSTAF_SLEUTEL=... \
-#              -e DATABASE_URL=postgresql+psycopg://user:pw@db:5432/maatstaf maatstaf
-# Zonder MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL, of zonder MAATSTAF_SLEUTEL, start de service niet (zie README).
+#              -e MAATSTAF_CHECKPOINT_SLEUTEL=... -e DATABASE_URL=postgresql+psycopg://user:pw@db:5432/maatstaf maatstaf
+# Zonder MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL, zonder MAATSTAF_SLEUTEL of zonder MAATSTAF_CHECKPOINT_SLEUTEL, start
+# de service niet (zie README). Zonder DATABASE_URL: SQLite in /srv/maatstaf/data.
 ARG PYTHON_IMAGE=python:3.11-slim
 
 # --- builder: de runtime-afhankelijkheden uit requirements.lock (versies en hashes vast), in /opt/venv ---

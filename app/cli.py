@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from app.api.auth import ROLLEN, maak_token
+from app.api.auth import ROLLEN, is_gemeentecode, maak_token
 from app.config import Configuratiefout, Instellingen
 
 _DUUR = re.compile(r"^([0-9]+)([smhd]?)$")
@@ -64,16 +64,41 @@ def main(argv: list[str] | None = None) -> int:
     )
     hertel.add_argument("gemeente", help="CBS-gemeentecode, vier cijfers")
     hertel.add_argument("--database", default=None, help="standaard: DATABASE_URL")
+    audit = opdrachten.add_parser("audit", help="ondertekende checkpoints van de audittrail maken en controleren")
+    auditopdrachten = audit.add_subparsers(dest="auditopdracht", required=True)
+    auditopdrachten.add_parser("sleutel", help="de publieke sleutel van de checkpoints (MAATSTAF_CHECKPOINT_SLEUTEL)")
+    maak = auditopdrachten.add_parser(
+        "checkpoint",
+        help="onderteken en bewaar nu een checkpoint van elke keten (of de genoemde gemeenten); JSON-regels op stdout",
+    )
+    maak.add_argument("--gemeente", action="append", default=None, help="alleen deze gemeente (herhaalbaar)")
+    maak.add_argument("--database", default=None, help="standaard: DATABASE_URL")
+    controleer_cp = auditopdrachten.add_parser(
+        "controleer", help="controleer de ketens in de database tegen checkpoints die buiten Maatstaf zijn bewaard"
+    )
+    controleer_cp.add_argument("bestand", help="JSON-regels van `maatstaf audit checkpoint` of GET /audit/checkpoints")
+    controleer_cp.add_argument("--database", default=None, help="standaard: DATABASE_URL")
+    controleer_cp.add_argument(
+        "--publieke-sleutel",
+        action="append",
+        default=None,
+        help="publieke sleutel (base64) waarmee de checkpoints zijn ondertekend (herhaalbaar, bijv. na een wissel); "
+        "standaard die van MAATSTAF_CHECKPOINT_SLEUTEL",
+    )
     args = parser.parse_args(argv)
+    if args.opdracht == "audit":
+        from app.auditcli import audit as audit_opdracht
+
+        return audit_opdracht(args, parser)
     if args.opdracht == "regels":
         return _controleer_regels(args.map, args.database or os.environ.get("DATABASE_URL"))
     if args.opdracht == "spiegel":
-        if not re.fullmatch(r"[0-9]{4}", args.gemeente):
-            parser.error("gemeente: een CBS-gemeentecode van vier cijfers, bijv. 0363")
+        if not is_gemeentecode(args.gemeente):
+            parser.error("gemeente: een CBS-gemeentecode van vier cijfers (niet 0000), bijv. 0363")
         return _hertel(args.gemeente, args.database)
 
-    if not re.fullmatch(r"[0-9]{4}", args.gemeente):
-        parser.error("--gemeente moet een CBS-gemeentecode van vier cijfers zijn, bijv. 0363")
+    if not is_gemeentecode(args.gemeente):
+        parser.error("--gemeente moet een CBS-gemeentecode van vier cijfers zijn (niet 0000), bijv. 0363")
     geheim = Instellingen.uit_omgeving().tokengeheim()
     if geheim is None:
         print(

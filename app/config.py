@@ -55,6 +55,12 @@ class Instellingen:
     #: Map met kandidaat-regelmappen voor impactanalyses (MAATSTAF_KANDIDAATREGELS_DIR): elke submap is een
     #: regelmap zoals MAATSTAF_REGELS_DIR, met haar mapnaam als naam van de kandidaat.
     kandidaatregels_dir: str | None = None
+    #: Ed25519-sleutel waarmee checkpoints van de auditketens worden ondertekend (MAATSTAF_CHECKPOINT_SLEUTEL, base64
+    #: van 32 bytes; app/db/checkpoint.py). Verplicht, behalve in de ontwikkelmodus. Nooit in de database.
+    checkpoint_sleutel: str | None = None
+    #: Om de zoveel seconden ondertekent elke worker een checkpoint van elke keten die sinds het vorige is gegroeid
+    #: (MAATSTAF_CHECKPOINT_INTERVAL_S; 0 = alleen op verzoek). uit_omgeving zet de standaard (300 s).
+    checkpoint_interval_s: float = 0.0
 
     @classmethod
     def uit_omgeving(cls) -> Instellingen:
@@ -79,6 +85,8 @@ class Instellingen:
             bewaartermijnen=os.environ.get("MAATSTAF_BEWAARTERMIJNEN") or None,
             rekenprocessen=_aantal("MAATSTAF_REKENPROCESSEN", os.cpu_count() or 1),
             kandidaatregels_dir=os.environ.get("MAATSTAF_KANDIDAATREGELS_DIR") or None,
+            checkpoint_sleutel=os.environ.get("MAATSTAF_CHECKPOINT_SLEUTEL") or None,
+            checkpoint_interval_s=_interval("MAATSTAF_CHECKPOINT_INTERVAL_S", 300.0),
         )
 
     def tokengeheim(self) -> str | None:
@@ -107,6 +115,23 @@ class Instellingen:
             "audittrail (base64 van 32 bytes, bijv. `openssl rand -base64 32`). Lokaal: MAATSTAF_ONTWIKKELING=1."
         )
 
+    def checkpointsleutel(self):
+        """De Ed25519-sleutel voor checkpoints: de ingestelde, of in de ontwikkelmodus de vaste ontwikkelsleutel."""
+        from app.db.checkpoint import lees_sleutel, ontwikkelsleutel
+
+        if self.checkpoint_sleutel:
+            try:
+                return lees_sleutel(self.checkpoint_sleutel)
+            except ValueError as fout:
+                raise Configuratiefout(str(fout)) from None
+        if self.ontwikkelmodus:
+            return ontwikkelsleutel()
+        raise Configuratiefout(
+            "MAATSTAF_CHECKPOINT_SLEUTEL ontbreekt: Maatstaf start niet zonder sleutel voor de checkpoints van de "
+            "audittrail (base64 van 32 bytes, bijv. `openssl rand -base64 32`; bewaar hem buiten de database). "
+            "Lokaal: MAATSTAF_ONTWIKKELING=1."
+        )
+
     def bewaartermijn(self, gemeente: str) -> int | None:
         """De bewaartermijn in jaren voor deze gemeente, of None als er geen is ingesteld."""
         for deel in (self.bewaartermijnen or "").split(","):
@@ -130,6 +155,20 @@ def _seconden(naam: str, standaard: float) -> float:
         waarde = -1.0
     if not 0 < waarde < 3600:
         raise Configuratiefout(f"{naam} moet een aantal seconden zijn tussen 0 en 3600, niet {tekst!r}.")
+    return waarde
+
+
+def _interval(naam: str, standaard: float) -> float:
+    """Een aantal seconden van 0 (uit) tot een dag."""
+    tekst = os.environ.get(naam)
+    if not tekst:
+        return standaard
+    try:
+        waarde = float(tekst)
+    except ValueError:
+        waarde = -1.0
+    if not 0 <= waarde <= 86400:
+        raise Configuratiefout(f"{naam} moet een aantal seconden zijn van 0 (uit) tot en met 86400, niet {tekst!r}.")
     return waarde
 
 

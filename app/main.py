@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import fastapi_offline
@@ -21,6 +22,7 @@ from app.api.batch import router as batch_router
 from app.api.beleid import router as beleid_router
 from app.api.herberekening import router as herberekening_router
 from app.api.impact import router as impact_router
+from app.api.integriteit import checkpoints_bijhouden
 from app.api.integriteit import router as integriteit_router
 from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
@@ -157,7 +159,14 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         app.state.verificateur = verificateur(instellingen)
         if instellingen.ontwikkelmodus and not instellingen.sleutel:
             log.warning("ONTWIKKELMODUS: vrije tekst wordt versleuteld met de vaste ontwikkelsleutel.")
-        store = AuditStore(instellingen.database_url, hoofdsleutel=instellingen.hoofdsleutel())
+        hoofdsleutel = instellingen.hoofdsleutel()
+        app.state.checkpointsleutel = instellingen.checkpointsleutel()
+        if instellingen.ontwikkelmodus and not instellingen.checkpoint_sleutel:
+            log.warning(
+                "ONTWIKKELMODUS: checkpoints van de audittrail worden ondertekend met de vaste ontwikkelsleutel; ze "
+                "bewijzen niets. Niet voor productie."
+            )
+        store = AuditStore(instellingen.database_url, hoofdsleutel=hoofdsleutel)
         regeldata = laad(instellingen.regels_dir)  # een fout in de regelmap laat de service niet starten
         if instellingen.regels_dir:
             bezwaren = bronregel.controleer(regeldata)  # ook de regelmap noemt voor elke waarde haar bron
@@ -201,9 +210,18 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
             # honderd objecten alles na wat van de lopende verzoeken nog leeft; bij GC_DREMPEL zelden.
             # Gemeten (callgrind, -3,5% instructies per verzoek): BENCHMARKS.md, "30 november 2026, tweede sessie".
             gc.set_threshold(GC_DREMPEL, *gc.get_threshold()[1:])
+        bijhouden = None
+        if instellingen.checkpoint_interval_s > 0:  # ondertekende checkpoints van elke gegroeide keten (issue #20)
+            bijhouden = asyncio.create_task(
+                checkpoints_bijhouden(store, app.state.checkpointsleutel, instellingen.checkpoint_interval_s)
+            )
         try:
             yield
         finally:
+            if bijhouden is not None:
+                bijhouden.cancel()
+                with suppress(asyncio.CancelledError):
+                    await bijhouden
             # uvicorn roept dit pas aan als de lopende verzoeken klaar zijn; dispose() laat de schrijver zijn
             # wachtrij leegmaken (alles wat al is aangeboden, wordt vastgelegd of krijgt een fout) en stopt hem dan.
             await app.state.standlezer.sluit()

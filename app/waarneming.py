@@ -1,7 +1,7 @@
 """Waarneming voor de beheerder: metrics in Prometheus-formaat en gestructureerde logs (JSON) met een request-id.
 
-- ``X-Request-ID``: een geldig id van de client (1-128 tekens uit ``A-Z a-z 0-9 . _ : -``) wordt overgenomen,
-  anders maakt Maatstaf er een; het staat in elk antwoord en in elke logregel van dat verzoek.
+- ``X-Request-ID``: een geldig id van de client (1-64 tekens uit ``A-Z a-z 0-9 . _ -``, zonder BSN) wordt
+  overgenomen, anders maakt Maatstaf er een; het staat in elk antwoord en in elke logregel van dat verzoek.
 - ``GET /metrics`` (Prometheus-tekstformaat): verzoeken en hun duur per route (het routesjabloon, nooit een id uit
   het pad), de duur en groepsgrootte van de commits van de auditopslag, en 503-antwoorden per oorzaak.
 - Logs: één JSON-object per regel op stderr (``MAATSTAF_LOG_FORMAAT=tekst`` voor mensen). Nooit een token, een
@@ -24,12 +24,15 @@ from datetime import UTC, datetime
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
+from app.persoonsgegevens import bevat_bsn
+
 #: Het request-id van het verzoek dat nu wordt afgehandeld (voor elke logregel).
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("maatstaf_request_id", default=None)
 #: Sleutel in de ASGI-scope waarin een foutafhandeling de oorzaak van een 503 noteert.
 OORZAAK_503 = "maatstaf.oorzaak_503"
 
-_GELDIG_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+#: Een request-id van de client: een veilige vorm (UUID, hex, een eigen kenmerk), nooit een BSN (zie ``request_id``).
+_GELDIG_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _DUUR = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 log_toegang = logging.getLogger("maatstaf.toegang")
@@ -87,6 +90,15 @@ def _route(scope) -> str:
     return f"{scope.get('root_path', '')}{pad}"
 
 
+def request_id_uit(gegeven: str | None) -> str:
+    """Het request-id van de client als het een veilige vorm heeft (1-64 tekens ``A-Z a-z 0-9 . _ -``) en geen BSN
+    bevat; anders een nieuw. Het id gaat in elk antwoord en in elke logregel van het verzoek: een BSN (ook als
+    ``123.456.782``) zou zo in het log belanden, en het log wordt niet versleuteld of gewist."""
+    if gegeven is not None and _GELDIG_ID.fullmatch(gegeven) and not bevat_bsn(gegeven):
+        return gegeven
+    return uuid.uuid4().hex
+
+
 class Waarneming:
     """ASGI-middleware: request-id, toegangslog (JSON) en metrics per verzoek."""
 
@@ -103,7 +115,7 @@ class Waarneming:
             if naam == b"x-request-id":
                 gegeven = waarde.decode("latin-1")
                 break
-        request_id = gegeven if gegeven is not None and _GELDIG_ID.fullmatch(gegeven) else uuid.uuid4().hex
+        request_id = request_id_uit(gegeven)
         token = REQUEST_ID.set(request_id)
         kop = (b"x-request-id", request_id.encode("ascii"))
         status = 500

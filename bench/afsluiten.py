@@ -69,6 +69,7 @@ def _start(database_url: str, log) -> subprocess.Popen:
             "MAATSTAF_JWT_SECRET": GEHEIM,
             "MAATSTAF_TOEGANGSLOG": "0",  # stderr wordt pas aan het eind gelezen
             "MAATSTAF_SLEUTEL": base64.b64encode(b"afsluiten-test-sleutel-32-bytes!").decode(),
+            "MAATSTAF_CHECKPOINT_SLEUTEL": "YmVuY2gtY2hlY2twb2ludHNsZXV0ZWwtMzJieXRlcyE=",
         },
         stdout=subprocess.DEVNULL,
         stderr=log,

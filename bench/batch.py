@@ -190,6 +190,7 @@ def main() -> int:
             "DATABASE_URL": url,
             "MAATSTAF_JWT_SECRET": GEHEIM,
             "MAATSTAF_SLEUTEL": SLEUTEL,
+            "MAATSTAF_CHECKPOINT_SLEUTEL": "YmVuY2gtY2hlY2twb2ludHNsZXV0ZWwtMzJieXRlcyE=",
             "MAATSTAF_TOEGANGSLOG": "0",
             "MAATSTAF_REKENPROCESSEN": str(args.processen),
         }

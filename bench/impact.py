@@ -218,6 +218,7 @@ def meet(args, url: str) -> None:
             "DATABASE_URL": url,
             "MAATSTAF_JWT_SECRET": GEHEIM,
             "MAATSTAF_SLEUTEL": SLEUTEL,
+            "MAATSTAF_CHECKPOINT_SLEUTEL": "YmVuY2gtY2hlY2twb2ludHNsZXV0ZWwtMzJieXRlcyE=",
             "MAATSTAF_TOEGANGSLOG": "0",
             "MAATSTAF_REKENPROCESSEN": str(processen),
             "MAATSTAF_KANDIDAATREGELS_DIR": str(kandidaten),

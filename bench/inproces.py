@@ -119,6 +119,7 @@ def main() -> int:
         {
             "MAATSTAF_JWT_SECRET": GEHEIM,
             "MAATSTAF_SLEUTEL": "YmVuY2gtc2xldXRlbC12b29yLW1hYXRzdGFmLTMyYnk=",
+            "MAATSTAF_CHECKPOINT_SLEUTEL": "YmVuY2gtY2hlY2twb2ludHNsZXV0ZWwtMzJieXRlcyE=",
             "MAATSTAF_TOEGANGSLOG": "0",
             "DATABASE_URL": os.environ.get("DB", f"sqlite:///{tempfile.mkdtemp()}/maatstaf.db"),
         }

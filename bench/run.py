@@ -199,6 +199,7 @@ def _maatstaf(url: str, boom: Path, workers: int, poort: int = 8765) -> subproce
             "DATABASE_URL": url,
             "MAATSTAF_JWT_SECRET": GEHEIM,
             "MAATSTAF_SLEUTEL": SLEUTEL,
+            "MAATSTAF_CHECKPOINT_SLEUTEL": "YmVuY2gtY2hlY2twb2ludHNsZXV0ZWwtMzJieXRlcyE=",
             "MAATSTAF_TOEGANGSLOG": "0",
         },
         poort,

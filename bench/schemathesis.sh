@@ -45,6 +45,7 @@ EOF
 export DATABASE_URL
 export MAATSTAF_JWT_SECRET="schemathesis-geheim-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export MAATSTAF_SLEUTEL="$(head -c 32 /dev/urandom | base64)"  # hoofdsleutel voor de versleutelde vrije tekst
+export MAATSTAF_CHECKPOINT_SLEUTEL="$(head -c 32 /dev/urandom | base64)"  # ondertekent checkpoints van de ketens
 
 opruimen() {
   [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true

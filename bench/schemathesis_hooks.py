@@ -46,6 +46,7 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     (r"vordering\.restant|vorderingen\.\d+\.restant", "restant_te_hoog"): "restant niet hoger dan bedrag",
     (r"aangebodenEenmaligeBetaling", "te_hoog"): "betaling niet hoger dan wat openstaat",
     (r"vorderingen\.\d+\.id", "dubbel"): "elk id één keer",
+    (r"selectie\.van", "datumvolgorde"): "van niet na tot (impactanalyse)",
     # afhankelijk van de regeldata op de beschikkingsdatum (standaard vandaag)
     (r"beschikkingsdatum", "regels_onbekend"): "geen regeldata op die datum (vóór 2013-01-01)",
     (r"(huishouden|vorderingen\.\d+)?\.?toepasselijkeNorm|huishouden\.leefvorm", "norm_onbekend"): "geen norm",
@@ -61,6 +62,9 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     (r"boete|terugvordering", "verplicht"): "maatwerk op een boete vraagt boete, op een benadeling terugvordering",
     # afhankelijk van wat de server kent (kandidaat-regelmappen, bewaarde regelversies)
     (r"kandidaat\.(regelmap|regelversie|beleidsversie)", "onbekend"): "de kandidaat moet op de server bestaan",
+    (r"na", "onbekend"): "de cursor van de lijst is een berekening van de eigen gemeente",
+    # twee queryparameters die samen horen (aantal en kop van een checkpoint, GET /audit/integriteit)
+    (r"aantal|kop", "verplicht"): "aantal en kop van een checkpoint samen",
     (r"kandidaat\.regelmap", "regeldata"): "de kandidaat-regelmap moet geldige regeldata bevatten",
     # beleid: de grenzen volgen uit de regeldata op de ingangsdatum; bron en waarden horen bij elkaar
     (r"waarden\..+", "boven_wettelijk_maximum"): "niet langer dan de wet of rechtspraak op de ingangsdatum toestaat",
@@ -70,6 +74,8 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     # teamoverzicht: twee maanden vergeleken
     (r"van", "maandvolgorde"): "van niet na tot",
     (r"van", "te_lang"): "een overzicht beslaat een beperkt aantal maanden",
+    # het bereik van een datum (formatMinimum/formatMaximum bij format: date; hypothesis-jsonschema kent ze niet)
+    (r".+", "datum_bereik"): "een datum van 1900-01-01 tot en met 2199-12-31",
     # inhoud van vrije tekst
     (r".+", "bsn"): "geen BSN (elfproef) in vrije tekst",
     (r"motivering", "motivering_onvoldoende"): "motivering van maatwerk: 40 tekens, 6 verschillende woorden",

@@ -234,7 +234,10 @@ def meet(store: AuditStore, url: str, herhalingen: int) -> None:
 
     geheim = "bench-geheim-voor-maatstaf-0123456789abcdef"
     instellingen = Instellingen(
-        database_url=url, jwt_secret=geheim, sleutel="YmVuY2gtaG9vZmRzbGV1dGVsLXNwaWVnZWwtMzJieXQ="
+        database_url=url,
+        jwt_secret=geheim,
+        sleutel="YmVuY2gtaG9vZmRzbGV1dGVsLXNwaWVnZWwtMzJieXQ=",
+        checkpoint_sleutel="YmVuY2gtY2hlY2twb2ludHNsZXV0ZWwtMzJieXRlcyE=",
     )
     token = maak_token("bench", GEMEENTE, ROLLEN, geheim, 3600, team="TEAM-1")
     with TestClient(maak_app(instellingen), headers={"Authorization": f"Bearer {token}"}) as client:

@@ -64,7 +64,13 @@ def een_worker(server: subprocess.Popen) -> int:
 def keer(url: str, boom: Path, workers: int, clients: int, duur: int, stop: bool) -> dict:
     server = _start(
         "app.main:app",
-        {"DATABASE_URL": url, "MAATSTAF_JWT_SECRET": GEHEIM, "MAATSTAF_SLEUTEL": SLEUTEL, "MAATSTAF_TOEGANGSLOG": "0"},
+        {
+            "DATABASE_URL": url,
+            "MAATSTAF_JWT_SECRET": GEHEIM,
+            "MAATSTAF_SLEUTEL": SLEUTEL,
+            "MAATSTAF_TOEGANGSLOG": "0",
+            "MAATSTAF_CHECKPOINT_SLEUTEL": "YmVuY2gtY2hlY2twb2ludHNsZXV0ZWwtMzJieXRlcyE=",
+        },
         POORT,
         workers,
         boom,

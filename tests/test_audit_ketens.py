@@ -40,8 +40,11 @@ def ruw(database_url):
             if verbinding.dialect.name == "postgresql":
                 verbinding.execute(text("SET LOCAL session_replication_role = replica"))
             else:
-                verbinding.execute(text("DROP TRIGGER IF EXISTS auditrecord_geen_update"))
-                verbinding.execute(text("DROP TRIGGER IF EXISTS auditrecord_geen_delete"))
+                triggers = verbinding.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'auditrecord'")
+                )
+                for naam in triggers.scalars().all():
+                    verbinding.execute(text(f"DROP TRIGGER {naam}"))
             verbinding.execute(text(sql), params)
 
     yield knoei
@@ -144,6 +147,42 @@ def test_de_database_weigert_update_en_delete(store, database_url, sql):
     finally:
         engine.dispose()
     assert store.controleer_keten("0363").intact
+
+
+_KOPIE = "berekening_id, soort, tijdstip, invoer, resultaat, regelversie, vorige_hash, hash, keten, sub, gemeente"
+_VERVANG = {
+    # SQLite: REPLACE verwijdert de botsende rij zonder DELETE-trigger (zonder PRAGMA recursive_triggers)
+    "insert or replace, zelfde id": f"INSERT OR REPLACE INTO auditrecord ({_KOPIE}) SELECT berekening_id, 'vervangen', "
+    "tijdstip, invoer, resultaat, regelversie, vorige_hash, hash, keten, sub, gemeente FROM auditrecord WHERE "
+    "berekening_id = :id",
+    "replace into, botsende hash": f"REPLACE INTO auditrecord ({_KOPIE}) SELECT 'nieuw-id', soort, tijdstip, invoer, "
+    "resultaat, regelversie, 'f' || substr(vorige_hash, 2), hash, keten, sub, gemeente FROM auditrecord WHERE berekening_id = :id",
+    "upsert op het id": f"INSERT INTO auditrecord ({_KOPIE}) SELECT berekening_id, soort, tijdstip, invoer, "
+    "resultaat, regelversie, vorige_hash, hash, keten, sub, gemeente FROM auditrecord WHERE berekening_id = :id "
+    "ON CONFLICT (berekening_id) DO UPDATE SET soort = 'vervangen'",
+    "upsert op de hash": f"INSERT INTO auditrecord ({_KOPIE}) SELECT 'nieuw-id', soort, tijdstip, invoer, "
+    "resultaat, regelversie, 'f' || substr(vorige_hash, 2), hash, keten, sub, gemeente FROM auditrecord WHERE "
+    "berekening_id = :id ON CONFLICT (hash) DO UPDATE SET resultaat = '{}'",
+}
+
+
+@pytest.mark.parametrize("sql", list(_VERVANG.values()), ids=list(_VERVANG))
+def test_de_database_weigert_vervangen(store, database_url, sql):
+    """Issue #20, 8: INSERT OR REPLACE (SQLite) verving een record, en verwijderde er een met een botsende hash; een
+    upsert mag evenmin iets veranderen. Op PostgreSQL bestaat REPLACE niet."""
+    if database_url.startswith("postgresql") and "REPLACE" in sql:
+        pytest.skip("PostgreSQL kent geen REPLACE")
+    records = [_leg_vast(store) for _ in range(3)]
+    engine = create_engine(database_url)
+    try:
+        with pytest.raises(exc.DBAPIError, match="append-only"), engine.begin() as verbinding:
+            verbinding.execute(text(sql), {"id": records[1].berekening_id})
+        with engine.connect() as verbinding:
+            rijen = verbinding.execute(text("SELECT berekening_id, soort, hash FROM auditrecord ORDER BY volgnummer"))
+            assert [tuple(r) for r in rijen] == [(r.berekening_id, r.soort, r.hash) for r in records]
+    finally:
+        engine.dispose()
+    assert store.controleer_keten("0363").intact and store.controleer_keten("0363").aantal == 3
 
 
 def test_postgres_weigert_truncate(postgres_url):

@@ -39,7 +39,15 @@ ROLLEN = (MEDEWERKER, BEOORDELAAR, AUDITOR, BELEIDSMEDEWERKER, BELEIDSBEHEERDER)
 #: Alleen in de expliciete ontwikkelmodus (MAATSTAF_ONTWIKKELING=1) en alleen als er geen geheim is ingesteld.
 ONTWIKKELGEHEIM = "maatstaf-ontwikkelgeheim-NIET-voor-productie-0000000000"
 
-_GEMEENTECODE = re.compile(r"[0-9]{4}")  # alleen ASCII-cijfers; met fullmatch (geen "0363\n")
+#: Een CBS-gemeentecode: vier ASCII-cijfers, niet "0000" (CBS nummert vanaf 0001); met fullmatch (geen "0363\n").
+_GEMEENTECODE = re.compile(r"(?!0000)[0-9]{4}")
+
+
+def is_gemeentecode(code: object) -> bool:
+    """Is dit een CBS-gemeentecode (vier cijfers, niet 0000)? Ook voor ``maatstaf token`` en de beheeropdrachten."""
+    return isinstance(code, str) and _GEMEENTECODE.fullmatch(code) is not None
+
+
 #: Een teamcode: een korte code, geen naam van een persoon (alleen hoofdletters, cijfers, - en _; met fullmatch).
 _TEAMCODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,15}")
 _SPELING_S = 30  # klokverschil tussen uitgever en Maatstaf
@@ -177,8 +185,10 @@ def _gebruiker(claims: dict) -> Gebruiker:
             "De claim 'sub' bevat een BSN. Maatstaf bewaart sub in elk auditrecord: gebruik een "
             "medewerkerscode of systeemnaam, geen BSN."
         )
-    if not isinstance(gemeente, str) or not _GEMEENTECODE.fullmatch(gemeente):
-        raise OngeldigToken("De claim 'gemeente' moet een CBS-gemeentecode van vier cijfers zijn, bijv. \"0363\".")
+    if not is_gemeentecode(gemeente):
+        raise OngeldigToken(
+            "De claim 'gemeente' moet een CBS-gemeentecode van vier cijfers zijn (niet 0000), bijv. \"0363\"."
+        )
     if not isinstance(rollen, list) or not rollen or not all(isinstance(r, str) and r in ROLLEN for r in rollen):
         raise OngeldigToken(f"De claim 'rollen' moet een lijst zijn met een of meer van: {', '.join(ROLLEN)}.")
     team = claims.get("team")

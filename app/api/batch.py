@@ -47,6 +47,7 @@ from app.api.routes import (
     api_pad,
     api_router,
     beleidslijn,
+    beleidsteksten,
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
@@ -302,8 +303,12 @@ class _Batch:
         self.processen = state.instellingen.rekenprocessen
         self.pad = request.url.path
         self.gestopt = False  # de opslag faalde: niets meer vastleggen
+        #: De vrije tekst van het beleid waarmee de regels rekenden (zie ``beleidsteksten``): versleuteld opgeslagen.
+        self.beleidsteksten: tuple[str, ...] = ()
 
     async def reken(self, regels: list[tuple[int, bytes | None]]) -> list[_Regel]:
+        lijn = await beleidslijn(self.request, self.gebruiker.gemeente)
+        self.beleidsteksten = tuple(dict.fromkeys((*self.beleidsteksten, *beleidsteksten(lijn))))
         try:
             uitkomsten = await rekenpool.reken(
                 self.processen,
@@ -313,7 +318,7 @@ class _Batch:
                 [ruw for _, ruw in regels],
                 vertaling.vandaag(),
                 self.pad if self.sleutel is not None else None,
-                await beleidslijn(self.request, self.gebruiker.gemeente),
+                lijn,
                 (self.gebruiker.team, self.gebruiker.sub),
             )
         except Exception:  # noqa: BLE001 - bijv. een gestopt rekenproces: deze regels 500, de rest gaat door
@@ -358,6 +363,7 @@ class _Batch:
                 gemeente=self.gebruiker.gemeente,
                 idempotentie=opslag,
                 vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),
+                vrije_teksten=self.beleidsteksten,
                 team=self.gebruiker.team,
                 tellingen=tellingen,  # de lopende tellingen van de spiegel, in dezelfde transactie
             )

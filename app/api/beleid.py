@@ -33,6 +33,7 @@ from app.api.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.records import geldig_id
 from app.api.routes import (
+    PEILDATUM_SCHEMA,
     api_pad,
     api_router,
     beleidslijn,
@@ -45,12 +46,13 @@ from app.api.routes import (
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
-from app.api.schemas import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
-from app.api.typen import Datum, hele_getallen
+from app.api.schemas import Beleidsbron, Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
+from app.api.typen import DATUMBEREIK, Datum, hele_getallen
 from app.api.vrije_tekst import Tekst, vrije_paden
-from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
+from app.db import AuditRecord, BerekeningBestaatAl, MetVersleuteling, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.models import beleidsversie
+from app.db.versleuteling import vervang_vrij
 from app.domain import beleid as bd
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.regels import Regeldata
@@ -120,37 +122,6 @@ _WAARDEN_BESCHRIJVING = (
     "van Pw 58 lid 7), vierOgen ({graden, boeteBoven, maatwerk: true}). Wat de wet vastlegt (bijv. boetepercentage) "
     "wordt geweigerd met de wettelijke bron."
 )
-
-
-class Beleidsbron(Invoer):
-    # een CVDR-id of een URL (of beide), zoals toets_bron eist
-    model_config = {
-        "json_schema_extra": {
-            "anyOf": [{"required": [veld], "properties": {veld: {"not": {"type": "null"}}}} for veld in ("cvdr", "url")]
-        }
-    }
-    titel: Tekst = Field(description="De titel van de gepubliceerde beleidsregels.")
-    cvdr: str | None = Field(
-        None,
-        max_length=20,
-        description="Het CVDR-id op lokaleregelgeving.overheid.nl, bijv. CVDR712345.",
-        pattern=r"^CVDR[0-9]{1,10}(_[0-9]{1,3})?$",
-    )
-    url: str | None = Field(
-        None,
-        max_length=2000,
-        # Zichtbare ASCII-tekens (RFC 3986; andere tekens met %-codering). Geen \s: dat betekent in het schema
-        # (ECMAScript) iets anders dan in Python (bijv. U+0085), en dan weigert de service wat het schema toestaat.
-        pattern=r"^https://[!-~]+$",
-        description="De URL van de gepubliceerde tekst (https; zichtbare ASCII-tekens, andere tekens met %-codering).",
-    )
-    artikel: Tekst | None = Field(None, description="Het artikel voor de hele versie (als er geen per keuze is).")
-    artikelen: dict[str, Tekst] = Field(
-        default_factory=dict,
-        description='Per keuze het artikel van de beleidsregels, bijv. {"afronding": "artikel 6"}; alleen keuzes die '
-        "in waarden staan.",
-        json_schema_extra={"propertyNames": {"enum": list(bd.KEUZES)}},
-    )
 
 
 class Beleidsversieverzoek(Invoer):
@@ -391,15 +362,18 @@ async def voorstellen(request: Request, gebruiker: Gebruiker = Depends(vereist(B
         "status": bd.VOORGESTELD,
         "voorgesteldDoor": gebruiker.sub,
     }
-    mutatie = insert(beleidsversie).values(
-        beleidsversie_id=versie_id,
-        gemeente=gebruiker.gemeente,
-        geldig_vanaf=verzoek.geldigVanaf,
-        waarden=canonical_json(waarden),
-        bron=canonical_json(bron),
-        status=bd.VOORGESTELD,
-        voorgesteld_door=gebruiker.sub,
-        voorgesteld_op=datetime.now(UTC),
+    mutatie = MetVersleuteling(
+        # de vrije tekst van de bron (titel, artikelen) staat versleuteld in de tabel, net als in het record
+        lambda versleutel: insert(beleidsversie).values(
+            beleidsversie_id=versie_id,
+            gemeente=gebruiker.gemeente,
+            geldig_vanaf=verzoek.geldigVanaf,
+            waarden=canonical_json(waarden),
+            bron=canonical_json(vervang_vrij(bron, vrije_paden(Beleidsbron), versleutel)),
+            status=bd.VOORGESTELD,
+            voorgesteld_door=gebruiker.sub,
+            voorgesteld_op=datetime.now(UTC),
+        )
     )
     locatie = _locatie(request, versie_id)
     try:
@@ -556,9 +530,9 @@ async def beleid_op(
     gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
-        description="Datum (JJJJ-MM-DD) waarop het beleid geldt; standaard vandaag.",
+        description=f"Datum (JJJJ-MM-DD, {DATUMBEREIK}) waarop het beleid geldt; standaard vandaag.",
         pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-        json_schema_extra={"format": "date"},
+        json_schema_extra=PEILDATUM_SCHEMA,
         examples=["2027-03-01"],
     ),
 ) -> Response:

@@ -18,10 +18,18 @@ from app.api import idempotentie as idem
 from app.api.auth import Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.records import BEREKENING_ID, FOUTEN, HERBEREKENING, geldig_id, leg_vast, record_van
-from app.api.routes import api_pad, api_router, beleidslijn, eerder_antwoord, json_antwoord, precies_beleid
+from app.api.routes import (
+    api_pad,
+    api_router,
+    beleidslijn,
+    beleidsteksten,
+    eerder_antwoord,
+    json_antwoord,
+    precies_beleid,
+)
 from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, SleutelBestaatAl
-from app.db.versleuteling import vrije_waarden
+from app.db.versleuteling import is_gewist, vrije_waarden
 from app.domain.beleid import Beleidslijn
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.regels import Regeldata
@@ -113,12 +121,25 @@ def _vergelijk(record: AuditRecord, data: Regeldata, lijn: Beleidslijn) -> dict:
         nieuw = berekeningen.reken(record.soort, record.invoer_tekst, data, _standaarddatum(record), lijn)
     except (Probleem, Invoerfout) as fout:
         tekst = fout.detail if isinstance(fout, Probleem) else "; ".join(p.reden for p in fout.problemen)
-        return {"regelversie": data.versie, "identiek": False, "verschillen": [], "fout": tekst}
+        return {"regelversie": data.versie, "identiek": False, "verschillen": [], "fout": tekst, "gewist": []}
     if "beleid" not in opgeslagen:  # van vóór de beleidslaag: toen gold de landelijke standaard, zonder vermelding
         nieuw = _zonder_beleidslaag(nieuw)
-    # Gewiste tekst is niet te herberekenen: die velden tellen niet mee (zie ``gewist`` in het antwoord).
-    verschillen = [v for v in berekeningen.verschillen(opgeslagen, nieuw) if v["pad"] not in gewist]
-    return {"regelversie": data.versie, "identiek": not verschillen, "verschillen": verschillen, "fout": None}
+    # Gewiste tekst is niet te herberekenen: die velden tellen niet mee (zie ``gewist`` in het antwoord). Dat geldt
+    # ook voor de tekst van het beleid (titel, artikelen van een beleidsversie uit een jaar dat is gewist): het
+    # record citeert haar nog (met zijn eigen sleutel), de herberekening leest de gewist-tekst.
+    verschillen, beleid_gewist = [], []
+    for v in berekeningen.verschillen(opgeslagen, nieuw):
+        if is_gewist(v["herberekend"]) and isinstance(v["opgeslagen"], str):
+            beleid_gewist.append(v["pad"])
+        elif v["pad"] not in gewist:
+            verschillen.append(v)
+    return {
+        "regelversie": data.versie,
+        "identiek": not verschillen,
+        "verschillen": verschillen,
+        "fout": None,
+        "gewist": beleid_gewist,
+    }
 
 
 @router.post(
@@ -184,11 +205,13 @@ async def herberekening(
     }
     if onder_toen["fout"]:
         resultaat["fout"] = onder_toen["fout"]
-    if record.gewist:
+    gewist = [*record.gewist, *(f"resultaat.{pad}" for pad in onder_toen.pop("gewist"))]
+    onder_nu.pop("gewist")
+    if gewist:
         resultaat["gewist"] = {
-            "velden": list(record.gewist),
-            "toelichting": "Deze tekst is gewist (bewaartermijn verstreken) en kan niet worden herberekend; "
-            "identiek en verschillen gaan over de rest van het record.",
+            "velden": gewist,
+            "toelichting": "Deze tekst is gewist (bewaartermijn verstreken, in het record of in de beleidsversie "
+            "die het citeert) en kan niet worden herberekend; identiek en verschillen gaan over de rest van het record.",
         }
     locatie = api_pad(request, f"/berekeningen/{herberekening_id}")
     try:
@@ -202,8 +225,9 @@ async def herberekening(
             huidig.versie,
             berekening_id,
             idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
-            # de vrije tekst van de berekening kan in de verschillen staan
-            vrije_teksten=vrije_waarden(record.invoer, vrije_paden(berekeningen.SOORTEN[record.soort].model)),
+            # de vrije tekst van de berekening en van het beleid (toen en nu) kan in de verschillen staan
+            vrije_teksten=vrije_waarden(record.invoer, vrije_paden(berekeningen.SOORTEN[record.soort].model))
+            + beleidsteksten(lijn_toen, lijn_nu),
         )
     except SleutelBestaatAl:
         return await idem.na_botsing(request, gebruiker, sleutel, _zelfde)

@@ -136,7 +136,9 @@ class Selectie(BaseModel):
         description="Welke vastgelegde berekeningen (voorlopig alleen boeteberekeningen)."
     )
     van: Datum | None = Field(None, description="Vastgelegd op of na deze datum (Nederlandse tijd); standaard alles.")
-    tot: Datum | None = Field(None, description="Vastgelegd op of vóór deze datum (tot en met); standaard alles.")
+    tot: Datum | None = Field(
+        None, description="Vastgelegd op of vóór deze datum (tot en met; niet vóór `van`); standaard alles."
+    )
 
 
 class Impactverzoek(BaseModel):
@@ -172,8 +174,14 @@ async def kandidaat_regeldata(request: Request, kandidaat: Kandidaat) -> Regelda
         mappen = kandidaatmappen(request.app.state.instellingen.kandidaatregels_dir)
         pad = mappen.get(kandidaat.regelmap)
         if pad is None:
-            bekend = ", ".join(mappen) or "geen (MAATSTAF_KANDIDAATREGELS_DIR is niet ingesteld of leeg)"
-            raise Probleem.veld("kandidaat.regelmap", "onbekend", f"Onbekende kandidaat-regelmap; bekend: {bekend}.")
+            # Geen opsomming van wat er wel is: de kandidaten staan op de server voor alle gemeenten, en welke een
+            # beheerder heeft klaargezet, gaat een gemeente niet aan; de beheerder kent de namen.
+            raise Probleem.veld(
+                "kandidaat.regelmap",
+                "onbekend",
+                "Onbekende kandidaat-regelmap: de server heeft geen kandidaat met deze naam. Vraag de beheerder naar "
+                "de naam van de kandidaat.",
+            )
         try:
             return await run_in_threadpool(laad, pad)
         except Regeldatafout as fout:
@@ -432,6 +440,10 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
         if eerder is not None:
             return eerder
     verzoek: Impactverzoek = berekeningen.lees(ruw, Impactverzoek)
+    selectie = verzoek.selectie
+    if selectie.van is not None and selectie.tot is not None and selectie.van > selectie.tot:
+        # zoals het teamoverzicht: een lege periode is een fout van de vraag, geen analyse van nul boetes
+        raise Probleem.veld("selectie.van", "datumvolgorde", "De datum van ligt na de datum tot.")
     await zorg_dat_klaar(request)
     state = request.app.state
     store: AuditStore = state.store

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from fastapi import Depends, Query, Request
@@ -17,14 +18,15 @@ from starlette.responses import HTMLResponse, Response
 from app.api import uitlegcache, vertaling
 from app.api.auth import Gebruiker, vereist
 from app.api.maatwerk import Maatwerkbesluit, maatwerk_van
+from app.api.problemen import Probleem
 from app.api.records import BEREKENING_ID, FOUTEN, MAATWERKBEOORDELING, MAATWERKBESLUIT, geldig_id, record_van
 from app.api.routes import api_pad, api_router, json_antwoord, q_waarden
 from app.uitleg import render_uitleg
 
 router = api_router()
 
-#: Het grootste volgnummer dat de database kan bewaren (BIGINT); een groter `na` is een ongeldige parameter.
-MAX_VOLGNUMMER = 2**63 - 1
+#: Een cursor van vóór issue #20: het (over alle gemeenten doorlopende) volgnummer van de database.
+_OUDE_CURSOR = re.compile(r"[0-9]{1,30}")
 
 
 class Auditrecord(BaseModel):
@@ -63,19 +65,23 @@ class BerekeningKort(BaseModel):
 
 class Berekeningenlijst(BaseModel):
     berekeningen: list[BerekeningKort]
-    volgende: str | None = Field(description="Link naar de volgende pagina; null op de laatste.")
+    volgende: str | None = Field(
+        description="Link naar de volgende pagina (met `na`: het berekeningId van het laatste record op deze pagina); "
+        "null op de laatste."
+    )
 
 
 @router.get(
     "/berekeningen",
     summary="De vastgelegde berekeningen van de eigen gemeente",
     description="Nieuwste eerst, ten hoogste `aantal` per pagina; `volgende` wijst naar de volgende pagina. "
-    "Alleen records van de gemeente uit het token.",
+    "Alleen records van de gemeente uit het token. De cursor `na` is het berekeningId van het laatste record van de "
+    "vorige pagina: hij zegt niets over andere gemeenten (geen volgnummer van de database).",
     tags=["Audit"],
     response_model=None,
     responses={
         200: {"description": "Een pagina berekeningen.", "model": Berekeningenlijst},
-        400: {"description": "Ongeldige parameter."},
+        400: {"description": "Ongeldige parameter, of een cursor `na` die geen berekening van de eigen gemeente is."},
         **FOUTEN,
     },
 )
@@ -85,18 +91,29 @@ async def lijst(
         None, description="Alleen deze soort, bijv. boeteberekening.", max_length=64, pattern="^[a-z]+$"
     ),
     aantal: int = Query(20, ge=1, le=100, description="Aantal per pagina (1-100)."),
-    na: int | None = Query(
-        None, ge=1, le=MAX_VOLGNUMMER, description="Volgnummer waarna de pagina begint (uit `volgende`)."
+    na: str | None = Query(
+        None,
+        description="Cursor uit `volgende`: het berekeningId (UUID) van het laatste record van de vorige pagina; de "
+        "pagina begint met het record dat daarvóór is vastgelegd.",
+        max_length=36,
+        json_schema_extra={"format": "uuid"},
+        examples=["9b2f0c4e-3c1d-4d0e-8a7e-2f1b6a1c9d00"],
     ),
     gebruiker: Gebruiker = Depends(vereist()),
 ) -> Response:
-    records = await run_in_threadpool(
-        request.app.state.store.lijst, gebruiker.gemeente, soort=soort, na=na, aantal=aantal + 1
-    )
+    store = request.app.state.store
+    voor = None
+    if na is not None:
+        voor = await run_in_threadpool(store.volgnummer_van, _cursor(na), gebruiker.gemeente)
+        if voor is None:  # onbekend, of van een andere gemeente: hetzelfde antwoord
+            raise Probleem.veld(
+                "na", "onbekend", "Deze cursor is geen berekening van uw gemeente; gebruik de link uit `volgende`."
+            )
+    records = await run_in_threadpool(store.lijst, gebruiker.gemeente, soort=soort, na=voor, aantal=aantal + 1)
     volgende = None
     if len(records) > aantal:
         records = records[:aantal]
-        parameters = f"aantal={aantal}&na={records[-1].volgnummer}" + (f"&soort={soort}" if soort else "")
+        parameters = f"aantal={aantal}&na={records[-1].berekening_id}" + (f"&soort={soort}" if soort else "")
         volgende = api_pad(request, f"/berekeningen?{parameters}")
     return json_antwoord(
         {
@@ -114,6 +131,18 @@ async def lijst(
             "volgende": volgende,
         }
     )
+
+
+def _cursor(na: str) -> str:
+    """``na`` als berekeningId; een cursor van vóór issue #20 (een volgnummer) krijgt een eigen, duidelijke 400."""
+    if _OUDE_CURSOR.fullmatch(na):
+        raise Probleem.veld(
+            "na",
+            "cursor_verouderd",
+            "Deze cursor (een volgnummer) wordt niet meer gebruikt: vraag de eerste pagina opnieuw op, zonder `na`, "
+            "en volg daarna de link in `volgende`.",
+        )
+    return geldig_id(na, "na")
 
 
 @router.get(

@@ -109,6 +109,7 @@ EIGEN_CODES = {
     "te_groot",
     "te_lang",
     "datum",
+    "datum_bereik",
     "tekst",
     "leeg",
     "motivering_ontbreekt",

@@ -24,10 +24,11 @@ from app.api import schemas as s
 from app.api.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
 from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
-from app.api.typen import lees_datum
+from app.api.typen import DATUM_SCHEMA, DATUMBEREIK, lees_datum
 from app.api.vrije_tekst import vrije_paden
 from app.config import API_PAD
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
+from app.db.versleuteling import vrije_waarden_van
 from app.domain import spiegel
 from app.domain.beleid import VASTGESTELD, Beleidsbron, Beleidslijn, Beleidsversie
 from app.waarneming import OORZAAK_503
@@ -48,6 +49,9 @@ def api_router() -> APIRouter:
 
 
 router = api_router()
+
+#: Het schema van de queryparameter peildatum naast zijn ``pattern``: een datum binnen het ondersteunde bereik.
+PEILDATUM_SCHEMA = {k: v for k, v in DATUM_SCHEMA.items() if k != "type"}
 
 VERZOEKEN: dict[str, type[BaseModel]] = {}
 
@@ -188,6 +192,21 @@ def versie_uit(rij: dict) -> Beleidsversie:
     )
 
 
+def beleidsteksten(*lijnen: Beleidslijn | None) -> tuple[str, ...]:
+    """De vrije tekst van de bron van elke beleidsversie in ``lijnen`` (titel, artikel, artikelen; volgens
+    ``vrije_paden`` van het verzoekmodel). Een berekening citeert die in haar resultaat (``beleid``, de stappen): daar
+    wordt ze versleuteld opgeslagen, net als in de tabel beleidsversie en het voorstel zelf."""
+    paden = vrije_paden(s.Beleidsbron)
+    teksten = (
+        tekst
+        for lijn in lijnen
+        if lijn is not None
+        for versie in lijn.versies
+        for tekst in vrije_waarden_van(versie.bron.als_dict(), paden)
+    )
+    return tuple(dict.fromkeys(teksten))
+
+
 #: Zo lang onthoudt een proces de vastgestelde beleidsversies van een gemeente. Een versie die dit proces vaststelt,
 #: geldt hier meteen (zie vergeet_beleid); een versie die een ander proces vaststelde, uiterlijk zo veel later. De
 #: versie die een berekening gebruikte, staat in haar resultaat: een herberekening is altijd exact.
@@ -242,6 +261,7 @@ async def _vastleggen(
     regelversie: str,
     sleutel: idempotentie.Sleutel | None,
     tellingen: spiegel.Tellingen | None = None,
+    vrije_teksten: tuple[str, ...] = (),
 ) -> Response:
     berekening_id = str(uuid.uuid4())
     body = {"berekeningId": berekening_id, **resultaat}
@@ -264,6 +284,7 @@ async def _vastleggen(
                 gemeente=gebruiker.gemeente,
                 idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
                 vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),  # versleuteld opgeslagen (AVG)
+                vrije_teksten=vrije_teksten,
                 team=gebruiker.team,
                 tellingen=tellingen,  # de lopende tellingen van de spiegel, in dezelfde transactie
                 terug_resultaat=False,  # het antwoord is ``tekst``; het record hoeft het resultaat niet in te lezen
@@ -294,7 +315,9 @@ async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
     if soort == "boeteberekening":
         resultaat = await met_vergelijkbare_zaken(request, gebruiker, invoer, resultaat, vandaag)
     tellingen = spiegel.tellingen_van(soort, invoer, resultaat, gebruiker.team, gebruiker.sub)
-    return await _vastleggen(request, gebruiker, soort, ruw, resultaat, data.versie, sleutel, tellingen)
+    return await _vastleggen(
+        request, gebruiker, soort, ruw, resultaat, data.versie, sleutel, tellingen, beleidsteksten(lijn)
+    )
 
 
 async def met_vergelijkbare_zaken(
@@ -450,10 +473,10 @@ async def regels(
     gebruiker: Gebruiker = Depends(vereist()),
     peildatum: str | None = Query(
         None,
-        description="Datum (JJJJ-MM-DD, een bestaande datum van 0001-01-01 tot en met 9999-12-31) waarop de regels "
-        "gelden; standaard vandaag. De regeldata begint op 2013-01-01 (Fraudewet): daarvóór is `inWerking` null.",
+        description=f"Datum (JJJJ-MM-DD, een bestaande datum {DATUMBEREIK}) waarop de regels gelden; standaard "
+        "vandaag. De regeldata begint op 2013-01-01 (Fraudewet): daarvóór is `inWerking` null.",
         pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-        json_schema_extra={"format": "date"},
+        json_schema_extra=PEILDATUM_SCHEMA,
         examples=["2015-06-01"],
     ),
 ) -> Response:
@@ -467,7 +490,9 @@ def peildatum_uit(peildatum: str | None) -> date:
         return vertaling.vandaag()
     try:
         return lees_datum(peildatum)
-    except PydanticCustomError:
+    except PydanticCustomError as fout:
+        if fout.type == "datum_bereik":
+            raise Probleem.veld("peildatum", fout.type, fout.message()) from None
         raise Probleem.veld("peildatum", "datum", "Verwacht een bestaande datum in de vorm JJJJ-MM-DD.") from None
 
 

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from app.api.typen import TEKST_PATROON, Bedrag, Datum, GeheelGetal, Jaren, Looptijd, Percentage, vrije_tekst_schema
 from app.api.vrije_tekst import GeenBsn, Motivering, Tekst  # vrije tekst: geen BSN (AVG)
+from app.domain.beleid import KEUZES
 from app.domain.fouten import Invoerfout
 
 
@@ -899,3 +900,37 @@ class Regeloverzicht(BaseModel):
     )
     parameters: list[ParameterUit]
     beleid: dict = Field(description="Het standaardbeleid (beleidsregels) van de gemeente.")
+
+
+# ---------------------------------------------------------------- beleid (app/api/beleid.py)
+
+
+class Beleidsbron(Invoer):
+    # een CVDR-id of een URL (of beide), zoals toets_bron eist
+    model_config = {
+        "json_schema_extra": {
+            "anyOf": [{"required": [veld], "properties": {veld: {"not": {"type": "null"}}}} for veld in ("cvdr", "url")]
+        }
+    }
+    titel: Tekst = Field(description="De titel van de gepubliceerde beleidsregels.")
+    cvdr: str | None = Field(
+        None,
+        max_length=20,
+        description="Het CVDR-id op lokaleregelgeving.overheid.nl, bijv. CVDR712345.",
+        pattern=r"^CVDR[0-9]{1,10}(_[0-9]{1,3})?$",
+    )
+    url: str | None = Field(
+        None,
+        max_length=2000,
+        # Zichtbare ASCII-tekens (RFC 3986; andere tekens met %-codering). Geen \s: dat betekent in het schema
+        # (ECMAScript) iets anders dan in Python (bijv. U+0085), en dan weigert de service wat het schema toestaat.
+        pattern=r"^https://[!-~]+$",
+        description="De URL van de gepubliceerde tekst (https; zichtbare ASCII-tekens, andere tekens met %-codering).",
+    )
+    artikel: Tekst | None = Field(None, description="Het artikel voor de hele versie (als er geen per keuze is).")
+    artikelen: dict[str, Tekst] = Field(
+        default_factory=dict,
+        description='Per keuze het artikel van de beleidsregels, bijv. {"afronding": "artikel 6"}; alleen keuzes die '
+        "in waarden staan.",
+        json_schema_extra={"propertyNames": {"enum": list(KEUZES)}},
+    )

@@ -38,8 +38,10 @@ router = api_router()
 MAX_MAANDEN = 120
 #: Het antwoord hangt af van Accept (JSON, CSV of HTML): caches moeten dat weten.
 VARY = {"Vary": "Accept"}
-_MAAND_PATROON = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
-_MAAND = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+#: Een maand JJJJ-MM in het bereik van een datum (app/api/typen.py, EERSTE_DATUM en LAATSTE_DATUM): 1900-01 tot
+#: en met 2199-12.
+_MAAND_PATROON = r"^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])$"
+_MAAND = re.compile(_MAAND_PATROON.removeprefix("^").removesuffix("$"))
 
 
 class GroepUit(BaseModel):
@@ -84,7 +86,9 @@ def _maand(waarde: str | None, naam: str, standaard: int) -> int:
         return standaard
     gevonden = _MAAND.fullmatch(waarde)
     if not gevonden:
-        raise Probleem.veld(naam, "maand", "Verwacht een maand in de vorm JJJJ-MM, bijv. 2026-01.")
+        raise Probleem.veld(
+            naam, "maand", "Verwacht een maand in de vorm JJJJ-MM, bijv. 2026-01, van 1900-01 tot en met 2199-12."
+        )
     return int(gevonden.group(1)) * 100 + int(gevonden.group(2))
 
 
@@ -189,13 +193,13 @@ async def teamoverzichten(
     request: Request,
     van: str | None = Query(
         None,
-        description="Eerste maand (JJJJ-MM); standaard elf maanden vóór `tot`.",
+        description="Eerste maand (JJJJ-MM, 1900-01 tot en met 2199-12); standaard elf maanden vóór `tot`.",
         json_schema_extra={"pattern": _MAAND_PATROON},  # gecontroleerd in _maand (met een eigen melding)
         examples=["2026-01"],
     ),
     tot: str | None = Query(
         None,
-        description="Laatste maand, tot en met (JJJJ-MM); standaard deze maand.",
+        description="Laatste maand, tot en met (JJJJ-MM, 1900-01 tot en met 2199-12); standaard deze maand.",
         json_schema_extra={"pattern": _MAAND_PATROON},  # gecontroleerd in _maand (met een eigen melding)
         examples=["2026-12"],
     ),

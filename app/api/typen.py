@@ -21,6 +21,13 @@ MIN_MOTIVERING = 10
 #: Ten hoogste zoveel tekens per tekstveld (motivering, bewijsstuk, toelichting); zo staat het ook in OpenAPI.
 MAX_TEKST = 5000
 MAX_JAREN = 100
+#: Het bereik van elke datum die Maatstaf aanneemt (in een body, een queryparameter, een regel van een batch, de
+#: selectie van een impactanalyse, een beleidsversie): hele jaren 1900 tot en met 2199. De regeldata begint op
+#: 2013-01-01 en een berekening telt hoogstens enkele tientallen jaren bij een datum op of trekt ze eraf (verval,
+#: recidive, afzien na tien jaar); binnen dit bereik blijft elke uitkomst een geldige datum. Daarbuiten: 400.
+EERSTE_DATUM = date(1900, 1, 1)
+LAATSTE_DATUM = date(2199, 12, 31)
+DATUMBEREIK = f"van {EERSTE_DATUM.isoformat()} tot en met {LAATSTE_DATUM.isoformat()}"
 
 #: In OpenAPI: dit tekstveld is vrije tekst (``x-vrije-tekst: true``). Zo herkent app/api/vrije_tekst.py de velden die
 #: versleuteld worden opgeslagen; een ``pattern`` of ``maxLength`` op het veld verandert daar niets aan.
@@ -119,13 +126,21 @@ def lees_datum(waarde: object) -> date:
             "null", "Mag niet null zijn: geef een waarde, of laat het veld weg als het optioneel is."
         )
     if isinstance(waarde, date):
-        return waarde
-    if not isinstance(waarde, str) or not _DATUM_TEKST.fullmatch(waarde):
+        datum = waarde
+    elif not isinstance(waarde, str) or not _DATUM_TEKST.fullmatch(waarde):
         raise PydanticCustomError("datum", "Verwacht een datum in de vorm JJJJ-MM-DD.")
-    try:
-        return date.fromisoformat(waarde)
-    except ValueError:
-        raise PydanticCustomError("datum", "Deze datum bestaat niet.") from None
+    else:
+        try:
+            datum = date.fromisoformat(waarde)
+        except ValueError:
+            raise PydanticCustomError("datum", "Deze datum bestaat niet.") from None
+    if not EERSTE_DATUM <= datum <= LAATSTE_DATUM:
+        raise PydanticCustomError(
+            "datum_bereik",
+            "Deze datum ligt buiten het bereik dat Maatstaf ondersteunt: {bereik}.",
+            {"bereik": DATUMBEREIK},
+        )
+    return datum
 
 
 def _niet_te_lang(waarde: str) -> None:
@@ -195,7 +210,15 @@ Jaren = Annotated[
     PlainValidator(_jaren),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_JAREN, "description": "Aantal jaren (getal)."}),
 ]
-Datum = Annotated[date, PlainValidator(lees_datum), WithJsonSchema({"type": "string", "format": "date"})]
+#: Het schema van een datum: JJJJ-MM-DD binnen het ondersteunde bereik (``formatMinimum``/``formatMaximum``, zoals
+#: JSON Schema-validators als ajv ze voor ``format: date`` kennen).
+DATUM_SCHEMA = {
+    "type": "string",
+    "format": "date",
+    "formatMinimum": EERSTE_DATUM.isoformat(),
+    "formatMaximum": LAATSTE_DATUM.isoformat(),
+}
+Datum = Annotated[date, PlainValidator(lees_datum), WithJsonSchema(DATUM_SCHEMA)]
 #: Geen NUL-teken en na het weghalen van witruimte aan begin en eind ten minste MIN_MOTIVERING tekens.
 MOTIVERING_PATROON = rf"^[^\x00]*[^{_WIT_OF_NUL}][^\x00]{{{MIN_MOTIVERING - 2},}}[^{_WIT_OF_NUL}][^\x00]*$"
 

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
 
 from app.api import typen
+from app.db.versleuteling import ELK
 from app.persoonsgegevens import MELDING, bevat_bsn
 
 #: De code in invalidParams als een tekstveld een BSN bevat.
@@ -35,9 +36,11 @@ Motivering = Annotated[typen.Motivering, GeenBsn]
 
 @cache
 def vrije_paden(model: type[BaseModel]) -> frozenset[tuple]:
-    """Elk pad naar vrije tekst in een verzoek (``"*"`` voor een element van een lijst): een tekstveld met de
-    markering ``x-vrije-tekst`` (``typen.VRIJE_TEKST``). Die tekst wordt versleuteld opgeslagen
-    (app/db/versleuteling.py)."""
+    """Elk pad naar vrije tekst in een verzoek (``"*"`` voor elk element van een lijst of de waarde bij elke sleutel
+    van een object): een tekstveld met de markering ``x-vrije-tekst`` (``typen.VRIJE_TEKST``). Die tekst wordt
+    versleuteld opgeslagen (app/db/versleuteling.py), in de audittrail en in elke tabel ernaast (bijv. de bron van een
+    beleidsversie). Dit is de enige plek die vrije tekst aanwijst; de markering zelf staat op het type
+    (``Tekst``, ``Motivering``)."""
     schema = model.model_json_schema(ref_template="#/$defs/{model}")
     definities = schema.get("$defs", {})
 
@@ -57,8 +60,10 @@ def vrije_paden(model: type[BaseModel]) -> frozenset[tuple]:
         if soort == "object":
             for naam, sub in s.get("properties", {}).items():
                 uit |= loop(sub, (*pad, naam), diepte + 1)
+            if isinstance(s.get("additionalProperties"), dict):  # dict[str, Tekst]: de waarde bij elke sleutel
+                uit |= loop(s["additionalProperties"], (*pad, ELK), diepte + 1)
         elif soort == "array":
-            uit |= loop(s.get("items", {}), (*pad, "*"), diepte + 1)
+            uit |= loop(s.get("items", {}), (*pad, ELK), diepte + 1)
         elif soort == "string" and s.get(typen.VRIJE_TEKST) is True:
             uit.add(pad)
         return uit

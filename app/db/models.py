@@ -196,3 +196,19 @@ spiegeltelling = Table(
     Column("waarde", String(40), primary_key=True),
     Column("aantal", BigInteger, nullable=False),
 )
+
+#: Ondertekende checkpoints van de ketens (sinds 0009, issue #20; app/db/checkpoint.py): per keten het aantal records
+#: en de hash van het laatste op een tijdstip, ondertekend met een sleutel buiten de database. ``volgnummer`` (van dat
+#: laatste record) is alleen voor de dienst zelf: een volgend checkpoint controleert vanaf daar. Append-only, zoals
+#: auditrecord; wie de tabel leegmaakt, wordt betrapt met een kopie van een checkpoint van elders.
+auditcheckpoint = Table(
+    "auditcheckpoint",
+    metadata,
+    Column("keten", String(64), primary_key=True),
+    Column("aantal", BigInteger, primary_key=True),
+    Column("kop", String(64), nullable=False),
+    Column("volgnummer", Volgnummer, nullable=False),
+    Column("tijdstip", UTCDateTime(), nullable=False),
+    Column("sleutel_id", String(16), nullable=False),
+    Column("handtekening", String(100), nullable=False),
+)

@@ -11,7 +11,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, InvalidStateError
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
@@ -23,11 +23,13 @@ from zoneinfo import ZoneInfo
 import orjson
 from alembic import command
 from alembic.config import Config
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import BigInteger, DateTime, Engine, String, delete, exc, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import app
+from app.db.checkpoint import Checkpoint, onderteken
 from app.db.engine import (
     SCHRIJVEN,
     is_sqlite_geheugen,
@@ -39,6 +41,7 @@ from app.db.engine import (
 from app.db.hashing import BEGIN_HASH, canonical_json, record_hash
 from app.db.models import (
     GLOBALE_KETEN,
+    auditcheckpoint,
     auditketen,
     auditrecord,
     beleidsversie,
@@ -121,6 +124,10 @@ class _OnzekereCommit(Exception):
     def __init__(self, records: list[AuditRecord]) -> None:
         super().__init__("COMMIT afgebroken")
         self.records = records
+
+
+class Ketenfout(Exception):
+    """De keten zet het laatste checkpoint niet voort (ingekort of herschreven): geen nieuw checkpoint."""
 
 
 class GeenSleutel(Exception):
@@ -215,6 +222,15 @@ class Integriteit:
     reden: str | None = None
 
 
+@dataclass(frozen=True)
+class MetVersleuteling:
+    """Een schrijfopdracht naast een record (``mutaties``) met vrije tekst erin: ``maak(versleutel)`` geeft de
+    opdracht, met elke vrije tekst door ``versleutel`` gehaald. Dat versleutelt met de gegevenssleutel van het record
+    (gemeente, jaar van vastleggen), zodat wissen ook deze tekst onleesbaar maakt."""
+
+    maak: Callable[[Callable[[str], str]], object]
+
+
 @dataclass
 class _Opdracht:
     velden: dict
@@ -224,7 +240,8 @@ class _Opdracht:
     #: Vrije tekst om te versleutelen: paden in de invoer en losse teksten die in het resultaat kunnen staan.
     vrije_paden: frozenset = frozenset()
     vrije_teksten: tuple[str, ...] = ()
-    #: Schrijfopdrachten (SQLAlchemy Core) in dezelfde transactie als het record, bijv. de stand van een beleidsversie.
+    #: Schrijfopdrachten (SQLAlchemy Core) in dezelfde transactie als het record, bijv. de stand van een beleidsversie;
+    #: met vrije tekst erin als ``MetVersleuteling``.
     mutaties: tuple = ()
     #: Wat het record aan de lopende tellingen van de spiegel toevoegt (issue #10), in dezelfde transactie.
     tellingen: spiegel.Tellingen | None = None
@@ -654,8 +671,12 @@ class AuditStore:
                         raise _OnzekereCommit(records) from fout
                     raise
                 records = [replace(r, volgnummer=nr) for r, nr in zip(records, volgnummers, strict=True)]
-                for opdracht in groep:
+                for opdracht, record in zip(groep, records, strict=True):
                     for mutatie in opdracht.mutaties:
+                        if isinstance(mutatie, MetVersleuteling):  # vrije tekst ernaast, met de sleutel van het record
+                            gemeente = opdracht.velden["gemeente"]
+                            versleutel = self._versleutelaar(verbinding, gemeente, record.tijdstip, nieuwe_sleutels)
+                            mutatie = mutatie.maak(versleutel)
                         verbinding.execute(mutatie)
             except BaseException:
                 with suppress(Exception):
@@ -813,22 +834,7 @@ class AuditStore:
         if VOORVOEGSEL not in record.invoer and not _bevat_versleuteld(record.resultaat):
             return record
         wanneer: list[datetime] = []
-
-        def ontsleutel(waarde: str) -> tuple[str, bool]:
-            try:
-                dek, gewist_op = self._leessleutel(sleutel_id_van(waarde))
-            except GeenSleutel as fout:
-                return str(fout), False
-            if dek is None:
-                if gewist_op is not None:
-                    wanneer.append(gewist_op)
-                return gewist_tekst(gewist_op), True
-            try:
-                return ontsleutel_tekst(dek, waarde), False
-            except Ontsleutelfout:
-                log.error("Tekst in record %s is niet te ontsleutelen", record.berekening_id)
-                return "[niet te lezen: de versleutelde tekst klopt niet]", False
-
+        ontsleutel = partial(self._ontsleutel_een, waarvan=f"record {record.berekening_id}", wanneer=wanneer)
         invoer, gewist = record.invoer, []
         if VOORVOEGSEL in record.invoer:
             data, gewist = ontsleutel_waarde(lees_json(record.invoer), ontsleutel, "invoer")
@@ -841,6 +847,32 @@ class AuditStore:
             gewist=tuple(gewist + gewist_resultaat),
             gewist_op=max(wanneer) if wanneer else None,
         )
+
+    def _ontsleutel_een(self, waarde: str, waarvan: str, wanneer: list[datetime] | None = None) -> tuple[str, bool]:
+        """(tekst, gewist) van één versleutelde tekst; bij een vernietigde sleutel de gewist-tekst (en het moment van
+        wissen in ``wanneer``)."""
+        try:
+            dek, gewist_op = self._leessleutel(sleutel_id_van(waarde))
+        except GeenSleutel as fout:
+            return str(fout), False
+        if dek is None:
+            if gewist_op is not None and wanneer is not None:
+                wanneer.append(gewist_op)
+            return gewist_tekst(gewist_op), True
+        try:
+            return ontsleutel_tekst(dek, waarde), False
+        except Ontsleutelfout:
+            log.error("Tekst in %s is niet te ontsleutelen", waarvan)
+            return "[niet te lezen: de versleutelde tekst klopt niet]", False
+
+    def _versleutelaar(self, verbinding, gemeente: str | None, tijdstip: datetime, nieuwe_sleutels: dict[str, bytes]):
+        """Versleutelt een tekst zoals de vrije tekst van een record van ``gemeente`` op ``tijdstip`` (dezelfde
+        gegevenssleutel); zonder gemeente of hoofdsleutel blijft de tekst zoals hij is (zoals in het record)."""
+        if not gemeente or self._hoofdsleutel is None:
+            return lambda tekst: tekst
+        sid = sleutel_id(gemeente, periode_van(tijdstip))
+        dek = self._schrijfsleutel(verbinding, sid, gemeente, tijdstip, nieuwe_sleutels)
+        return lambda tekst: versleutel_tekst(dek, sid, tekst)
 
     def vernietig_sleutel(self, gemeente: str, periode: int) -> datetime:
         """Vernietigt de gegevenssleutel van een gemeente en periode (na de bewaartermijn, vier ogen: zie de API).
@@ -934,10 +966,26 @@ class AuditStore:
         rijen = self._lees(vraag.order_by(auditrecord.c.volgnummer.desc()).limit(aantal))
         return [self._ontsleuteld(_record(r)) for r in rijen]
 
-    def controleer_keten(self, gemeente: str | None) -> Integriteit:
+    def volgnummer_van(self, berekening_id: str, gemeente: str) -> int | None:
+        """Het volgnummer van een record van deze gemeente (de cursor van ``lijst``), of None."""
+        rijen = self._lees(
+            select(auditrecord.c.volgnummer).where(
+                auditrecord.c.berekening_id == berekening_id, auditrecord.c.gemeente == gemeente
+            )
+        )
+        return rijen[0][0] if rijen else None
+
+    def controleer_keten(
+        self, gemeente: str | None, controlepunten: Mapping[int, tuple[str, str]] | None = None
+    ) -> Integriteit:
         """Loopt de keten van de gemeente af: elke hash opnieuw berekend uit de opgeslagen kolommen, elke schakel
-        naar zijn voorganger, en de kop in auditketen naar het laatste record."""
+        naar zijn voorganger, en de kop in auditketen naar het laatste record.
+
+        ``controlepunten``: plaats in de keten -> (hash, omschrijving), uit checkpoints (app/db/checkpoint.py). Het
+        record op die plaats moet die hash hebben (anders is de keten tot daar herschreven), en de keten moet ten
+        minste zo lang zijn (anders is zij ingekort)."""
         keten = _keten(gemeente)
+        punten = dict(controlepunten or {})
         vorige, aantal, laatste_nr = BEGIN_HASH, 0, None
         try:
             with self._lezen(), self._engine.connect() as verbinding:
@@ -947,6 +995,11 @@ class AuditStore:
                 for rij in rijen:
                     aantal += 1
                     reden = _afwijking(rij, vorige, gemeente)
+                    if reden is None and aantal in punten and punten[aantal][0] != rij.hash:
+                        reden = (
+                            f"Het record op plaats {aantal} heeft een andere hash dan {punten[aantal][1]}: de keten is "
+                            "daar of daarvóór herschreven."
+                        )
                     if reden is not None:
                         return Integriteit(keten, False, aantal, rij.berekening_id, rij.volgnummer, reden)
                     vorige, laatste_nr = rij.hash, rij.volgnummer
@@ -959,7 +1012,123 @@ class AuditStore:
             return Integriteit(
                 keten, False, aantal, None, kop_nr, "Het laatste record van de keten ontbreekt of is vervangen."
             )
+        langste = max(punten, default=0)
+        if langste > aantal:
+            return Integriteit(
+                keten,
+                False,
+                aantal,
+                None,
+                None,
+                f"De keten telt {aantal} records, {punten[langste][1]} telde er {langste}: er zijn records verwijderd "
+                "(de keten is ingekort).",
+            )
         return Integriteit(keten, True, aantal)
+
+    # --- checkpoints (issue #20, app/db/checkpoint.py) --------------------------------
+
+    def ketens(self) -> list[str]:
+        """Elke keten (gemeente, of "globaal") die een kop heeft."""
+        return [r[0] for r in self._lees(select(auditketen.c.keten).order_by(auditketen.c.keten))]
+
+    def checkpoints(self, keten: str, aantal: int | None = None) -> list[Checkpoint]:
+        """De bewaarde checkpoints van een keten, nieuwste (langste) eerst; met ``aantal`` ten hoogste zoveel."""
+        vraag = (
+            select(auditcheckpoint).where(auditcheckpoint.c.keten == keten).order_by(auditcheckpoint.c.aantal.desc())
+        )
+        if aantal is not None:
+            vraag = vraag.limit(aantal)
+        return [_checkpoint(r) for r in self._lees(vraag)]
+
+    def maak_checkpoint(self, keten: str, sleutel: Ed25519PrivateKey) -> Checkpoint | None:
+        """Een ondertekend checkpoint van de kop van ``keten`` (bewaard in auditcheckpoint); het bestaande als de kop
+        sinds het laatste checkpoint niet is veranderd, None voor een lege keten.
+
+        Eerst wordt nagegaan dat de keten het vorige checkpoint voortzet: vanaf diens laatste record elke schakel en
+        elke hash opnieuw berekend, tot de kop (zoals een *consistency proof* in CT). Een keten die dat niet doet
+        (ingekort, herschreven), krijgt geen nieuwe handtekening: Ketenfout. Het nalopen gebeurt in een leesvraag,
+        zonder schrijfslot (op SQLite zou een lange keten anders de schrijver ophouden); alleen het bewaren schrijft.
+
+        Raises:
+            Ketenfout: de keten zet het laatste checkpoint niet voort.
+            OpslagNietBeschikbaar: de database is niet bereikbaar.
+        """
+        gemeente = None if keten == GLOBALE_KETEN else keten
+        try:
+            with self._lezen(), self._engine.connect() as verbinding, verbinding.begin():
+                kop = verbinding.execute(select(auditketen).where(auditketen.c.keten == keten)).one_or_none()
+                laatste = verbinding.execute(
+                    select(auditcheckpoint)
+                    .where(auditcheckpoint.c.keten == keten)
+                    .order_by(auditcheckpoint.c.aantal.desc())
+                    .limit(1)
+                ).one_or_none()
+                if kop is None or kop.laatste_volgnummer is None:
+                    if laatste is not None:
+                        raise Ketenfout(
+                            f"De keten {keten} is leeg, maar het laatste checkpoint telde {laatste.aantal}."
+                        )
+                    return None
+                if laatste is not None and (laatste.volgnummer, laatste.kop) == (
+                    kop.laatste_volgnummer,
+                    kop.laatste_hash,
+                ):
+                    return _checkpoint(laatste)
+                vorige, aantal, vanaf = (
+                    (laatste.kop, laatste.aantal, laatste.volgnummer) if laatste else (BEGIN_HASH, 0, 0)
+                )
+                rijen = verbinding.execution_options(yield_per=500).execute(
+                    select(auditrecord)
+                    .where(
+                        auditrecord.c.keten == keten,
+                        auditrecord.c.volgnummer > vanaf,
+                        auditrecord.c.volgnummer <= kop.laatste_volgnummer,
+                    )
+                    .order_by(auditrecord.c.volgnummer)
+                )
+                for rij in rijen:
+                    reden = _afwijking(rij, vorige, gemeente)
+                    if reden is not None:
+                        raise Ketenfout(f"Record {rij.berekening_id} (plaats {aantal + 1}): {reden}")
+                    vorige, aantal = rij.hash, aantal + 1
+                if vorige != kop.laatste_hash:
+                    raise Ketenfout(
+                        f"De kop van de keten {keten} volgt niet op het laatste checkpoint ({laatste.aantal} records): "
+                        "de keten is ingekort of herschreven."
+                        if laatste is not None
+                        else f"De kop van de keten {keten} wijst niet naar haar laatste record."
+                    )
+                volgnummer = kop.laatste_volgnummer
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
+        nieuw = onderteken(sleutel, keten, aantal, vorige, datetime.now(UTC))
+        rij = {
+            "keten": keten,
+            "aantal": aantal,
+            "kop": vorige,
+            "volgnummer": volgnummer,
+            "tijdstip": nieuw.tijdstip,
+            "sleutel_id": nieuw.sleutel_id,
+            "handtekening": nieuw.handtekening,
+        }
+        try:
+            with self._schrijven(), self._schrijf_engine.begin() as verbinding:
+                if verbinding.dialect.name == "postgresql":
+                    verbinding.execute(pg_insert(auditcheckpoint).values(rij).on_conflict_do_nothing())
+                else:  # SQLite: BEGIN IMMEDIATE; een bestaand checkpoint vervangen weigert de database (0009)
+                    bestaat = verbinding.execute(
+                        select(auditcheckpoint.c.aantal).where(
+                            auditcheckpoint.c.keten == keten, auditcheckpoint.c.aantal == aantal
+                        )
+                    ).first()
+                    if bestaat is None:
+                        verbinding.execute(insert(auditcheckpoint).values(rij))
+                bewaard = verbinding.execute(
+                    select(auditcheckpoint).where(auditcheckpoint.c.keten == keten, auditcheckpoint.c.aantal == aantal)
+                ).one()
+        except _DB_FOUTEN as fout:
+            raise OpslagNietBeschikbaar(f"Bewaren van het checkpoint is mislukt: {_kort(fout)}") from fout
+        return _checkpoint(bewaard)
 
     def idempotentie(self, gemeente: str, sleutel: str) -> EerderVerzoek | None:
         """Wat bij deze Idempotency-Key van deze gemeente is vastgelegd, of None."""
@@ -1038,7 +1207,7 @@ class AuditStore:
         if status is not None:
             vraag = vraag.where(beleidsversie.c.status == status)
         vraag = vraag.order_by(beleidsversie.c.geldig_vanaf, beleidsversie.c.voorgesteld_op)
-        return [_beleidsversie(r) for r in self._lees(vraag)]
+        return [self._beleidsversie(r) for r in self._lees(vraag)]
 
     def beleidsversie(self, beleidsversie_id: str, gemeente: str) -> dict | None:
         """Eén beleidsversie van deze gemeente, of None (ook als zij van een andere gemeente is)."""
@@ -1047,7 +1216,15 @@ class AuditStore:
                 beleidsversie.c.beleidsversie_id == beleidsversie_id, beleidsversie.c.gemeente == gemeente
             )
         )
-        return _beleidsversie(rijen[0]) if rijen else None
+        return self._beleidsversie(rijen[0]) if rijen else None
+
+    def _beleidsversie(self, rij) -> dict:
+        """Een rij van beleidsversie als dict, met de vrije tekst van de bron leesbaar (of gewist)."""
+        d = _beleidsversie(rij)
+        if _bevat_versleuteld(d["bron"]):
+            waarvan = f"beleidsversie {d['beleidsversie_id']}"
+            d["bron"] = ontsleutel_waarde(d["bron"], partial(self._ontsleutel_een, waarvan=waarvan), "bron")[0]
+        return d
 
     # --- de spiegel: lopende tellingen (issue #10) -----------------------------------
 
@@ -1682,6 +1859,10 @@ def _record(rij) -> AuditRecord:
         volgnummer=rij.volgnummer,
         team=rij.team,
     )
+
+
+def _checkpoint(rij) -> Checkpoint:
+    return Checkpoint(rij.keten, rij.aantal, rij.kop, rij.tijdstip, rij.sleutel_id, rij.handtekening)
 
 
 def _beleidsversie(rij) -> dict:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -104,6 +105,15 @@ def ontsleutel_tekst(sleutel: bytes, waarde: str) -> str:
     return _ontsleutel(sleutel, inhoud, sid.encode()).decode("utf-8")
 
 
+#: De tekst van ``gewist_tekst`` (voor wie moet herkennen dat een tekst is gewist, bijv. een herberekening).
+_GEWIST = re.compile(r"\[gewist op [^\]]*: bewaartermijn verstreken\]")
+
+
+def is_gewist(waarde: object) -> bool:
+    """Is dit de tekst die een lezer ziet van gewiste vrije tekst?"""
+    return isinstance(waarde, str) and _GEWIST.fullmatch(waarde) is not None
+
+
 def gewist_tekst(op: datetime | None) -> str:
     """Wat een lezer ziet van een tekst waarvan de sleutel is vernietigd."""
     from zoneinfo import ZoneInfo
@@ -132,7 +142,7 @@ def schrijf_json(waarde: Any) -> str:
 
 # ---------------------------------------------------------------- vrije tekst opzoeken en vervangen
 
-Pad = tuple  # velden en "*" voor een element van een lijst
+Pad = tuple  # velden, en ELK ("*") voor elk element van een lijst of elke sleutel van een object
 
 
 def _loop(waarde: Any, pad: tuple, doe: Callable[[tuple, Any], Any]) -> Any:
@@ -146,8 +156,49 @@ def _loop(waarde: Any, pad: tuple, doe: Callable[[tuple, Any], Any]) -> Any:
     return waarde
 
 
-def _patroon(pad: tuple) -> tuple:
-    return tuple("*" if isinstance(d, int) else d for d in pad)
+#: In een pad: elk element van een lijst, of de waarde bij elke sleutel van een object (``dict[str, Tekst]``).
+ELK = "*"
+_EIND = object()
+
+
+def _boom(paden: Iterable[Pad]) -> dict:
+    """De paden als boom (trie): per stap de volgende stappen; ``_EIND`` markeert een volledig pad."""
+    boom: dict = {}
+    for pad in paden:
+        knoop = boom
+        for deel in pad:
+            knoop = knoop.setdefault(deel, {})
+        knoop[_EIND] = True
+    return boom
+
+
+def vervang_vrij(waarde: Any, paden: Iterable[Pad], doe: Callable[[str], str]) -> Any:
+    """``waarde`` met elke tekst op een van de ``paden`` vervangen door ``doe(tekst)`` (witruimte alleen: ongemoeid).
+    ``ELK`` in een pad past op elk element van een lijst en op elke sleutel van een object. Alleen de takken van de
+    boom die een pad kunnen zijn, worden doorlopen."""
+    boom = _boom_van(frozenset(paden))
+    return _vervang_vrij(waarde, (boom,), doe) if boom else waarde
+
+
+@lru_cache(maxsize=256)
+def _boom_van(paden: frozenset) -> dict:
+    """``_boom`` per verzameling paden één keer (de paden van een verzoekmodel zijn een frozenset die blijft)."""
+    return _boom(paden)
+
+
+def _vervang_vrij(waarde: Any, knopen: tuple, doe: Callable[[str], str]) -> Any:
+    if isinstance(waarde, str):
+        return doe(waarde) if waarde.strip() and any(_EIND in k for k in knopen) else waarde
+    if isinstance(waarde, dict):
+        uit = {}
+        for sleutel, sub in waarde.items():
+            volgende = tuple(k[s] for k in knopen for s in (sleutel, ELK) if s in k)
+            uit[sleutel] = _vervang_vrij(sub, volgende, doe) if volgende else sub
+        return uit
+    if isinstance(waarde, list):
+        volgende = tuple(k[ELK] for k in knopen if ELK in k)
+        return [_vervang_vrij(sub, volgende, doe) for sub in waarde] if volgende else waarde
+    return waarde
 
 
 def versleutel_record(
@@ -175,16 +226,14 @@ def versleutel_record(
         if data is not None:
             gevonden = False
 
-            def vervang(pad: tuple, tekst: str) -> str:
+            def vervang(tekst: str) -> str:
                 nonlocal gevonden
-                if _patroon(pad) in paden and tekst.strip():
-                    gevonden = True
-                    waarden.add(tekst)
-                    waarden.add(tekst.strip())
-                    return versleutel(tekst)
-                return tekst
+                gevonden = True
+                waarden.add(tekst)
+                waarden.add(tekst.strip())
+                return versleutel(tekst)
 
-            nieuw = _loop(data, (), vervang)
+            nieuw = vervang_vrij(data, paden, vervang)
             if gevonden:
                 nieuwe_invoer = schrijf_json(nieuw)
     if not waarden:  # geen vrije tekst: het resultaat hoeft niet eens te worden ingelezen
@@ -282,14 +331,18 @@ def vrije_waarden(invoer: str, vrije_paden: Iterable[Pad]) -> tuple[str, ...]:
         data = lees_json(invoer)
     except ValueError:
         return ()
+    return vrije_waarden_van(data, paden)
+
+
+def vrije_waarden_van(data: Any, vrije_paden: Iterable[Pad]) -> tuple[str, ...]:
+    """De vrije teksten op ``vrije_paden`` in een ingelezen JSON-waarde (zonder witruimte eromheen, elk één keer)."""
     gevonden: list[str] = []
 
-    def doe(pad: tuple, tekst: str) -> str:
-        if _patroon(pad) in paden and tekst.strip():
-            gevonden.append(tekst.strip())
+    def doe(tekst: str) -> str:
+        gevonden.append(tekst.strip())
         return tekst
 
-    _loop(data, (), doe)
+    vervang_vrij(data, vrije_paden, doe)
     return tuple(dict.fromkeys(gevonden))
 
 

@@ -28,7 +28,8 @@ elke stap noemt de regel, de wettelijke bron (wet, artikel, lid), de invoer en d
 Maatstaf beslist niet over opzet, grove schuld, dringende redenen of evenredigheid: dat zijn invoer met een
 verplichte motivering, of signalen voor de professional.
 
-Bedragen zijn tekst met twee decimalen ("840.84"); datums JJJJ-MM-DD. Fouten volgen RFC 9457
+Bedragen zijn tekst met twee decimalen ("840.84"); datums JJJJ-MM-DD, van 1900-01-01 tot en met 2199-12-31
+(daarbuiten 400, code datum_bereik). Fouten volgen RFC 9457
 (application/problem+json); ongeldige invoer geeft 400 met `invalidParams`.
 """
 

@@ -23,9 +23,15 @@ def kop(sub: str = "tester", gemeente: str = GEMEENTE, rollen=ROLLEN) -> dict[st
     return {"Authorization": f"Bearer {token(sub, gemeente, rollen)}"}
 
 
+#: De sleutel van de checkpoints in de testapps (MAATSTAF_CHECKPOINT_SLEUTEL): base64 van 32 bytes.
+CHECKPOINTSLEUTEL = "dGVzdC1jaGVja3BvaW50LXNsZXV0ZWwtMzItYnl0ZXM="
+
+
 def instellingen(url: str, **anders) -> Instellingen:
     return Instellingen(
-        database_url=url, jwt_secret=GEHEIM, **{"sleutel": SLEUTEL, "bewaartermijn_jaren": 10, **anders}
+        database_url=url,
+        jwt_secret=GEHEIM,
+        **{"sleutel": SLEUTEL, "checkpoint_sleutel": CHECKPOINTSLEUTEL, "bewaartermijn_jaren": 10, **anders},
     )
 
 

@@ -14,7 +14,7 @@ from app.api import auth
 from app.cli import main as cli
 from app.config import Configuratiefout, Instellingen
 from app.main import maak_app
-from tests.api.conftest import GEHEIM, SLEUTEL, VOORBEELD, instellingen, kop
+from tests.api.conftest import CHECKPOINTSLEUTEL, GEHEIM, SLEUTEL, VOORBEELD, instellingen, kop
 
 BOETE = "/api/v1/boeteberekeningen"
 
@@ -48,6 +48,7 @@ def _claims(**anders) -> dict:
         (f"Bearer {_ruw_token(_claims(gemeente='363'))}", "gemeente"),
         (f"Bearer {_ruw_token(_claims(gemeente=363))}", "gemeente"),
         ("Bearer " + _ruw_token(_claims(gemeente="0363\n")), "gemeente"),
+        (f"Bearer {_ruw_token(_claims(gemeente='0000'))}", "gemeente"),  # issue #20, 11: geen CBS-code
         ("Bearer " + _ruw_token(_claims(gemeente="\uff10\uff13\uff16\uff13")), "gemeente"),  # brede cijfers
         ("Bearer " + _ruw_token(_claims(gemeente="\u0660\u0663\u0666\u0663")), "gemeente"),  # Arabisch-Indisch
         (f"Bearer {_ruw_token(_claims(exp=10**20))}", "exp"),  # issue #8: geen crash, geen token tot na jaar 9999
@@ -144,6 +145,8 @@ def test_cli_zonder_geheim_en_met_fouten(monkeypatch, capsys):
         cli(["token", "--rollen", "beheerder"])
     with pytest.raises(SystemExit):
         cli(["token", "--gemeente", "Amsterdam"])
+    with pytest.raises(SystemExit):
+        cli(["token", "--gemeente", "0000"])  # geen CBS-gemeentecode
     assert cli(["token", "--gemeente", "0599", "--rollen", "auditor"]) == 0
     claims = jwt.decode(capsys.readouterr().out.strip(), GEHEIM, algorithms=["HS256"])
     assert (claims["gemeente"], claims["rollen"]) == ("0599", ["auditor"])
@@ -175,7 +178,10 @@ def test_rs256_via_jwks(tmp_path, monkeypatch):
     monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", lambda self: jwks)
     app = maak_app(
         Instellingen(
-            database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json", sleutel=SLEUTEL
+            database_url=f"sqlite:///{tmp_path}/a.db",
+            jwks_url="https://idp.example/jwks.json",
+            sleutel=SLEUTEL,
+            checkpoint_sleutel=CHECKPOINTSLEUTEL,
         )
     )
     token = jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-1"})
@@ -205,7 +211,10 @@ def test_jwks_onbereikbaar_is_503_en_geen_401(tmp_path, monkeypatch):
     monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", weg)
     app = maak_app(
         Instellingen(
-            database_url=f"sqlite:///{tmp_path}/a.db", jwks_url="https://idp.example/jwks.json", sleutel=SLEUTEL
+            database_url=f"sqlite:///{tmp_path}/a.db",
+            jwks_url="https://idp.example/jwks.json",
+            sleutel=SLEUTEL,
+            checkpoint_sleutel=CHECKPOINTSLEUTEL,
         )
     )
     token = jwt.encode(_claims(), sleutel, algorithm="RS256", headers={"kid": "idp-1"})

@@ -166,6 +166,34 @@ def test_selectie_op_periode_en_alleen_boetes(maak, sqlite_url):
     assert samenvatting["aantal"] == 0
 
 
+def test_de_voorbeeldkandidaat_van_make_run(tmp_path):
+    """README en `make run`: voorbeelden/kandidaatregels/normcorrectie-2026 is een geldige kandidaat, en de boete uit
+    het voorbeeld van de README wordt er € 60,00 hoger van."""
+    from pathlib import Path
+
+    kandidaten = Path(__file__).resolve().parents[2] / "voorbeelden" / "kandidaatregels"
+    app = maak_app(instellingen(f"sqlite:///{tmp_path}/v.db", kandidaatregels_dir=str(kandidaten)))
+    with TestClient(app, headers=kop()) as client:
+        _boete(client, VOORBEELD)
+        samenvatting, regels = _regels(client.post(PAD, json=verzoek({"regelmap": "normcorrectie-2026"})))
+    assert samenvatting["aantalGewijzigd"] == 1 and regels[0]["verschil"] == "60.00"
+
+
+def test_van_na_tot_is_een_fout_van_de_vraag(maak, sqlite_url):
+    """Issue #20, 11: van na tot gaf 201 met 0 boetes (en een vastgelegde analyse); het teamoverzicht geeft dan 400."""
+    client = maak(sqlite_url)
+    _boete(client, VOORBEELD)
+    voor = client.app.state.api.state.store.aantal()
+    r = client.post(PAD, json=verzoek(van="2026-12-31", tot="2026-01-01"))
+    assert r.status_code == 400, r.text
+    assert r.json()["invalidParams"] == [
+        {"name": "selectie.van", "code": "datumvolgorde", "reason": "De datum van ligt na de datum tot."}
+    ]
+    assert client.app.state.api.state.store.aantal() == voor
+    samenvatting, _ = _regels(client.post(PAD, json=verzoek(van="2026-01-01", tot="2026-01-01")))  # één dag mag
+    assert samenvatting["selectie"] == {"soort": "boeteberekeningen", "van": "2026-01-01", "tot": "2026-01-01"}
+
+
 def test_bewaarde_regelversie_als_kandidaat_verandert_niets(maak, sqlite_url):
     client = maak(sqlite_url)
     _boete(client, VOORBEELD)
@@ -183,7 +211,8 @@ def test_rol_en_ongeldige_kandidaat(maak, sqlite_url):
     r = client.post(PAD, json=verzoek({"regelmap": "bestaat-niet"}))
     assert r.status_code == 400
     assert r.json()["invalidParams"][0]["name"] == "kandidaat.regelmap"
-    assert "bekend: normcorrectie" in r.json()["invalidParams"][0]["reason"]
+    # issue #20, 11: geen opsomming van de kandidaten op de server (die zijn er voor alle gemeenten)
+    assert "normcorrectie" not in r.text
     r = client.post(PAD, json=verzoek({"regelmap": "../kandidaten"}))
     assert r.status_code == 400 and r.json()["invalidParams"][0]["name"] == "kandidaat.regelmap"
     r = client.post(PAD, json=verzoek({"regelversie": "sha256:0000000000000000"}))

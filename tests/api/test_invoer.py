@@ -194,6 +194,7 @@ def test_heel_groot_getal_met_decimalen_is_400(client):
         ("na=9223372036854775808", "na"),
         ("na=0", "na"),
         ("na=%D9%A1", "na"),
+        ("na=" + "a" * 37, "na"),
         ("aantal=%EF%BC%91", "aantal"),
         ("aantal=101", "aantal"),
         ("soort=%00", "soort"),
@@ -205,12 +206,6 @@ def test_queryparameters_buiten_bereik_zijn_400(client_op, database_url, query, 
     client = client_op(database_url)
     fouten = probleem(client.get(f"/api/v1/berekeningen?{query}"))["invalidParams"]
     assert fouten[0]["name"] == naam
-
-
-def test_grootste_volgnummer_is_geldig(client_op, database_url):
-    client = client_op(database_url)
-    r = client.get(f"/api/v1/berekeningen?na={2**63 - 1}")
-    assert r.status_code == 200, r.text
 
 
 @pytest.mark.parametrize("peildatum", ["\uff12026-02-02", "2026-02-0\u0662", "2026-02-30", "2026-02-02%0A"])

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from datetime import date
 
 import jwt
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.persoonsgegevens import bevat_bsn, elfproef
 from tests.api.conftest import GEHEIM
@@ -32,6 +35,28 @@ BSN = "111222333"
         "klant \uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff12",  # cijfers van volle breedte
         "123\u00a0456\u00a0782",  # harde spaties
         f"Inkomsten van {BSN} niet gemeld",
+        # issue #20, 6: zo kwam een BSN langs de controle
+        "123\u200b456\u200b782",  # spatie van nul breedte
+        "1\u200c2\u200d3\u20604\ufeff56782",  # andere onzichtbare tekens (Cf)
+        "123\u00ad456\u00ad782",  # zacht afbreekstreepje
+        "123\t456\t782",
+        "123\n456\n782",
+        "123\r\n456\r\n782",
+        "123/456/782",
+        "123_456_782",
+        "123,456,782",
+        "1234,56,782",
+        "123 - 456 - 782",
+        "123, 456, 782",
+        "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0662",  # Arabisch-Indische cijfers
+        "\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f2",  # Perzische cijfers
+        "\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u0968",  # Devanagari
+        "BSN: \u0661\u0662\u0663.\u0664\u0665\u0666.\u0667\u0668\u0662",
+        "1 2 3 4 5 6 7 8 2",
+        "1-2-3-4-5-6-7-8-2",
+        "1\u03012\u03013456782",  # losse combinatietekens
+        "€ 12, 123456782",  # een bedrag ervoor verbergt het nummer erna niet
+        "2025-01-01, 123456782",  # een datum ervoor ook niet
     ],
 )
 def test_bsn_wordt_gevonden(tekst):
@@ -58,10 +83,100 @@ def test_bsn_wordt_gevonden(tekst):
         "06 12 34 56 78",
         "020-1234567",
         "Drie brieven (2025-03-01, 2025-04-01 en 2025-05-01) niet beantwoord; € 840,84 te veel ontvangen.",
+        # gewone bedragen en datums, ook nu komma, /, _ en nieuwe regels scheidingstekens zijn
+        "€ 840,84, € 1.401,50 en € 12.401,50",
+        "840,84, 12.401,50",
+        "Bedragen: 111.222.333,00\n222.333.444,50",
+        "€ 123 456 782",
+        "EUR 111.222.333,00",
+        "1/3/2025, 2/4/2025 en 3/5/2025",
+        "12-01-2025 123",
+        "2025-01-12 123",
+        "01.02.2025\n03.04.2025",
+        "+31 6 1234 5678",
+        "06-1234 5678",
+        "020 123 4567",
+        "Dossier_2025_12345",
+        "artikel 18a lid 13, 14 en 15",
+        "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",  # haalt de elfproef niet
     ],
 )
 def test_geen_vals_alarm(tekst):
     assert not bevat_bsn(tekst)
+
+
+#: Cijfers 0-9 in andere schriften: volle breedte, Arabisch-Indisch, Perzisch, Devanagari, Bengaals, wiskundig vet.
+SCHRIFTEN = [0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x1D7CE]
+SCHEIDINGEN = [
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "/",
+    "_",
+    ",",
+    ".",
+    "-",
+    ", ",
+    " - ",
+    "\u00a0",
+    "\u2009",
+    ";",
+    "\u200b",
+    "\u2060",
+]
+ONZICHTBAAR = ["", "", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+
+
+def _met_controle(begin: int) -> str | None:
+    cijfers = [int(c) for c in f"{begin:08d}"]
+    controle = sum((9 - i) * c for i, c in enumerate(cijfers)) % 11
+    return f"{begin:08d}{controle}" if controle <= 9 and (begin or controle) else None
+
+
+#: Negen cijfers die de elfproef halen.
+bsn_nummers = st.integers(0, 10**8 - 1).map(_met_controle).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    bsn=bsn_nummers,
+    indeling=st.sampled_from([(9,), (3, 3, 3), (4, 2, 3), (2, 3, 4), (3, 2, 4), (2, 2, 2, 3), (1,) * 9]),
+    scheiding=st.sampled_from(SCHEIDINGEN),
+    schrift=st.sampled_from(SCHRIFTEN),
+    onzichtbaar=st.sampled_from(ONZICHTBAAR),
+    waar=st.integers(0, 511),
+    ervoor=st.sampled_from(["", "BSN ", "bsn:", "klant ", "(", "Inkomsten van "]),
+)
+def test_een_bsn_in_elke_vorm_wordt_gevonden(bsn, indeling, scheiding, schrift, onzichtbaar, waar, ervoor):
+    """Issue #20, 6: gescheiden door tab, nieuwe regel, /, _ of komma, met onzichtbare tekens ertussen of in een ander
+    schrift: nog steeds een BSN."""
+    tekens = [chr(schrift + int(c)) + (onzichtbaar if waar >> i & 1 else "") for i, c in enumerate(bsn)]
+    groepen, begin = [], 0
+    for lengte in indeling:
+        groepen.append("".join(tekens[begin : begin + lengte]))
+        begin += lengte
+    assert bevat_bsn(ervoor + scheiding.join(groepen) + " gemeld"), (bsn, indeling, scheiding)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    bedragen=st.lists(st.decimals(0, 10**9, places=2), min_size=1, max_size=3),
+    datums=st.lists(st.dates(date(1990, 1, 1), date(2040, 12, 31)), min_size=1, max_size=3),
+    scheiding=st.sampled_from([", ", "\n", "; ", " en "]),
+)
+def test_bedragen_en_datums_zijn_geen_bsn(bedragen, datums, scheiding):
+    """Gewone bedragen (met € of centen na een komma) en datums in lijsten blijven geen BSN, ook nu komma, / en
+    nieuwe regel scheidingstekens zijn."""
+
+    def nl(bedrag) -> str:
+        heel, centen = f"{bedrag:.2f}".split(".")
+        return f"{int(heel):,}".replace(",", ".") + "," + centen
+
+    teksten = [f"€ {nl(b)}" for b in bedragen] + [nl(b) for b in bedragen]
+    teksten += [d.isoformat() for d in datums] + [d.strftime("%d-%m-%Y") for d in datums]
+    teksten += [f"{d.day}/{d.month}/{d.year}" for d in datums]
+    assert not bevat_bsn(scheiding.join(teksten)), teksten
 
 
 def test_elfproef():
@@ -88,6 +203,9 @@ def _tekstvelden(schema: dict, componenten: dict, pad: tuple = ()) -> list[tuple
     if soort == "object":
         for naam, sub in schema.get("properties", {}).items():
             uit += _tekstvelden(sub, componenten, (*pad, naam))
+        if isinstance(schema.get("additionalProperties"), dict):  # dict[str, Tekst]: een toegestane sleutel
+            sleutel = (schema.get("propertyNames", {}).get("enum") or ["sleutel"])[0]
+            uit += _tekstvelden(schema["additionalProperties"], componenten, (*pad, sleutel))
     elif soort == "array":
         uit += _tekstvelden(schema.get("items", {}), componenten, (*pad, 0))
     elif soort == "string" and schema.get("x-vrije-tekst") is True:
@@ -136,11 +254,22 @@ VERWACHT = {
     ("/beleidsversies", "toelichting"),
     ("/beleidsversies", "bron.titel"),
     ("/beleidsversies", "bron.artikel"),
+    ("/beleidsversies", "bron.artikelen.waarschuwingIndienMogelijk"),  # dict[str, Tekst] (issue #20, 5)
     ("/beleidsversies/{beleidsversieId}/beoordelingen", "reden"),
 }
 
 
-@pytest.mark.parametrize("vorm", ["{}", "BSN {}.", "{} (burgerservicenummer)", "1234.56.782"])
+@pytest.mark.parametrize(
+    "vorm",
+    [
+        "{}",
+        "BSN {}.",
+        "{} (burgerservicenummer)",
+        "1234.56.782",
+        "111\t222\u200b333",  # issue #20, 6
+        "\u0661\u0661\u0661_\u0662\u0662\u0662_\u0663\u0663\u0663",
+    ],
+)
 def test_elk_vrij_tekstveld_weigert_een_bsn(client, vorm):
     document = client.get("/api/v1/openapi.json").json()
     gevonden = _verzoeken(document)
@@ -171,6 +300,8 @@ def _ongemarkeerde_tekst(schema: dict, componenten: dict, pad: tuple = ()) -> li
     if soort == "object":
         for naam, sub in schema.get("properties", {}).items():
             uit += _ongemarkeerde_tekst(sub, componenten, (*pad, naam))
+        if isinstance(schema.get("additionalProperties"), dict):
+            uit += _ongemarkeerde_tekst(schema["additionalProperties"], componenten, (*pad, "*"))
     elif soort == "array":
         uit += _ongemarkeerde_tekst(schema.get("items", {}), componenten, (*pad, 0))
     elif (

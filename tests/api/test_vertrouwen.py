@@ -119,11 +119,17 @@ def _knoei(url: str, sql: str, **params) -> None:
 
 
 def test_integriteit_vindt_een_gewijzigde_rij(api, database_url):
-    ids = [_boete(api)["berekeningId"] for _ in range(3)]
     _boete_andere_gemeente = api.post(BOETE, json=VOORBEELD, headers=kop(gemeente="0599"))
     assert _boete_andere_gemeente.status_code == 201
+    ids = [_boete(api)["berekeningId"] for _ in range(3)]
     goed = api.get("/api/v1/audit/integriteit").json()
-    assert goed == {"gemeente": "0363", "intact": True, "aantal": 3, "eersteAfwijking": None}
+    assert goed == {
+        "gemeente": "0363",
+        "intact": True,
+        "aantal": 3,
+        "eersteAfwijking": None,
+        "checkpoints": {"gecontroleerd": 0, "ongeldig": 0, "langste": None},
+    }
 
     _knoei(
         database_url,
@@ -133,6 +139,7 @@ def test_integriteit_vindt_een_gewijzigde_rij(api, database_url):
     fout = api.get("/api/v1/audit/integriteit").json()
     assert fout["intact"] is False and fout["aantal"] == 2
     assert fout["eersteAfwijking"]["berekeningId"] == ids[1]
+    assert fout["eersteAfwijking"]["volgnummer"] == 2  # de plaats in de eigen keten, niet in de database
     assert "gewijzigd" in fout["eersteAfwijking"]["reden"]
     # de keten van de andere gemeente is ongemoeid
     assert api.get("/api/v1/audit/integriteit", headers=kop(gemeente="0599")).json()["intact"] is True
@@ -276,6 +283,43 @@ def test_lijst_pagineert_binnen_de_gemeente(api):
     assert [b["berekeningId"] for b in laatste["berekeningen"]] == [ids[0]] and laatste["volgende"] is None
     assert api.get("/api/v1/berekeningen?soort=benadelingsbedrag").json()["berekeningen"] == []
     assert api.get("/api/v1/berekeningen?aantal=0").status_code == 400
+
+
+def test_de_cursor_verraadt_niets_over_andere_gemeenten(api):
+    """Issue #20, 4: `volgende` droeg het volgnummer van de database, dat over alle gemeenten doorloopt: gemeente B
+    zag het springen als A vastlegde. Nu is de cursor het berekeningId van het laatste record op de pagina."""
+    eigen = [_boete(api)["berekeningId"] for _ in range(3)]
+    eerste = api.get("/api/v1/berekeningen?aantal=2").json()
+    for _ in range(4):  # een andere gemeente legt intussen vast
+        assert api.post(BOETE, json=VOORBEELD, headers=kop(gemeente="0599")).status_code == 201
+    opnieuw = api.get("/api/v1/berekeningen?aantal=2").json()
+    assert eerste["volgende"] == opnieuw["volgende"] == f"/api/v1/berekeningen?aantal=2&na={eigen[1]}"
+    eigen.append(_boete(api)["berekeningId"])
+    na = api.get("/api/v1/berekeningen?aantal=2").json()["volgende"]
+    assert na == f"/api/v1/berekeningen?aantal=2&na={eigen[2]}"  # alleen de eigen records tellen
+    assert [b["berekeningId"] for b in api.get(na).json()["berekeningen"]] == [eigen[1], eigen[0]]
+
+
+@pytest.mark.parametrize(
+    ("na", "code"),
+    [
+        ("12", "cursor_verouderd"),  # een cursor van vóór issue #20
+        (str(2**63 - 1), "cursor_verouderd"),
+        ("geen-id", "uuid"),
+        ("9b2f0c4e-3c1d-4d0e-8a7e-2f1b6a1c9d00", "onbekend"),
+    ],
+)
+def test_een_oude_of_vreemde_cursor_geeft_een_duidelijke_400(api, na, code):
+    r = api.get(f"/api/v1/berekeningen?na={na}")
+    assert r.status_code == 400, r.text
+    assert [(p["name"], p["code"]) for p in r.json()["invalidParams"]] == [("na", code)]
+
+
+def test_een_cursor_van_een_andere_gemeente_is_onbekend(api):
+    vreemd = api.post(BOETE, json=VOORBEELD, headers=kop(gemeente="0599")).json()["berekeningId"]
+    onbekend = api.get("/api/v1/berekeningen?na=9b2f0c4e-3c1d-4d0e-8a7e-2f1b6a1c9d00").json()
+    r = api.get(f"/api/v1/berekeningen?na={vreemd}")
+    assert r.status_code == 400 and r.json() == {**onbekend, "instance": r.json()["instance"]}
 
 
 def test_regelsets_worden_bewaard(api, database_url):

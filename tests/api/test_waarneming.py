@@ -21,13 +21,26 @@ def _waarde(metrics: str, naam: str, **labels) -> float:
 
 
 def test_request_id_wordt_overgenomen_of_gemaakt(client):
-    r = client.get("/api/v1/health/live", headers={"X-Request-ID": "zaak-4711.stap:2"})
-    assert r.headers["X-Request-ID"] == "zaak-4711.stap:2"
-    for ongeldig in ("met spatie", "x" * 129, "é"):
+    r = client.get("/api/v1/health/live", headers={"X-Request-ID": "zaak-4711.stap_2"})
+    assert r.headers["X-Request-ID"] == "zaak-4711.stap_2"
+    uuid = "5f1c2b9e-8d4a-4f6e-9a1b-3c7d2e0f4a68"
+    assert client.get("/api/v1/health/live", headers={"X-Request-ID": uuid}).headers["X-Request-ID"] == uuid
+    for ongeldig in ("met spatie", "x" * 65, "é", "zaak:2"):
         r = client.get("/api/v1/health/live", headers={"X-Request-ID": ongeldig.encode("utf-8")})
         assert re.fullmatch(r"[0-9a-f]{32}", r.headers["X-Request-ID"])
     a, b = client.get("/api/v1/health/live"), client.get("/api/v1/health/live")
     assert a.headers["X-Request-ID"] != b.headers["X-Request-ID"]
+
+
+def test_een_request_id_met_een_bsn_komt_niet_in_het_log(tmp_path, capsys):
+    """Issue #20, 6: een X-Request-ID met een BSN werd overgenomen en zo in elke logregel geschreven."""
+    with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/l.db")), headers=kop()) as c:
+        capsys.readouterr()
+        for bsn in ("111222333", "BSN-111.222.333", "klant_111_222_333", "req-111222333"):
+            r = c.get("/api/v1/regels", headers={"X-Request-ID": bsn})
+            assert r.status_code == 200 and re.fullmatch(r"[0-9a-f]{32}", r.headers["X-Request-ID"]), bsn
+        log = capsys.readouterr().err
+    assert "111222333" not in log and "111.222.333" not in log and "111_222_333" not in log
 
 
 def test_metrics_per_routesjabloon_en_van_de_auditopslag(client):

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from app.config import Configuratiefout, Instellingen
 from app.db import store as store_module
 from app.main import maak_app
-from tests.api.conftest import GEHEIM, kop
+from tests.api.conftest import GEHEIM, VOORBEELD, kop
 
 BEWIJS = "Drie brieven van 2025-03-01 niet beantwoord (zaak Z-2025-12345), inkomsten verzwegen"
 KENMERK = "TV-2025-0142"
@@ -166,6 +166,55 @@ def test_herberekening_versleutelt_de_tekst_die_ze_vergelijkt(client_op, sqlite_
     assert her.status_code == 201
     invoer, resultaat = _rij(sqlite_url, her.json()["herberekeningId"])
     assert BEWIJS not in resultaat
+
+
+def test_de_bron_van_een_beleidsversie_wordt_mee_gewist(client_op, sqlite_url, monkeypatch):
+    """Issue #20, 5: titel en artikelen van een beleidsversie stonden leesbaar in de tabel beleidsversie (en in het
+    voorstel), buiten bereik van het wissen. Nu versleuteld met de sleutel van het jaar van het voorstel: na wissen
+    zijn ze weg, overal. Een berekening van een later jaar citeert ze met haar eigen sleutel en blijft leesbaar; haar
+    herberekening noemt de gewiste citaten en is verder identiek."""
+    client = client_op(sqlite_url)
+    jaar = 2015
+    monkeypatch.setattr(store_module, "periode_van", lambda _tijdstip: jaar)
+    bron = {"titel": "Beleidsregels handhaving 2015", "cvdr": "CVDR1", "artikelen": {"afronding": "artikel 6"}}
+    versie = client.post(
+        "/api/v1/beleidsversies",
+        json={"geldigVanaf": "2020-01-01", "waarden": {"afronding": "GEEN"}, "bron": bron},
+        headers=kop("beleid-a", rollen=["beleidsbeheerder"]),
+    ).json()["beleidsversieId"]
+    r = client.post(
+        f"/api/v1/beleidsversies/{versie}/beoordelingen",
+        json={"besluit": "GOEDGEKEURD"},
+        headers=kop("beleid-b", rollen=["beleidsbeheerder"]),
+    )
+    assert r.status_code == 201, r.text
+    monkeypatch.undo()
+    engine = create_engine(sqlite_url)
+    with engine.connect() as verbinding:
+        opgeslagen = verbinding.execute(text("SELECT bron FROM beleidsversie")).scalar_one()
+    engine.dispose()
+    assert "Beleidsregels handhaving" not in opgeslagen and "artikel 6" not in opgeslagen
+    assert f"versleuteld:v1:0363-{jaar}:" in opgeslagen
+    boete = client.post("/api/v1/boeteberekeningen", json={**VOORBEELD, "afronding": "GEEN"}).json()
+    assert boete["beleid"]["bron"]["titel"] == bron["titel"]
+
+    voorstel = {"periode": jaar, "toelichting": "Selectielijst: termijn verstreken, archivaris akkoord."}
+    wis = client.post("/api/v1/wisvoorstellen", json=voorstel, headers=kop("auditor-1", rollen=["auditor"])).json()
+    r = client.post(
+        f"/api/v1/wisvoorstellen/{wis['wisvoorstelId']}/goedkeuringen",
+        json={},
+        headers=kop("auditor-2", rollen=["auditor"]),
+    )
+    assert r.status_code == 201, r.text
+    gewist = client.get(f"/api/v1/beleidsversies/{versie}").json()["bron"]
+    assert gewist["titel"].startswith("[gewist op ") and gewist["artikelen"]["afronding"].startswith("[gewist op ")
+    assert gewist["cvdr"] == "CVDR1"  # geen vrije tekst: blijft
+    record = client.get(f"/api/v1/berekeningen/{boete['berekeningId']}").json()
+    assert record["resultaat"]["beleid"]["bron"]["titel"] == bron["titel"]  # eigen sleutel, ander jaar
+    her = client.post(f"/api/v1/berekeningen/{boete['berekeningId']}/herberekeningen").json()
+    assert her["identiek"] is True, her["verschillen"]
+    assert "resultaat.beleid.bron.titel" in her["gewist"]["velden"]
+    assert client.get("/api/v1/audit/integriteit").json()["intact"] is True
 
 
 def test_zonder_hoofdsleutel_start_de_service_niet(tmp_path):
