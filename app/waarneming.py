@@ -23,11 +23,15 @@ import uuid
 from datetime import UTC, datetime
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.routing import Match
 
 #: Het request-id van het verzoek dat nu wordt afgehandeld (voor elke logregel).
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("maatstaf_request_id", default=None)
 #: Sleutel in de ASGI-scope waarin een foutafhandeling de oorzaak van een 503 noteert.
 OORZAAK_503 = "maatstaf.oorzaak_503"
+#: De status van een verzoek dat de client afbrak vóór het antwoord compleet was (zoals nginx): geen fout van de
+#: server, dus niet als 500 geteld of gelogd.
+AFGEBROKEN = 499
 
 _GELDIG_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 _DUUR = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -79,12 +83,27 @@ class Metrics:
 
 
 def _route(scope) -> str:
-    """Het routesjabloon (``/api/v1/berekeningen/{berekeningId}``), nooit het echte pad met ids."""
+    """Het routesjabloon (``/api/v1/berekeningen/{berekeningId}``), nooit het echte pad met ids. Kwam het verzoek niet
+    tot de router (413 of 499 tijdens het lezen van de body), dan het sjabloon van de route die erbij past."""
     route = scope.get("route")
+    if route is None:
+        router = getattr(scope.get("app"), "router", None)
+        for kandidaat in getattr(router, "routes", ()):
+            if kandidaat.matches(scope)[0] != Match.NONE:
+                route = kandidaat
+                break
     pad = getattr(route, "path", None)
     if pad is None:
         return "onbekend"
     return f"{scope.get('root_path', '')}{pad}"
+
+
+def uitkomst(scope, status: int | None, compleet: bool, verbroken: bool) -> int:
+    """De status om te tellen en te loggen: 499 als de client de verbinding verbrak vóór het antwoord compleet was,
+    500 als er geen antwoord begon."""
+    if verbroken and not compleet:
+        return AFGEBROKEN
+    return 500 if status is None else status
 
 
 class Waarneming:
@@ -106,22 +125,34 @@ class Waarneming:
         request_id = gegeven if gegeven is not None and _GELDIG_ID.fullmatch(gegeven) else uuid.uuid4().hex
         token = REQUEST_ID.set(request_id)
         kop = (b"x-request-id", request_id.encode("ascii"))
-        status = 500
+        status: int | None = None
+        compleet = False  # het hele antwoord is verstuurd
+        verbroken = False  # de client verbrak de verbinding vóór het antwoord compleet was
         begin = time.perf_counter()
 
+        async def ontvang():
+            nonlocal verbroken
+            bericht = await receive()
+            if bericht["type"] == "http.disconnect" and not compleet:
+                verbroken = True
+            return bericht
+
         async def verstuur(bericht) -> None:
-            nonlocal status
+            nonlocal status, compleet
             if bericht["type"] == "http.response.start":
                 status = bericht["status"]
                 bericht["headers"] = [*bericht.get("headers", []), kop]
+            elif not bericht.get("more_body", False):
+                compleet = True
             await send(bericht)
 
         try:
-            await self.app(scope, receive, verstuur)
+            await self.app(scope, ontvang, verstuur)
         finally:
             duur = time.perf_counter() - begin
             route = _route(scope)
             methode = scope["method"]
+            status = uitkomst(scope, status, compleet, verbroken)
             self.metrics.verzoeken.labels(methode, route, str(status)).inc()
             self.metrics.duur.labels(methode, route).observe(duur)
             if status == 503:

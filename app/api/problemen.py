@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 from starlette.routing import Match, Route
 
@@ -241,6 +242,9 @@ class Vangnet:
     Starlette handelt ``Exception`` pas af in zijn buitenste laag, buiten de eigen middleware: dan zou een 500 geen
     API-Version en X-Request-ID krijgen. (Zolang de API een gemounte tweede app was, deed diens buitenste laag dit
     binnen de middleware van de eerste.) Is het antwoord al begonnen, dan gaat de fout door naar de server.
+
+    Brak de client de verbinding af terwijl de body nog werd gelezen (``ClientDisconnect``), dan is er niemand om te
+    antwoorden en is er niets mis met de server: geen 500 en geen foutmelding in de log (app/waarneming.py telt 499).
     """
 
     def __init__(self, app) -> None:
@@ -259,6 +263,10 @@ class Vangnet:
 
         try:
             await self.app(scope, receive, verstuur)
+        except ClientDisconnect:
+            if begonnen:
+                raise
+            return
         except Exception as fout:
             if begonnen:
                 raise

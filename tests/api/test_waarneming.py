@@ -125,3 +125,47 @@ def test_waarschuwingen_van_bibliotheken_zijn_ook_json(tmp_path, capsys):
         ("psycopg", "WARNING", "error ignored terminating 'kopie': y"),
         ("sqlalchemy.pool", "WARNING", "verbinding weggegooid"),
     ]
+
+
+def test_een_afgebroken_upload_telt_als_499_niet_als_500(tmp_path, caplog):
+    """Issue #20, defect 10: een client die zijn upload afbreekt, werd geteld en gelogd als 500 (met een stacktrace
+    bij de batch). Nu 499, zoals nginx: het foutpercentage (5xx) gaat dan alleen over fouten van de server."""
+    import logging
+    import socket
+    import time
+
+    from tests.api.conftest import token
+    from tests.live import draaiende_server
+
+    def afgebroken(poort: int, pad: str, soort: str) -> None:
+        with socket.create_connection(("127.0.0.1", poort), timeout=5) as s:
+            s.sendall(
+                (
+                    f"POST {pad} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token()}\r\n"
+                    f"Content-Type: {soort}\r\nContent-Length: 100000\r\n\r\n"
+                ).encode()
+                + b'{"soort": "boeteberekeningen", "kenm'
+            )
+            time.sleep(0.1)
+
+    def metrics(poort: int) -> str:
+        with socket.create_connection(("127.0.0.1", poort), timeout=5) as s:
+            s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            antwoord = b""
+            while chunk := s.recv(65536):
+                antwoord += chunk
+        return antwoord.decode()
+
+    caplog.set_level(logging.INFO)
+    with draaiende_server(maak_app(instellingen(f"sqlite:///{tmp_path}/a.db"))) as poort:
+        afgebroken(poort, BOETE, "application/json")
+        afgebroken(poort, "/api/v1/batchberekeningen", "application/x-ndjson")
+        for _ in range(40):
+            tekst = metrics(poort)
+            if tekst.count('status="499"') == 2:
+                break
+            time.sleep(0.05)
+    assert _waarde(tekst, "maatstaf_http_verzoeken_total", route=BOETE, status="499") == 1
+    assert _waarde(tekst, "maatstaf_http_verzoeken_total", route="/api/v1/batchberekeningen", status="499") == 1
+    assert 'status="500"' not in tekst
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
