@@ -29,6 +29,8 @@ from starlette.routing import Match
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("maatstaf_request_id", default=None)
 #: Sleutel in de ASGI-scope waarin een foutafhandeling de oorzaak van een 503 noteert.
 OORZAAK_503 = "maatstaf.oorzaak_503"
+#: Sleutel in de ASGI-scope: het protocol (app/server.py) sloot de verbinding omdat de body niet op tijd kwam.
+TE_TRAAG = "maatstaf.te_traag"
 #: De status van een verzoek dat de client afbrak vóór het antwoord compleet was (zoals nginx): geen fout van de
 #: server, dus niet als 500 geteld of gelogd.
 AFGEBROKEN = 499
@@ -84,7 +86,7 @@ class Metrics:
 
 def _route(scope) -> str:
     """Het routesjabloon (``/api/v1/berekeningen/{berekeningId}``), nooit het echte pad met ids. Kwam het verzoek niet
-    tot de router (413 of 499 tijdens het lezen van de body), dan het sjabloon van de route die erbij past."""
+    tot de router (413, 408 of 499 tijdens het lezen van de body), dan het sjabloon van de route die erbij past."""
     route = scope.get("route")
     if route is None:
         router = getattr(scope.get("app"), "router", None)
@@ -99,8 +101,10 @@ def _route(scope) -> str:
 
 
 def uitkomst(scope, status: int | None, compleet: bool, verbroken: bool) -> int:
-    """De status om te tellen en te loggen: 499 als de client de verbinding verbrak vóór het antwoord compleet was,
-    500 als er geen antwoord begon."""
+    """De status om te tellen en te loggen: 408 als het protocol de verbinding sloot omdat de body niet op tijd kwam,
+    499 als de client de verbinding verbrak vóór het antwoord compleet was, 500 als er geen antwoord begon."""
+    if scope.get(TE_TRAAG):
+        return 408
     if verbroken and not compleet:
         return AFGEBROKEN
     return 500 if status is None else status
