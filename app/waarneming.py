@@ -161,9 +161,15 @@ class Waarneming:
             self.metrics.duur.labels(methode, route).observe(duur)
             if status == 503:
                 self.metrics.onbeschikbaar.labels(scope.get(OORZAAK_503) or "overig").inc()
+            duur_ms = round(duur * 1000, 2)
+            # het bericht zelf noemt ze ook: de tekstlog toont alleen het bericht (nooit het pad met ids of de query)
             log_toegang.info(
-                "verzoek",
-                extra={"methode": methode, "route": route, "status": status, "duurMs": round(duur * 1000, 2)},
+                "%s %s %s %.1f ms",
+                methode,
+                route,
+                status,
+                duur_ms,
+                extra={"methode": methode, "route": route, "status": status, "duurMs": duur_ms},
             )
             REQUEST_ID.reset(token)
 

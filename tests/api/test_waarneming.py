@@ -169,3 +169,21 @@ def test_een_afgebroken_upload_telt_als_499_niet_als_500(tmp_path, caplog):
     assert _waarde(tekst, "maatstaf_http_verzoeken_total", route="/api/v1/batchberekeningen", status="499") == 1
     assert 'status="500"' not in tekst
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
+
+
+def test_toegangslog_als_tekst_noemt_methode_route_status_en_duur(tmp_path, capsys):
+    """Issue #20: de tekstlog toonde per verzoek alleen ``verzoek [id]``. Nu methode, routesjabloon (nooit het pad met
+    het id, nooit de query), status en duur."""
+    from app.waarneming import configureer_logging
+
+    try:
+        with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/t.db", log_formaat="tekst")), headers=kop()) as c:
+            record = c.post(BOETE, json=VOORBEELD).json()
+            capsys.readouterr()
+            c.get(f"/api/v1/berekeningen/{record['berekeningId']}?geheim=GEHEIM-IN-DE-QUERY")
+    finally:
+        configureer_logging("json")
+    regels = [r for r in capsys.readouterr().err.splitlines() if "maatstaf.toegang" in r]
+    assert len(regels) == 1, regels
+    assert re.search(r"maatstaf\.toegang: GET /api/v1/berekeningen/\{berekeningId\} 200 \d+\.\d ms \[\w+\]$", regels[0])
+    assert record["berekeningId"] not in regels[0] and "GEHEIM" not in regels[0]
