@@ -38,13 +38,13 @@ verbindingen, hoe ze ook verdeeld zijn, en de verdeling zwerft. Gemeten in BENCH
 Gebruik: ``uvicorn app.main:app --http app.server:BegrensdeKop``. Met ``--http h11`` gelden deze grenzen niet (alleen
 ``--h11-max-incomplete-event-size``, standaard 16 KiB).
 
-``python -m app.server`` (de Docker-image) start uvicorn met dit protocol en **één worker per core**:
-het GIL maakt één Python-proces sequentieel, dus zonder meer workers laat een service de overige cores leeg. Het
-aantal cores is de CPU-affiniteit van het proces, begrensd door het CPU-quotum van de container (cgroup v2
-``cpu.max``, zoals Kubernetes ``resources.limits.cpu`` dat zet); ``MAATSTAF_WORKERS`` (of uvicorns
-``WEB_CONCURRENCY``) kiest zelf. ``MAATSTAF_HOST`` en ``MAATSTAF_POORT`` (standaard 0.0.0.0 en 8000). Het verhoogt de
-zachte grens van open bestanden tot de harde, en logt in het formaat van ``MAATSTAF_LOG_FORMAAT`` vanaf de eerste
-regel (ook die van uvicorn zelf).
+``python -m app.server`` (de Docker-image; ``make run`` met ``MAATSTAF_WORKERS=1``) start uvicorn met dit protocol
+en **één worker per core**: het GIL maakt één Python-proces sequentieel, dus zonder meer workers laat een service de
+overige cores leeg. Het aantal cores is de CPU-affiniteit van het proces, begrensd door het CPU-quotum van de
+container (cgroup v2 ``cpu.max``, zoals Kubernetes ``resources.limits.cpu`` dat zet); ``MAATSTAF_WORKERS`` (of
+uvicorns ``WEB_CONCURRENCY``) kiest zelf. ``MAATSTAF_HOST`` en ``MAATSTAF_POORT`` (standaard 0.0.0.0 en 8000). Het
+verhoogt de zachte grens van open bestanden tot de harde, en logt in het formaat van ``MAATSTAF_LOG_FORMAAT`` vanaf
+de eerste regel, ook wat uvicorn zelf logt (het hoofdproces bij meer workers).
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ from pathlib import Path
 from uvicorn.protocols.http.flow_control import FlowControl
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.config import API_VERSION
-from app.waarneming import TE_TRAAG
+from app.config import API_VERSION, log_formaat
+from app.waarneming import TE_TRAAG, uvicorn_logconfig
 
 #: Verzoekregel en alle headers samen; een token (ten hoogste 8192 tekens, zie app/api/auth.py) past ruim.
 MAX_KOP_BYTES = 32 * 1024
@@ -454,6 +454,7 @@ def main() -> None:
         workers=workers,
         proxy_headers=True,
         http="app.server:BegrensdeKop",
+        log_config=uvicorn_logconfig(log_formaat()),
     )
 
 

@@ -174,7 +174,13 @@ class Waarneming:
             REQUEST_ID.reset(token)
 
 
-_STANDAARD_VELDEN = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+#: Velden van een logrecord die niet als extra veld in de JSON komen; ``color_message`` is uvicorns bericht met
+#: kleurcodes voor een terminal (ESC-reeksen), naast het gewone.
+_STANDAARD_VELDEN = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 class JsonFormaat(logging.Formatter):
@@ -205,7 +211,38 @@ class TekstFormaat(logging.Formatter):
         return f"{tekst} [{request_id}]" if request_id else tekst
 
 
+def formaat_van(formaat: str = "json") -> logging.Formatter:
+    """De formatter van een logformaat (``json`` of ``tekst``)."""
+    if formaat == "json":
+        return JsonFormaat()
+    return TekstFormaat("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
 _HANDLER_NAAM = "maatstaf"
+#: Het formaat dat configureer_logging het laatst instelde (voor de rekenprocessen, zie ``in_rekenproces``).
+_FORMAAT = "json"
+
+
+def uvicorn_logconfig(formaat: str = "json") -> dict:
+    """``log_config`` voor uvicorn (``python -m app.server``): ook wat uvicorn zelf logt vóór de app er is (het
+    hoofdproces bij meer workers, het starten en stoppen), in het formaat van Maatstaf. Zonder dit schreef het
+    hoofdproces kale tekstregels tussen de JSON. De app vervangt de handler bij het starten (``configureer_logging``,
+    dezelfde naam)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {_HANDLER_NAAM: {"()": "app.waarneming.formaat_van", "formaat": formaat}},
+        "handlers": {
+            _HANDLER_NAAM: {"class": "logging.StreamHandler", "formatter": _HANDLER_NAAM, "stream": "ext://sys.stderr"}
+        },
+        "loggers": {
+            "uvicorn": {"handlers": [_HANDLER_NAAM], "level": "INFO", "propagate": False},
+            "uvicorn.error": {"level": "INFO"},
+            "uvicorn.access": {"handlers": [], "level": "INFO", "propagate": False},
+        },
+    }
+
+
 #: Bibliotheken waarvan waarschuwingen en fouten in hetzelfde formaat moeten verschijnen (anders schrijft Python ze
 #: als kale tekst op stderr, buiten de JSON-regels die een logverzamelaar leest).
 BIBLIOTHEKEN = ("psycopg", "sqlalchemy")
@@ -214,11 +251,11 @@ BIBLIOTHEKEN = ("psycopg", "sqlalchemy")
 def configureer_logging(formaat: str = "json", niveau: str = "INFO", toegangslog: bool = True) -> None:
     """Logregels van Maatstaf (en uvicorn) als JSON of tekst op stderr; de toegangslog van uvicorn gaat uit (Maatstaf
     schrijft zijn eigen, met routesjabloon en request-id). Idempotent."""
+    global _FORMAAT
+    _FORMAAT = formaat
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_HANDLER_NAAM)
-    handler.setFormatter(
-        JsonFormaat() if formaat == "json" else TekstFormaat("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    handler.setFormatter(formaat_van(formaat))
     for naam in ("maatstaf", "uvicorn", "uvicorn.error", *BIBLIOTHEKEN):
         logger = logging.getLogger(naam)
         logger.handlers = [h for h in logger.handlers if h.get_name() != _HANDLER_NAAM]
@@ -230,3 +267,13 @@ def configureer_logging(formaat: str = "json", niveau: str = "INFO", toegangslog
             logger.propagate = False
     logging.getLogger("uvicorn.access").disabled = True
     log_toegang.disabled = not toegangslog
+
+
+def in_rekenproces(formaat: str) -> None:
+    """Initializer van een rekenproces (app/rekenpool.py): een nieuw proces (spawn) kent de logging van de server
+    niet, en schreef een fout bij een regel van een batch als kale tekst op stderr."""
+    configureer_logging(formaat)
+
+
+def huidig_formaat() -> str:
+    return _FORMAAT
