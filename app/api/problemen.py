@@ -50,6 +50,7 @@ class Probleem(Exception):
         problemen: list[Invoerprobleem] | None = None,
         headers: dict[str, str] | None = None,
         code: str | None = None,
+        aantal: int | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -57,11 +58,51 @@ class Probleem(Exception):
         self.problemen = problemen
         self.headers = headers
         self.code = code  # een vaste, machineleesbare code naast de Nederlandse tekst
+        #: het totaal aantal problemen, als ``problemen`` er maar een deel van is (zie MAX_PROBLEMEN)
+        self.aantal = aantal
 
     @classmethod
     def veld(cls, naam: str, code: str, reden: str) -> Probleem:
         """400 over één veld (``invalidParams``), zoals ``Invoerfout.veld`` in het domein."""
         return cls(400, ONGELDIG, [Invoerprobleem(naam, code, reden)])
+
+
+#: Zoveel problemen noemt een antwoord ten hoogste in ``invalidParams``; zijn er meer, dan staat het totaal in
+#: ``aantalInvalidParams``. Een body van 1 MiB met tienduizenden onbekende sleutels gaf een 400 van 5 MB die elke
+#: sleutel noemde: de kosten van een 400 horen bij een klein deel van de invoer, niet bij de hele.
+MAX_PROBLEMEN = 50
+#: Zoveel tekens van ``name`` en ``reason`` ten hoogste (een sleutel, en dus een pad, kan zo lang zijn als de body).
+MAX_TEKST = 500
+
+
+def _ingekort(tekst: str) -> str:
+    return tekst if len(tekst) <= MAX_TEKST else tekst[: MAX_TEKST - 1] + "…"
+
+
+def probleem_body(
+    status: int,
+    detail: str,
+    instance: str | None = None,
+    problemen: list[Invoerprobleem] | None = None,
+    code: str | None = None,
+    aantal: int | None = None,
+) -> dict:
+    """De body van een probleem (RFC 9457). ``invalidParams``: de eerste ``MAX_PROBLEMEN`` problemen, elk ingekort tot
+    ``MAX_TEKST`` tekens; ``aantal`` (of anders het aantal ``problemen``) staat erbij als het er meer zijn."""
+    body: dict = {"type": "about:blank", "title": TITELS.get(status, "Fout"), "status": status, "detail": detail}
+    if code:
+        body["code"] = code
+    if instance:
+        body["instance"] = instance
+    if problemen:
+        body["invalidParams"] = [
+            {"name": _ingekort(p.naam), "code": p.code, "reason": _ingekort(p.reden)} for p in problemen[:MAX_PROBLEMEN]
+        ]
+        totaal = max(aantal or 0, len(problemen))
+        if totaal > MAX_PROBLEMEN:
+            body["aantalInvalidParams"] = totaal
+            body["detail"] = f"{detail} De eerste {MAX_PROBLEMEN} van {totaal} problemen staan in invalidParams."
+    return body
 
 
 def probleem_antwoord(
@@ -70,15 +111,11 @@ def probleem_antwoord(
     instance: str | None = None,
     problemen: list[Invoerprobleem] | None = None,
     code: str | None = None,
+    aantal: int | None = None,
 ) -> JSONResponse:
-    body: dict = {"type": "about:blank", "title": TITELS.get(status, "Fout"), "status": status, "detail": detail}
-    if code:
-        body["code"] = code
-    if instance:
-        body["instance"] = instance
-    if problemen:
-        body["invalidParams"] = [{"name": p.naam, "code": p.code, "reason": p.reden} for p in problemen]
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(
+        probleem_body(status, detail, instance, problemen, code, aantal), status_code=status, media_type=PROBLEM_JSON
+    )
 
 
 # --------------------------------------------------------------- Pydantic-fouten in het Nederlands
@@ -187,7 +224,7 @@ async def _invoerfout(request: Request, exc: Invoerfout) -> JSONResponse:
 
 
 async def _probleem(request: Request, exc: Probleem) -> JSONResponse:
-    antwoord = probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen, exc.code)
+    antwoord = probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen, exc.code, exc.aantal)
     if exc.headers:
         antwoord.headers.update(exc.headers)
     return antwoord

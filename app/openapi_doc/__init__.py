@@ -13,7 +13,7 @@ import yaml
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
-from app.api.problemen import ONGELDIG, TITELS
+from app.api.problemen import MAX_PROBLEMEN, MAX_TEKST, ONGELDIG, TITELS
 from app.api.routes import VERZOEKEN
 from app.config import API_PAD, API_VERSION
 
@@ -64,6 +64,13 @@ PROBLEEM = {
                     "reason": {"type": "string", "example": "De einddatum ligt vóór de begindatum van de overtreding."},
                 },
             },
+            "description": f"Ten hoogste de eerste {MAX_PROBLEMEN} problemen; `name` en `reason` ten hoogste "
+            f"{MAX_TEKST} tekens.",
+        },
+        "aantalInvalidParams": {
+            "type": "integer",
+            "description": f"Alleen als er meer dan {MAX_PROBLEMEN} problemen zijn: hoeveel in totaal.",
+            "example": 65000,
         },
     },
 }
