@@ -431,7 +431,7 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
         eerder = await _herhaling(request, gebruiker, sleutel)
         if eerder is not None:
             return eerder
-    verzoek: Impactverzoek = berekeningen.lees(ruw, Impactverzoek)
+    verzoek: Impactverzoek = await berekeningen.gelezen(ruw, Impactverzoek)
     await zorg_dat_klaar(request)
     state = request.app.state
     store: AuditStore = state.store

@@ -22,7 +22,6 @@ from starlette.responses import Response
 from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
-from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
 from app.api.typen import lees_datum
 from app.api.vrije_tekst import vrije_paden
@@ -287,8 +286,7 @@ async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
     berekening = berekeningen.SOORTEN[soort]
     # eerst de invoer: een 400 ook als de database weg is. Eén keer gelezen: het model rekent, de JSON zelf
     # gaat naar de spiegel (tellingen, vergelijkbare zaken).
-    invoer = lees_json(ruw)
-    verzoek = berekeningen.valideer(invoer, berekening.model)
+    invoer, verzoek = await berekeningen.buiten_de_lus(berekeningen.lees_met_invoer, ruw, berekening.model)
     lijn = await beleidslijn(request, gebruiker.gemeente)
     resultaat = berekening.bereken(verzoek, data, vandaag, lijn)
     if soort == "boeteberekening":

@@ -3,23 +3,28 @@
 Een body van 1 MiB met onbekende sleutels gaf een 400 van 5-8 MB die elke sleutel noemde, en kostte een seconde CPU
 op de event loop; dertig tegelijk hielden /health/live 26 s op. In een batch kostte zo'n regel ~60 MB. Nu noemt een
 400 de eerste 50 problemen met het totaal, worden onbekende sleutels goedkoop herkend (zonder Pydantic), wordt een
-grote body buiten de event loop gelezen (volgende commit) en blijft het geheugen van een batch vlak.
+grote body buiten de event loop gelezen en blijft het geheugen van een batch vlak.
 """
 
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
 import tracemalloc
 from datetime import date
 
 import pytest
 
-from app.api import batch
+from app.api import batch, berekeningen
 from app.api import schemas as s
 from app.api.problemen import MAX_PROBLEMEN, MAX_TEKST
 from app.domain.beleid import Beleidslijn
+from app.main import maak_app
 from app.regels import laad
-from tests.api.conftest import VOORBEELD
+from tests.api.conftest import VOORBEELD, instellingen, token
+from tests.live import draaiende_server
 
 BOETE = "/api/v1/boeteberekeningen"
 NDJSON = {"Content-Type": "application/x-ndjson"}
@@ -151,3 +156,61 @@ def test_ook_andere_endpoints_begrenzen_hun_400(client, pad):
     assert r.status_code == 400, r.text[:300]
     assert r.json()["aantalInvalidParams"] == 60_000
     assert len(r.content) < 16 * 1024, len(r.content)
+
+
+def test_live_blijft_antwoorden_onder_dertig_bodies_van_1_mib(tmp_path):
+    """Dertig tegelijk ingestuurde bodies van 1 MiB met onbekende sleutels hielden /health/live 21-26 s op (het
+    lezen en valideren liep op de event loop); nu wordt een grote body in een thread gelezen."""
+    body = json.dumps(_sleutels(65_000)).encode()
+    kop = (
+        f"POST {BOETE} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token()}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    antwoorden: list[bytes] = []
+
+    def post(poort: int) -> None:
+        with socket.create_connection(("127.0.0.1", poort), timeout=120) as verbinding:
+            verbinding.sendall(kop + body)
+            antwoord = b""
+            while chunk := verbinding.recv(65536):
+                antwoord += chunk
+            antwoorden.append(antwoord)
+
+    duren = []
+    with draaiende_server(maak_app(instellingen(f"sqlite:///{tmp_path}/m.db"))) as poort:
+        draden = [threading.Thread(target=post, args=(poort,)) for _ in range(30)]
+        for draad in draden:
+            draad.start()
+        while any(d.is_alive() for d in draden):
+            begin = time.monotonic()
+            with socket.create_connection(("127.0.0.1", poort), timeout=120) as verbinding:
+                verbinding.sendall(b"GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                assert verbinding.recv(100).startswith(b"HTTP/1.1 200")
+                while verbinding.recv(65536):
+                    pass
+            duren.append(time.monotonic() - begin)
+            time.sleep(0.05)
+        for draad in draden:
+            draad.join()
+    assert len(antwoorden) == 30 and all(a.startswith(b"HTTP/1.1 400") for a in antwoorden)
+    assert max(duren) < 2.0, duren
+
+
+def test_kleine_body_op_de_event_loop_grote_in_een_thread(monkeypatch):
+    """Het slanke verzoekpad (issue #9) blijft: een gewone body wordt niet naar een thread gestuurd."""
+    import asyncio
+
+    naar_thread = []
+
+    async def geteld(functie, *argumenten):
+        naar_thread.append(functie)
+        return functie(*argumenten)
+
+    monkeypatch.setattr(berekeningen, "run_in_threadpool", geteld)
+    klein = json.dumps(VOORBEELD).encode()
+    groot = json.dumps({**VOORBEELD, "x": "a" * berekeningen.GROTE_BODY}).encode()
+    assert asyncio.run(berekeningen.gelezen(klein, s.Boeteverzoek)).benadelingsbedrag
+    assert naar_thread == []
+    with pytest.raises(berekeningen.Probleem):
+        asyncio.run(berekeningen.gelezen(groot, s.Boeteverzoek))
+    assert naar_thread == [berekeningen.lees]
