@@ -61,3 +61,20 @@ def test_swagger_ui_werkt_met_zijn_csp_ook_try_it_out(browser, poort):
         assert fouten == [], fouten
     finally:
         pagina.close()
+
+
+def test_swagger_ui_vult_geen_idempotency_key_in(browser, poort):
+    """Twee verschillende 'Try it out'-verzoeken kregen dezelfde voorgevulde Idempotency-Key (de tweede: 422)."""
+    fouten: list[str] = []
+    pagina, _ = _open(browser, f"http://127.0.0.1:{poort}/api/v1/docs", fouten)
+    try:
+        pagina.wait_for_selector(".opblock-summary", timeout=20_000)
+        pad = pagina.locator(".opblock-summary-path", has_text="/boeteberekeningen")
+        blok = pagina.locator(".opblock-post", has=pad).first
+        blok.locator(".opblock-summary").click()
+        veld = blok.locator("tr[data-param-name='Idempotency-Key'] input")
+        veld.wait_for(timeout=20_000)
+        assert veld.input_value() == ""
+        assert fouten == [], fouten
+    finally:
+        pagina.close()
