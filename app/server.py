@@ -316,6 +316,13 @@ class BegrensdeKop(HttpToolsProtocol):
 
     # -------------------------------------------------------------- parser
 
+    def send_400_response(self, msg: str) -> None:
+        """Geen geldig HTTP: uvicorn antwoordde met de platte Engelse tekst "Invalid HTTP request received."."""
+        self.logger.warning("Ongeldig HTTP-verzoek ontvangen (400)")
+        self._afmelden()
+        self.transport.write(_antwoord(400, "Bad Request", "Ongeldig verzoek", "Dit is geen geldig HTTP/1.1-verzoek."))
+        self.transport.close()
+
     def _weiger(self) -> None:
         self._geweigerd = True
         self.logger.warning("Verzoek met een kop van meer dan %d bytes geweigerd (431)", self.max_kop_bytes)

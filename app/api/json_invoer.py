@@ -113,6 +113,30 @@ def _controleer(waarde: Any, pad: str, problemen: list[Invoerprobleem]) -> None:
             _controleer(sub, _pad(pad, i), problemen)
 
 
+#: De meldingen van Pythons JSON-parser in het Nederlands (op het begin van de Engelse melding).
+_JSON_MELDINGEN = (
+    ("Expecting value", "hier wordt een waarde verwacht"),
+    (
+        "Expecting property name enclosed in double quotes",
+        "hier wordt een sleutel tussen dubbele aanhalingstekens verwacht",
+    ),
+    ("Expecting ':' delimiter", "hier wordt een dubbele punt (:) verwacht"),
+    ("Expecting ',' delimiter", "hier wordt een komma verwacht"),
+    ("Unterminated string starting at", "de tekst die hier begint, wordt niet afgesloten met een aanhalingsteken"),
+    ("Invalid control character", "een stuurteken (bijv. een tab of regeleinde) in tekst; schrijf het als \\t of \\n"),
+    ("Invalid \\uXXXX escape", "een \\u-escape heeft vier hexadecimale cijfers nodig"),
+    ("Invalid \\escape", "een ongeldige escape met \\"),
+    ("Extra data", "na de JSON-waarde volgt nog meer"),
+    ("Illegal trailing comma", "een komma vóór het einde van een object of lijst"),
+)
+
+
+def json_fout(fout: json.JSONDecodeError) -> str:
+    """De melding bij ongeldige JSON, in het Nederlands, met regel en kolom (Python meldt in het Engels)."""
+    melding = next((nl for en, nl in _JSON_MELDINGEN if fout.msg.startswith(en)), "de JSON is hier ongeldig")
+    return f"Geen geldige JSON: {melding} (regel {fout.lineno}, kolom {fout.colno})."
+
+
 def naar_tekst(ruw: bytes | str) -> str:
     """De body als tekst: strikt UTF-8 zonder BOM, anders 400."""
     if isinstance(ruw, str):
@@ -165,7 +189,11 @@ def lees_json(ruw: bytes | str) -> Any:
 
     try:
         data = json.loads(tekst, parse_float=Decimal, parse_constant=_geen_constante, object_pairs_hook=object_uit)
-    except (ValueError, RecursionError) as fout:
+    except json.JSONDecodeError as fout:
+        raise _fout("body", "json", json_fout(fout)) from None
+    except RecursionError:
+        raise _fout("body", "json", "Geen geldige JSON: te diep genest.") from None
+    except ValueError as fout:  # _geen_constante: NaN, Infinity, -Infinity
         raise _fout("body", "json", f"Geen geldige JSON: {fout}.") from None
     # Een NUL-teken of een losse surrogaat in bytes kan alleen als \u-escape in de tekst staan (ruwe NUL-bytes en
     # surrogaten weigert naar_tekst al): zonder "\u" en zonder dubbele sleutel hoeft de boom niet doorlopen.

@@ -141,3 +141,13 @@ def test_een_worker_per_core_of_wat_is_ingesteld(tmp_path):
     for fout in ("0", "twee", "-1"):
         with pytest.raises(ValueError, match="MAATSTAF_WORKERS"):
             aantal_workers({"MAATSTAF_WORKERS": fout}, geen_quotum)
+
+
+def test_geen_geldig_http_geeft_een_nederlandse_400(server):
+    """uvicorn antwoordde met de platte Engelse tekst "Invalid HTTP request received."."""
+    antwoord = _verzoek(server, b"DIT IS GEEN HTTP\r\n\r\n")
+    kop, _, body = antwoord.partition(b"\r\n\r\n")
+    assert kop.startswith(b"HTTP/1.1 400") and b"application/problem+json" in kop, antwoord[:300]
+    probleem = json.loads(body)
+    assert probleem["status"] == 400 and probleem["title"] == "Ongeldig verzoek"
+    assert b"Invalid" not in antwoord

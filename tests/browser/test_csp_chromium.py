@@ -78,3 +78,23 @@ def test_swagger_ui_vult_geen_idempotency_key_in(browser, poort):
         assert fouten == [], fouten
     finally:
         pagina.close()
+
+
+def test_swagger_ui_noemt_het_contact_in_het_nederlands(browser, poort):
+    """Swagger UI schreef "Team Maatstaf - Website" en "Send email to Team Maatstaf" in een verder Nederlands document."""
+    fouten: list[str] = []
+    pagina, _ = _open(browser, f"http://127.0.0.1:{poort}/api/v1/docs", fouten)
+    try:
+        contact = pagina.locator(".info__contact")
+        contact.wait_for(timeout=20_000)
+        tekst = contact.inner_text()
+        assert "Website van Team Maatstaf" in tekst and "E-mail naar Team Maatstaf" in tekst, tekst
+        assert "Send email" not in tekst and "- Website" not in tekst
+        links = contact.locator("a")
+        assert {links.nth(i).get_attribute("href") for i in range(links.count())} == {
+            "https://github.com/maatstaf/maatstaf",
+            "mailto:maatstaf@example.org",
+        }
+        assert fouten == [], fouten
+    finally:
+        pagina.close()
