@@ -101,11 +101,14 @@ def bouw(app) -> dict:
         contact=CONTACT,
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         tags=[
-            {"name": "Berekeningen", "description": "Berekenen en vastleggen (SPEC §3)."},
+            {"name": "Berekeningen", "description": "Berekenen en vastleggen: eerst het auditrecord, dan de uitkomst."},
             {"name": "Audit", "description": "Vastgelegde berekeningen."},
             {"name": "Regels", "description": "De regeldata met bron en status."},
             {"name": "Beheer", "description": "Gezondheid."},
-            {"name": "Spiegel", "description": "Het teamoverzicht voor de beleidsmedewerker (issue #10 §3)."},
+            {
+                "name": "Spiegel",
+                "description": "Het teamoverzicht voor de beleidsmedewerker: hoe het team oordeelde, als spiegel.",
+            },
         ],
     )
     schema["paths"] = {pad.removeprefix(API_PAD): operaties for pad, operaties in schema.get("paths", {}).items()}
