@@ -61,7 +61,7 @@ from pathlib import Path
 from uvicorn.protocols.http.flow_control import FlowControl
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.config import API_VERSION, log_formaat
+from app.config import API_PAD, API_VERSION, log_formaat
 from app.waarneming import TE_TRAAG, uvicorn_logconfig
 
 #: Verzoekregel en alle headers samen; een token (ten hoogste 8192 tekens, zie app/api/auth.py) past ruim.
@@ -443,8 +443,41 @@ def verhoog_bestandsgrens() -> int:
     return zacht
 
 
-def main() -> None:
-    """Start Maatstaf zoals in productie (de Docker-image): uvicorn met BegrensdeKop en één worker per core."""
+def gezondheidsadres(omgeving: dict[str, str] | None = None) -> str:
+    """Het adres van ``/api/v1/health`` van de service die ``python -m app.server`` in deze omgeving start: dezelfde
+    ``MAATSTAF_POORT``, en ``MAATSTAF_HOST`` (op alle adressen luisteren: via 127.0.0.1)."""
+    omgeving = os.environ if omgeving is None else omgeving
+    host = omgeving.get("MAATSTAF_HOST", "").strip() or "0.0.0.0"  # noqa: S104
+    if host in ("0.0.0.0", "::"):  # noqa: S104
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    poort = omgeving.get("MAATSTAF_POORT", "").strip() or "8000"
+    return f"http://{host}:{poort}{API_PAD}/health"
+
+
+def gezond(omgeving: dict[str, str] | None = None, timeout: float = 4.0) -> bool:
+    """True als de service gereed is (``/api/v1/health``: 200). Voor de HEALTHCHECK van de Docker-image, die zo de
+    poort volgt die ``MAATSTAF_POORT`` kiest (vroeger vast 8000)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(gezondheidsadres(omgeving), timeout=timeout) as antwoord:  # noqa: S310
+            return antwoord.status == 200
+    except (OSError, urllib.error.URLError, ValueError):
+        return False
+
+
+def main(argumenten: list[str] | None = None) -> None:
+    """Start Maatstaf zoals in productie (de Docker-image): uvicorn met BegrensdeKop en één worker per core.
+    ``python -m app.server gezond``: exit 0 als de service gereed is (de HEALTHCHECK van de image)."""
+    argumenten = sys.argv[1:] if argumenten is None else argumenten
+    if argumenten == ["gezond"]:
+        raise SystemExit(0 if gezond() else 1)
+    if argumenten:
+        print("Gebruik: python -m app.server [gezond]", file=sys.stderr)
+        raise SystemExit(2)
     import uvicorn
 
     try:
