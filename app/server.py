@@ -56,6 +56,7 @@ import random
 import resource
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 from uvicorn.protocols.http.flow_control import FlowControl
@@ -102,6 +103,7 @@ def _antwoord(status: int, reden: str, titel: str, detail: str, *extra: str) -> 
     return kop.encode("ascii") + body
 
 
+@cache  # onder een aanval duizenden keren per seconde: één keer opbouwen
 def _antwoord_431() -> bytes:
     return _antwoord(
         431,
@@ -111,6 +113,7 @@ def _antwoord_431() -> bytes:
     )
 
 
+@cache
 def _antwoord_408() -> bytes:
     return _antwoord(
         408,
@@ -120,6 +123,7 @@ def _antwoord_408() -> bytes:
     )
 
 
+@cache
 def _antwoord_503() -> bytes:
     return _antwoord(
         503,
