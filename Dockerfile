@@ -38,11 +38,16 @@ RUN python -m compileall -q app migrations \
  && mkdir -p /srv/maatstaf/data \
  && chown maatstaf:maatstaf /srv/maatstaf/data
 ENV DATABASE_URL=sqlite:////srv/maatstaf/data/maatstaf.db
+# De SQLite-database (en alleen die) leeft in data/: een volume, zodat ze een nieuwe container overleeft. Met
+# DATABASE_URL naar PostgreSQL blijft het leeg.
+VOLUME ["/srv/maatstaf/data"]
 # Numeriek (= maatstaf:maatstaf), zodat Kubernetes runAsNonRoot het kan controleren.
 USER 10001:10001
 EXPOSE 8000
+# python -m app.server gezond: GET /api/v1/health op MAATSTAF_POORT (en MAATSTAF_HOST) van deze container, niet vast 8000.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=4).status == 200 else 1)"]
-# python -m app.server: uvicorn op 0.0.0.0:8000 met --proxy-headers, --http app.server:BegrensdeKop (een grens van
-# 32 KiB aan verzoekregel en headers, 431) en één worker per core van de container (MAATSTAF_WORKERS kiest zelf).
+    CMD ["python", "-m", "app.server", "gezond"]
+# python -m app.server: uvicorn op MAATSTAF_HOST:MAATSTAF_POORT (0.0.0.0:8000) met --proxy-headers,
+# --http app.server:BegrensdeKop (grenzen aan grootte en duur van kop en body, 431 en 408, en aan het aantal
+# verbindingen), logregels in MAATSTAF_LOG_FORMAAT, en één worker per core van de container (MAATSTAF_WORKERS kiest zelf).
 CMD ["python", "-m", "app.server"]

@@ -102,7 +102,8 @@ chromium:
 # --- Service -----------------------------------------------------------------
 
 # Zonder MAATSTAF_JWT_SECRET of MAATSTAF_JWKS_URL, zonder MAATSTAF_SLEUTEL of zonder MAATSTAF_CHECKPOINT_SLEUTEL, start
-# `make run` in de expliciete ontwikkelmodus.
+# `make run` in de expliciete ontwikkelmodus. python -m app.server zoals de Docker-image (BegrensdeKop, logregels in
+# MAATSTAF_LOG_FORMAAT vanaf de eerste regel), met één worker tenzij MAATSTAF_WORKERS iets anders zegt.
 run: install
 	@if [ -z "$${MAATSTAF_JWT_SECRET:-}$${MAATSTAF_JWKS_URL:-}" ]; then export MAATSTAF_ONTWIKKELING=1; \
 		echo "ONTWIKKELMODUS (geen MAATSTAF_JWT_SECRET): tokens met het vaste ontwikkelgeheim worden geaccepteerd."; fi; \
@@ -112,10 +113,11 @@ run: install
 		echo "ONTWIKKELMODUS (geen MAATSTAF_CHECKPOINT_SLEUTEL): checkpoints van de audittrail krijgen de vaste ontwikkelsleutel."; fi; \
 	echo "Maatstaf draait op http://$(HOST):$(PORT) — Swagger UI: http://$(HOST):$(PORT)/api/v1/docs"; \
 	echo "Token voor de knop Authorize:  make token   (of: MAATSTAF_ONTWIKKELING=1 $(BIN)/maatstaf token --sub jan --gemeente 0363 --rollen medewerker)"; \
-	export MAATSTAF_LOG_FORMAAT=$${MAATSTAF_LOG_FORMAAT:-tekst}; \
+	export MAATSTAF_LOG_FORMAAT=$${MAATSTAF_LOG_FORMAAT:-tekst} MAATSTAF_HOST=$(HOST) MAATSTAF_POORT=$(PORT); \
+	export MAATSTAF_WORKERS=$${MAATSTAF_WORKERS:-1}; \
 	export MAATSTAF_KANDIDAATREGELS_DIR=$${MAATSTAF_KANDIDAATREGELS_DIR:-voorbeelden/kandidaatregels}; \
 	echo "Kandidaat-regelmappen voor impactanalyses: $$MAATSTAF_KANDIDAATREGELS_DIR"; \
-	exec $(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --http app.server:BegrensdeKop
+	exec $(BIN)/python -m app.server
 
 # Een token van 8 uur met alle rollen voor gemeente 0363 (ontwikkelgeheim, tenzij MAATSTAF_JWT_SECRET is gezet).
 token: install

@@ -73,7 +73,7 @@ class Instellingen:
             jwt_issuer=os.environ.get("MAATSTAF_JWT_ISSUER") or None,
             regels_dir=os.environ.get("MAATSTAF_REGELS_DIR") or None,
             ontwikkelmodus=os.environ.get("MAATSTAF_ONTWIKKELING", "").lower() in _JA,
-            log_formaat="tekst" if os.environ.get("MAATSTAF_LOG_FORMAAT", "").lower() == "tekst" else "json",
+            log_formaat=log_formaat(),
             metrics=os.environ.get("MAATSTAF_METRICS", "1").lower() not in ("0", "false", "nee"),
             toegangslog=os.environ.get("MAATSTAF_TOEGANGSLOG", "1").lower() not in ("0", "false", "nee"),
             gc_bevriezen=os.environ.get("MAATSTAF_GC_BEVRIEZEN", "1").lower() not in ("0", "false", "nee"),
@@ -139,6 +139,11 @@ class Instellingen:
             if code.strip() == gemeente and jaren.strip():
                 return int(jaren)
         return self.bewaartermijn_jaren
+
+
+def log_formaat() -> str:
+    """``MAATSTAF_LOG_FORMAAT``: ``tekst``, anders ``json``."""
+    return "tekst" if os.environ.get("MAATSTAF_LOG_FORMAAT", "").lower() == "tekst" else "json"
 
 
 class Configuratiefout(RuntimeError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import html
 import logging
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -11,7 +12,6 @@ from pathlib import Path
 import fastapi_offline
 import orjson
 from fastapi import FastAPI, Request
-from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
@@ -26,7 +26,7 @@ from app.api.integriteit import checkpoints_bijhouden
 from app.api.integriteit import router as integriteit_router
 from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
-from app.api.middleware import ApiVersie, BodyLimiet
+from app.api.middleware import BodyLimiet, VasteKoppen
 from app.api.routes import router as routes_router
 from app.api.spiegel import router as spiegel_router
 from app.api.uitlegcache import Uitlegcache
@@ -46,12 +46,35 @@ log = logging.getLogger("maatstaf")
 
 #: Swagger UI uit het pakket fastapi-offline (swagger-ui-bundle.js, swagger-ui.css, favicon.png).
 SWAGGER_UI_BESTANDEN = Path(fastapi_offline.__file__).resolve().parent / "static"
-SWAGGER_UI_PARAMETERS = {
-    "defaultModelsExpandDepth": 0,
-    "tryItOutEnabled": True,
-    "persistAuthorization": True,
-    "validatorUrl": None,  # geen badge die het document naar een externe validator stuurt
-}
+#: Het script dat Swagger UI start (een bestand, geen script in de pagina: zie CSP_DOCS).
+SWAGGER_UI_START = (Path(openapi_doc.__file__).resolve().parent / "swagger-ui-start.js").read_bytes()
+#: De Content-Security-Policy van Swagger UI: scripts, CSS en afbeeldingen alleen van de service zelf (plus de
+#: data:-afbeeldingen in swagger-ui.css), verzoeken alleen naar de service zelf, niet in een frame.
+CSP_DOCS = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def swagger_ui_pagina(basis: str) -> str:
+    """De pagina van Swagger UI, zonder script of stijl in de pagina zelf (zie CSP_DOCS)."""
+    basis = html.escape(basis, quote=True)
+    return f"""<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Maatstaf - Swagger UI</title>
+<link rel="stylesheet" href="{basis}/docs-bestanden/swagger-ui.css">
+<link rel="icon" href="{basis}/docs-bestanden/favicon.png">
+</head>
+<body>
+<div id="swagger-ui" data-openapi="{basis}/openapi.json"></div>
+<script src="{basis}/docs-bestanden/swagger-ui-bundle.js"></script>
+<script src="{basis}/docs/start.js"></script>
+</body>
+</html>
+"""
 
 
 def inhoudsopgave(basis: str) -> JSONResponse:
@@ -105,14 +128,11 @@ def maak_api(levensloop=None) -> FastAPI:
     async def docs(request: Request) -> HTMLResponse:
         """Swagger UI met JavaScript en CSS van de service zelf: geen CDN, geen lettertypen, geen validatorbadge."""
         basis = f"{request.scope.get('root_path', '')}{API_PAD}"
-        return get_swagger_ui_html(
-            openapi_url=f"{basis}/openapi.json",
-            title="Maatstaf - Swagger UI",
-            swagger_js_url=f"{basis}/docs-bestanden/swagger-ui-bundle.js",
-            swagger_css_url=f"{basis}/docs-bestanden/swagger-ui.css",
-            swagger_favicon_url=f"{basis}/docs-bestanden/favicon.png",
-            swagger_ui_parameters=SWAGGER_UI_PARAMETERS,
-        )
+        return HTMLResponse(swagger_ui_pagina(basis), headers={"Content-Security-Policy": CSP_DOCS})
+
+    @api.get(f"{API_PAD}/docs/start.js", include_in_schema=False)
+    async def docs_start() -> Response:
+        return Response(SWAGGER_UI_START, media_type="text/javascript; charset=utf-8")
 
     @api.get(f"{API_PAD}/openapi.json", include_in_schema=False)
     async def openapi_json() -> Response:
@@ -249,7 +269,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
 
     app.add_middleware(problemen.Vangnet)  # binnenste laag: een 500 krijgt ook API-Version en X-Request-ID
     app.add_middleware(BodyLimiet, limiet=instellingen.max_body_bytes)
-    app.add_middleware(ApiVersie)
+    app.add_middleware(VasteKoppen)  # API-Version en de beveiligingsheaders op elk antwoord
     app.add_middleware(Waarneming, metrics=metrics)  # buitenste laag: ziet elk antwoord, ook 413
     app.state.api = app  # vroeger de gemounte API-app; bestaande tests en scripts lezen app.state.api.state
     app.state.metrics = metrics

@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi.concurrency import run_in_threadpool
 
+from app import waarneming
 from app.domain.regels import Regeldata
 
 log = logging.getLogger("maatstaf")
@@ -52,7 +53,12 @@ def _pool(processen: int) -> ProcessPoolExecutor:
         if _POOL is None or processen != _POOL_GROOTTE:
             if _POOL is not None:
                 _POOL.shutdown(wait=False, cancel_futures=True)
-            _POOL = ProcessPoolExecutor(processen, mp_context=multiprocessing.get_context("spawn"))
+            _POOL = ProcessPoolExecutor(
+                processen,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=waarneming.in_rekenproces,  # logregels in hetzelfde formaat als de server
+                initargs=(waarneming.huidig_formaat(),),
+            )
             _POOL_GROOTTE = processen
         return _POOL
 

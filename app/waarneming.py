@@ -23,6 +23,7 @@ import uuid
 from datetime import UTC, datetime
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.routing import Match
 
 from app.persoonsgegevens import bevat_bsn
 
@@ -30,6 +31,11 @@ from app.persoonsgegevens import bevat_bsn
 REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("maatstaf_request_id", default=None)
 #: Sleutel in de ASGI-scope waarin een foutafhandeling de oorzaak van een 503 noteert.
 OORZAAK_503 = "maatstaf.oorzaak_503"
+#: Sleutel in de ASGI-scope: het protocol (app/server.py) sloot de verbinding omdat de body niet op tijd kwam.
+TE_TRAAG = "maatstaf.te_traag"
+#: De status van een verzoek dat de client afbrak vóór het antwoord compleet was (zoals nginx): geen fout van de
+#: server, dus niet als 500 geteld of gelogd.
+AFGEBROKEN = 499
 
 #: Een request-id van de client: een veilige vorm (UUID, hex, een eigen kenmerk), nooit een BSN (zie ``request_id``).
 _GELDIG_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -82,8 +88,15 @@ class Metrics:
 
 
 def _route(scope) -> str:
-    """Het routesjabloon (``/api/v1/berekeningen/{berekeningId}``), nooit het echte pad met ids."""
+    """Het routesjabloon (``/api/v1/berekeningen/{berekeningId}``), nooit het echte pad met ids. Kwam het verzoek niet
+    tot de router (413, 408 of 499 tijdens het lezen van de body), dan het sjabloon van de route die erbij past."""
     route = scope.get("route")
+    if route is None:
+        router = getattr(scope.get("app"), "router", None)
+        for kandidaat in getattr(router, "routes", ()):
+            if kandidaat.matches(scope)[0] != Match.NONE:
+                route = kandidaat
+                break
     pad = getattr(route, "path", None)
     if pad is None:
         return "onbekend"
@@ -97,6 +110,16 @@ def request_id_uit(gegeven: str | None) -> str:
     if gegeven is not None and _GELDIG_ID.fullmatch(gegeven) and not bevat_bsn(gegeven):
         return gegeven
     return uuid.uuid4().hex
+
+
+def uitkomst(scope, status: int | None, compleet: bool, verbroken: bool) -> int:
+    """De status om te tellen en te loggen: 408 als het protocol de verbinding sloot omdat de body niet op tijd kwam,
+    499 als de client de verbinding verbrak vóór het antwoord compleet was, 500 als er geen antwoord begon."""
+    if scope.get(TE_TRAAG):
+        return 408
+    if verbroken and not compleet:
+        return AFGEBROKEN
+    return 500 if status is None else status
 
 
 class Waarneming:
@@ -118,34 +141,58 @@ class Waarneming:
         request_id = request_id_uit(gegeven)
         token = REQUEST_ID.set(request_id)
         kop = (b"x-request-id", request_id.encode("ascii"))
-        status = 500
+        status: int | None = None
+        compleet = False  # het hele antwoord is verstuurd
+        verbroken = False  # de client verbrak de verbinding vóór het antwoord compleet was
         begin = time.perf_counter()
 
+        async def ontvang():
+            nonlocal verbroken
+            bericht = await receive()
+            if bericht["type"] == "http.disconnect" and not compleet:
+                verbroken = True
+            return bericht
+
         async def verstuur(bericht) -> None:
-            nonlocal status
+            nonlocal status, compleet
             if bericht["type"] == "http.response.start":
                 status = bericht["status"]
                 bericht["headers"] = [*bericht.get("headers", []), kop]
+            elif not bericht.get("more_body", False):
+                compleet = True
             await send(bericht)
 
         try:
-            await self.app(scope, receive, verstuur)
+            await self.app(scope, ontvang, verstuur)
         finally:
             duur = time.perf_counter() - begin
             route = _route(scope)
             methode = scope["method"]
+            status = uitkomst(scope, status, compleet, verbroken)
             self.metrics.verzoeken.labels(methode, route, str(status)).inc()
             self.metrics.duur.labels(methode, route).observe(duur)
             if status == 503:
                 self.metrics.onbeschikbaar.labels(scope.get(OORZAAK_503) or "overig").inc()
+            duur_ms = round(duur * 1000, 2)
+            # het bericht zelf noemt ze ook: de tekstlog toont alleen het bericht (nooit het pad met ids of de query)
             log_toegang.info(
-                "verzoek",
-                extra={"methode": methode, "route": route, "status": status, "duurMs": round(duur * 1000, 2)},
+                "%s %s %s %.1f ms",
+                methode,
+                route,
+                status,
+                duur_ms,
+                extra={"methode": methode, "route": route, "status": status, "duurMs": duur_ms},
             )
             REQUEST_ID.reset(token)
 
 
-_STANDAARD_VELDEN = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+#: Velden van een logrecord die niet als extra veld in de JSON komen; ``color_message`` is uvicorns bericht met
+#: kleurcodes voor een terminal (ESC-reeksen), naast het gewone.
+_STANDAARD_VELDEN = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 class JsonFormaat(logging.Formatter):
@@ -176,7 +223,38 @@ class TekstFormaat(logging.Formatter):
         return f"{tekst} [{request_id}]" if request_id else tekst
 
 
+def formaat_van(formaat: str = "json") -> logging.Formatter:
+    """De formatter van een logformaat (``json`` of ``tekst``)."""
+    if formaat == "json":
+        return JsonFormaat()
+    return TekstFormaat("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
 _HANDLER_NAAM = "maatstaf"
+#: Het formaat dat configureer_logging het laatst instelde (voor de rekenprocessen, zie ``in_rekenproces``).
+_FORMAAT = "json"
+
+
+def uvicorn_logconfig(formaat: str = "json") -> dict:
+    """``log_config`` voor uvicorn (``python -m app.server``): ook wat uvicorn zelf logt vóór de app er is (het
+    hoofdproces bij meer workers, het starten en stoppen), in het formaat van Maatstaf. Zonder dit schreef het
+    hoofdproces kale tekstregels tussen de JSON. De app vervangt de handler bij het starten (``configureer_logging``,
+    dezelfde naam)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {_HANDLER_NAAM: {"()": "app.waarneming.formaat_van", "formaat": formaat}},
+        "handlers": {
+            _HANDLER_NAAM: {"class": "logging.StreamHandler", "formatter": _HANDLER_NAAM, "stream": "ext://sys.stderr"}
+        },
+        "loggers": {
+            "uvicorn": {"handlers": [_HANDLER_NAAM], "level": "INFO", "propagate": False},
+            "uvicorn.error": {"level": "INFO"},
+            "uvicorn.access": {"handlers": [], "level": "INFO", "propagate": False},
+        },
+    }
+
+
 #: Bibliotheken waarvan waarschuwingen en fouten in hetzelfde formaat moeten verschijnen (anders schrijft Python ze
 #: als kale tekst op stderr, buiten de JSON-regels die een logverzamelaar leest).
 BIBLIOTHEKEN = ("psycopg", "sqlalchemy")
@@ -185,11 +263,11 @@ BIBLIOTHEKEN = ("psycopg", "sqlalchemy")
 def configureer_logging(formaat: str = "json", niveau: str = "INFO", toegangslog: bool = True) -> None:
     """Logregels van Maatstaf (en uvicorn) als JSON of tekst op stderr; de toegangslog van uvicorn gaat uit (Maatstaf
     schrijft zijn eigen, met routesjabloon en request-id). Idempotent."""
+    global _FORMAAT
+    _FORMAAT = formaat
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_HANDLER_NAAM)
-    handler.setFormatter(
-        JsonFormaat() if formaat == "json" else TekstFormaat("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    handler.setFormatter(formaat_van(formaat))
     for naam in ("maatstaf", "uvicorn", "uvicorn.error", *BIBLIOTHEKEN):
         logger = logging.getLogger(naam)
         logger.handlers = [h for h in logger.handlers if h.get_name() != _HANDLER_NAAM]
@@ -201,3 +279,13 @@ def configureer_logging(formaat: str = "json", niveau: str = "INFO", toegangslog
             logger.propagate = False
     logging.getLogger("uvicorn.access").disabled = True
     log_toegang.disabled = not toegangslog
+
+
+def in_rekenproces(formaat: str) -> None:
+    """Initializer van een rekenproces (app/rekenpool.py): een nieuw proces (spawn) kent de logging van de server
+    niet, en schreef een fout bij een regel van een batch als kale tekst op stderr."""
+    configureer_logging(formaat)
+
+
+def huidig_formaat() -> str:
+    return _FORMAAT

@@ -13,12 +13,15 @@ from app.server import BegrensdeKop
 
 
 @contextmanager
-def draaiende_server(app):
-    """Start ``app`` zoals in productie (``--http app.server:BegrensdeKop``) en geeft de poort."""
+def draaiende_server(app, **config):
+    """Start ``app`` zoals in productie (``--http app.server:BegrensdeKop``) en geeft de poort; ``config``: meer
+    instellingen van uvicorn (bijv. ``timeout_keep_alive``)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         poort = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=poort, http=BegrensdeKop, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=poort, http=BegrensdeKop, log_level="warning", **config)
+    )
     draad = threading.Thread(target=server.run, daemon=True)
     draad.start()
     try:

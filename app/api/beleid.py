@@ -346,7 +346,7 @@ async def voorstellen(request: Request, gebruiker: Gebruiker = Depends(vereist(B
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Beleidsversieverzoek = berekeningen.lees(ruw, Beleidsversieverzoek)
+    verzoek: Beleidsversieverzoek = await berekeningen.gelezen(ruw, Beleidsversieverzoek)
     waarden = _toets(verzoek, request.app.state.regeldata)
     await zorg_dat_klaar(request)
     await _al_vastgesteld(request, gebruiker.gemeente, verzoek.geldigVanaf)
@@ -460,7 +460,7 @@ async def beoordelen(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Beleidsbeoordelingsverzoek = berekeningen.lees(ruw, Beleidsbeoordelingsverzoek)
+    verzoek: Beleidsbeoordelingsverzoek = await berekeningen.gelezen(ruw, Beleidsbeoordelingsverzoek)
     verzoek.eis_reden("de versie")
     await zorg_dat_klaar(request)
     rij = await _rij(request, versie_id, gebruiker)
@@ -692,7 +692,7 @@ async def vaststellen(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Vaststellingsverzoek = berekeningen.lees(ruw, Vaststellingsverzoek)
+    verzoek: Vaststellingsverzoek = await berekeningen.gelezen(ruw, Vaststellingsverzoek)
     verzoek.eis_reden("de berekening")
     await zorg_dat_klaar(request)
     record = await _berekening(request, berekening_id, gebruiker)

@@ -50,9 +50,11 @@ OPENAPI = {
             "description": "Maakt deze POST veilig te herhalen (IETF draft-ietf-httpapi-idempotency-key-header). "
             "Zelfde sleutel en zelfde verzoek: het oorspronkelijke antwoord met `Idempotent-Replayed: true`, er "
             "wordt niets opnieuw vastgelegd. Zelfde sleutel, ander verzoek: 422. Per gemeente; ten minste 24 uur "
-            "bewaard. 1-255 afdrukbare ASCII-tekens, bijv. een UUID.",
+            "bewaard. 1-255 afdrukbare ASCII-tekens: een nieuwe per verzoek, bijv. een UUID "
+            "(`uuidgen`, `python -c 'import uuid; print(uuid.uuid4())'`).",
+            # Bewust zonder voorbeeld: Swagger UI vult een voorbeeld in bij elke 'Try it out', zodat een tweede,
+            # ander verzoek met dezelfde sleutel 422 kreeg.
             "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7E]+$"},
-            "example": "5f1c2b9e-8d4a-4f6e-9a1b-3c7d2e0f4a68",
         }
     ]
 }

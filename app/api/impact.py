@@ -439,7 +439,7 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
         eerder = await _herhaling(request, gebruiker, sleutel)
         if eerder is not None:
             return eerder
-    verzoek: Impactverzoek = berekeningen.lees(ruw, Impactverzoek)
+    verzoek: Impactverzoek = await berekeningen.gelezen(ruw, Impactverzoek)
     selectie = verzoek.selectie
     if selectie.van is not None and selectie.tot is not None and selectie.van > selectie.tot:
         # zoals het teamoverzicht: een lege periode is een fout van de vraag, geen analyse van nul boetes

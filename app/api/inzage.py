@@ -21,7 +21,7 @@ from app.api.maatwerk import Maatwerkbesluit, maatwerk_van
 from app.api.problemen import Probleem
 from app.api.records import BEREKENING_ID, FOUTEN, MAATWERKBEOORDELING, MAATWERKBESLUIT, geldig_id, record_van
 from app.api.routes import api_pad, api_router, json_antwoord, q_waarden
-from app.uitleg import render_uitleg
+from app.uitleg import CSP_HTML, render_uitleg
 
 router = api_router()
 
@@ -243,7 +243,9 @@ async def uitleg(
     headers = {"ETag": huidige, "Cache-Control": uitlegcache.CACHE_CONTROL, "Vary": "Accept"}
     if uitlegcache.past(request.headers.get("if-none-match"), huidige):
         return Response(status_code=304, headers=headers)
-    return Response(pagina, media_type="text/plain" if formaat == "text" else "text/html", headers=headers)
+    if formaat == "text":
+        return Response(pagina, media_type="text/plain", headers=headers)
+    return Response(pagina, media_type="text/html", headers={**headers, "Content-Security-Policy": CSP_HTML})
 
 
 def _wil_tekst(accept: str) -> bool:

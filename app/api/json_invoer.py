@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from decimal import Decimal
+from itertools import accumulate
 from typing import Any
 
 from app.api.problemen import ONGELDIG, Probleem
@@ -26,7 +28,11 @@ from app.domain.fouten import Invoerprobleem
 MAX_DIEPTE = 32
 
 _BOM = b"\xef\xbb\xbf"
-_SPECIAAL = re.compile(r'["\\\[\]{}]')
+#: Een JSON-string (met escapes), en alles wat geen haakje is.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_GEEN_HAAKJE = re.compile(r"[^\[\]{}]+")
+#: [ en { worden 1, ] en } worden -1 (als byte met teken: 255).
+_PLUS_MIN = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 
 
 class _MetDubbeleSleutel(dict):
@@ -58,29 +64,12 @@ def _fout(naam: str, code: str, reden: str, detail: str = "De body is geen geldi
 
 
 def diepte_te_groot(tekst: str, maximum: int = MAX_DIEPTE) -> bool:
-    """Telt de nesting van [ en { buiten strings, zonder recursie; stopt zodra ``maximum`` is overschreden."""
-    diepte = 0
-    in_tekst = False
-    overslaan_tot = -1
-    for treffer in _SPECIAAL.finditer(tekst):
-        i = treffer.start()
-        if i < overslaan_tot:
-            continue
-        teken = treffer.group()
-        if in_tekst:
-            if teken == "\\":
-                overslaan_tot = i + 2
-            elif teken == '"':
-                in_tekst = False
-        elif teken == '"':
-            in_tekst = True
-        elif teken in "[{":
-            diepte += 1
-            if diepte > maximum:
-                return True
-        elif teken in "]}":
-            diepte -= 1
-    return False
+    """Telt de nesting van [ en { buiten strings, zonder recursie en zonder lus in Python: de strings eruit, dan alleen
+    de haakjes, elk als +1 of -1, en het hoogste lopende totaal (vroeger een lus per haakje: 0,3 s voor 1 MB)."""
+    haakjes = _GEEN_HAAKJE.sub("", _STRING.sub("", tekst))
+    if len(haakjes) <= maximum:
+        return False
+    return max(accumulate(array("b", haakjes.encode("ascii").translate(_PLUS_MIN)))) > maximum
 
 
 def _pad(pad: str, deel: str | int) -> str:
@@ -124,6 +113,30 @@ def _controleer(waarde: Any, pad: str, problemen: list[Invoerprobleem]) -> None:
             _controleer(sub, _pad(pad, i), problemen)
 
 
+#: De meldingen van Pythons JSON-parser in het Nederlands (op het begin van de Engelse melding).
+_JSON_MELDINGEN = (
+    ("Expecting value", "hier wordt een waarde verwacht"),
+    (
+        "Expecting property name enclosed in double quotes",
+        "hier wordt een sleutel tussen dubbele aanhalingstekens verwacht",
+    ),
+    ("Expecting ':' delimiter", "hier wordt een dubbele punt (:) verwacht"),
+    ("Expecting ',' delimiter", "hier wordt een komma verwacht"),
+    ("Unterminated string starting at", "de tekst die hier begint, wordt niet afgesloten met een aanhalingsteken"),
+    ("Invalid control character", "een stuurteken (bijv. een tab of regeleinde) in tekst; schrijf het als \\t of \\n"),
+    ("Invalid \\uXXXX escape", "een \\u-escape heeft vier hexadecimale cijfers nodig"),
+    ("Invalid \\escape", "een ongeldige escape met \\"),
+    ("Extra data", "na de JSON-waarde volgt nog meer"),
+    ("Illegal trailing comma", "een komma vóór het einde van een object of lijst"),
+)
+
+
+def json_fout(fout: json.JSONDecodeError) -> str:
+    """De melding bij ongeldige JSON, in het Nederlands, met regel en kolom (Python meldt in het Engels)."""
+    melding = next((nl for en, nl in _JSON_MELDINGEN if fout.msg.startswith(en)), "de JSON is hier ongeldig")
+    return f"Geen geldige JSON: {melding} (regel {fout.lineno}, kolom {fout.colno})."
+
+
 def naar_tekst(ruw: bytes | str) -> str:
     """De body als tekst: strikt UTF-8 zonder BOM, anders 400."""
     if isinstance(ruw, str):
@@ -164,12 +177,29 @@ def lees_json(ruw: bytes | str) -> Any:
             f"De JSON is dieper genest dan {MAX_DIEPTE} niveaus.",
             "De body is te diep genest.",
         )
+    dubbel = False
+
+    def object_uit(paren: list[tuple[str, Any]]) -> dict:
+        nonlocal dubbel
+        uit = dict(paren)
+        if len(uit) == len(paren):
+            return uit
+        dubbel = True
+        return _object(paren)
+
     try:
-        data = json.loads(tekst, parse_float=Decimal, parse_constant=_geen_constante, object_pairs_hook=_object)
-    except (ValueError, RecursionError) as fout:
+        data = json.loads(tekst, parse_float=Decimal, parse_constant=_geen_constante, object_pairs_hook=object_uit)
+    except json.JSONDecodeError as fout:
+        raise _fout("body", "json", json_fout(fout)) from None
+    except RecursionError:
+        raise _fout("body", "json", "Geen geldige JSON: te diep genest.") from None
+    except ValueError as fout:  # _geen_constante: NaN, Infinity, -Infinity
         raise _fout("body", "json", f"Geen geldige JSON: {fout}.") from None
-    problemen: list[Invoerprobleem] = []
-    _controleer(data, "", problemen)
-    if problemen:
-        raise Probleem(400, ONGELDIG, problemen)
+    # Een NUL-teken of een losse surrogaat in bytes kan alleen als \u-escape in de tekst staan (ruwe NUL-bytes en
+    # surrogaten weigert naar_tekst al): zonder "\u" en zonder dubbele sleutel hoeft de boom niet doorlopen.
+    if dubbel or "\\u" in tekst or isinstance(ruw, str):
+        problemen: list[Invoerprobleem] = []
+        _controleer(data, "", problemen)
+        if problemen:
+            raise Probleem(400, ONGELDIG, problemen)
     return data

@@ -178,7 +178,7 @@ async def maatwerk_aanvragen(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, _aangevraagd):
         return eerder
-    verzoek: Maatwerkverzoek = berekeningen.lees(ruw, Maatwerkverzoek)
+    verzoek: Maatwerkverzoek = await berekeningen.gelezen(ruw, Maatwerkverzoek)
     record = await record_van(request, berekening_id, gebruiker)
     afwijking = toets_afwijking(
         record.soort,
@@ -303,7 +303,7 @@ async def beoordelen(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, beoordeeld):
         return eerder
-    verzoek: Beoordelingsverzoek = berekeningen.lees(ruw, Beoordelingsverzoek)
+    verzoek: Beoordelingsverzoek = await berekeningen.gelezen(ruw, Beoordelingsverzoek)
     verzoek.eis_reden("het besluit")
     record = await record_van(request, maatwerk_id, gebruiker, MAATWERKBESLUIT)
     if record.sub == gebruiker.sub:

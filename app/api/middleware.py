@@ -1,4 +1,5 @@
-"""ASGI-middleware: ``API-Version`` op elk antwoord (ADR /core/version-header) en een limiet op de body (413)."""
+"""ASGI-middleware: vaste headers op elk antwoord (``API-Version``, ADR /core/version-header, en de
+beveiligingsheaders) en een limiet op de body (413)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,23 @@ import json
 
 from app.config import API_VERSION
 
-_VERSIE = (b"api-version", API_VERSION.encode())
+#: Op elk antwoord, ook JSON en fouten: de versie van de API, geen MIME-sniffing (een JSON-antwoord wordt nooit als
+#: HTML of script uitgevoerd), niet in een frame van een andere site (clickjacking; X-Frame-Options voor oudere
+#: browsers naast frame-ancestors), en geen Referer naar een andere site (een URL met een berekeningId in de uitleg
+#: blijft bij de gemeente).
+VASTE_KOPPEN = (
+    (b"api-version", API_VERSION.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+)
+#: De Content-Security-Policy van een antwoord dat zelf geen kiest (JSON, CSV, tekst, fouten): niets laden, niets
+#: uitvoeren, niet in een frame. De HTML-pagina's (uitleg, teamoverzicht, Swagger UI) zetten hun eigen.
+CSP_STANDAARD = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+_CSP = b"content-security-policy"
 
 
-class ApiVersie:
+class VasteKoppen:
     def __init__(self, app) -> None:
         self.app = app
 
@@ -20,7 +34,10 @@ class ApiVersie:
 
         async def verstuur(bericht) -> None:
             if bericht["type"] == "http.response.start":
-                bericht["headers"] = [*bericht.get("headers", []), _VERSIE]
+                headers = [*bericht.get("headers", []), *VASTE_KOPPEN]
+                if not any(naam == _CSP for naam, _ in headers):
+                    headers.append(CSP_STANDAARD)
+                bericht["headers"] = headers
             await send(bericht)
 
         await self.app(scope, receive, verstuur)

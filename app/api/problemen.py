@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 from starlette.routing import Match, Route
 
@@ -49,6 +50,7 @@ class Probleem(Exception):
         problemen: list[Invoerprobleem] | None = None,
         headers: dict[str, str] | None = None,
         code: str | None = None,
+        aantal: int | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -56,11 +58,51 @@ class Probleem(Exception):
         self.problemen = problemen
         self.headers = headers
         self.code = code  # een vaste, machineleesbare code naast de Nederlandse tekst
+        #: het totaal aantal problemen, als ``problemen`` er maar een deel van is (zie MAX_PROBLEMEN)
+        self.aantal = aantal
 
     @classmethod
     def veld(cls, naam: str, code: str, reden: str) -> Probleem:
         """400 over één veld (``invalidParams``), zoals ``Invoerfout.veld`` in het domein."""
         return cls(400, ONGELDIG, [Invoerprobleem(naam, code, reden)])
+
+
+#: Zoveel problemen noemt een antwoord ten hoogste in ``invalidParams``; zijn er meer, dan staat het totaal in
+#: ``aantalInvalidParams``. Een body van 1 MiB met tienduizenden onbekende sleutels gaf een 400 van 5 MB die elke
+#: sleutel noemde: de kosten van een 400 horen bij een klein deel van de invoer, niet bij de hele.
+MAX_PROBLEMEN = 50
+#: Zoveel tekens van ``name`` en ``reason`` ten hoogste (een sleutel, en dus een pad, kan zo lang zijn als de body).
+MAX_TEKST = 500
+
+
+def _ingekort(tekst: str) -> str:
+    return tekst if len(tekst) <= MAX_TEKST else tekst[: MAX_TEKST - 1] + "…"
+
+
+def probleem_body(
+    status: int,
+    detail: str,
+    instance: str | None = None,
+    problemen: list[Invoerprobleem] | None = None,
+    code: str | None = None,
+    aantal: int | None = None,
+) -> dict:
+    """De body van een probleem (RFC 9457). ``invalidParams``: de eerste ``MAX_PROBLEMEN`` problemen, elk ingekort tot
+    ``MAX_TEKST`` tekens; ``aantal`` (of anders het aantal ``problemen``) staat erbij als het er meer zijn."""
+    body: dict = {"type": "about:blank", "title": TITELS.get(status, "Fout"), "status": status, "detail": detail}
+    if code:
+        body["code"] = code
+    if instance:
+        body["instance"] = instance
+    if problemen:
+        body["invalidParams"] = [
+            {"name": _ingekort(p.naam), "code": p.code, "reason": _ingekort(p.reden)} for p in problemen[:MAX_PROBLEMEN]
+        ]
+        totaal = max(aantal or 0, len(problemen))
+        if totaal > MAX_PROBLEMEN:
+            body["aantalInvalidParams"] = totaal
+            body["detail"] = f"{detail} De eerste {MAX_PROBLEMEN} van {totaal} problemen staan in invalidParams."
+    return body
 
 
 def probleem_antwoord(
@@ -69,15 +111,11 @@ def probleem_antwoord(
     instance: str | None = None,
     problemen: list[Invoerprobleem] | None = None,
     code: str | None = None,
+    aantal: int | None = None,
 ) -> JSONResponse:
-    body: dict = {"type": "about:blank", "title": TITELS.get(status, "Fout"), "status": status, "detail": detail}
-    if code:
-        body["code"] = code
-    if instance:
-        body["instance"] = instance
-    if problemen:
-        body["invalidParams"] = [{"name": p.naam, "code": p.code, "reason": p.reden} for p in problemen]
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(
+        probleem_body(status, detail, instance, problemen, code, aantal), status_code=status, media_type=PROBLEM_JSON
+    )
 
 
 # --------------------------------------------------------------- Pydantic-fouten in het Nederlands
@@ -187,7 +225,7 @@ async def _invoerfout(request: Request, exc: Invoerfout) -> JSONResponse:
 
 
 async def _probleem(request: Request, exc: Probleem) -> JSONResponse:
-    antwoord = probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen, exc.code)
+    antwoord = probleem_antwoord(exc.status, exc.detail, request.url.path, exc.problemen, exc.code, exc.aantal)
     if exc.headers:
         antwoord.headers.update(exc.headers)
     return antwoord
@@ -242,6 +280,9 @@ class Vangnet:
     Starlette handelt ``Exception`` pas af in zijn buitenste laag, buiten de eigen middleware: dan zou een 500 geen
     API-Version en X-Request-ID krijgen. (Zolang de API een gemounte tweede app was, deed diens buitenste laag dit
     binnen de middleware van de eerste.) Is het antwoord al begonnen, dan gaat de fout door naar de server.
+
+    Brak de client de verbinding af terwijl de body nog werd gelezen (``ClientDisconnect``), dan is er niemand om te
+    antwoorden en is er niets mis met de server: geen 500 en geen foutmelding in de log (app/waarneming.py telt 499).
     """
 
     def __init__(self, app) -> None:
@@ -260,6 +301,10 @@ class Vangnet:
 
         try:
             await self.app(scope, receive, verstuur)
+        except ClientDisconnect:
+            if begonnen:
+                raise
+            return
         except Exception as fout:
             if begonnen:
                 raise

@@ -22,7 +22,6 @@ from starlette.responses import Response
 from app.api import berekeningen, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
-from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
 from app.api.typen import DATUM_SCHEMA, DATUMBEREIK, lees_datum
 from app.api.vrije_tekst import vrije_paden
@@ -308,8 +307,7 @@ async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
     berekening = berekeningen.SOORTEN[soort]
     # eerst de invoer: een 400 ook als de database weg is. Eén keer gelezen: het model rekent, de JSON zelf
     # gaat naar de spiegel (tellingen, vergelijkbare zaken).
-    invoer = lees_json(ruw)
-    verzoek = berekeningen.valideer(invoer, berekening.model)
+    invoer, verzoek = await berekeningen.buiten_de_lus(berekeningen.lees_met_invoer, ruw, berekening.model)
     lijn = await beleidslijn(request, gebruiker.gemeente)
     resultaat = berekening.bereken(verzoek, data, vandaag, lijn)
     if soort == "boeteberekening":
@@ -371,7 +369,7 @@ def _met_sleutel(extra: dict) -> dict:
 @router.post(
     "/benadelingsbedragen",
     status_code=201,
-    summary="Benadelingsbedrag en terugvordering berekenen (SPEC §3.1)",
+    summary="Benadelingsbedrag en terugvordering berekenen",
     description="Per periode ontvangen min recht; het benadelingsbedrag is de netto som, niet lager dan nul "
     "(Pw 18a lid 2). Terugvordering is verplicht (Pw 58 lid 1); bruto volgens Pw 58 lid 5.",
     tags=["Berekeningen"],
@@ -388,7 +386,7 @@ async def benadelingsbedragen(request: Request) -> Response:
 @router.post(
     "/verwijtbaarheidsbeoordelingen",
     status_code=201,
-    summary="Mate van verwijtbaarheid beoordelen (SPEC §3.2)",
+    summary="Mate van verwijtbaarheid beoordelen",
     description="Voorrang: GEEN (Awb 5:41) > VERMINDERD (Boetebesluit 2a lid 2) > OPZET > GROVE_SCHULD > NORMAAL. "
     "Opzet en grove schuld vereisen bewijs (Boetebesluit 2 lid 9); Maatstaf leidt ze nooit zelf af.",
     tags=["Berekeningen"],
@@ -407,7 +405,7 @@ async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
 @router.post(
     "/boeteberekeningen",
     status_code=201,
-    summary="Bestuurlijke boete berekenen, begrensd door draagkracht (SPEC §3.3)",
+    summary="Bestuurlijke boete berekenen, begrensd door draagkracht",
     description="Geen verwijtbaarheid, verval, dringende redenen, waarschuwing, percentage of vast bedrag "
     "(Boetebesluit 2 lid 7), wettelijk maximum, draagkracht, matigingen en afronding, in die volgorde. "
     "Percentages en maxima onder de regels van begindatum en beschikkingsdatum: de laagste boete geldt.",
@@ -423,7 +421,7 @@ async def boeteberekeningen(request: Request) -> Response:
 @router.post(
     "/kwijtscheldingsbeoordelingen",
     status_code=201,
-    summary="Routes naar kwijtschelding of afzien van terugvordering beoordelen (SPEC §3.4)",
+    summary="Routes naar kwijtschelding of afzien van terugvordering beoordelen",
     description="Per wettelijke route (Pw 18a lid 13, Pw 58 lid 7 onder a-d, Pw 58 lid 8, Awb 4:94a): MOGELIJK, "
     "NIET_MOGELIJK met elke niet vervulde voorwaarde, of BEOORDELING_VEREIST bij een open norm of omstreden recht. "
     "Maatstaf stelt vast of het college bevoegd is; de beslissing zelf blijft aan het college.",
@@ -439,7 +437,7 @@ async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
 @router.post(
     "/schuldregelingstoetsen",
     status_code=201,
-    summary="Vorderingen van de gemeente toetsen voor een schuldregeling (SPEC §3.5)",
+    summary="Vorderingen van de gemeente toetsen voor een schuldregeling",
     description="Per vordering: KWIJTSCHELDING_MOGELIJK, ALLEEN_VOLLEDIGE_BETALING (Pw 60c; een boete met opzet of "
     "grove schuld: Pw 18a lid 13) of OP_VERZOEK (boete, Pw 18a lid 13). Met de totalen en hoeveel maanden het "
     "aflossen van wat blijft staan duurt bij de verrekenruimte.",

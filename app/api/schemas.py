@@ -179,7 +179,8 @@ class VerwijtbaarheidFeiten(Invoer):
 
 
 class Verwijtbaarheid(VerwijtbaarheidFeiten):
-    """Óf een al vastgestelde ``graad`` (met ``bewijs`` of ``motivering``), óf de feiten van SPEC §3.2."""
+    """Óf een al vastgestelde `graad` (met `bewijs` of `motivering`), óf de feiten waaruit Maatstaf de graad afleidt
+    (geen verwijt, verminderingsgronden, indicaties van grove schuld of opzet)."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -780,7 +781,7 @@ class Boeteresultaat(Resultaat):
         "en met recidive, in die vaste volgorde; verder dezelfde invoer (wat-als, geen vaststelling)."
     )
     vergelijkbareZaken: VergelijkbareZakenUit = Field(
-        description="Hoe uw gemeente in vergelijkbare zaken van de laatste 24 maanden oordeelde (issue #10 §2). "
+        description="Hoe uw gemeente in vergelijkbare zaken van de laatste 24 maanden oordeelde. "
         "Vastgelegd zoals getoond; een herberekening vergelijkt dit blok niet (het hangt af van de audittrail, "
         "niet van invoer en regels)."
     )
@@ -830,7 +831,10 @@ class VorderingToetsUit(BaseModel):
 
 
 class AflostempoUit(BaseModel):
-    perMaand: str | None = Field(description="Verrekenruimte per maand (SPEC §3.3); null zonder huishouden.")
+    perMaand: str | None = Field(
+        description="Verrekenruimte per maand: op bijstandsniveau de norm min de beslagvrije voet (95% van de norm), "
+        "anders het inkomen min de beslagvrije voet; null zonder huishouden."
+    )
     maandenNodig: int | None = Field(description="Maanden om totaalBlijftStaan te betalen; null: niet te betalen.")
 
 

@@ -30,6 +30,7 @@ from app.api.auth import BELEIDSMEDEWERKER, Gebruiker, vereist
 from app.api.problemen import Probleem
 from app.api.routes import api_router, json_antwoord, q_waarden, zorg_dat_klaar
 from app.domain import spiegel
+from app.uitleg import CSP_HTML
 from app.uitleg.spiegel import render_teamoverzicht
 
 router = api_router()
@@ -225,5 +226,5 @@ async def teamoverzichten(
             headers={"Content-Disposition": f'attachment; filename="{naam}"', **VARY},
         )
     if soort == "html":
-        return HTMLResponse(render_teamoverzicht(overzicht), headers=VARY)
+        return HTMLResponse(render_teamoverzicht(overzicht), headers={**VARY, "Content-Security-Policy": CSP_HTML})
     return json_antwoord(overzicht, headers=VARY)

@@ -256,7 +256,7 @@ async def wisvoorstel(request: Request, gebruiker: Gebruiker = Depends(vereist(A
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Wisvoorstelverzoek = berekeningen.lees(ruw, Wisvoorstelverzoek)
+    verzoek: Wisvoorstelverzoek = await berekeningen.gelezen(ruw, Wisvoorstelverzoek)
     jaren, vanaf = _termijn(request, gebruiker.gemeente, verzoek.periode)
     store = request.app.state.store
     if await run_in_threadpool(store.sleutel_gewist_op, gebruiker.gemeente, verzoek.periode) is not None:
@@ -337,7 +337,7 @@ async def wisgoedkeuring(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Wisgoedkeuringsverzoek = berekeningen.lees(ruw or b"{}", Wisgoedkeuringsverzoek)
+    verzoek: Wisgoedkeuringsverzoek = await berekeningen.gelezen(ruw or b"{}", Wisgoedkeuringsverzoek)
     record = await _voorstel(request, voorstel_id, gebruiker)
     if record.sub == gebruiker.sub:
         raise Probleem(403, "Vier ogen: wie het wissen voorstelde, kan het niet zelf goedkeuren.")
@@ -416,7 +416,7 @@ async def wisafwijzing(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Wisafwijzingsverzoek = berekeningen.lees(ruw, Wisafwijzingsverzoek)
+    verzoek: Wisafwijzingsverzoek = await berekeningen.gelezen(ruw, Wisafwijzingsverzoek)
     record = await _voorstel(request, voorstel_id, gebruiker)
     if record.sub == gebruiker.sub:
         raise Probleem(403, "Vier ogen: wie het wissen voorstelde, kan er niet zelf over besluiten.")

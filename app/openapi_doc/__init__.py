@@ -13,7 +13,7 @@ import yaml
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
-from app.api.problemen import ONGELDIG, TITELS
+from app.api.problemen import MAX_PROBLEMEN, MAX_TEKST, ONGELDIG, TITELS
 from app.api.routes import VERZOEKEN
 from app.config import API_PAD, API_VERSION
 
@@ -65,6 +65,13 @@ PROBLEEM = {
                     "reason": {"type": "string", "example": "De einddatum ligt vóór de begindatum van de overtreding."},
                 },
             },
+            "description": f"Ten hoogste de eerste {MAX_PROBLEMEN} problemen; `name` en `reason` ten hoogste "
+            f"{MAX_TEKST} tekens.",
+        },
+        "aantalInvalidParams": {
+            "type": "integer",
+            "description": f"Alleen als er meer dan {MAX_PROBLEMEN} problemen zijn: hoeveel in totaal.",
+            "example": 65000,
         },
     },
 }
@@ -95,11 +102,14 @@ def bouw(app) -> dict:
         contact=CONTACT,
         license_info={"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
         tags=[
-            {"name": "Berekeningen", "description": "Berekenen en vastleggen (SPEC §3)."},
+            {"name": "Berekeningen", "description": "Berekenen en vastleggen: eerst het auditrecord, dan de uitkomst."},
             {"name": "Audit", "description": "Vastgelegde berekeningen."},
             {"name": "Regels", "description": "De regeldata met bron en status."},
             {"name": "Beheer", "description": "Gezondheid."},
-            {"name": "Spiegel", "description": "Het teamoverzicht voor de beleidsmedewerker (issue #10 §3)."},
+            {
+                "name": "Spiegel",
+                "description": "Het teamoverzicht voor de beleidsmedewerker: hoe het team oordeelde, als spiegel.",
+            },
         ],
     )
     schema["paths"] = {pad.removeprefix(API_PAD): operaties for pad, operaties in schema.get("paths", {}).items()}

@@ -18,6 +18,9 @@ FastAPI, geen database.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -42,12 +45,42 @@ from app.uitleg.notatie import (
     vast,
 )
 
-__all__ = ["DOELGROEPEN", "FORMATEN", "bron", "datum", "geld", "maatwerk_regel", "render_uitleg", "tijdstip"]
+__all__ = [
+    "CSP_HTML",
+    "DOELGROEPEN",
+    "FORMATEN",
+    "bron",
+    "datum",
+    "geld",
+    "maatwerk_regel",
+    "render_uitleg",
+    "tijdstip",
+]
 
 DOELGROEPEN = ("burger", "professional")
 FORMATEN = ("html", "text")
 
 _MAP = Path(__file__).resolve().parent / "sjablonen"
+
+
+def _stijlhashes() -> tuple[str, ...]:
+    """De SHA-256 van elk ``<style>``-blok in de sjablonen, voor de Content-Security-Policy (CSP Level 2): alleen
+    precies deze stijlen worden toegepast. Een blok mag daarom geen Jinja-expressie bevatten."""
+    hashes = []
+    for sjabloon in sorted(_MAP.glob("*.html")):
+        for blok in re.findall(r"<style>(.*?)</style>", sjabloon.read_text(encoding="utf-8"), re.DOTALL):
+            if "{{" in blok or "{%" in blok:
+                raise RuntimeError(f"{sjabloon.name}: een <style>-blok met Jinja krijgt geen vaste hash (CSP)")
+            hashes.append(f"'sha256-{base64.b64encode(hashlib.sha256(blok.encode()).digest()).decode()}'")
+    return tuple(dict.fromkeys(hashes))
+
+
+#: De Content-Security-Policy van de HTML-pagina's (uitleg en teamoverzicht): geen scripts en geen bronnen van
+#: buiten (ook niet van de service zelf), alleen de eigen stijlblokken, niet in een frame van een andere site.
+CSP_HTML = (
+    f"default-src 'none'; style-src {' '.join(_stijlhashes())}; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
 
 
 def _omgeving(html: bool) -> Environment:

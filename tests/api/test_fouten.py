@@ -285,3 +285,28 @@ def test_surrogaatcontrole_met_getallen_in_de_body(client):
     )
     r = client.post("/api/v1/boeteberekeningen", content=body, headers={"Content-Type": "application/json"})
     assert probleem(r, 400)["invalidParams"][0]["name"] == "x"  # onbekend veld; geen 500
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "melding"),
+    [
+        (b"{a: 1}", "hier wordt een sleutel tussen dubbele aanhalingstekens verwacht (regel 1, kolom 2)"),
+        (b"", "hier wordt een waarde verwacht (regel 1, kolom 1)"),
+        (b'{"a" 1}', "hier wordt een dubbele punt (:) verwacht"),
+        (b"[1 2]", "hier wordt een komma verwacht"),
+        (b'{"a": 1,\n "b": "abc', "de tekst die hier begint, wordt niet afgesloten met een aanhalingsteken (regel 2"),
+        (b'{"a": "x\ty"}', "een stuurteken (bijv. een tab of regeleinde) in tekst"),
+        (b'{"a": "\\x"}', "een ongeldige escape met \\"),
+        (b'{"a": "\\u12"}', "een \\u-escape heeft vier hexadecimale cijfers nodig"),
+        (b"{} {}", "na de JSON-waarde volgt nog meer"),
+    ],
+)
+def test_ongeldige_json_in_het_nederlands(client, inhoud, melding):
+    """Issue #20: de melding van Pythons JSON-parser kwam in het Engels in een verder Nederlands antwoord
+    ("Expecting property name enclosed in double quotes: line 1 column 2 (char 1)")."""
+    r = client.post("/api/v1/boeteberekeningen", content=inhoud, headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    reden = namen(r.json())["body"]
+    assert reden.startswith("Geen geldige JSON: ") and melding in reden, reden
+    for engels in ("Expecting", "delimiter", "line ", "column", "char ", "Invalid", "Unterminated", "Extra data"):
+        assert engels not in reden, reden

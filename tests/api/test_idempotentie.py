@@ -238,3 +238,18 @@ def test_gelijktijdig_maatwerk_en_beoordeling_met_dezelfde_sleutel(client_op, da
     assert [a.status_code for a in antwoorden] == [201] * n, [a.text for a in antwoorden]
     assert len({json.dumps(a.json(), sort_keys=True) for a in antwoorden}) == 1
     assert _aantal(client) == 3
+
+
+def test_het_openapi_document_geeft_geen_vaste_sleutel_als_voorbeeld(client):
+    """Issue #20: Swagger UI vulde bij elke POST hetzelfde voorbeeld in als Idempotency-Key; een tweede, ander
+    'Try it out' kreeg daardoor 422. Geen voorbeeld (ook niet in het schema of als default): het veld blijft leeg."""
+    document = client.get("/api/v1/openapi.json").json()
+    gevonden = 0
+    for operaties in document["paths"].values():
+        for operatie in operaties.values():
+            for parameter in operatie.get("parameters", []):
+                if parameter["name"] == "Idempotency-Key":
+                    gevonden += 1
+                    assert not {"example", "examples"} & set(parameter), parameter
+                    assert not {"example", "examples", "default"} & set(parameter["schema"]), parameter
+    assert gevonden >= 10

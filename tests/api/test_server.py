@@ -141,3 +141,52 @@ def test_een_worker_per_core_of_wat_is_ingesteld(tmp_path):
     for fout in ("0", "twee", "-1"):
         with pytest.raises(ValueError, match="MAATSTAF_WORKERS"):
             aantal_workers({"MAATSTAF_WORKERS": fout}, geen_quotum)
+
+
+def test_geen_geldig_http_geeft_een_nederlandse_400(server):
+    """uvicorn antwoordde met de platte Engelse tekst "Invalid HTTP request received."."""
+    antwoord = _verzoek(server, b"DIT IS GEEN HTTP\r\n\r\n")
+    kop, _, body = antwoord.partition(b"\r\n\r\n")
+    assert kop.startswith(b"HTTP/1.1 400") and b"application/problem+json" in kop, antwoord[:300]
+    probleem = json.loads(body)
+    assert probleem["status"] == 400 and probleem["title"] == "Ongeldig verzoek"
+    assert b"Invalid" not in antwoord
+
+
+def test_gezondheidscontrole_volgt_maatstaf_poort(server):
+    """Issue #20: de HEALTHCHECK van de Docker-image vroeg vast poort 8000, ook als MAATSTAF_POORT een andere koos."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from app.server import gezond, gezondheidsadres
+
+    assert gezondheidsadres({}) == "http://127.0.0.1:8000/api/v1/health"
+    assert gezondheidsadres({"MAATSTAF_POORT": "9000", "MAATSTAF_HOST": "::"}) == "http://127.0.0.1:9000/api/v1/health"
+    assert gezondheidsadres({"MAATSTAF_HOST": "10.0.0.5"}) == "http://10.0.0.5:8000/api/v1/health"
+    assert gezondheidsadres({"MAATSTAF_HOST": "fd00::5"}) == "http://[fd00::5]:8000/api/v1/health"
+    assert gezond({"MAATSTAF_POORT": str(server)})
+    with socket.socket() as vrij:
+        vrij.bind(("127.0.0.1", 0))
+        niemand = vrij.getsockname()[1]
+    assert not gezond({"MAATSTAF_POORT": str(niemand)}, timeout=1)
+    # zoals de image het aanroept
+    omgeving = {**os.environ, "MAATSTAF_POORT": str(server)}
+    wortel = Path(__file__).resolve().parent.parent.parent
+    assert subprocess.run([sys.executable, "-m", "app.server", "gezond"], cwd=wortel, env=omgeving).returncode == 0
+    omgeving["MAATSTAF_POORT"] = str(niemand)
+    assert subprocess.run([sys.executable, "-m", "app.server", "gezond"], cwd=wortel, env=omgeving).returncode == 1
+
+
+def test_dockerfile_volume_en_healthcheck():
+    """De image declareerde geen volume voor de SQLite-database, en de HEALTHCHECK volgde MAATSTAF_POORT niet."""
+    from pathlib import Path
+
+    tekst = (Path(__file__).resolve().parent.parent.parent / "Dockerfile").read_text(encoding="utf-8")
+    assert 'VOLUME ["/srv/maatstaf/data"]' in tekst
+    assert "DATABASE_URL=sqlite:////srv/maatstaf/data/" in tekst
+    regels = tekst.splitlines()
+    begin = next(i for i, regel in enumerate(regels) if regel.startswith("HEALTHCHECK"))
+    einde = next(i for i in range(begin, len(regels)) if not regels[i].endswith("\\"))
+    healthcheck = "\n".join(regels[begin : einde + 1])
+    assert 'CMD ["python", "-m", "app.server", "gezond"]' in healthcheck and "8000" not in healthcheck

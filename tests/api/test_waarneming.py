@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.main import maak_app
-from tests.api.conftest import VOORBEELD, instellingen, kop
+from tests.api.conftest import CHECKPOINTSLEUTEL, VOORBEELD, instellingen, kop
 
 BOETE = "/api/v1/boeteberekeningen"
 
@@ -138,3 +139,142 @@ def test_waarschuwingen_van_bibliotheken_zijn_ook_json(tmp_path, capsys):
         ("psycopg", "WARNING", "error ignored terminating 'kopie': y"),
         ("sqlalchemy.pool", "WARNING", "verbinding weggegooid"),
     ]
+
+
+def test_een_afgebroken_upload_telt_als_499_niet_als_500(tmp_path, caplog):
+    """Issue #20, defect 10: een client die zijn upload afbreekt, werd geteld en gelogd als 500 (met een stacktrace
+    bij de batch). Nu 499, zoals nginx: het foutpercentage (5xx) gaat dan alleen over fouten van de server."""
+    import logging
+    import socket
+    import time
+
+    from tests.api.conftest import token
+    from tests.live import draaiende_server
+
+    def afgebroken(poort: int, pad: str, soort: str) -> None:
+        with socket.create_connection(("127.0.0.1", poort), timeout=5) as s:
+            s.sendall(
+                (
+                    f"POST {pad} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token()}\r\n"
+                    f"Content-Type: {soort}\r\nContent-Length: 100000\r\n\r\n"
+                ).encode()
+                + b'{"soort": "boeteberekeningen", "kenm'
+            )
+            time.sleep(0.1)
+
+    def metrics(poort: int) -> str:
+        with socket.create_connection(("127.0.0.1", poort), timeout=5) as s:
+            s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            antwoord = b""
+            while chunk := s.recv(65536):
+                antwoord += chunk
+        return antwoord.decode()
+
+    caplog.set_level(logging.INFO)
+    with draaiende_server(maak_app(instellingen(f"sqlite:///{tmp_path}/a.db"))) as poort:
+        afgebroken(poort, BOETE, "application/json")
+        afgebroken(poort, "/api/v1/batchberekeningen", "application/x-ndjson")
+        for _ in range(40):
+            tekst = metrics(poort)
+            if tekst.count('status="499"') == 2:
+                break
+            time.sleep(0.05)
+    assert _waarde(tekst, "maatstaf_http_verzoeken_total", route=BOETE, status="499") == 1
+    assert _waarde(tekst, "maatstaf_http_verzoeken_total", route="/api/v1/batchberekeningen", status="499") == 1
+    assert 'status="500"' not in tekst
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
+
+
+def test_toegangslog_als_tekst_noemt_methode_route_status_en_duur(tmp_path, capsys):
+    """Issue #20: de tekstlog toonde per verzoek alleen ``verzoek [id]``. Nu methode, routesjabloon (nooit het pad met
+    het id, nooit de query), status en duur."""
+    from app.waarneming import configureer_logging
+
+    try:
+        with TestClient(maak_app(instellingen(f"sqlite:///{tmp_path}/t.db", log_formaat="tekst")), headers=kop()) as c:
+            record = c.post(BOETE, json=VOORBEELD).json()
+            capsys.readouterr()
+            c.get(f"/api/v1/berekeningen/{record['berekeningId']}?geheim=GEHEIM-IN-DE-QUERY")
+    finally:
+        configureer_logging("json")
+    regels = [r for r in capsys.readouterr().err.splitlines() if "maatstaf.toegang" in r]
+    assert len(regels) == 1, regels
+    assert re.search(r"maatstaf\.toegang: GET /api/v1/berekeningen/\{berekeningId\} 200 \d+\.\d ms \[\w+\]$", regels[0])
+    assert record["berekeningId"] not in regels[0] and "GEHEIM" not in regels[0]
+
+
+def test_elke_logregel_van_python_m_app_server_is_json(tmp_path):
+    """Issue #20: met meer workers schreef het hoofdproces van uvicorn kale tekstregels ("INFO:     Started parent
+    process"), en de workers een veld ``color_message`` met kleurcodes. Nu is elke regel één JSON-object, ook die van
+    het starten en stoppen, zonder ESC-tekens."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from tests.api.conftest import GEHEIM, SLEUTEL
+
+    with socket.socket() as vrij:
+        vrij.bind(("127.0.0.1", 0))
+        poort = vrij.getsockname()[1]
+    omgeving = {
+        **os.environ,
+        "MAATSTAF_HOST": "127.0.0.1",
+        "MAATSTAF_POORT": str(poort),
+        "MAATSTAF_WORKERS": "2",
+        "MAATSTAF_REKENPROCESSEN": "0",
+        "MAATSTAF_JWT_SECRET": GEHEIM,
+        "MAATSTAF_SLEUTEL": SLEUTEL,
+        "MAATSTAF_CHECKPOINT_SLEUTEL": CHECKPOINTSLEUTEL,
+        "MAATSTAF_LOG_FORMAAT": "json",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/maatstaf.db",
+    }
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "app.server"],
+        cwd=Path(__file__).resolve().parent.parent.parent,
+        env=omgeving,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(300):
+            try:
+                with socket.create_connection(("127.0.0.1", poort), timeout=1) as s:
+                    s.sendall(b"GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    if s.recv(100).startswith(b"HTTP/1.1 200"):
+                        break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            pytest.fail("de server kwam niet op")
+    finally:
+        proces.send_signal(signal.SIGINT)
+        uit, _ = proces.communicate(timeout=30)
+    regels = uit.decode().splitlines()
+    assert any("Started parent process" in r for r in regels), regels
+    assert any("/api/v1/health/live" in r for r in regels), regels
+    for regel in regels:
+        assert regel.startswith("{") and "\x1b" not in regel, regel
+        assert "color_message" not in json.loads(regel), regel
+
+
+def test_een_rekenproces_logt_in_het_formaat_van_de_server(capfd):
+    """Een rekenproces (spawn) kende de logging van de server niet: een fout bij een regel van een batch verscheen
+    als kale tekst op stderr."""
+    import asyncio
+    import logging
+    from operator import methodcaller
+
+    from app import rekenpool
+    from app.waarneming import configureer_logging
+
+    configureer_logging("json")
+    try:
+        asyncio.run(rekenpool.reken(1, methodcaller("error", "uit een rekenproces"), logging.getLogger("maatstaf")))
+    finally:
+        rekenpool.sluit()
+    regels = [r for r in capfd.readouterr().err.splitlines() if "uit een rekenproces" in r]
+    assert len(regels) == 1 and json.loads(regels[0])["bericht"] == "uit een rekenproces", regels
