@@ -19,9 +19,23 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from app.domain import bronnen as b
-from app.domain.benadeling import Benadeling, Periode, bereken_benadeling, terugvordering_verplicht
+from app.domain.benadeling import Benadeling, bereken_benadeling, terugvordering_verplicht
+from app.domain.boete.invoer import (
+    GEEN_AFRONDING,
+    NAAR_BOVEN_OP_TIENTALLEN,
+    SANCTIE_BOETE,
+    SANCTIE_WAARSCHUWING,
+    STRAFRECHTELIJKE_SANCTIE,
+    BezwaarOfBeroep,
+    BoeteInvoer,
+    Matiging,
+    Sanctie,
+    Zelfcorrectie,
+    controleer,
+    ontbrekende_regels,
+)
 from app.domain.datums import jaren_eerder, jaren_later
-from app.domain.fouten import Invoerfout, Invoerprobleem
+from app.domain.fouten import Invoerfout
 from app.domain.geld import (
     HONDERD,
     NUL,
@@ -36,11 +50,9 @@ from app.domain.geld import (
 from app.domain.huishouden import (
     Draagkracht,
     Huishouden,
-    controleer_huishouden,
     draagkracht,
     fictief_geldt,
     inkomen_boven_voet,
-    norm_ontbreekt,
     norm_voor_draagkracht,
     verrekenruimte,
 )
@@ -53,11 +65,41 @@ from app.domain.verwijtbaarheid import (
     NORMAAL,
     OPZET,
     VERMINDERD,
-    VerwijtbaarheidInvoer,
     bepaal_graad,
     percentage_bron,
     percentage_en_maanden,
 )
+
+__all__ = [
+    "AFGEZIEN",
+    "BEOORDELING_VEREIST",
+    "BOETE",
+    "BOETEBESLUIT_2_LID_7",
+    "DRAAGKRACHT",
+    "GEEN_AFRONDING",
+    "GEEN_BOETE",
+    "MATIGING",
+    "MATIGINGSGRONDEN",
+    "NAAR_BOVEN_OP_TIENTALLEN",
+    "PERCENTAGE",
+    "SANCTIE_BOETE",
+    "SANCTIE_WAARSCHUWING",
+    "STRAFRECHTELIJKE_SANCTIE",
+    "WAARSCHUWING",
+    "WETTELIJK_MAXIMUM",
+    "WETTELIJK_MINIMUM",
+    "BeoordelingVereist",
+    "BezwaarOfBeroep",
+    "BoeteInvoer",
+    "BoeteUitkomst",
+    "Matiging",
+    "Sanctie",
+    "Verrekening",
+    "Zelfcorrectie",
+    "ZonderVoet",
+    "afronding_van",
+    "bereken_boete",
+]
 
 # uitkomsten
 BOETE = "BOETE"
@@ -76,69 +118,12 @@ DRAAGKRACHT = "DRAAGKRACHT"
 MATIGING = "MATIGING"
 WETTELIJK_MINIMUM = "WETTELIJK_MINIMUM"  # Fraudewet: ten minste het bedrag van boete.minimum
 
-# soorten eerdere sancties
-SANCTIE_BOETE = "BOETE"
-STRAFRECHTELIJKE_SANCTIE = "STRAFRECHTELIJKE_SANCTIE"
-SANCTIE_WAARSCHUWING = "WAARSCHUWING"
-
-GEEN_AFRONDING = "GEEN"
-NAAR_BOVEN_OP_TIENTALLEN = "NAAR_BOVEN_OP_TIENTALLEN"
 
 MATIGINGSGRONDEN = {
     "EVENREDIGHEID": ("evenredigheid", (b.BB_2_LID_8, b.AWB_5_46_LID_2, b.AWB_5_46_LID_3)),
     "REDELIJKE_TERMIJN": ("overschrijding van de redelijke termijn", (b.EVRM_6,)),
     "OVERIG": ("bijzondere omstandigheden", (b.BB_2_LID_8, b.AWB_5_46_LID_3)),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Sanctie:
-    soort: str
-    datum: date
-    onherroepelijk: bool = True
-    zelfde_gedraging: bool = True
-    gevangenisstraf: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Zelfcorrectie:
-    dagen_na_verplichting: int
-    voor_constatering: bool
-    in_kader_van_toezicht: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Matiging:
-    grond: str
-    motivering: str
-    percentage: Decimal | None = None
-    bedrag: Decimal | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BezwaarOfBeroep:
-    """Deze berekening is een heroverweging van een boete waartegen bezwaar of beroep loopt (Awb 5:45 lid 3)."""
-
-    boete_opgelegd_op: date  # de dagtekening van de oorspronkelijke boetebeschikking
-    ingesteld_op: date | None = None  # de dag waarop bezwaar is gemaakt of beroep ingesteld
-
-
-@dataclass(frozen=True, slots=True)
-class BoeteInvoer:
-    begindatum: date
-    einddatum: date
-    beschikkingsdatum: date
-    verwijtbaarheid: VerwijtbaarheidInvoer
-    huishouden: Huishouden
-    benadelingsbedrag: Decimal | None = None
-    perioden: tuple[Periode, ...] | None = None
-    eerdere_sancties: tuple[Sanctie, ...] = ()
-    zelfcorrectie: Zelfcorrectie | None = None
-    waarschuwing_indien_mogelijk: bool | None = None
-    dringende_redenen: str | None = None
-    matigingen: tuple[Matiging, ...] = ()
-    afronding: str | None = None  # None: de keuze van het beleid van de gemeente (app/domain/beleid.py)
-    bezwaar_of_beroep: BezwaarOfBeroep | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,93 +335,6 @@ def _kies_regels(
         )
     uitleg.stap("boete.regelsdatum", zin, bron, invoer, {"toegepasteRegelsDatum": gekozen.regels.datum.isoformat()})
     return gekozen
-
-
-def _controleer(inv: BoeteInvoer) -> None:
-    problemen = []
-    if inv.einddatum < inv.begindatum:
-        problemen.append(
-            Invoerprobleem(
-                "overtreding.einddatum", "datumvolgorde", "De einddatum ligt vóór de begindatum van de overtreding."
-            )
-        )
-    elif inv.beschikkingsdatum < inv.einddatum:
-        problemen.append(
-            Invoerprobleem(
-                "beschikkingsdatum", "datumvolgorde", "De beschikkingsdatum ligt vóór het einde van de overtreding."
-            )
-        )
-    for i, sanctie in enumerate(inv.eerdere_sancties):
-        if sanctie.datum > inv.beschikkingsdatum:
-            problemen.append(
-                Invoerprobleem(
-                    f"eerdereSancties.{i}.datum",
-                    "toekomst",
-                    "Een eerdere sanctie kan niet na de beschikkingsdatum liggen.",
-                )
-            )
-        if sanctie.gevangenisstraf and sanctie.soort != STRAFRECHTELIJKE_SANCTIE:
-            problemen.append(
-                Invoerprobleem(
-                    f"eerdereSancties.{i}.gevangenisstraf",
-                    "ongeldig",
-                    "Een gevangenisstraf kan alleen bij een strafrechtelijke sanctie.",
-                )
-            )
-    bb = inv.bezwaar_of_beroep
-    if bb is not None:
-        if not (inv.einddatum <= bb.boete_opgelegd_op <= inv.beschikkingsdatum):
-            problemen.append(
-                Invoerprobleem(
-                    "bezwaarOfBeroep.boeteOpgelegdOp",
-                    "datumvolgorde",
-                    "De boete kan niet vóór het einde van de overtreding of na de beschikkingsdatum zijn opgelegd.",
-                )
-            )
-        if bb.ingesteld_op is not None and not (bb.boete_opgelegd_op <= bb.ingesteld_op <= inv.beschikkingsdatum):
-            problemen.append(
-                Invoerprobleem(
-                    "bezwaarOfBeroep.ingesteldOp",
-                    "datumvolgorde",
-                    "Bezwaar of beroep ligt na het opleggen van de boete en niet na de beschikkingsdatum.",
-                )
-            )
-    if inv.dringende_redenen is not None and not inv.dringende_redenen.strip():
-        problemen.append(
-            Invoerprobleem(
-                "dringendeRedenen.motivering",
-                "motivering_ontbreekt",
-                "Dringende redenen vereisen een motivering (Pw 18a lid 7).",
-            )
-        )
-    for i, m in enumerate(inv.matigingen):
-        if (m.percentage is None) == (m.bedrag is None):
-            problemen.append(
-                Invoerprobleem(
-                    f"matigingen.{i}.percentage",
-                    "precies_een",
-                    "Geef een percentage óf een bedrag op, niet beide en niet geen van twee.",
-                )
-            )
-        elif m.percentage is not None and not (0 < m.percentage <= HONDERD):
-            problemen.append(
-                Invoerprobleem(
-                    f"matigingen.{i}.percentage", "bereik", "Het percentage moet groter dan 0 en ten hoogste 100 zijn."
-                )
-            )
-        elif m.bedrag is not None and m.bedrag <= 0:
-            problemen.append(Invoerprobleem(f"matigingen.{i}.bedrag", "bereik", "Het bedrag moet groter dan 0 zijn."))
-        if not m.motivering.strip():
-            problemen.append(
-                Invoerprobleem(
-                    f"matigingen.{i}.motivering",
-                    "motivering_ontbreekt",
-                    "Een matiging vereist een motivering (Boetebesluit art. 2 lid 8).",
-                )
-            )
-    if problemen:
-        raise Invoerfout(*problemen)
-    controleer_huishouden(inv.huishouden)
 
 
 def _recidive(inv: BoeteInvoer, regels: RegelsOp, uitleg: Uitleg) -> bool:
@@ -931,49 +829,6 @@ def _rond_af(
     return nieuw
 
 
-#: Regels die elke boete op de beschikkingsdatum nodig heeft, welk regime ook geldt (SPEC §1.1a: ontbrekende
-#: regels samen in één 400). Regels die in een regime niet bestonden (lid 7, categoriemaxima vóór 2017) horen er
-#: niet bij: die leest de berekening als optioneel.
-_ALTIJD_NODIG = (
-    "boete.regime",
-    "boete.afronding",
-    "boete.recidivePercentage",
-    "boete.geenBenadeling.uitgangspunt",
-    "boete.geenBenadeling.maximumCategorie",
-    "recidive.termijnJaren",
-    "recidive.termijnJarenGevangenisstraf",
-    "verval.termijnJaren",
-    "verval.termijnJarenLaag",
-    "verval.drempel5_53",
-    "waarschuwing.maximumBenadeling",
-    "waarschuwing.blokkadeJaren",
-)
-
-
-def _ontbrekende_regels(inv: BoeteInvoer, graad: str, nu: RegelsOp) -> list[Invoerprobleem]:
-    """Alle regels die op de beschikkingsdatum ontbreken, elk als probleem (één 400 in plaats van één per poging)."""
-    nodig = list(_ALTIJD_NODIG)
-    if graad != GEEN:
-        nodig += [f"boete.percentage.{graad}", f"draagkracht.maanden.{graad}"]
-    if inv.huishouden.op_bijstandsniveau:
-        nodig.append("draagkracht.percentageVanNorm")
-    problemen = [
-        Invoerprobleem("beschikkingsdatum", "regels_onbekend", str(RegelOntbreekt(nu.data.parameters[pid], nu.datum)))
-        for pid in nodig
-        if not nu.heeft(pid)
-    ]
-    h = inv.huishouden
-    if h.op_bijstandsniveau and h.toepasselijke_norm is None and h.leefvorm is not None:
-        fout = norm_ontbreekt(h.leefvorm, nu)
-        if fout is not None:
-            problemen.append(
-                Invoerprobleem(
-                    "huishouden.toepasselijkeNorm", "norm_onbekend", f"{fout} Geef de toepasselijke norm op."
-                )
-            )
-    return problemen
-
-
 def bereken_boete(
     inv: BoeteInvoer,
     data: Regeldata,
@@ -989,7 +844,7 @@ def bereken_boete(
     wat-als-berekeningen: nooit uit een verzoek, want opzet en grove schuld vragen bewijs, Boetebesluit art. 2
     lid 9); ``benadeling`` is een al berekend benadelingsbedrag.
     """
-    _controleer(inv)
+    controleer(inv)
     uitleg = Uitleg() if uitleg is None else uitleg
     aangenomen_graad, aangenomen_recidive = graad, recidive
     nu = data.op(inv.beschikkingsdatum)
@@ -1019,7 +874,7 @@ def bereken_boete(
 
     graad = aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg, regels=nu)
     if uitleg.actief:  # zonder uitleg (wat-als naast een echte berekening) zijn de regels al getoetst
-        ontbrekend = _ontbrekende_regels(inv, graad, nu)
+        ontbrekend = ontbrekende_regels(inv, graad, nu)
         if ontbrekend:
             raise Invoerfout(*ontbrekend)
     norm = norm_voor_draagkracht(inv.huishouden, nu, uitleg)
