@@ -13,13 +13,12 @@ boete geldt (lex mitior, SPEC §1.1).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from app.domain import bronnen as b
-from app.domain.benadeling import Benadeling, bereken_benadeling, terugvordering_verplicht
+from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete.invoer import (
     GEEN_AFRONDING,
     NAAR_BOVEN_OP_TIENTALLEN,
@@ -33,6 +32,23 @@ from app.domain.boete.invoer import (
     Zelfcorrectie,
     controleer,
     ontbrekende_regels,
+)
+from app.domain.boete.uitkomst import (
+    AFGEZIEN,
+    BEOORDELING_VEREIST,
+    BOETE,
+    BOETEBESLUIT_2_LID_7,
+    DRAAGKRACHT,
+    GEEN_BOETE,
+    MATIGING,
+    PERCENTAGE,
+    WAARSCHUWING,
+    WETTELIJK_MAXIMUM,
+    WETTELIJK_MINIMUM,
+    BeoordelingVereist,
+    BoeteUitkomst,
+    Verrekening,
+    ZonderVoet,
 )
 from app.domain.datums import jaren_eerder, jaren_later
 from app.domain.fouten import Invoerfout
@@ -48,7 +64,6 @@ from app.domain.geld import (
     naar_boven_op_tientallen,
 )
 from app.domain.huishouden import (
-    Draagkracht,
     Huishouden,
     draagkracht,
     fictief_geldt,
@@ -101,78 +116,11 @@ __all__ = [
     "bereken_boete",
 ]
 
-# uitkomsten
-BOETE = "BOETE"
-WAARSCHUWING = "WAARSCHUWING"
-AFGEZIEN = "AFGEZIEN"
-GEEN_BOETE = "GEEN_BOETE"
-#: De regelgeving schrijft een lagere boete voor zonder te zeggen hoeveel: het college stelt haar vast (Boetebesluit
-#: art. 2 lid 3, tekst tot 2017: zonder benadelingsbedrag EUR 150, "bij verminderde verwijtbaarheid ... verlaagd").
-BEOORDELING_VEREIST = "BEOORDELING_VEREIST"
-
-# bepalende begrenzing
-PERCENTAGE = "PERCENTAGE"
-BOETEBESLUIT_2_LID_7 = "BOETEBESLUIT_2_LID_7"
-WETTELIJK_MAXIMUM = "WETTELIJK_MAXIMUM"
-DRAAGKRACHT = "DRAAGKRACHT"
-MATIGING = "MATIGING"
-WETTELIJK_MINIMUM = "WETTELIJK_MINIMUM"  # Fraudewet: ten minste het bedrag van boete.minimum
-
-
 MATIGINGSGRONDEN = {
     "EVENREDIGHEID": ("evenredigheid", (b.BB_2_LID_8, b.AWB_5_46_LID_2, b.AWB_5_46_LID_3)),
     "REDELIJKE_TERMIJN": ("overschrijding van de redelijke termijn", (b.EVRM_6,)),
     "OVERIG": ("bijzondere omstandigheden", (b.BB_2_LID_8, b.AWB_5_46_LID_3)),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class ZonderVoet:
-    """Pw 60b (tekst tot 2017): een recidiveboete mocht ten hoogste zoveel maanden na de dagtekening worden verrekend
-    zonder de beslagvrije voet, tot ten hoogste de hele bijstand per maand (in afwijking van Awb 4:93 lid 4)."""
-
-    maanden: int
-    per_maand_ten_hoogste: Decimal
-    maanden_boete: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Verrekening:
-    per_maand: Decimal | None  # None: de regels voor de verrekening ontbreken op de datum (signaal)
-    maanden_boete: int | None
-    maanden_terugvordering: int | None
-    zonder_voet: ZonderVoet | None = None  # alleen waar Pw 60b (tekst tot 2017) gold
-
-
-@dataclass(frozen=True, slots=True)
-class BeoordelingVereist:
-    """De boete moet lager zijn dan ``lager_dan``; hoeveel, zegt de regelgeving niet: het college stelt haar vast."""
-
-    reden: str
-    bron: tuple[b.Bron, ...]
-    lager_dan: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class BoeteUitkomst:
-    uitkomst: str
-    boete: Decimal
-    boete_zonder_waarschuwing: Decimal | None
-    graad: str
-    boetepercentage: int
-    recidive: bool
-    benadelingsbedrag: Decimal
-    grondslag: Decimal
-    boete_voor_draagkracht: Decimal | None
-    draagkracht: Draagkracht | None
-    bepalende_begrenzing: str | None
-    waarschuwing_mogelijk: bool
-    toegepaste_regels_datum: date
-    verrekening: Verrekening
-    benadeling: Benadeling | None
-    stappen: list
-    signalen: list[str]
-    beoordeling_vereist: BeoordelingVereist | None = None
 
 
 class _Hoogte(NamedTuple):
