@@ -33,6 +33,7 @@ from app.domain.boete.invoer import (
     controleer,
     ontbrekende_regels,
 )
+from app.domain.boete.regime import fraudewet, tekst_tot
 from app.domain.boete.uitkomst import (
     AFGEZIEN,
     BEOORDELING_VEREIST,
@@ -366,7 +367,7 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
     maximum = regels.waarde("waarschuwing.maximumBenadeling")
     blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
     z = inv.zelfcorrectie
-    if regels.tekst("boete.regime") == FRAUDEWET_2013:  # toen alleen zonder benadelingsbedrag (Pw 18a lid 4 oud)
+    if fraudewet(regels):  # toen alleen zonder benadelingsbedrag (Pw 18a lid 4 oud)
         bron = (b.PW_OUD_18A_LID_4,)
         if blokkerend:
             zin = _geblokkeerd(blokkerend, blokkade_jaren)
@@ -378,7 +379,7 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
         else:
             zin = (
                 "Een waarschuwing is niet mogelijk: een waarschuwing kon toen alleen als de overtreding niet tot een "
-                f"benadelingsbedrag leidde (Pw 18a lid 4, {_tekst_tot(regels)})."
+                f"benadelingsbedrag leidde (Pw 18a lid 4, {tekst_tot(regels)})."
             )
         uitleg.stap(
             "boete.waarschuwing",
@@ -510,12 +511,6 @@ def _minimum_vervallen_tekst(r: RegelsOp) -> str:
     return f"het minimum {bedrag}wordt vanaf {versie.geldig_vanaf.isoformat()} niet meer toegepast"
 
 
-def _tekst_tot(r: RegelsOp, parameter: str = "boete.regime") -> str:
-    """ "tekst tot en met 2016-12-31": waar de uitleg een oude tekst noemt, de einddatum uit de regeldata."""
-    tot = r.versie(parameter).geldig_tot
-    return f"tekst tot en met {tot.isoformat()}" if tot is not None else "geldende tekst"
-
-
 def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte, uitleg: Uitleg) -> str:
     """Stap 5-8 in de uitleg; geeft de begrenzing die tot dan bepalend is."""
     if not uitleg.actief:
@@ -532,7 +527,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         )
         uitleg.stap(
             "boete.regime",
-            f"Op deze datum gold het boeteregime van de Fraudewet ({_tekst_tot(r)}): de boete was het "
+            f"Op deze datum gold het boeteregime van de Fraudewet ({tekst_tot(r)}): de boete was het "
             f"benadelingsbedrag{minimum} en naar boven afgerond op € 10. De Centrale Raad van Beroep matigt die boete "
             "naar de mate van verwijtbaarheid en de draagkracht; die lijn wordt hier toegepast.",
             (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754, b.CRVB_2015_1807),
@@ -543,7 +538,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         if oud:
             zin = (
                 f"De overtreding heeft niet tot een benadelingsbedrag geleid: de boete is {euro(h.boete_stap7)} "
-                f"(Boetebesluit art. 2 lid 3, {_tekst_tot(r)}), ten hoogste de {h.maximum_categorie}e categorie "
+                f"(Boetebesluit art. 2 lid 3, {tekst_tot(r)}), ten hoogste de {h.maximum_categorie}e categorie "
                 f"({euro(h.categoriebedrag)})"
                 + (
                     "; bij verminderde verwijtbaarheid 'wordt de bestuurlijke boete verlaagd'."
@@ -571,7 +566,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         # Pw 18a lid 5 verhoogde alleen het wettelijk maximum tot 150%.
         uitleg.stap(
             "boete.grondslag",
-            f"Er is recidive, maar het Boetebesluit ({_tekst_tot(r, 'boete.recidivePercentage')}) verhoogde de boete "
+            f"Er is recidive, maar het Boetebesluit ({tekst_tot(r, 'boete.recidivePercentage')}) verhoogde de boete "
             f"daarbij niet: de grondslag is het benadelingsbedrag, {euro(h.grondslag)}. Pw 18a lid 5 verhoogde alleen "
             "het wettelijk maximum tot 150% van het benadelingsbedrag.",
             (b.BB_OUD_2_LID_1, b.PW_18A_LID_5),
@@ -629,7 +624,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
     if h.maximum_categorie is None:
         zin = (
             f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}); een maximum naar geldboetecategorie "
-            f"kende de wet ({_tekst_tot(r)}) niet: "
+            f"kende de wet ({tekst_tot(r)}) niet: "
         )
         bron = (b.PW_OUD_18A_LID_1, b.PW_18A_LID_5)
     else:
@@ -671,7 +666,7 @@ def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte,
         opgehoogd = h.boete_voor_draagkracht > begrensd
         uitleg.stap(
             "boete.minimum",
-            f"De boete is ten minste {euro(h.minimum)} (Boetebesluit art. 2 lid 1, {_tekst_tot(r)}): "
+            f"De boete is ten minste {euro(h.minimum)} (Boetebesluit art. 2 lid 1, {tekst_tot(r)}): "
             + (
                 f"de boete wordt verhoogd tot {euro(h.boete_voor_draagkracht)}."
                 if opgehoogd
@@ -906,7 +901,7 @@ def bereken_boete(
         uitleg.stap(
             "boete.dringendeRedenen",
             f"Het college ziet af van een boete wegens dringende redenen: {inv.dringende_redenen.strip()}",
-            (b.PW_OUD_18A_LID_7_B,) if nu.tekst("boete.regime") == FRAUDEWET_2013 else (b.PW_18A_LID_7,),
+            (b.PW_OUD_18A_LID_7_B,) if fraudewet(nu) else (b.PW_18A_LID_7,),
             {"dringendeRedenen": True},
             {"uitkomst": AFGEZIEN},
         )
@@ -985,7 +980,7 @@ def _waarschuwing_keuze(inv: BoeteInvoer, mogelijk: bool, beleid) -> tuple[bool,
 
 def _waarschuwing_bron(regels: RegelsOp) -> tuple[b.Bron, ...]:
     """Vóór 2017 alleen Pw 18a lid 4 (zonder benadelingsbedrag); daarna ook Boetebesluit art. 2aa."""
-    if regels.tekst("boete.regime") == FRAUDEWET_2013:
+    if fraudewet(regels):
         return (b.PW_OUD_18A_LID_4,)
     return (b.PW_18A_LID_4, b.BB_2AA_LID_1)
 
