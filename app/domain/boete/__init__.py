@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
 from app.domain import bronnen as b
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
+from app.domain.boete.hoogte import Hoogte, hoogte_stappen, lex_mitior
 from app.domain.boete.invoer import (
     GEEN_AFRONDING,
     NAAR_BOVEN_OP_TIENTALLEN,
@@ -56,9 +56,7 @@ from app.domain.fouten import Invoerfout
 from app.domain.geld import (
     HONDERD,
     NUL,
-    breuk_van,
     euro,
-    groter_dan_breuk_van,
     maanden_nodig,
     naar_beneden,
     naar_beneden_op_tientallen,
@@ -74,17 +72,7 @@ from app.domain.huishouden import (
 )
 from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, bevestigd_stap, onzekere_signalen
 from app.domain.uitleg import Uitleg
-from app.domain.verwijtbaarheid import (
-    FRAUDEWET_2013,
-    GEEN,
-    GRAAD_TEKST,
-    NORMAAL,
-    OPZET,
-    VERMINDERD,
-    bepaal_graad,
-    percentage_bron,
-    percentage_en_maanden,
-)
+from app.domain.verwijtbaarheid import GEEN, bepaal_graad, percentage_en_maanden
 
 __all__ = [
     "AFGEZIEN",
@@ -122,168 +110,6 @@ MATIGINGSGRONDEN = {
     "REDELIJKE_TERMIJN": ("overschrijding van de redelijke termijn", (b.EVRM_6,)),
     "OVERIG": ("bijzondere omstandigheden", (b.BB_2_LID_8, b.AWB_5_46_LID_3)),
 }
-
-
-class _Hoogte(NamedTuple):
-    """Stap 5-8 onder de regels van één datum, zonder uitleg (voor de vergelijking van lex mitior).
-
-    Een NamedTuple (onveranderlijk, zoals de dataclasses hier): per boete ontstaat hij twee keer per graad en
-    recidive, ook voor de tien alternatieven, en een bevroren dataclass maken kost ~4× zoveel."""
-
-    regels: RegelsOp
-    grondslag: Decimal
-    percentage: int
-    boete_percentage: Decimal  # stap 7 zonder lid 7
-    lid7: bool
-    boete_stap7: Decimal
-    wettelijk_maximum: Decimal
-    maximum_categorie: int | None  # None: geen categoriemaximum (Fraudewet, vóór 2017)
-    categoriebedrag: Decimal | None
-    boete_voor_draagkracht: Decimal
-    boete_na_maximum: Decimal  # stap 8 (min van stap 7 en het wettelijk maximum), vóór een wettelijk minimum
-    regime: str
-    lid7_geldt: bool  # bestond Boetebesluit 2 lid 7 op de datum (vanaf 2017)
-    minimum: Decimal | None = None  # wettelijk minimum (boete.minimum, alleen onder de Fraudewet), None: geen
-    lager_dan: Decimal | None = None  # de boete moet lager zijn dan dit bedrag; het college stelt haar vast
-    minimum_vervallen: bool = False  # de tekst kende een minimum, maar dat werd niet meer toegepast (Kamerbrief 2014)
-
-
-def _hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -> _Hoogte:
-    regime = regels.tekst("boete.regime")
-    if benadeling == 0:
-        uitgangspunt = regels.waarde("boete.geenBenadeling.uitgangspunt")
-        categorie = regels.geheel("boete.geenBenadeling.maximumCategorie")
-        maximum = regels.waarde(f"wvsr.categorie.{categorie}")
-        # Boetebesluit art. 2 lid 3 (tekst tot 2017): EUR 150, "Bij verminderde verwijtbaarheid wordt de bestuurlijke
-        # boete verlaagd" -- zonder te zeggen hoeveel. Sinds 2017 is EUR 150 een uitgangspunt (lid 11).
-        lager_dan = min(uitgangspunt, maximum) if regime == FRAUDEWET_2013 and graad == VERMINDERD else None
-        return _Hoogte(
-            regels,
-            NUL,
-            0,
-            uitgangspunt,
-            False,
-            uitgangspunt,
-            maximum,
-            categorie,
-            maximum,
-            min(uitgangspunt, maximum),
-            min(uitgangspunt, maximum),
-            regime,
-            False,
-            lager_dan=lager_dan,
-        )
-    grondslag = benadeling
-    if recidive:
-        grondslag = naar_beneden(benadeling * regels.waarde("boete.recidivePercentage") / HONDERD)
-    percentage = regels.geheel(f"boete.percentage.{graad}")
-    boete = naar_beneden(grondslag * percentage / HONDERD)
-    stap7 = boete
-    lid7 = False
-    lid7_geldt = regels.optioneel("boete.lid7.drempelfactor") is not None
-    if lid7_geldt and graad in (NORMAAL, VERMINDERD):
-        categorie3 = regels.waarde("wvsr.categorie.3")
-        drempel = regels.breuk("boete.lid7.drempelfactor")
-        if groter_dan_breuk_van(grondslag, drempel.teller, drempel.noemer, categorie3):
-            lid7 = True
-            factor = regels.breuk(f"boete.lid7.factor.{graad}")
-            stap7 = breuk_van(categorie3, factor.teller, factor.noemer)
-    sleutel = "boete.maximumCategorie.opzet" if graad == OPZET else "boete.maximumCategorie.overig"
-    if regels.optioneel(sleutel) is not None:
-        categorie = regels.geheel(sleutel)
-        categoriebedrag = regels.waarde(f"wvsr.categorie.{categorie}")
-        maximum = min(grondslag, categoriebedrag)
-    else:  # vóór 2017: ten hoogste het benadelingsbedrag (150% bij recidive), geen categorie
-        categorie, categoriebedrag, maximum = None, None, grondslag
-    na_maximum = min(stap7, maximum)
-    minimum_versie = regels.optioneel("boete.minimum")
-    minimum = minimum_versie.waarde if minimum_versie is not None else None
-    minimum_vervallen = minimum is not None and minimum == 0  # 0.00: het minimum werd niet meer toegepast
-    if minimum_vervallen:
-        minimum = None
-    boete_voor_draagkracht = na_maximum if minimum is None else max(na_maximum, minimum)
-    return _Hoogte(
-        regels,
-        grondslag,
-        percentage,
-        boete,
-        lid7,
-        stap7,
-        max(maximum, minimum) if minimum is not None else maximum,
-        categorie,
-        categoriebedrag,
-        boete_voor_draagkracht,
-        na_maximum,
-        regime,
-        lid7_geldt,
-        minimum,
-        minimum_vervallen=minimum_vervallen,
-    )
-
-
-def _beide(
-    graad: str, benadeling: Decimal, recidive: bool, inv: BoeteInvoer, data: Regeldata, nu: RegelsOp
-) -> tuple[_Hoogte, _Hoogte | None, RegelOntbreekt | None]:
-    """De hoogte onder de regels van de beschikkingsdatum en (zo bekend) van de begindatum."""
-    huidig = _hoogte(graad, benadeling, recidive, nu)
-    try:
-        return huidig, _hoogte(graad, benadeling, recidive, data.op(inv.begindatum)), None
-    except RegelOntbreekt as fout:
-        return huidig, None, fout
-
-
-def _zwaarte(h: _Hoogte) -> tuple[Decimal, int]:
-    """Om te vergelijken: een boete die lager moet zijn dan een bedrag is lichter dan een boete van dat bedrag."""
-    return (h.lager_dan if h.lager_dan is not None else h.boete_voor_draagkracht, 0 if h.lager_dan is not None else 1)
-
-
-def _lichtste(huidig: _Hoogte, toen: _Hoogte | None) -> _Hoogte:
-    return toen if toen is not None and _zwaarte(toen) < _zwaarte(huidig) else huidig
-
-
-def _bedrag_tekst(h: _Hoogte) -> str:
-    return f"lager dan {euro(h.lager_dan)}" if h.lager_dan is not None else euro(h.boete_voor_draagkracht)
-
-
-def _kies_regels(
-    graad: str, benadeling: Decimal, recidive: bool, inv: BoeteInvoer, data: Regeldata, nu: RegelsOp, uitleg: Uitleg
-) -> _Hoogte:
-    """Lex mitior (SPEC §1.1): de laagste boete onder de regels van begindatum en beschikkingsdatum."""
-    huidig, toen, fout = _beide(graad, benadeling, recidive, inv, data, nu)
-    if not uitleg.actief:
-        return _lichtste(huidig, toen)
-    if fout is not None:
-        uitleg.signaal(
-            f"Voor de begindatum {inv.begindatum.isoformat()} bevat de regeldata niet alle boeteregels ({fout}). "
-            "Alleen de regels op de beschikkingsdatum zijn toegepast; toets zelf of het oude recht gunstiger was."
-        )
-    invoer = {"begindatum": inv.begindatum.isoformat(), "beschikkingsdatum": inv.beschikkingsdatum.isoformat()}
-    bron = (b.BB_2_LID_2, b.PW_18A_LID_1, b.AWB_5_46_LID_2)
-    if toen is not None and _zwaarte(toen) < _zwaarte(huidig):
-        gekozen, zin = (
-            toen,
-            (
-                f"Onder de regels op de begindatum ({inv.begindatum.isoformat()}) is de boete vóór draagkracht "
-                f"{_bedrag_tekst(toen)}, lichter dan {_bedrag_tekst(huidig)} onder de regels op de beschikkingsdatum; "
-                "de lichtere regels gelden."
-            ),
-        )
-    elif toen is not None and _zwaarte(toen) > _zwaarte(huidig):
-        gekozen, zin = (
-            huidig,
-            (
-                f"Onder de regels op de beschikkingsdatum ({inv.beschikkingsdatum.isoformat()}) is de boete vóór "
-                f"draagkracht {_bedrag_tekst(huidig)}, lichter dan {_bedrag_tekst(toen)} onder de regels op de "
-                "begindatum; de lichtere regels gelden."
-            ),
-        )
-    else:
-        gekozen = huidig
-        zin = "De regels op de beschikkingsdatum zijn toegepast" + (
-            ": die op de begindatum geven dezelfde boete." if toen is not None else "."
-        )
-    uitleg.stap("boete.regelsdatum", zin, bron, invoer, {"toegepasteRegelsDatum": gekozen.regels.datum.isoformat()})
-    return gekozen
 
 
 def _recidive(inv: BoeteInvoer, regels: RegelsOp, uitleg: Uitleg) -> bool:
@@ -421,7 +247,7 @@ def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: Regels
     return mogelijk
 
 
-def _vervaltermijn(hoogte: _Hoogte, regels: RegelsOp) -> tuple[int, bool]:
+def _vervaltermijn(hoogte: Hoogte, regels: RegelsOp) -> tuple[int, bool]:
     """(jaren, laag): Awb 5:45 lid 1, of lid 2 als de hoogst mogelijke boete niet boven de drempel van 5:53 ligt."""
     if hoogte.wettelijk_maximum > regels.waarde("verval.drempel5_53"):
         return regels.geheel("verval.termijnJaren"), False
@@ -435,11 +261,11 @@ def _opgelegd_op(inv: BoeteInvoer) -> date:
     return inv.bezwaar_of_beroep.boete_opgelegd_op if inv.bezwaar_of_beroep is not None else inv.beschikkingsdatum
 
 
-def _is_vervallen(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp) -> bool:
+def _is_vervallen(inv: BoeteInvoer, hoogte: Hoogte, regels: RegelsOp) -> bool:
     return _opgelegd_op(inv) > jaren_later(inv.einddatum, _vervaltermijn(hoogte, regels)[0])
 
 
-def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg) -> bool:
+def _verval(inv: BoeteInvoer, hoogte: Hoogte, regels: RegelsOp, uitleg: Uitleg) -> bool:
     if not uitleg.actief:
         return _is_vervallen(inv, hoogte, regels)
     drempel = regels.waarde("verval.drempel5_53")
@@ -490,193 +316,6 @@ def _verval(inv: BoeteInvoer, hoogte: _Hoogte, regels: RegelsOp, uitleg: Uitleg)
         )
     uitleg.stap("boete.verval", zin, bron, invoer, {"termijnJaren": jaren, "vervallen": vervallen})
     return vervallen
-
-
-def _bepalend(graad: str, benadeling: Decimal, h: _Hoogte) -> str:
-    """De begrenzing die na stap 5-8 bepalend is."""
-    if h.boete_voor_draagkracht > h.boete_na_maximum:
-        return WETTELIJK_MINIMUM
-    if h.boete_na_maximum < h.boete_stap7:
-        return WETTELIJK_MAXIMUM
-    if benadeling != 0 and graad in (NORMAAL, VERMINDERD) and h.lid7:
-        return BOETEBESLUIT_2_LID_7
-    return PERCENTAGE
-
-
-def _minimum_vervallen_tekst(r: RegelsOp) -> str:
-    """ "het minimum van € 150,00 wordt vanaf 2014-12-16 niet meer toegepast", uit de versies van boete.minimum."""
-    versie = r.versie("boete.minimum")
-    eerder = [v for v in r.data.parameters["boete.minimum"].versies if v.geldig_vanaf < versie.geldig_vanaf]
-    bedrag = f"van {euro(eerder[-1].waarde)} " if eerder else ""
-    return f"het minimum {bedrag}wordt vanaf {versie.geldig_vanaf.isoformat()} niet meer toegepast"
-
-
-def _hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: _Hoogte, uitleg: Uitleg) -> str:
-    """Stap 5-8 in de uitleg; geeft de begrenzing die tot dan bepalend is."""
-    if not uitleg.actief:
-        return _bepalend(graad, benadeling, h)
-    r = h.regels
-    oud = h.regime == FRAUDEWET_2013
-    if oud:
-        minimum = (
-            f", ten minste {euro(h.minimum)}"
-            if h.minimum is not None
-            else f" ({_minimum_vervallen_tekst(r)})"
-            if h.minimum_vervallen
-            else ""
-        )
-        uitleg.stap(
-            "boete.regime",
-            f"Op deze datum gold het boeteregime van de Fraudewet ({tekst_tot(r)}): de boete was het "
-            f"benadelingsbedrag{minimum} en naar boven afgerond op € 10. De Centrale Raad van Beroep matigt die boete "
-            "naar de mate van verwijtbaarheid en de draagkracht; die lijn wordt hier toegepast.",
-            (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754, b.CRVB_2015_1807),
-            {"regelsDatum": r.datum.isoformat()},
-            {"regime": h.regime},
-        )
-    if benadeling == 0:
-        if oud:
-            zin = (
-                f"De overtreding heeft niet tot een benadelingsbedrag geleid: de boete is {euro(h.boete_stap7)} "
-                f"(Boetebesluit art. 2 lid 3, {tekst_tot(r)}), ten hoogste de {h.maximum_categorie}e categorie "
-                f"({euro(h.categoriebedrag)})"
-                + (
-                    "; bij verminderde verwijtbaarheid 'wordt de bestuurlijke boete verlaagd'."
-                    if h.lager_dan is not None
-                    else "."
-                )
-            )
-            bron = (b.BB_OUD_2_LID_3, b.PW_18A_LID_3, b.SR_23_LID_4)
-        else:
-            zin = (
-                f"De overtreding heeft niet tot een benadelingsbedrag geleid: het uitgangspunt is een boete van "
-                f"{euro(h.boete_stap7)}, ten hoogste de {h.maximum_categorie}e categorie ({euro(h.categoriebedrag)})."
-            )
-            bron = (b.BB_2_LID_11, b.PW_18A_LID_3, b.SR_23_LID_4)
-        uitleg.stap(
-            "boete.geenBenadeling",
-            zin,
-            bron,
-            {"benadelingsbedrag": "0.00", "regelsDatum": r.datum.isoformat()},
-            {"boete": f"{h.boete_voor_draagkracht:.2f}"},
-        )
-        return _bepalend(graad, benadeling, h)
-    if recidive and r.waarde("boete.recidivePercentage") == HONDERD:
-        # Boetebesluit art. 2 lid 1, tekst tot 2014-03-12: de boete is het benadelingsbedrag, ook bij recidive;
-        # Pw 18a lid 5 verhoogde alleen het wettelijk maximum tot 150%.
-        uitleg.stap(
-            "boete.grondslag",
-            f"Er is recidive, maar het Boetebesluit ({tekst_tot(r, 'boete.recidivePercentage')}) verhoogde de boete "
-            f"daarbij niet: de grondslag is het benadelingsbedrag, {euro(h.grondslag)}. Pw 18a lid 5 verhoogde alleen "
-            "het wettelijk maximum tot 150% van het benadelingsbedrag.",
-            (b.BB_OUD_2_LID_1, b.PW_18A_LID_5),
-            {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": True},
-            {"grondslag": f"{h.grondslag:.2f}"},
-        )
-    elif recidive:
-        uitleg.stap(
-            "boete.grondslag",
-            f"Bij recidive is de grondslag {r.waarde('boete.recidivePercentage'):f}% van het "
-            f"benadelingsbedrag van {euro(benadeling)}: {euro(h.grondslag)}.",
-            (b.PW_18A_LID_5, b.BB_OUD_2_LID_1 if oud else b.BB_2_LID_6),
-            {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": True},
-            {"grondslag": f"{h.grondslag:.2f}"},
-        )
-    else:
-        uitleg.stap(
-            "boete.grondslag",
-            f"De grondslag is het benadelingsbedrag: {euro(h.grondslag)}.",
-            (b.PW_18A_LID_2, b.BB_OUD_2_LID_1 if oud else b.BB_2_LID_6),
-            {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": False},
-            {"grondslag": f"{h.grondslag:.2f}"},
-        )
-    uitleg.stap(
-        "boete.percentage",
-        f"Bij {GRAAD_TEKST[graad]} is de boete {h.percentage}% van de grondslag: {euro(h.boete_percentage)}"
-        + (" (zo differentieert de CRvB de boete van de Fraudewet)." if oud else "."),
-        percentage_bron(graad, r),
-        {"graad": graad, "grondslag": f"{h.grondslag:.2f}", "regelsDatum": r.datum.isoformat()},
-        {"percentage": h.percentage, "boete": f"{h.boete_percentage:.2f}"},
-    )
-    if h.lid7_geldt and graad in (NORMAAL, VERMINDERD):
-        drempel = r.breuk("boete.lid7.drempelfactor")
-        factor = r.breuk(f"boete.lid7.factor.{graad}")
-        categorie3 = r.waarde("wvsr.categorie.3")
-        if h.lid7:
-            zin = (
-                f"De grondslag is hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); de boete "
-                f"is daarom {factor} maal de derde categorie: {euro(h.boete_stap7)}."
-            )
-        else:
-            zin = (
-                f"De grondslag is niet hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); "
-                "de vaste bedragen van lid 7 gelden niet."
-            )
-        uitleg.stap(
-            "boete.lid7",
-            zin,
-            (b.BB_2_LID_7, b.SR_23_LID_4),
-            {"grondslag": f"{h.grondslag:.2f}", "derdeCategorie": f"{categorie3:.2f}"},
-            {"toegepast": h.lid7, "boete": f"{h.boete_stap7:.2f}"},
-        )
-    begrensd = h.boete_na_maximum
-    verlaagd = begrensd < h.boete_stap7
-    if h.maximum_categorie is None:
-        zin = (
-            f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}); een maximum naar geldboetecategorie "
-            f"kende de wet ({tekst_tot(r)}) niet: "
-        )
-        bron = (b.PW_OUD_18A_LID_1, b.PW_18A_LID_5)
-    else:
-        zin = (
-            f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}) en ten hoogste de "
-            f"{h.maximum_categorie}e categorie ({euro(h.categoriebedrag)}): "
-        )
-        bron = (b.PW_18A_LID_1, b.PW_18A_LID_5, b.SR_23_LID_4)
-    zin += (
-        f"de boete wordt verlaagd tot {euro(begrensd)}."
-        if verlaagd
-        else f"de boete van {euro(begrensd)} blijft daaronder."
-    )
-    uitleg.stap(
-        "boete.wettelijkMaximum",
-        zin,
-        bron,
-        {
-            "boete": f"{h.boete_stap7:.2f}",
-            "grondslag": f"{h.grondslag:.2f}",
-            "categorie": h.maximum_categorie,
-            "categoriebedrag": f"{h.categoriebedrag:.2f}" if h.categoriebedrag is not None else None,
-        },
-        {"boeteVoorDraagkracht": f"{begrensd:.2f}"},
-    )
-    if h.minimum_vervallen:
-        versie = r.versie("boete.minimum")
-        uitleg.stap(
-            "boete.minimum",
-            f"De tekst van Boetebesluit art. 2 lid 1 en Pw 18a lid 1 noemde een minimumboete, maar na de uitspraak van "
-            "de CRvB van 24 november 2014 (de boete moet altijd op ernst, verwijtbaarheid en omstandigheden worden "
-            f"afgestemd) schreef de minister dat de minimumboete vervalt: {_minimum_vervallen_tekst(r)} (bevestigd "
-            f"door: {'; '.join(rap.kort() for rap in versie.rapporten)}).",
-            (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754),
-            {"boete": f"{begrensd:.2f}", "regelsDatum": r.datum.isoformat()},
-            {"boeteVoorDraagkracht": f"{h.boete_voor_draagkracht:.2f}", "minimumToegepast": False},
-        )
-    if h.minimum is not None:
-        opgehoogd = h.boete_voor_draagkracht > begrensd
-        uitleg.stap(
-            "boete.minimum",
-            f"De boete is ten minste {euro(h.minimum)} (Boetebesluit art. 2 lid 1, {tekst_tot(r)}): "
-            + (
-                f"de boete wordt verhoogd tot {euro(h.boete_voor_draagkracht)}."
-                if opgehoogd
-                else "daaraan voldoet zij."
-            ),
-            (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1),
-            {"boete": f"{begrensd:.2f}", "minimum": f"{h.minimum:.2f}"},
-            {"boeteVoorDraagkracht": f"{h.boete_voor_draagkracht:.2f}"},
-        )
-    return _bepalend(graad, benadeling, h)
 
 
 def _gematigd(boete: Decimal, m: Matiging) -> Decimal:
@@ -832,7 +471,7 @@ def bereken_boete(
         recidive = _recidive(inv, nu, uitleg)
 
     try:
-        hoogte = _kies_regels(graad, benadeling, recidive, inv, data, nu, uitleg) if graad != GEEN else None
+        hoogte = lex_mitior(graad, benadeling, recidive, inv, data, nu, uitleg) if graad != GEEN else None
     except RegelOntbreekt as fout:
         raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
     # De verrekening is informatie naast de boete: een gat in haar regels blokkeert de boete nooit (SPEC §1.1a).
@@ -909,7 +548,7 @@ def bereken_boete(
     # 4. waarschuwing
     mogelijk = _waarschuwing_mogelijk(inv, benadeling, nu, uitleg)
     # 5-8. hoogte
-    bepalend = _hoogte_stappen(graad, benadeling, recidive, hoogte, uitleg)
+    bepalend = hoogte_stappen(graad, benadeling, recidive, hoogte, uitleg)
     if hoogte.lager_dan is not None:  # de regelgeving zegt "verlaagd" zonder bedrag: het college beslist
         return _beoordeling_vereist(inv, graad, hoogte, norm, mogelijk, nu, beleid, uitleg, klaar)
     boete = hoogte.boete_voor_draagkracht
@@ -1000,7 +639,7 @@ def _geen_recidive_zonder_benadeling(uitleg: Uitleg) -> bool:
     return False
 
 
-def _beoordeling_vereist(inv, graad, hoogte: _Hoogte, norm, mogelijk: bool, nu: RegelsOp, beleid, uitleg, klaar):
+def _beoordeling_vereist(inv, graad, hoogte: Hoogte, norm, mogelijk: bool, nu: RegelsOp, beleid, uitleg, klaar):
     """De regelgeving schrijft een lagere boete voor dan ``hoogte.lager_dan`` zonder te zeggen hoeveel (Boetebesluit
     art. 2 lid 3, tekst tot 2017): Maatstaf noemt de grens en de draagkracht, het college stelt de boete vast."""
     _, maanden = percentage_en_maanden(graad, nu)
