@@ -33,6 +33,7 @@ from app.domain.boete.invoer import (
     controleer,
     ontbrekende_regels,
 )
+from app.domain.boete.recidive import geen_recidive_zonder_benadeling, toets_recidive
 from app.domain.boete.regime import fraudewet, tekst_tot
 from app.domain.boete.uitkomst import (
     AFGEZIEN,
@@ -51,7 +52,7 @@ from app.domain.boete.uitkomst import (
     Verrekening,
     ZonderVoet,
 )
-from app.domain.datums import jaren_eerder, jaren_later
+from app.domain.datums import jaren_later
 from app.domain.fouten import Invoerfout
 from app.domain.geld import (
     HONDERD,
@@ -110,49 +111,6 @@ MATIGINGSGRONDEN = {
     "REDELIJKE_TERMIJN": ("overschrijding van de redelijke termijn", (b.EVRM_6,)),
     "OVERIG": ("bijzondere omstandigheden", (b.BB_2_LID_8, b.AWB_5_46_LID_3)),
 }
-
-
-def _recidive(inv: BoeteInvoer, regels: RegelsOp, uitleg: Uitleg) -> bool:
-    jaren = regels.geheel("recidive.termijnJaren")
-    jaren_straf = regels.geheel("recidive.termijnJarenGevangenisstraf")
-    tellend = []
-    for sanctie in sorted(inv.eerdere_sancties, key=lambda s: (s.datum, s.soort)):
-        if sanctie.soort == SANCTIE_WAARSCHUWING:
-            continue
-        termijn = jaren_straf if sanctie.gevangenisstraf else jaren
-        if not (jaren_eerder(inv.begindatum, termijn) <= sanctie.datum < inv.begindatum):
-            continue
-        if not sanctie.zelfde_gedraging:
-            continue
-        if not sanctie.onherroepelijk:
-            uitleg.signaal(
-                f"De eerdere sanctie van {sanctie.datum.isoformat()} is nog niet onherroepelijk en telt daarom niet "
-                "mee voor recidive (Pw 18a lid 5). Wordt zij later onherroepelijk, dan verandert dat deze boete niet."
-            )
-            continue
-        tellend.append((sanctie, termijn))
-    recidive = bool(tellend)
-    if recidive:
-        sanctie, termijn = tellend[-1]
-        zin = (
-            f"Er is recidive: op {sanctie.datum.isoformat()} is voor eenzelfde gedraging een onherroepelijke "
-            f"{'strafrechtelijke sanctie' if sanctie.soort == STRAFRECHTELIJKE_SANCTIE else 'boete'} opgelegd, "
-            f"binnen {termijn} jaar vóór de begindatum {inv.begindatum.isoformat()}."
-        )
-    else:
-        zin = (
-            f"Er is geen recidive: geen onherroepelijke boete of strafrechtelijke sanctie voor eenzelfde gedraging "
-            f"binnen {jaren} jaar (of {jaren_straf} jaar na een onvoorwaardelijke gevangenisstraf) vóór de "
-            f"begindatum {inv.begindatum.isoformat()}."
-        )
-    uitleg.stap(
-        "boete.recidive",
-        zin,
-        (b.PW_18A_LID_5, b.PW_18A_LID_6),
-        {"begindatum": inv.begindatum.isoformat(), "aantalEerdereSancties": len(inv.eerdere_sancties)},
-        {"recidive": recidive},
-    )
-    return recidive
 
 
 def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp) -> tuple[bool, bool, list[Sanctie]]:
@@ -464,11 +422,11 @@ def bereken_boete(
     if graad == GEEN:
         recidive = False
     elif benadeling == 0:
-        recidive = _geen_recidive_zonder_benadeling(uitleg)
+        recidive = geen_recidive_zonder_benadeling(uitleg)
     elif aangenomen_recidive is not None:
         recidive = aangenomen_recidive
     else:
-        recidive = _recidive(inv, nu, uitleg)
+        recidive = toets_recidive(inv, nu, uitleg)
 
     try:
         hoogte = lex_mitior(graad, benadeling, recidive, inv, data, nu, uitleg) if graad != GEEN else None
@@ -622,21 +580,6 @@ def _waarschuwing_bron(regels: RegelsOp) -> tuple[b.Bron, ...]:
     if fraudewet(regels):
         return (b.PW_OUD_18A_LID_4,)
     return (b.PW_18A_LID_4, b.BB_2AA_LID_1)
-
-
-def _geen_recidive_zonder_benadeling(uitleg: Uitleg) -> bool:
-    """Pw 18a lid 5 verhoogt de boete bij een overtreding 'als gevolg waarvan ten onrechte of tot een te hoog bedrag
-    aan bijstand is ontvangen': zonder benadelingsbedrag speelt recidive geen rol."""
-    if uitleg.actief:
-        uitleg.stap(
-            "boete.recidive",
-            "Recidive (Pw 18a lid 5) gaat over een overtreding waardoor te veel bijstand is ontvangen; deze "
-            "overtreding heeft niet tot een benadelingsbedrag geleid, dus eerdere sancties verhogen de boete niet.",
-            (b.PW_18A_LID_5, b.PW_18A_LID_3),
-            {"benadelingsbedrag": "0.00"},
-            {"recidive": False},
-        )
-    return False
 
 
 def _beoordeling_vereist(inv, graad, hoogte: Hoogte, norm, mogelijk: bool, nu: RegelsOp, beleid, uitleg, klaar):
