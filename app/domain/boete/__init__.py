@@ -33,7 +33,7 @@ from app.domain.boete.invoer import (
     ontbrekende_regels,
 )
 from app.domain.boete.recidive import geen_recidive_zonder_benadeling, toets_recidive
-from app.domain.boete.regime import fraudewet, tekst_tot
+from app.domain.boete.regime import fraudewet
 from app.domain.boete.uitkomst import (
     AFGEZIEN,
     BEOORDELING_VEREIST,
@@ -52,7 +52,7 @@ from app.domain.boete.uitkomst import (
     ZonderVoet,
 )
 from app.domain.boete.verval import verval
-from app.domain.datums import jaren_later
+from app.domain.boete.waarschuwing import waarschuwing_bron, waarschuwing_keuze, waarschuwing_mogelijk
 from app.domain.fouten import Invoerfout
 from app.domain.geld import (
     HONDERD,
@@ -111,98 +111,6 @@ MATIGINGSGRONDEN = {
     "REDELIJKE_TERMIJN": ("overschrijding van de redelijke termijn", (b.EVRM_6,)),
     "OVERIG": ("bijzondere omstandigheden", (b.BB_2_LID_8, b.AWB_5_46_LID_3)),
 }
-
-
-def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp) -> tuple[bool, bool, list[Sanctie]]:
-    """(grond a: laag bedrag, grond b: tijdige zelfcorrectie, blokkerende eerdere waarschuwingen) — BB art. 2aa."""
-    blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
-    grond_a = benadeling <= regels.waarde("waarschuwing.maximumBenadeling")
-    z = inv.zelfcorrectie
-    termijn = regels.optioneel("waarschuwing.zelfcorrectieDagen")  # grond b bestaat pas sinds 2017 (BB art. 2aa)
-    grond_b = (
-        termijn is not None
-        and z is not None
-        and z.dagen_na_verplichting <= int(termijn.waarde)
-        and z.voor_constatering
-        and not z.in_kader_van_toezicht
-    )
-    blokkerend = [
-        s
-        for s in inv.eerdere_sancties
-        if s.soort == SANCTIE_WAARSCHUWING
-        and s.datum <= inv.begindatum
-        and inv.begindatum < jaren_later(s.datum, blokkade_jaren)
-    ]
-    return grond_a, grond_b, blokkerend
-
-
-def _geblokkeerd(blokkerend: list[Sanctie], jaren: int) -> str:
-    return (
-        f"Een waarschuwing is niet mogelijk: op {blokkerend[-1].datum.isoformat()} is al een waarschuwing "
-        f"gegeven, minder dan {jaren} jaar vóór de begindatum van deze overtreding."
-    )
-
-
-def _waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp, uitleg: Uitleg) -> bool:
-    grond_a, grond_b, blokkerend = _waarschuwing_gronden(inv, benadeling, regels)
-    mogelijk = (grond_a or grond_b) and not blokkerend
-    if not uitleg.actief:
-        return mogelijk
-    maximum = regels.waarde("waarschuwing.maximumBenadeling")
-    blokkade_jaren = regels.geheel("waarschuwing.blokkadeJaren")
-    z = inv.zelfcorrectie
-    if fraudewet(regels):  # toen alleen zonder benadelingsbedrag (Pw 18a lid 4 oud)
-        bron = (b.PW_OUD_18A_LID_4,)
-        if blokkerend:
-            zin = _geblokkeerd(blokkerend, blokkade_jaren)
-        elif grond_a:
-            zin = (
-                "Een waarschuwing is mogelijk: de overtreding heeft niet tot een benadelingsbedrag geleid en er is "
-                f"in de {blokkade_jaren} jaar ervoor geen waarschuwing gegeven."
-            )
-        else:
-            zin = (
-                "Een waarschuwing is niet mogelijk: een waarschuwing kon toen alleen als de overtreding niet tot een "
-                f"benadelingsbedrag leidde (Pw 18a lid 4, {tekst_tot(regels)})."
-            )
-        uitleg.stap(
-            "boete.waarschuwing",
-            zin,
-            bron,
-            {"benadelingsbedrag": f"{benadeling:.2f}", "eerdereWaarschuwingBinnenTermijn": bool(blokkerend)},
-            {"waarschuwingMogelijk": mogelijk},
-        )
-        return mogelijk
-    dagen = regels.geheel("waarschuwing.zelfcorrectieDagen")
-    if blokkerend:
-        zin = _geblokkeerd(blokkerend, blokkade_jaren)
-    elif grond_a:
-        zin = (
-            f"Een waarschuwing is mogelijk: het benadelingsbedrag van {euro(benadeling)} is niet hoger dan "
-            f"{euro(maximum)} en er is in de {blokkade_jaren} jaar ervoor geen waarschuwing gegeven."
-        )
-    elif grond_b:
-        zin = (
-            f"Een waarschuwing is mogelijk: de juiste inlichtingen zijn uit eigen beweging binnen {dagen} dagen "
-            "gegeven, vóór de constatering en niet in het kader van toezicht."
-        )
-    else:
-        zin = (
-            f"Een waarschuwing is niet mogelijk: het benadelingsbedrag is hoger dan {euro(maximum)} en de "
-            f"inlichtingen zijn niet uit eigen beweging binnen {dagen} dagen vóór de constatering gecorrigeerd."
-        )
-    uitleg.stap(
-        "boete.waarschuwing",
-        zin,
-        (b.PW_18A_LID_4, b.BB_2AA_LID_1, b.BB_2AA_LID_2),
-        {
-            "benadelingsbedrag": f"{benadeling:.2f}",
-            "zelfcorrectieDagen": z.dagen_na_verplichting if z else None,
-            "eerdereWaarschuwingBinnenTermijn": bool(blokkerend),
-        },
-        {"waarschuwingMogelijk": mogelijk},
-    )
-    return mogelijk
 
 
 def _gematigd(boete: Decimal, m: Matiging) -> Decimal:
@@ -433,7 +341,7 @@ def bereken_boete(
         )
         return klaar(AFGEZIEN, NUL)
     # 4. waarschuwing
-    mogelijk = _waarschuwing_mogelijk(inv, benadeling, nu, uitleg)
+    mogelijk = waarschuwing_mogelijk(inv, benadeling, nu, uitleg)
     # 5-8. hoogte
     bepalend = hoogte_stappen(graad, benadeling, recidive, hoogte, uitleg)
     if hoogte.lager_dan is not None:  # de regelgeving zegt "verlaagd" zonder bedrag: het college beslist
@@ -467,14 +375,14 @@ def bereken_boete(
         "bepalende_begrenzing": bepalend,
         "waarschuwing_mogelijk": mogelijk,
     }
-    waarschuwen, keuze = _waarschuwing_keuze(inv, mogelijk, beleid)
+    waarschuwen, keuze = waarschuwing_keuze(inv, mogelijk, beleid)
     if mogelijk and waarschuwen:
         if uitleg.actief:
             uitleg.stap(
                 "boete.uitkomst",
                 f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete "
                 f"{euro(boete)} geweest.",
-                _waarschuwing_bron(nu),
+                waarschuwing_bron(nu),
                 {"waarschuwingIndienMogelijk": waarschuwen},
                 {"uitkomst": WAARSCHUWING, "boete": "0.00", "boeteZonderWaarschuwing": f"{boete:.2f}"},
                 keuze,
@@ -492,23 +400,6 @@ def bereken_boete(
             keuze,  # een waarschuwing was mogelijk: de boete rust (ook) op de keuze daartegen
         )
     return klaar(BOETE, boete, **velden)
-
-
-def _waarschuwing_keuze(inv: BoeteInvoer, mogelijk: bool, beleid) -> tuple[bool, tuple]:
-    """(waarschuwen, keuze): volstaat het college met een waarschuwing als die mogelijk is? Het verzoek beslist,
-    anders het beleid van de gemeente; ``keuze`` noemt waarop de uitkomst rust (alleen als een waarschuwing kon)."""
-    waarschuwen = inv.waarschuwing_indien_mogelijk
-    keuze = (("waarschuwingIndienMogelijk", "VERZOEK" if waarschuwen is not None else None),) if mogelijk else ()
-    if waarschuwen is None:
-        waarschuwen = bool(beleid["waarschuwingIndienMogelijk"])
-    return waarschuwen, keuze
-
-
-def _waarschuwing_bron(regels: RegelsOp) -> tuple[b.Bron, ...]:
-    """Vóór 2017 alleen Pw 18a lid 4 (zonder benadelingsbedrag); daarna ook Boetebesluit art. 2aa."""
-    if fraudewet(regels):
-        return (b.PW_OUD_18A_LID_4,)
-    return (b.PW_18A_LID_4, b.BB_2AA_LID_1)
 
 
 def _beoordeling_vereist(inv, graad, hoogte: Hoogte, norm, mogelijk: bool, nu: RegelsOp, beleid, uitleg, klaar):
@@ -529,14 +420,14 @@ def _beoordeling_vereist(inv, graad, hoogte: Hoogte, norm, mogelijk: bool, nu: R
         "waarschuwing_mogelijk": mogelijk,
         "beoordeling_vereist": BeoordelingVereist(reden, bron, grens),
     }
-    waarschuwen, keuze = _waarschuwing_keuze(inv, mogelijk, beleid)
+    waarschuwen, keuze = waarschuwing_keuze(inv, mogelijk, beleid)
     if mogelijk and waarschuwen:
         if uitleg.actief:
             uitleg.stap(
                 "boete.uitkomst",
                 f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete lager "
                 f"dan {euro(grens)} geweest, vast te stellen door het college.",
-                _waarschuwing_bron(nu),
+                waarschuwing_bron(nu),
                 {"waarschuwingIndienMogelijk": waarschuwen},
                 {"uitkomst": WAARSCHUWING, "boete": "0.00", "lagerDan": f"{grens:.2f}"},
                 keuze,
