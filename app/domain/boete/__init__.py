@@ -32,6 +32,7 @@ from app.domain.boete.invoer import (
     controleer,
     ontbrekende_regels,
 )
+from app.domain.boete.matiging import MATIGINGSGRONDEN, matig
 from app.domain.boete.recidive import geen_recidive_zonder_benadeling, toets_recidive
 from app.domain.boete.regime import fraudewet
 from app.domain.boete.uitkomst import (
@@ -54,15 +55,7 @@ from app.domain.boete.uitkomst import (
 from app.domain.boete.verval import verval
 from app.domain.boete.waarschuwing import waarschuwing_bron, waarschuwing_keuze, waarschuwing_mogelijk
 from app.domain.fouten import Invoerfout
-from app.domain.geld import (
-    HONDERD,
-    NUL,
-    euro,
-    maanden_nodig,
-    naar_beneden,
-    naar_beneden_op_tientallen,
-    naar_boven_op_tientallen,
-)
+from app.domain.geld import NUL, euro, maanden_nodig, naar_beneden_op_tientallen, naar_boven_op_tientallen
 from app.domain.huishouden import (
     Huishouden,
     draagkracht,
@@ -105,43 +98,6 @@ __all__ = [
     "afronding_van",
     "bereken_boete",
 ]
-
-MATIGINGSGRONDEN = {
-    "EVENREDIGHEID": ("evenredigheid", (b.BB_2_LID_8, b.AWB_5_46_LID_2, b.AWB_5_46_LID_3)),
-    "REDELIJKE_TERMIJN": ("overschrijding van de redelijke termijn", (b.EVRM_6,)),
-    "OVERIG": ("bijzondere omstandigheden", (b.BB_2_LID_8, b.AWB_5_46_LID_3)),
-}
-
-
-def _gematigd(boete: Decimal, m: Matiging) -> Decimal:
-    if m.percentage is not None:
-        return naar_beneden(boete * (HONDERD - m.percentage) / HONDERD)
-    return max(NUL, boete - m.bedrag)
-
-
-def _matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> Decimal:
-    for m in matigingen:
-        nieuw = _gematigd(boete, m)
-        if not uitleg.actief:
-            boete = nieuw
-            continue
-        naam, bron = MATIGINGSGRONDEN[m.grond]
-        wat = f"{m.percentage:f}%" if m.percentage is not None else euro(m.bedrag)
-        uitleg.stap(
-            "boete.matiging",
-            f"Matiging wegens {naam} met {wat}: de boete gaat van {euro(boete)} naar {euro(nieuw)}. "
-            f"Motivering: {m.motivering.strip()}",
-            bron,
-            {
-                "grond": m.grond,
-                "percentage": f"{m.percentage:f}" if m.percentage is not None else None,
-                "bedrag": f"{m.bedrag:.2f}" if m.bedrag is not None else None,
-                "boete": f"{boete:.2f}",
-            },
-            {"boete": f"{nieuw:.2f}"},
-        )
-        boete = nieuw
-    return boete
 
 
 def _afgerond(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp) -> tuple[Decimal, bool]:
@@ -361,7 +317,7 @@ def bereken_boete(
         bepalend = DRAAGKRACHT
     # 10. matigingen
     if inv.matigingen:
-        gematigd = _matig(boete, inv.matigingen, uitleg)
+        gematigd = matig(boete, inv.matigingen, uitleg)
         if gematigd < boete:
             bepalend = MATIGING
         boete = gematigd
