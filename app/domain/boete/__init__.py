@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from app.domain import bronnen as b
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
+from app.domain.boete.afronding import afronding_van, rond_af
 from app.domain.boete.hoogte import Hoogte, hoogte_stappen, lex_mitior
 from app.domain.boete.invoer import (
     GEEN_AFRONDING,
@@ -55,7 +56,7 @@ from app.domain.boete.uitkomst import (
 from app.domain.boete.verval import verval
 from app.domain.boete.waarschuwing import waarschuwing_bron, waarschuwing_keuze, waarschuwing_mogelijk
 from app.domain.fouten import Invoerfout
-from app.domain.geld import NUL, euro, maanden_nodig, naar_beneden_op_tientallen, naar_boven_op_tientallen
+from app.domain.geld import NUL, euro, maanden_nodig
 from app.domain.huishouden import (
     Huishouden,
     draagkracht,
@@ -98,68 +99,6 @@ __all__ = [
     "afronding_van",
     "bereken_boete",
 ]
-
-
-def _afgerond(boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp) -> tuple[Decimal, bool]:
-    """(boete, voorgeschreven). Schrijft de regelgeving een afronding voor (Boetebesluit art. 2 lid 2, tekst tot
-    2017: naar boven op EUR 10), dan geldt die, ook boven het draagkrachtmaximum: zo rondde de CRvB af. Anders de
-    keuze van het verzoek (SPEC §1.2): naar boven op tientallen, tenzij dat boven het plafond komt; dan naar beneden.
-    """
-    if regels.tekst("boete.afronding") == NAAR_BOVEN_OP_TIENTALLEN:
-        return naar_boven_op_tientallen(boete), True
-    if afronding != NAAR_BOVEN_OP_TIENTALLEN:
-        return boete, False
-    omhoog = naar_boven_op_tientallen(boete)
-    return (omhoog if omhoog <= plafond else naar_beneden_op_tientallen(boete)), False
-
-
-def afronding_van(inv: BoeteInvoer, data: Regeldata) -> tuple[str, str | None]:
-    """(afronding, herkomst): die van het verzoek ("VERZOEK"), anders de keuze van het beleid (None)."""
-    if inv.afronding is not None:
-        return inv.afronding, "VERZOEK"
-    return str(data.beleid.get("afronding", GEEN_AFRONDING)), None
-
-
-def _rond_af(
-    boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp, uitleg: Uitleg, herkomst: str | None = None
-) -> Decimal:
-    nieuw, voorgeschreven = _afgerond(boete, afronding, plafond, regels)
-    if not uitleg.actief:
-        return nieuw
-    if voorgeschreven:
-        uitleg.stap(
-            "boete.afronding",
-            f"De boete wordt naar boven afgerond op een veelvoud van € 10, zoals het Boetebesluit toen voorschreef: "
-            f"{euro(nieuw)}.",
-            (b.BB_OUD_2_LID_2, b.CRVB_2016_12),
-            {
-                "boete": f"{boete:.2f}",
-                "afronding": NAAR_BOVEN_OP_TIENTALLEN,
-                "voorgeschreven": True,
-                "regelsDatum": regels.datum.isoformat(),
-            },
-            {"boete": f"{nieuw:.2f}"},
-        )
-        return nieuw
-    if afronding != NAAR_BOVEN_OP_TIENTALLEN:
-        return boete
-    omhoog = naar_boven_op_tientallen(boete)
-    if nieuw == omhoog:
-        zin = f"De boete wordt naar boven afgerond op een veelvoud van € 10: {euro(nieuw)}."
-    else:
-        zin = (
-            f"Naar boven afronden ({euro(omhoog)}) zou boven het maximum van {euro(plafond)} uitkomen; de boete "
-            f"wordt daarom naar beneden afgerond op een veelvoud van € 10: {euro(nieuw)}."
-        )
-    uitleg.stap(
-        "boete.afronding",
-        zin,
-        (b.CRVB_2016_9,),
-        {"boete": f"{boete:.2f}", "afronding": afronding, "voorgeschreven": False, "maximum": f"{plafond:.2f}"},
-        {"boete": f"{nieuw:.2f}"},
-        (("afronding", herkomst),),
-    )
-    return nieuw
 
 
 def bereken_boete(
@@ -323,7 +262,7 @@ def bereken_boete(
         boete = gematigd
     # 11. afronding
     afronding, herkomst_afronding = afronding_van(inv, data)
-    boete = _rond_af(boete, afronding, min(kracht.maximum, hoogte.wettelijk_maximum), nu, uitleg, herkomst_afronding)
+    boete = rond_af(boete, afronding, min(kracht.maximum, hoogte.wettelijk_maximum), nu, uitleg, herkomst_afronding)
 
     velden = {
         "boete_voor_draagkracht": hoogte.boete_voor_draagkracht,
