@@ -18,6 +18,7 @@ from decimal import Decimal
 from app.domain import bronnen as b
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
 from app.domain.boete.afronding import afronding_van, rond_af
+from app.domain.boete.draagkracht import toets_fictieve_draagkracht
 from app.domain.boete.hoogte import Hoogte, hoogte_stappen, lex_mitior
 from app.domain.boete.invoer import (
     GEEN_AFRONDING,
@@ -58,14 +59,7 @@ from app.domain.boete.verval import verval
 from app.domain.boete.waarschuwing import waarschuwing_bron, waarschuwing_keuze, waarschuwing_mogelijk
 from app.domain.fouten import Invoerfout
 from app.domain.geld import NUL, euro, maanden_nodig
-from app.domain.huishouden import (
-    Huishouden,
-    draagkracht,
-    fictief_geldt,
-    inkomen_boven_voet,
-    norm_voor_draagkracht,
-    verrekenruimte,
-)
+from app.domain.huishouden import draagkracht, norm_voor_draagkracht, verrekenruimte
 from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, bevestigd_stap, onzekere_signalen
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import GEEN, bepaal_graad, percentage_en_maanden
@@ -151,7 +145,7 @@ def bereken_boete(
         if ontbrekend:
             raise Invoerfout(*ontbrekend)
     norm = norm_voor_draagkracht(inv.huishouden, nu, uitleg)
-    _toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
+    toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
     if graad == GEEN:
         recidive = False
     elif benadeling == 0:
@@ -343,20 +337,3 @@ def _beoordeling_vereist(inv, graad, hoogte: Hoogte, norm, mogelijk: bool, nu: R
             "Leg het bedrag en de motivering vast als maatwerk (grond AWB_5_46)."
         )
     return klaar(BEOORDELING_VEREIST, NUL, **velden)
-
-
-def _toets_fictieve_draagkracht(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg) -> None:
-    """Boven bijstandsniveau zonder norm kan de fictieve draagkracht (CRvB 2017:1116) niet worden getoetst."""
-    if norm is not None or not fictief_geldt(h, regels):
-        return
-    if inkomen_boven_voet(h) == 0:
-        raise Invoerfout.veld(
-            "huishouden.leefvorm",
-            "verplicht",
-            "Het inkomen ligt niet boven de beslagvrije voet. Dan geldt een fictieve draagkracht op bijstandsniveau "
-            "(CRvB, ECLI:NL:CRVB:2017:1116): geef de leefvorm of de toepasselijke norm op.",
-        )
-    uitleg.signaal(
-        "Zonder leefvorm of toepasselijke norm is niet getoetst of de draagkracht onder het bijstandsniveau ligt; "
-        "dan geldt een fictieve draagkracht op bijstandsniveau (CRvB, ECLI:NL:CRVB:2017:1116)."
-    )

@@ -1,0 +1,31 @@
+"""Stap 9: de boete naar draagkracht (CRvB 11-01-2016, ECLI:NL:CRVB:2016:9, :10, :12): ten hoogste wat de
+belanghebbende kan betalen in de termijn die bij de graad van verwijtbaarheid hoort (of de kortere termijn uit het
+beleid van de gemeente), met het vermogen boven de grens als het beleid dat laat meetellen. Boven bijstandsniveau met
+een inkomen onder de beslagvrije voet geldt een fictieve draagkracht op bijstandsniveau (CRvB 2017:1116). De
+berekening zelf staat in app/domain/huishouden.py (gedeeld met de schuldregeling)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.domain.fouten import Invoerfout
+from app.domain.huishouden import Huishouden, fictief_geldt, inkomen_boven_voet
+from app.domain.regels import RegelsOp
+from app.domain.uitleg import Uitleg
+
+
+def toets_fictieve_draagkracht(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg) -> None:
+    """Boven bijstandsniveau zonder norm kan de fictieve draagkracht (CRvB 2017:1116) niet worden getoetst."""
+    if norm is not None or not fictief_geldt(h, regels):
+        return
+    if inkomen_boven_voet(h) == 0:
+        raise Invoerfout.veld(
+            "huishouden.leefvorm",
+            "verplicht",
+            "Het inkomen ligt niet boven de beslagvrije voet. Dan geldt een fictieve draagkracht op bijstandsniveau "
+            "(CRvB, ECLI:NL:CRVB:2017:1116): geef de leefvorm of de toepasselijke norm op.",
+        )
+    uitleg.signaal(
+        "Zonder leefvorm of toepasselijke norm is niet getoetst of de draagkracht onder het bijstandsniveau ligt; "
+        "dan geldt een fictieve draagkracht op bijstandsniveau (CRvB, ECLI:NL:CRVB:2017:1116)."
+    )
