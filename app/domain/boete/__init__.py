@@ -1,14 +1,30 @@
 """SPEC §3.3 — de bestuurlijke boete (Pw 18a; Boetebesluit art. 2, 2aa; Awb 5:41-5:46; CRvB draagkracht).
 
-De stappen volgen de volgorde van de SPEC; elke stap komt in de uitleg met zijn artikel:
- 1. geen verwijtbaarheid (Awb 5:41)           7. percentage, of vast bedrag (Boetebesluit 2 lid 7)
- 2. verval (Awb 5:45, 5:53)                    8. wettelijk maximum (Pw 18a lid 1, 5)
- 3. dringende redenen (Pw 18a lid 7)           9. draagkracht (CRvB 2016, 2020)
- 4. waarschuwing (Pw 18a lid 4; BB 2aa)       10. matigingen (Boetebesluit 2 lid 8; Awb 5:46)
- 5. geen benadeling: € 150 (BB 2 lid 11)      11. afronding (SPEC §1.2)
- 6. grondslag en recidive (Pw 18a lid 5-6; BB 2 lid 6)
+``bereken_boete`` (berekening.py) zet de stappen in de volgorde van de SPEC; elke stap komt in de uitleg met zijn
+artikel, en staat in de module van dat artikel:
+
+  stap                                        artikel                                     module
+  de invoer en haar controle                  SPEC §1.1a                                  invoer.py
+   1. geen verwijtbaarheid                    Awb 5:41                                    berekening.py
+   2. verval                                  Awb 5:45, 5:53                              verval.py
+   3. dringende redenen                       Pw 18a lid 7                                berekening.py
+   4. waarschuwing mogelijk                   Pw 18a lid 4; Boetebesluit 2aa              waarschuwing.py
+   5. geen benadeling: € 150                  Boetebesluit 2 lid 11 (tot 2017 lid 3)      hoogte.py
+   6. recidive en grondslag                   Pw 18a lid 5-6; Boetebesluit 2 lid 6        recidive.py, hoogte.py
+   7. percentage, of vast bedrag              Boetebesluit 2 lid 2-5, lid 7               hoogte.py
+   8. wettelijk maximum (Fraudewet: minimum)  Pw 18a lid 1, 5                             hoogte.py
+   9. draagkracht                             CRvB 2016:9, :10, :12; 2017:1116            draagkracht.py
+  10. matigingen                              Boetebesluit 2 lid 8; Awb 5:46              matiging.py
+  11. afronding                               Boetebesluit 2 lid 2 (tot 2017); SPEC §1.2  afronding.py
+      boete of waarschuwing                   Pw 18a lid 1, 4                             berekening.py
+      verrekening                             Pw 60 lid 4; Awb 4:93 lid 4; Pw 60b         verrekening.py
+
 De percentages en maxima worden berekend onder de regels van de begindatum én van de beschikkingsdatum; de laagste
-boete geldt (lex mitior, SPEC §1.1).
+boete geldt (lex mitior, SPEC §1.1; hoogte.py). Welk boeteregime op een datum gold (de Fraudewet tot 2017 of de wet
+van 2017): regime.py. Wat een berekening oplevert: uitkomst.py.
+
+Dit pakket voert dezelfde namen uit als de module ``app/domain/boete.py`` die het verving; wie ze gebruikt, importeert
+ze hier (``from app.domain.boete import bereken_boete``).
 """
 
 from app.domain.boete.afronding import afronding_van

@@ -34,8 +34,11 @@ def afronding_van(inv: BoeteInvoer, data: Regeldata) -> tuple[str, str | None]:
 
 
 def rond_af(
-    boete: Decimal, afronding: str, plafond: Decimal, regels: RegelsOp, uitleg: Uitleg, herkomst: str | None = None
+    boete: Decimal, inv: BoeteInvoer, data: Regeldata, plafond: Decimal, regels: RegelsOp, uitleg: Uitleg
 ) -> Decimal:
+    """Stap 11: de afronding die de regelgeving voorschrijft, anders die van het verzoek of het beleid (SPEC §1.2),
+    nooit boven ``plafond`` (het laagste van draagkracht en wettelijk maximum) tenzij voorgeschreven."""
+    afronding, herkomst = afronding_van(inv, data)
     nieuw, voorgeschreven = _afgerond(boete, afronding, plafond, regels)
     if not uitleg.actief:
         return nieuw

@@ -1,17 +1,23 @@
-"""SPEC §3.3 — ``bereken_boete``: de stappen van de boete in wettelijke volgorde, elk uit zijn eigen module."""
+"""SPEC §3.3 — ``bereken_boete``: de stappen van de boete in wettelijke volgorde, elk uit de module van zijn artikel.
+
+Hier staan alleen de volgorde, wat de stappen delen (``_Berekening``) en de uitkomsten zonder eigen module: geen
+verwijt (Awb 5:41), dringende redenen (Pw 18a lid 7), een boete die 'verlaagd' moet zonder bedrag (Boetebesluit art. 2
+lid 3, tekst tot 2017) en de keuze tussen boete en waarschuwing (Pw 18a lid 1 en 4).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from app.domain import bronnen as b
-from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
-from app.domain.boete.afronding import afronding_van, rond_af
-from app.domain.boete.draagkracht import toets_fictieve_draagkracht
+from app.domain.benadeling import Benadeling, bereken_benadeling, terugvordering_verplicht
+from app.domain.boete.afronding import rond_af
+from app.domain.boete.draagkracht import draagkracht_maximum, toets_fictieve_draagkracht
 from app.domain.boete.hoogte import Hoogte, hoogte_stappen, lex_mitior
 from app.domain.boete.invoer import BoeteInvoer, controleer, ontbrekende_regels
 from app.domain.boete.matiging import matig
-from app.domain.boete.recidive import geen_recidive_zonder_benadeling, toets_recidive
+from app.domain.boete.recidive import bepaal_recidive
 from app.domain.boete.regime import fraudewet
 from app.domain.boete.uitkomst import (
     AFGEZIEN,
@@ -19,18 +25,17 @@ from app.domain.boete.uitkomst import (
     BOETE,
     DRAAGKRACHT,
     GEEN_BOETE,
-    MATIGING,
     WAARSCHUWING,
     BeoordelingVereist,
     BoeteUitkomst,
     Verrekening,
 )
-from app.domain.boete.verrekening import verrekening_stap, zonder_voet
+from app.domain.boete.verrekening import verrekening_stap, verrekenruimte_naast_boete, zonder_voet
 from app.domain.boete.verval import verval
 from app.domain.boete.waarschuwing import waarschuwing_bron, waarschuwing_keuze, waarschuwing_mogelijk
 from app.domain.fouten import Invoerfout
 from app.domain.geld import NUL, euro, maanden_nodig
-from app.domain.huishouden import draagkracht, norm_voor_draagkracht, verrekenruimte
+from app.domain.huishouden import Draagkracht, draagkracht, norm_voor_draagkracht
 from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, bevestigd_stap, onzekere_signalen
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import GEEN, bepaal_graad, percentage_en_maanden
@@ -52,18 +57,102 @@ def bereken_boete(
     lid 9); ``benadeling`` is een al berekend benadelingsbedrag.
     """
     controleer(inv)
-    uitleg = Uitleg() if uitleg is None else uitleg
-    aangenomen_graad, aangenomen_recidive = graad, recidive
+    z = _vooraf(inv, data, Uitleg() if uitleg is None else uitleg, graad, recidive, benadeling)
+    h = z.hoogte
+    if h is None:  # 1. geen verwijtbaarheid: geen boete (Awb 5:41)
+        return _geen_verwijt(z)
+    if verval(inv, h, z.nu, z.uitleg):  # 2. verval (Awb 5:45, 5:53)
+        return _klaar(z, GEEN_BOETE, NUL)
+    if inv.dringende_redenen is not None:  # 3. dringende redenen (Pw 18a lid 7)
+        return _dringende_redenen(z, inv.dringende_redenen)
+    mogelijk = waarschuwing_mogelijk(inv, z.benadeling, z.nu, z.uitleg)  # 4. waarschuwing (Pw 18a lid 4; BB 2aa)
+    # 5-8. grondslag (Pw 18a lid 5; BB 2 lid 6), percentage (BB 2 lid 2-5), lid 7, wettelijk maximum (Pw 18a lid 1)
+    bepalend = hoogte_stappen(z.graad, z.benadeling, z.recidive, h, z.uitleg)
+    if h.lager_dan is not None:  # 'verlaagd' zonder bedrag (BB 2 lid 3, tekst tot 2017): het college beslist
+        return _beoordeling_vereist(z, h, h.lager_dan, mogelijk)
+    kracht = draagkracht_maximum(z.graad, inv.huishouden, z.norm, data.beleid, z.nu, z.uitleg)  # 9. draagkracht
+    boete = h.boete_voor_draagkracht
+    if kracht.maximum < boete:  # de draagkracht begrenst de boete
+        boete, bepalend = kracht.maximum, DRAAGKRACHT
+    boete, bepalend = matig(boete, bepalend, inv.matigingen, z.uitleg)  # 10. matigingen (BB 2 lid 8; Awb 5:46)
+    boete = rond_af(boete, inv, data, min(kracht.maximum, h.wettelijk_maximum), z.nu, z.uitleg)  # 11. afronding
+    return _boete_of_waarschuwing(z, h, boete, kracht, bepalend, mogelijk)
+
+
+@dataclass(slots=True)
+class _Berekening:
+    """Wat de stappen van één boeteberekening delen: de invoer, de regels op de beschikkingsdatum en de uitleg, en
+    wat vóór stap 1 vaststaat (``_vooraf``)."""
+
+    inv: BoeteInvoer
+    data: Regeldata
+    nu: RegelsOp
+    uitleg: Uitleg
+    benadeling: Decimal
+    terugvordering: Decimal
+    benadeling_uitkomst: Benadeling | None
+    graad: str
+    norm: Decimal | None  # de bijstandsnorm voor de draagkracht; None boven bijstandsniveau zonder norm
+    recidive: bool
+    hoogte: Hoogte | None  # stap 5-8 onder lex mitior; None zonder verwijt (Awb 5:41)
+    verrekenruimte: Decimal | None  # per maand; None als haar regels op de datum ontbreken
+    verrekenuitleg: Uitleg  # de stappen van de verrekenruimte, in het resultaat na die van de boete
+
+
+def _vooraf(
+    inv: BoeteInvoer,
+    data: Regeldata,
+    uitleg: Uitleg,
+    aangenomen_graad: str | None,
+    aangenomen_recidive: bool | None,
+    benadeling: Decimal | None,
+) -> _Berekening:
+    """Wat vóór stap 1 vaststaat: benadeling en terugvordering, de graad, de regels die de datum nodig heeft, de
+    norm, recidive, de hoogte onder lex mitior (verval hangt af van de hoogst mogelijke boete) en de verrekenruimte."""
     nu = data.op(inv.beschikkingsdatum)
     uitleg.citeer_volgens(nu.citeertitels())  # vóór 2015-01-01: de Wet werk en bijstand
-    beleid = data.beleid
+    benadeling, terugvordering, benadeling_uitkomst = _benadeling(inv, data, benadeling, uitleg)
+    graad = aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg, regels=nu)
+    if uitleg.actief:  # zonder uitleg (wat-als naast een echte berekening) zijn de regels al getoetst
+        ontbrekend = ontbrekende_regels(inv, graad, nu)
+        if ontbrekend:
+            raise Invoerfout(*ontbrekend)
+    norm = norm_voor_draagkracht(inv.huishouden, nu, uitleg)
+    toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
+    recidive = bepaal_recidive(inv, graad, benadeling, aangenomen_recidive, nu, uitleg)
+    try:
+        hoogte = lex_mitior(graad, benadeling, recidive, inv, data, nu, uitleg) if graad != GEEN else None
+    except RegelOntbreekt as fout:
+        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
+    per_maand, verrekenuitleg = verrekenruimte_naast_boete(inv.huishouden, norm, nu, uitleg)
+    return _Berekening(
+        inv=inv,
+        data=data,
+        nu=nu,
+        uitleg=uitleg,
+        benadeling=benadeling,
+        terugvordering=terugvordering,
+        benadeling_uitkomst=benadeling_uitkomst,
+        graad=graad,
+        norm=norm,
+        recidive=recidive,
+        hoogte=hoogte,
+        verrekenruimte=per_maand,
+        verrekenuitleg=verrekenuitleg,
+    )
 
+
+def _benadeling(
+    inv: BoeteInvoer, data: Regeldata, benadeling: Decimal | None, uitleg: Uitleg
+) -> tuple[Decimal, Decimal, Benadeling | None]:
+    """(benadelingsbedrag, terugvordering, de berekening uit de perioden): al berekend (wat-als), uit de perioden
+    (Pw 18a lid 2; Pw 58 lid 5 bruto naar het beleid), of opgegeven. Terugvorderen is verplicht (Pw 58 lid 1)."""
     benadeling_uitkomst = None
     if benadeling is not None:
         terugvordering = benadeling
     elif inv.perioden is not None:
         benadeling_uitkomst = bereken_benadeling(
-            inv.perioden, inv.beschikkingsdatum, bool(beleid["brutoTerugvordering"]), uitleg
+            inv.perioden, inv.beschikkingsdatum, bool(data.beleid["brutoTerugvordering"]), uitleg
         )
         benadeling = benadeling_uitkomst.benadelingsbedrag
         terugvordering = benadeling_uitkomst.terugvordering_bruto
@@ -78,166 +167,84 @@ def bereken_boete(
             {"benadelingsbedrag": f"{benadeling:.2f}"},
         )
     terugvordering_verplicht(benadeling, uitleg)
+    return benadeling, terugvordering, benadeling_uitkomst
 
-    graad = aangenomen_graad or bepaal_graad(inv.verwijtbaarheid, uitleg, regels=nu)
-    if uitleg.actief:  # zonder uitleg (wat-als naast een echte berekening) zijn de regels al getoetst
-        ontbrekend = ontbrekende_regels(inv, graad, nu)
-        if ontbrekend:
-            raise Invoerfout(*ontbrekend)
-    norm = norm_voor_draagkracht(inv.huishouden, nu, uitleg)
-    toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
-    if graad == GEEN:
-        recidive = False
-    elif benadeling == 0:
-        recidive = geen_recidive_zonder_benadeling(uitleg)
-    elif aangenomen_recidive is not None:
-        recidive = aangenomen_recidive
-    else:
-        recidive = toets_recidive(inv, nu, uitleg)
 
-    try:
-        hoogte = lex_mitior(graad, benadeling, recidive, inv, data, nu, uitleg) if graad != GEEN else None
-    except RegelOntbreekt as fout:
-        raise Invoerfout.veld("beschikkingsdatum", "regels_onbekend", str(fout)) from None
-    # De verrekening is informatie naast de boete: een gat in haar regels blokkeert de boete nooit (SPEC §1.1a).
-    verrekenuitleg = Uitleg() if uitleg.actief else uitleg
-    verrekenuitleg.citeer_volgens(nu.citeertitels())
-    try:
-        per_maand_verrekening = verrekenruimte(inv.huishouden, norm, nu, verrekenuitleg)
-    except RegelOntbreekt as fout:
-        per_maand_verrekening = None
-        uitleg.signaal(f"De verrekening is niet berekend: {fout} De boete zelf hangt daar niet van af.")
-
-    def klaar(uitkomst: str, boete: Decimal, **velden) -> BoeteUitkomst:
-        if per_maand_verrekening is None:
-            verrekening = Verrekening(None, None, None)
-        else:
-            verrekening = Verrekening(
-                per_maand_verrekening,
-                maanden_nodig(boete, per_maand_verrekening),
-                maanden_nodig(terugvordering, per_maand_verrekening),
-                zonder_voet(inv, recidive, uitkomst, boete, norm, per_maand_verrekening, nu),
-            )
-            if uitleg.actief:
-                uitleg.stappen.extend(verrekenuitleg.stappen)
-                verrekening_stap(verrekening, boete, terugvordering, uitleg)
-        if uitleg.actief:
-            regels_views = [nu] if hoogte is None else [nu, hoogte.regels]
-            for signaal in onzekere_signalen(*regels_views):
-                uitleg.signaal(signaal)
-            bevestigd_stap(uitleg, *regels_views)
-        velden.setdefault("boete_zonder_waarschuwing", None)
-        velden.setdefault("boete_voor_draagkracht", None)
-        velden.setdefault("draagkracht", None)
-        velden.setdefault("bepalende_begrenzing", None)
-        velden.setdefault("waarschuwing_mogelijk", False)
-        return BoeteUitkomst(
-            uitkomst=uitkomst,
-            boete=boete,
-            graad=graad,
-            boetepercentage=hoogte.percentage if hoogte else 0,
-            recidive=recidive,
-            benadelingsbedrag=benadeling,
-            grondslag=hoogte.grondslag if hoogte else benadeling,
-            toegepaste_regels_datum=hoogte.regels.datum if hoogte else inv.beschikkingsdatum,
-            verrekening=verrekening,
-            benadeling=benadeling_uitkomst,
-            stappen=uitleg.stappen,
-            signalen=uitleg.signalen,
-            **velden,
-        )
-
-    # 1. geen verwijtbaarheid
-    if graad == GEEN:
-        uitleg.stap(
-            "boete.geenVerwijt",
-            "De overtreding kan niet worden verweten: er wordt geen boete opgelegd.",
-            (b.AWB_5_41,),
-            {"graad": GEEN},
-            {"uitkomst": GEEN_BOETE},
-        )
-        return klaar(GEEN_BOETE, NUL)
-    # 2. verval
-    if verval(inv, hoogte, nu, uitleg):
-        return klaar(GEEN_BOETE, NUL)
-    # 3. dringende redenen
-    if inv.dringende_redenen is not None:
-        uitleg.stap(
-            "boete.dringendeRedenen",
-            f"Het college ziet af van een boete wegens dringende redenen: {inv.dringende_redenen.strip()}",
-            (b.PW_OUD_18A_LID_7_B,) if fraudewet(nu) else (b.PW_18A_LID_7,),
-            {"dringendeRedenen": True},
-            {"uitkomst": AFGEZIEN},
-        )
-        return klaar(AFGEZIEN, NUL)
-    # 4. waarschuwing
-    mogelijk = waarschuwing_mogelijk(inv, benadeling, nu, uitleg)
-    # 5-8. hoogte
-    bepalend = hoogte_stappen(graad, benadeling, recidive, hoogte, uitleg)
-    if hoogte.lager_dan is not None:  # de regelgeving zegt "verlaagd" zonder bedrag: het college beslist
-        return _beoordeling_vereist(inv, graad, hoogte, norm, mogelijk, nu, beleid, uitleg, klaar)
-    boete = hoogte.boete_voor_draagkracht
-    # 9. draagkracht
-    _, maanden = percentage_en_maanden(graad, nu)
-    korter = (beleid.get("draagkrachtMaanden") or {}).get(graad)  # een kortere termijn van de gemeente
-    uit_beleid = korter is not None and int(korter) < maanden
-    if uit_beleid:
-        maanden = int(korter)
-    kracht = draagkracht(
-        inv.huishouden, norm, maanden, bool(beleid["vermogenTeltVoorDraagkracht"]), nu, uitleg, uit_beleid
+def _geen_verwijt(z: _Berekening) -> BoeteUitkomst:
+    """Stap 1: de overtreding kan niet worden verweten, dus geen boete (Awb 5:41)."""
+    z.uitleg.stap(
+        "boete.geenVerwijt",
+        "De overtreding kan niet worden verweten: er wordt geen boete opgelegd.",
+        (b.AWB_5_41,),
+        {"graad": GEEN},
+        {"uitkomst": GEEN_BOETE},
     )
-    if kracht.maximum < boete:
-        boete = kracht.maximum
-        bepalend = DRAAGKRACHT
-    # 10. matigingen
-    if inv.matigingen:
-        gematigd = matig(boete, inv.matigingen, uitleg)
-        if gematigd < boete:
-            bepalend = MATIGING
-        boete = gematigd
-    # 11. afronding
-    afronding, herkomst_afronding = afronding_van(inv, data)
-    boete = rond_af(boete, afronding, min(kracht.maximum, hoogte.wettelijk_maximum), nu, uitleg, herkomst_afronding)
+    return _klaar(z, GEEN_BOETE, NUL)
 
-    velden = {
-        "boete_voor_draagkracht": hoogte.boete_voor_draagkracht,
-        "draagkracht": kracht,
-        "bepalende_begrenzing": bepalend,
-        "waarschuwing_mogelijk": mogelijk,
-    }
-    waarschuwen, keuze = waarschuwing_keuze(inv, mogelijk, beleid)
+
+def _dringende_redenen(z: _Berekening, motivering: str) -> BoeteUitkomst:
+    """Stap 3: het college ziet af van een boete wegens dringende redenen (Pw 18a lid 7; tot 2017 lid 7 onder b)."""
+    z.uitleg.stap(
+        "boete.dringendeRedenen",
+        f"Het college ziet af van een boete wegens dringende redenen: {motivering.strip()}",
+        (b.PW_OUD_18A_LID_7_B,) if fraudewet(z.nu) else (b.PW_18A_LID_7,),
+        {"dringendeRedenen": True},
+        {"uitkomst": AFGEZIEN},
+    )
+    return _klaar(z, AFGEZIEN, NUL)
+
+
+def _boete_of_waarschuwing(
+    z: _Berekening, h: Hoogte, boete: Decimal, kracht: Draagkracht, bepalend: str, mogelijk: bool
+) -> BoeteUitkomst:
+    """De uitkomst na stap 11: de boete (Pw 18a lid 1), of een waarschuwing als die mogelijk is en het verzoek of
+    het beleid daarvoor kiest (Pw 18a lid 4; Boetebesluit art. 2aa: 'kan')."""
+    uitleg = z.uitleg
+    waarschuwen, keuze = waarschuwing_keuze(z.inv, mogelijk, z.data.beleid)
     if mogelijk and waarschuwen:
         if uitleg.actief:
             uitleg.stap(
                 "boete.uitkomst",
                 f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete "
                 f"{euro(boete)} geweest.",
-                waarschuwing_bron(nu),
+                waarschuwing_bron(z.nu),
                 {"waarschuwingIndienMogelijk": waarschuwen},
                 {"uitkomst": WAARSCHUWING, "boete": "0.00", "boeteZonderWaarschuwing": f"{boete:.2f}"},
                 keuze,
             )
-        return klaar(WAARSCHUWING, NUL, boete_zonder_waarschuwing=boete, **velden)
-    if mogelijk:
-        uitleg.signaal("Een waarschuwing was mogelijk, maar is niet gekozen (waarschuwingIndienMogelijk is false).")
-    if uitleg.actief:
-        uitleg.stap(
-            "boete.uitkomst",
-            f"De bestuurlijke boete is {euro(boete)}.",
-            (b.PW_18A_LID_1,),
-            {"bepalendeBegrenzing": bepalend},
-            {"uitkomst": BOETE, "boete": f"{boete:.2f}"},
-            keuze,  # een waarschuwing was mogelijk: de boete rust (ook) op de keuze daartegen
-        )
-    return klaar(BOETE, boete, **velden)
+        uitkomst, opgelegd, zonder_waarschuwing = WAARSCHUWING, NUL, boete
+    else:
+        if mogelijk:
+            uitleg.signaal("Een waarschuwing was mogelijk, maar is niet gekozen (waarschuwingIndienMogelijk is false).")
+        if uitleg.actief:
+            uitleg.stap(
+                "boete.uitkomst",
+                f"De bestuurlijke boete is {euro(boete)}.",
+                (b.PW_18A_LID_1,),
+                {"bepalendeBegrenzing": bepalend},
+                {"uitkomst": BOETE, "boete": f"{boete:.2f}"},
+                keuze,  # een waarschuwing was mogelijk: de boete rust (ook) op de keuze daartegen
+            )
+        uitkomst, opgelegd, zonder_waarschuwing = BOETE, boete, None
+    return _klaar(
+        z,
+        uitkomst,
+        opgelegd,
+        boete_zonder_waarschuwing=zonder_waarschuwing,
+        boete_voor_draagkracht=h.boete_voor_draagkracht,
+        draagkracht=kracht,
+        bepalende_begrenzing=bepalend,
+        waarschuwing_mogelijk=mogelijk,
+    )
 
 
-def _beoordeling_vereist(inv, graad, hoogte: Hoogte, norm, mogelijk: bool, nu: RegelsOp, beleid, uitleg, klaar):
-    """De regelgeving schrijft een lagere boete voor dan ``hoogte.lager_dan`` zonder te zeggen hoeveel (Boetebesluit
-    art. 2 lid 3, tekst tot 2017): Maatstaf noemt de grens en de draagkracht, het college stelt de boete vast."""
-    _, maanden = percentage_en_maanden(graad, nu)
-    kracht = draagkracht(inv.huishouden, norm, maanden, bool(beleid["vermogenTeltVoorDraagkracht"]), nu, uitleg)
-    grens = hoogte.lager_dan
+def _beoordeling_vereist(z: _Berekening, h: Hoogte, grens: Decimal, mogelijk: bool) -> BoeteUitkomst:
+    """De regelgeving schrijft een lagere boete voor dan ``grens`` zonder te zeggen hoeveel (Boetebesluit art. 2
+    lid 3, tekst tot 2017): Maatstaf noemt de grens en de draagkracht, het college stelt de boete vast."""
+    uitleg = z.uitleg
+    _, maanden = percentage_en_maanden(z.graad, z.nu)
+    vermogen_telt = bool(z.data.beleid["vermogenTeltVoorDraagkracht"])
+    kracht = draagkracht(z.inv.huishouden, z.norm, maanden, vermogen_telt, z.nu, uitleg)
     reden = (
         f"Zonder benadelingsbedrag was de boete {euro(grens)}, maar bij verminderde verwijtbaarheid 'wordt de "
         "bestuurlijke boete verlaagd' (Boetebesluit art. 2 lid 3, tekst tot 2017; Pw 18a lid 7 onder a). Hoeveel, "
@@ -245,35 +252,99 @@ def _beoordeling_vereist(inv, graad, hoogte: Hoogte, norm, mogelijk: bool, nu: R
         "verwijtbaarheid en de omstandigheden (Awb 5:46 lid 2), en motiveert die."
     )
     bron = (b.BB_OUD_2_LID_3, b.PW_OUD_18A_LID_7_A, b.AWB_5_46_LID_2)
-    velden = {
-        "draagkracht": kracht,
-        "waarschuwing_mogelijk": mogelijk,
-        "beoordeling_vereist": BeoordelingVereist(reden, bron, grens),
-    }
-    waarschuwen, keuze = waarschuwing_keuze(inv, mogelijk, beleid)
+    waarschuwen, keuze = waarschuwing_keuze(z.inv, mogelijk, z.data.beleid)
     if mogelijk and waarschuwen:
+        uitkomst = WAARSCHUWING
         if uitleg.actief:
             uitleg.stap(
                 "boete.uitkomst",
                 f"Het college volstaat met een schriftelijke waarschuwing; zonder waarschuwing was de boete lager "
                 f"dan {euro(grens)} geweest, vast te stellen door het college.",
-                waarschuwing_bron(nu),
+                waarschuwing_bron(z.nu),
                 {"waarschuwingIndienMogelijk": waarschuwen},
                 {"uitkomst": WAARSCHUWING, "boete": "0.00", "lagerDan": f"{grens:.2f}"},
                 keuze,
             )
-        return klaar(WAARSCHUWING, NUL, **velden)
-    if uitleg.actief:
-        uitleg.stap(
-            "boete.uitkomst",
-            reden,
-            bron,
-            {"graad": graad, "benadelingsbedrag": "0.00", "regelsDatum": hoogte.regels.datum.isoformat()},
-            {"uitkomst": BEOORDELING_VEREIST, "boete": "0.00", "lagerDan": f"{grens:.2f}"},
-            keuze,
-        )
-        uitleg.signaal(
-            f"Beoordeling vereist: de boete moet lager zijn dan {euro(grens)}; de regelgeving zegt niet hoeveel. "
-            "Leg het bedrag en de motivering vast als maatwerk (grond AWB_5_46)."
-        )
-    return klaar(BEOORDELING_VEREIST, NUL, **velden)
+    else:
+        uitkomst = BEOORDELING_VEREIST
+        if uitleg.actief:
+            uitleg.stap(
+                "boete.uitkomst",
+                reden,
+                bron,
+                {"graad": z.graad, "benadelingsbedrag": "0.00", "regelsDatum": h.regels.datum.isoformat()},
+                {"uitkomst": BEOORDELING_VEREIST, "boete": "0.00", "lagerDan": f"{grens:.2f}"},
+                keuze,
+            )
+            uitleg.signaal(
+                f"Beoordeling vereist: de boete moet lager zijn dan {euro(grens)}; de regelgeving zegt niet hoeveel. "
+                "Leg het bedrag en de motivering vast als maatwerk (grond AWB_5_46)."
+            )
+    return _klaar(
+        z,
+        uitkomst,
+        NUL,
+        draagkracht=kracht,
+        waarschuwing_mogelijk=mogelijk,
+        beoordeling_vereist=BeoordelingVereist(reden, bron, grens),
+    )
+
+
+def _klaar(
+    z: _Berekening,
+    uitkomst: str,
+    boete: Decimal,
+    *,
+    boete_zonder_waarschuwing: Decimal | None = None,
+    boete_voor_draagkracht: Decimal | None = None,
+    draagkracht: Draagkracht | None = None,
+    bepalende_begrenzing: str | None = None,
+    waarschuwing_mogelijk: bool = False,
+    beoordeling_vereist: BeoordelingVereist | None = None,
+) -> BoeteUitkomst:
+    """De uitkomst, met daarachter de verrekening en wat de gebruikte regelwaarden zeggen over hun bron (onzeker of
+    bevestigd, SPEC §1 principe 1)."""
+    verrekening = _verrekening(z, uitkomst, boete)
+    h = z.hoogte
+    if z.uitleg.actief:
+        regels_views = [z.nu] if h is None else [z.nu, h.regels]
+        for signaal in onzekere_signalen(*regels_views):
+            z.uitleg.signaal(signaal)
+        bevestigd_stap(z.uitleg, *regels_views)
+    return BoeteUitkomst(
+        uitkomst=uitkomst,
+        boete=boete,
+        boete_zonder_waarschuwing=boete_zonder_waarschuwing,
+        graad=z.graad,
+        boetepercentage=h.percentage if h else 0,
+        recidive=z.recidive,
+        benadelingsbedrag=z.benadeling,
+        grondslag=h.grondslag if h else z.benadeling,
+        boete_voor_draagkracht=boete_voor_draagkracht,
+        draagkracht=draagkracht,
+        bepalende_begrenzing=bepalende_begrenzing,
+        waarschuwing_mogelijk=waarschuwing_mogelijk,
+        toegepaste_regels_datum=h.regels.datum if h else z.inv.beschikkingsdatum,
+        verrekening=verrekening,
+        benadeling=z.benadeling_uitkomst,
+        stappen=z.uitleg.stappen,
+        signalen=z.uitleg.signalen,
+        beoordeling_vereist=beoordeling_vereist,
+    )
+
+
+def _verrekening(z: _Berekening, uitkomst: str, boete: Decimal) -> Verrekening:
+    """Hoe lang verrekenen van boete en terugvordering duurt (Pw 60 lid 4; Awb 4:93 lid 4; Pw 60b tot 2017)."""
+    per_maand = z.verrekenruimte
+    if per_maand is None:
+        return Verrekening(None, None, None)
+    verrekening = Verrekening(
+        per_maand,
+        maanden_nodig(boete, per_maand),
+        maanden_nodig(z.terugvordering, per_maand),
+        zonder_voet(z.inv, z.recidive, uitkomst, boete, z.norm, per_maand, z.nu),
+    )
+    if z.uitleg.actief:
+        z.uitleg.stappen.extend(z.verrekenuitleg.stappen)
+        verrekening_stap(verrekening, boete, z.terugvordering, z.uitleg)
+    return verrekening

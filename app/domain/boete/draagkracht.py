@@ -6,12 +6,14 @@ berekening zelf staat in app/domain/huishouden.py (gedeeld met de schuldregeling
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from app.domain.fouten import Invoerfout
-from app.domain.huishouden import Huishouden, fictief_geldt, inkomen_boven_voet
+from app.domain.huishouden import Draagkracht, Huishouden, draagkracht, fictief_geldt, inkomen_boven_voet
 from app.domain.regels import RegelsOp
 from app.domain.uitleg import Uitleg
+from app.domain.verwijtbaarheid import percentage_en_maanden
 
 
 def toets_fictieve_draagkracht(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg) -> None:
@@ -29,3 +31,16 @@ def toets_fictieve_draagkracht(h: Huishouden, norm: Decimal | None, regels: Rege
         "Zonder leefvorm of toepasselijke norm is niet getoetst of de draagkracht onder het bijstandsniveau ligt; "
         "dan geldt een fictieve draagkracht op bijstandsniveau (CRvB, ECLI:NL:CRVB:2017:1116)."
     )
+
+
+def draagkracht_maximum(
+    graad: str, h: Huishouden, norm: Decimal | None, beleid: Mapping[str, object], regels: RegelsOp, uitleg: Uitleg
+) -> Draagkracht:
+    """Stap 9: wat de belanghebbende in de termijn bij zijn graad kan betalen (CRvB 2016:9, :10, :12), of in de
+    kortere termijn die de gemeente koos (beleid ``draagkrachtMaanden``; nooit een langere)."""
+    _, maanden = percentage_en_maanden(graad, regels)
+    korter = (beleid.get("draagkrachtMaanden") or {}).get(graad)  # een kortere termijn van de gemeente
+    uit_beleid = korter is not None and int(korter) < maanden
+    if uit_beleid:
+        maanden = int(korter)
+    return draagkracht(h, norm, maanden, bool(beleid["vermogenTeltVoorDraagkracht"]), regels, uitleg, uit_beleid)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from app.domain import bronnen as b
 from app.domain.boete.invoer import Matiging
+from app.domain.boete.uitkomst import MATIGING
 from app.domain.geld import HONDERD, NUL, euro, naar_beneden
 from app.domain.uitleg import Uitleg
 
@@ -23,7 +24,15 @@ def _gematigd(boete: Decimal, m: Matiging) -> Decimal:
     return max(NUL, boete - m.bedrag)
 
 
-def matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> Decimal:
+def matig(boete: Decimal, bepalend: str, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> tuple[Decimal, str]:
+    """Stap 10: (boete, bepalende begrenzing) na de matigingen; een matiging die de boete verlaagt, begrenst haar."""
+    if not matigingen:
+        return boete, bepalend
+    gematigd = _matig(boete, matigingen, uitleg)
+    return gematigd, MATIGING if gematigd < boete else bepalend
+
+
+def _matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> Decimal:
     for m in matigingen:
         nieuw = _gematigd(boete, m)
         if not uitleg.actief:

@@ -6,11 +6,28 @@ gevangenisstraf). De termijnen komen uit de regeldata (``recidive.termijnJaren``
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from app.domain import bronnen as b
 from app.domain.boete.invoer import SANCTIE_WAARSCHUWING, STRAFRECHTELIJKE_SANCTIE, BoeteInvoer
 from app.domain.datums import jaren_eerder
 from app.domain.regels import RegelsOp
 from app.domain.uitleg import Uitleg
+from app.domain.verwijtbaarheid import GEEN
+
+
+def bepaal_recidive(
+    inv: BoeteInvoer, graad: str, benadeling: Decimal, aangenomen: bool | None, regels: RegelsOp, uitleg: Uitleg
+) -> bool:
+    """Is er recidive? Zonder verwijt (Awb 5:41) doet zij niet ter zake en zonder benadelingsbedrag verhoogt zij
+    niets (Pw 18a lid 5); een wat-als-berekening neemt haar aan (``aangenomen``); anders tellen de eerdere sancties."""
+    if graad == GEEN:
+        return False
+    if benadeling == 0:
+        return geen_recidive_zonder_benadeling(uitleg)
+    if aangenomen is not None:
+        return aangenomen
+    return toets_recidive(inv, regels, uitleg)
 
 
 def toets_recidive(inv: BoeteInvoer, regels: RegelsOp, uitleg: Uitleg) -> bool:

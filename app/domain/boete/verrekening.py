@@ -10,8 +10,23 @@ from app.domain import bronnen as b
 from app.domain.boete.invoer import BoeteInvoer
 from app.domain.boete.uitkomst import BOETE, Verrekening, ZonderVoet
 from app.domain.geld import euro, maanden_nodig
-from app.domain.regels import RegelsOp
+from app.domain.huishouden import Huishouden, verrekenruimte
+from app.domain.regels import RegelOntbreekt, RegelsOp
 from app.domain.uitleg import Uitleg
+
+
+def verrekenruimte_naast_boete(
+    h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg: Uitleg
+) -> tuple[Decimal | None, Uitleg]:
+    """(ruimte per maand, of None als haar regels op de datum ontbreken; de uitleg van die ruimte). De stappen komen
+    in een eigen uitleg: in het resultaat staan ze na die van de boete (SPEC §1.1a: een gat blokkeert niets)."""
+    verrekenuitleg = Uitleg() if uitleg.actief else uitleg
+    verrekenuitleg.citeer_volgens(regels.citeertitels())
+    try:
+        return verrekenruimte(h, norm, regels, verrekenuitleg), verrekenuitleg
+    except RegelOntbreekt as fout:
+        uitleg.signaal(f"De verrekening is niet berekend: {fout} De boete zelf hangt daar niet van af.")
+        return None, verrekenuitleg
 
 
 def zonder_voet(
