@@ -48,38 +48,18 @@ class Hoogte(NamedTuple):
 
 
 def bereken_hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: RegelsOp) -> Hoogte:
+    """Stap 5-8 onder de regels van één datum, zonder uitleg (die geeft ``hoogte_stappen``)."""
     regime = regels.tekst("boete.regime")
     if benadeling == 0:
-        uitgangspunt = regels.waarde("boete.geenBenadeling.uitgangspunt")
-        categorie = regels.geheel("boete.geenBenadeling.maximumCategorie")
-        maximum = regels.waarde(f"wvsr.categorie.{categorie}")
-        # Boetebesluit art. 2 lid 3 (tekst tot 2017): EUR 150, "Bij verminderde verwijtbaarheid wordt de bestuurlijke
-        # boete verlaagd" -- zonder te zeggen hoeveel. Sinds 2017 is EUR 150 een uitgangspunt (lid 11).
-        lager_dan = min(uitgangspunt, maximum) if regime == FRAUDEWET_2013 and graad == VERMINDERD else None
-        return Hoogte(
-            regels,
-            NUL,
-            0,
-            uitgangspunt,
-            False,
-            uitgangspunt,
-            maximum,
-            categorie,
-            maximum,
-            min(uitgangspunt, maximum),
-            min(uitgangspunt, maximum),
-            regime,
-            False,
-            lager_dan=lager_dan,
-        )
-    grondslag = benadeling
+        return _zonder_benadeling(graad, regime, regels)
+    grondslag = benadeling  # Pw 18a lid 2; bij recidive verhoogd (Pw 18a lid 5; Boetebesluit art. 2 lid 6)
     if recidive:
         grondslag = naar_beneden(benadeling * regels.waarde("boete.recidivePercentage") / HONDERD)
-    percentage = regels.geheel(f"boete.percentage.{graad}")
+    percentage = regels.geheel(f"boete.percentage.{graad}")  # Boetebesluit art. 2 lid 2-5
     boete = naar_beneden(grondslag * percentage / HONDERD)
     stap7 = boete
     lid7 = False
-    lid7_geldt = regels.optioneel("boete.lid7.drempelfactor") is not None
+    lid7_geldt = regels.optioneel("boete.lid7.drempelfactor") is not None  # Boetebesluit art. 2 lid 7, sinds 2017
     if lid7_geldt and graad in (NORMAAL, VERMINDERD):
         categorie3 = regels.waarde("wvsr.categorie.3")
         drempel = regels.breuk("boete.lid7.drempelfactor")
@@ -87,6 +67,7 @@ def bereken_hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: Rege
             lid7 = True
             factor = regels.breuk(f"boete.lid7.factor.{graad}")
             stap7 = breuk_van(categorie3, factor.teller, factor.noemer)
+    # wettelijk maximum: Pw 18a lid 1 en 5, sinds 2017 ook een geldboetecategorie (art. 23 lid 4 Sr)
     sleutel = "boete.maximumCategorie.opzet" if graad == OPZET else "boete.maximumCategorie.overig"
     if regels.optioneel(sleutel) is not None:
         categorie = regels.geheel(sleutel)
@@ -95,7 +76,7 @@ def bereken_hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: Rege
     else:  # vóór 2017: ten hoogste het benadelingsbedrag (150% bij recidive), geen categorie
         categorie, categoriebedrag, maximum = None, None, grondslag
     na_maximum = min(stap7, maximum)
-    minimum_versie = regels.optioneel("boete.minimum")
+    minimum_versie = regels.optioneel("boete.minimum")  # Fraudewet: Boetebesluit art. 2 lid 1 (tekst tot 2017)
     minimum = minimum_versie.waarde if minimum_versie is not None else None
     minimum_vervallen = minimum is not None and minimum == 0  # 0.00: het minimum werd niet meer toegepast
     if minimum_vervallen:
@@ -117,6 +98,33 @@ def bereken_hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: Rege
         lid7_geldt,
         minimum,
         minimum_vervallen=minimum_vervallen,
+    )
+
+
+def _zonder_benadeling(graad: str, regime: str, regels: RegelsOp) -> Hoogte:
+    """Stap 5 zonder benadelingsbedrag: het uitgangspunt (Boetebesluit art. 2 lid 11; tot 2017 de boete van lid 3),
+    ten hoogste een geldboetecategorie (Pw 18a lid 3)."""
+    uitgangspunt = regels.waarde("boete.geenBenadeling.uitgangspunt")
+    categorie = regels.geheel("boete.geenBenadeling.maximumCategorie")
+    maximum = regels.waarde(f"wvsr.categorie.{categorie}")
+    # Boetebesluit art. 2 lid 3 (tekst tot 2017): EUR 150, "Bij verminderde verwijtbaarheid wordt de bestuurlijke
+    # boete verlaagd" -- zonder te zeggen hoeveel. Sinds 2017 is EUR 150 een uitgangspunt (lid 11).
+    lager_dan = min(uitgangspunt, maximum) if regime == FRAUDEWET_2013 and graad == VERMINDERD else None
+    return Hoogte(
+        regels,
+        NUL,
+        0,
+        uitgangspunt,
+        False,
+        uitgangspunt,
+        maximum,
+        categorie,
+        maximum,
+        min(uitgangspunt, maximum),
+        min(uitgangspunt, maximum),
+        regime,
+        False,
+        lager_dan=lager_dan,
     )
 
 
@@ -205,55 +213,81 @@ def _minimum_vervallen_tekst(r: RegelsOp) -> str:
 
 
 def hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: Hoogte, uitleg: Uitleg) -> str:
-    """Stap 5-8 in de uitleg; geeft de begrenzing die tot dan bepalend is."""
+    """Stap 5-8 in de uitleg, elk met zijn artikel; geeft de begrenzing die tot dan bepalend is."""
     if not uitleg.actief:
         return _bepalend(graad, benadeling, h)
-    r = h.regels
     oud = h.regime == FRAUDEWET_2013
     if oud:
-        minimum = (
-            f", ten minste {euro(h.minimum)}"
-            if h.minimum is not None
-            else f" ({_minimum_vervallen_tekst(r)})"
-            if h.minimum_vervallen
-            else ""
-        )
-        uitleg.stap(
-            "boete.regime",
-            f"Op deze datum gold het boeteregime van de Fraudewet ({tekst_tot(r)}): de boete was het "
-            f"benadelingsbedrag{minimum} en naar boven afgerond op € 10. De Centrale Raad van Beroep matigt die boete "
-            "naar de mate van verwijtbaarheid en de draagkracht; die lijn wordt hier toegepast.",
-            (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754, b.CRVB_2015_1807),
-            {"regelsDatum": r.datum.isoformat()},
-            {"regime": h.regime},
-        )
+        _regime_stap(h, uitleg)
     if benadeling == 0:
-        if oud:
-            zin = (
-                f"De overtreding heeft niet tot een benadelingsbedrag geleid: de boete is {euro(h.boete_stap7)} "
-                f"(Boetebesluit art. 2 lid 3, {tekst_tot(r)}), ten hoogste de {h.maximum_categorie}e categorie "
-                f"({euro(h.categoriebedrag)})"
-                + (
-                    "; bij verminderde verwijtbaarheid 'wordt de bestuurlijke boete verlaagd'."
-                    if h.lager_dan is not None
-                    else "."
-                )
-            )
-            bron = (b.BB_OUD_2_LID_3, b.PW_18A_LID_3, b.SR_23_LID_4)
-        else:
-            zin = (
-                f"De overtreding heeft niet tot een benadelingsbedrag geleid: het uitgangspunt is een boete van "
-                f"{euro(h.boete_stap7)}, ten hoogste de {h.maximum_categorie}e categorie ({euro(h.categoriebedrag)})."
-            )
-            bron = (b.BB_2_LID_11, b.PW_18A_LID_3, b.SR_23_LID_4)
-        uitleg.stap(
-            "boete.geenBenadeling",
-            zin,
-            bron,
-            {"benadelingsbedrag": "0.00", "regelsDatum": r.datum.isoformat()},
-            {"boete": f"{h.boete_voor_draagkracht:.2f}"},
-        )
+        _geen_benadeling_stap(h, oud, uitleg)
         return _bepalend(graad, benadeling, h)
+    _grondslag_stap(benadeling, recidive, h, oud, uitleg)
+    _percentage_stap(graad, h, oud, uitleg)
+    if h.lid7_geldt and graad in (NORMAAL, VERMINDERD):
+        _vast_bedrag_stap(graad, h, uitleg)
+    _wettelijk_maximum_stap(h, uitleg)
+    _minimum_stappen(h, uitleg)
+    return _bepalend(graad, benadeling, h)
+
+
+def _regime_stap(h: Hoogte, uitleg: Uitleg) -> None:
+    """Het boeteregime van de Fraudewet (Boetebesluit art. 2 lid 1 en Pw 18a lid 1, tekst tot 2017), zoals de CRvB
+    het matigde (ECLI:NL:CRVB:2014:3754, 2015:1807)."""
+    r = h.regels
+    minimum = (
+        f", ten minste {euro(h.minimum)}"
+        if h.minimum is not None
+        else f" ({_minimum_vervallen_tekst(r)})"
+        if h.minimum_vervallen
+        else ""
+    )
+    uitleg.stap(
+        "boete.regime",
+        f"Op deze datum gold het boeteregime van de Fraudewet ({tekst_tot(r)}): de boete was het "
+        f"benadelingsbedrag{minimum} en naar boven afgerond op € 10. De Centrale Raad van Beroep matigt die boete "
+        "naar de mate van verwijtbaarheid en de draagkracht; die lijn wordt hier toegepast.",
+        (b.BB_OUD_2_LID_1, b.PW_OUD_18A_LID_1, b.CRVB_2014_3754, b.CRVB_2015_1807),
+        {"regelsDatum": r.datum.isoformat()},
+        {"regime": h.regime},
+    )
+
+
+def _geen_benadeling_stap(h: Hoogte, oud: bool, uitleg: Uitleg) -> None:
+    """Stap 5: zonder benadelingsbedrag het uitgangspunt van Boetebesluit art. 2 lid 11 (tot 2017: de boete van
+    lid 3), ten hoogste een geldboetecategorie (Pw 18a lid 3; art. 23 lid 4 Sr)."""
+    r = h.regels
+    if oud:
+        zin = (
+            f"De overtreding heeft niet tot een benadelingsbedrag geleid: de boete is {euro(h.boete_stap7)} "
+            f"(Boetebesluit art. 2 lid 3, {tekst_tot(r)}), ten hoogste de {h.maximum_categorie}e categorie "
+            f"({euro(h.categoriebedrag)})"
+            + (
+                "; bij verminderde verwijtbaarheid 'wordt de bestuurlijke boete verlaagd'."
+                if h.lager_dan is not None
+                else "."
+            )
+        )
+        bron = (b.BB_OUD_2_LID_3, b.PW_18A_LID_3, b.SR_23_LID_4)
+    else:
+        zin = (
+            f"De overtreding heeft niet tot een benadelingsbedrag geleid: het uitgangspunt is een boete van "
+            f"{euro(h.boete_stap7)}, ten hoogste de {h.maximum_categorie}e categorie ({euro(h.categoriebedrag)})."
+        )
+        bron = (b.BB_2_LID_11, b.PW_18A_LID_3, b.SR_23_LID_4)
+    uitleg.stap(
+        "boete.geenBenadeling",
+        zin,
+        bron,
+        {"benadelingsbedrag": "0.00", "regelsDatum": r.datum.isoformat()},
+        {"boete": f"{h.boete_voor_draagkracht:.2f}"},
+    )
+
+
+def _grondslag_stap(benadeling: Decimal, recidive: bool, h: Hoogte, oud: bool, uitleg: Uitleg) -> None:
+    """Stap 6: de grondslag is het benadelingsbedrag (Pw 18a lid 2), bij recidive verhoogd (Pw 18a lid 5;
+    Boetebesluit art. 2 lid 6; tot 2014-03-12 alleen het maximum)."""
+    r = h.regels
     if recidive and r.waarde("boete.recidivePercentage") == HONDERD:
         # Boetebesluit art. 2 lid 1, tekst tot 2014-03-12: de boete is het benadelingsbedrag, ook bij recidive;
         # Pw 18a lid 5 verhoogde alleen het wettelijk maximum tot 150%.
@@ -283,6 +317,12 @@ def hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: Hoogte, u
             {"benadelingsbedrag": f"{benadeling:.2f}", "recidive": False},
             {"grondslag": f"{h.grondslag:.2f}"},
         )
+
+
+def _percentage_stap(graad: str, h: Hoogte, oud: bool, uitleg: Uitleg) -> None:
+    """Stap 7: het percentage van de grondslag naar de graad van verwijtbaarheid (Boetebesluit art. 2 lid 2-5; tot
+    2017 de percentages van de CRvB)."""
+    r = h.regels
     uitleg.stap(
         "boete.percentage",
         f"Bij {GRAAD_TEKST[graad]} is de boete {h.percentage}% van de grondslag: {euro(h.boete_percentage)}"
@@ -291,27 +331,36 @@ def hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: Hoogte, u
         {"graad": graad, "grondslag": f"{h.grondslag:.2f}", "regelsDatum": r.datum.isoformat()},
         {"percentage": h.percentage, "boete": f"{h.boete_percentage:.2f}"},
     )
-    if h.lid7_geldt and graad in (NORMAAL, VERMINDERD):
-        drempel = r.breuk("boete.lid7.drempelfactor")
-        factor = r.breuk(f"boete.lid7.factor.{graad}")
-        categorie3 = r.waarde("wvsr.categorie.3")
-        if h.lid7:
-            zin = (
-                f"De grondslag is hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); de boete "
-                f"is daarom {factor} maal de derde categorie: {euro(h.boete_stap7)}."
-            )
-        else:
-            zin = (
-                f"De grondslag is niet hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); "
-                "de vaste bedragen van lid 7 gelden niet."
-            )
-        uitleg.stap(
-            "boete.lid7",
-            zin,
-            (b.BB_2_LID_7, b.SR_23_LID_4),
-            {"grondslag": f"{h.grondslag:.2f}", "derdeCategorie": f"{categorie3:.2f}"},
-            {"toegepast": h.lid7, "boete": f"{h.boete_stap7:.2f}"},
+
+
+def _vast_bedrag_stap(graad: str, h: Hoogte, uitleg: Uitleg) -> None:
+    """Stap 7: boven de drempel een vast deel van de derde geldboetecategorie (Boetebesluit art. 2 lid 7)."""
+    r = h.regels
+    drempel = r.breuk("boete.lid7.drempelfactor")
+    factor = r.breuk(f"boete.lid7.factor.{graad}")
+    categorie3 = r.waarde("wvsr.categorie.3")
+    if h.lid7:
+        zin = (
+            f"De grondslag is hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); de boete "
+            f"is daarom {factor} maal de derde categorie: {euro(h.boete_stap7)}."
         )
+    else:
+        zin = (
+            f"De grondslag is niet hoger dan {drempel} maal de derde categorie ({euro(categorie3)}); "
+            "de vaste bedragen van lid 7 gelden niet."
+        )
+    uitleg.stap(
+        "boete.lid7",
+        zin,
+        (b.BB_2_LID_7, b.SR_23_LID_4),
+        {"grondslag": f"{h.grondslag:.2f}", "derdeCategorie": f"{categorie3:.2f}"},
+        {"toegepast": h.lid7, "boete": f"{h.boete_stap7:.2f}"},
+    )
+
+
+def _wettelijk_maximum_stap(h: Hoogte, uitleg: Uitleg) -> None:
+    """Stap 8: ten hoogste de grondslag en (sinds 2017) een geldboetecategorie (Pw 18a lid 1 en 5; art. 23 lid 4 Sr)."""
+    r = h.regels
     begrensd = h.boete_na_maximum
     verlaagd = begrensd < h.boete_stap7
     if h.maximum_categorie is None:
@@ -343,6 +392,13 @@ def hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: Hoogte, u
         },
         {"boeteVoorDraagkracht": f"{begrensd:.2f}"},
     )
+
+
+def _minimum_stappen(h: Hoogte, uitleg: Uitleg) -> None:
+    """Stap 8 onder de Fraudewet: de minimumboete (Boetebesluit art. 2 lid 1, tekst tot 2017), of dat zij niet meer
+    werd toegepast (Kamerbrief van 16-12-2014, na CRvB 2014:3754)."""
+    r = h.regels
+    begrensd = h.boete_na_maximum
     if h.minimum_vervallen:
         versie = r.versie("boete.minimum")
         uitleg.stap(
@@ -369,4 +425,3 @@ def hoogte_stappen(graad: str, benadeling: Decimal, recidive: bool, h: Hoogte, u
             {"boete": f"{begrensd:.2f}", "minimum": f"{h.minimum:.2f}"},
             {"boeteVoorDraagkracht": f"{h.boete_voor_draagkracht:.2f}"},
         )
-    return _bepalend(graad, benadeling, h)
