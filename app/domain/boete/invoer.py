@@ -74,6 +74,21 @@ class BoeteInvoer:
 
 
 def controleer(inv: BoeteInvoer) -> None:
+    """Elk probleem in de invoer, samen in één Invoerfout (SPEC §1.1a); daarna het huishouden."""
+    problemen = [
+        *_datumvolgorde(inv),
+        *_eerdere_sancties(inv),
+        *_bezwaar_of_beroep(inv),
+        *_dringende_redenen(inv),
+        *_matigingen(inv),
+    ]
+    if problemen:
+        raise Invoerfout(*problemen)
+    controleer_huishouden(inv.huishouden)
+
+
+def _datumvolgorde(inv: BoeteInvoer) -> list[Invoerprobleem]:
+    """Begin, einde en beschikking van de overtreding in die volgorde."""
     problemen = []
     if inv.einddatum < inv.begindatum:
         problemen.append(
@@ -87,6 +102,12 @@ def controleer(inv: BoeteInvoer) -> None:
                 "beschikkingsdatum", "datumvolgorde", "De beschikkingsdatum ligt vóór het einde van de overtreding."
             )
         )
+    return problemen
+
+
+def _eerdere_sancties(inv: BoeteInvoer) -> list[Invoerprobleem]:
+    """Een eerdere sanctie ligt niet na de beschikking; gevangenisstraf alleen bij een strafrechtelijke."""
+    problemen = []
     for i, sanctie in enumerate(inv.eerdere_sancties):
         if sanctie.datum > inv.beschikkingsdatum:
             problemen.append(
@@ -104,6 +125,12 @@ def controleer(inv: BoeteInvoer) -> None:
                     "Een gevangenisstraf kan alleen bij een strafrechtelijke sanctie.",
                 )
             )
+    return problemen
+
+
+def _bezwaar_of_beroep(inv: BoeteInvoer) -> list[Invoerprobleem]:
+    """Opgelegd na de overtreding, bezwaar of beroep daarna, en beide niet na de beschikking (Awb 5:45 lid 3)."""
+    problemen = []
     bb = inv.bezwaar_of_beroep
     if bb is not None:
         if not (inv.einddatum <= bb.boete_opgelegd_op <= inv.beschikkingsdatum):
@@ -122,6 +149,12 @@ def controleer(inv: BoeteInvoer) -> None:
                     "Bezwaar of beroep ligt na het opleggen van de boete en niet na de beschikkingsdatum.",
                 )
             )
+    return problemen
+
+
+def _dringende_redenen(inv: BoeteInvoer) -> list[Invoerprobleem]:
+    """Dringende redenen vragen een motivering (Pw 18a lid 7)."""
+    problemen = []
     if inv.dringende_redenen is not None and not inv.dringende_redenen.strip():
         problemen.append(
             Invoerprobleem(
@@ -130,6 +163,12 @@ def controleer(inv: BoeteInvoer) -> None:
                 "Dringende redenen vereisen een motivering (Pw 18a lid 7).",
             )
         )
+    return problemen
+
+
+def _matigingen(inv: BoeteInvoer) -> list[Invoerprobleem]:
+    """Elke matiging: een percentage óf een bedrag, in bereik, met een motivering (Boetebesluit art. 2 lid 8)."""
+    problemen = []
     for i, m in enumerate(inv.matigingen):
         if (m.percentage is None) == (m.bedrag is None):
             problemen.append(
@@ -155,9 +194,7 @@ def controleer(inv: BoeteInvoer) -> None:
                     "Een matiging vereist een motivering (Boetebesluit art. 2 lid 8).",
                 )
             )
-    if problemen:
-        raise Invoerfout(*problemen)
-    controleer_huishouden(inv.huishouden)
+    return problemen
 
 
 #: Regels die elke boete op de beschikkingsdatum nodig heeft, welk regime ook geldt (SPEC §1.1a: ontbrekende
