@@ -199,7 +199,7 @@ def draagkracht(
 ) -> Draagkracht:
     """Draagkrachtmaximum = maanden x draagkracht per maand (naar beneden op centen) + vermogen (SPEC §3.3 stap 9).
 
-    ``maanden_uit_beleid``: de gemeente koos een kortere termijn dan de CRvB (app/domain/beleid.py)."""
+    ``maanden_uit_beleid``: de gemeente koos een kortere termijn dan de CRvB (app/domain/beleid/)."""
     per_maand = draagkracht_per_maand(h, norm, regels)
     vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
     uitkomst = Draagkracht(per_maand, maanden, vermogen, per_maand * maanden + vermogen)

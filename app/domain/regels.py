@@ -118,7 +118,7 @@ class Regeldata:
     versie: str
     inhoud: str = field(default="", repr=False, compare=False)  # canonieke JSON waarover ``versie`` is berekend
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
-    #: Het gemeentebeleid waarmee gerekend wordt (app/domain/beleid.py: Beleidslaag); None: de landelijke standaard.
+    #: Het gemeentebeleid waarmee gerekend wordt (app/domain/beleid/laag.py: Beleidslaag); None: de landelijke standaard.
     beleidslaag: object = field(default=None, repr=False, compare=False)
 
     def met_beleid(self, beleid: Mapping[str, object], laag: object) -> Regeldata:

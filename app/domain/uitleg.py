@@ -54,7 +54,7 @@ class Uitleg:
         uitkomst: dict,
         beleid: tuple[tuple[str, str | None], ...] = (),
     ) -> None:
-        """``beleid``: de keuzes van de gemeente waarop de stap rust (zie app/domain/beleid.py)."""
+        """``beleid``: de keuzes van de gemeente waarop de stap rust (zie app/domain/beleid/laag.py)."""
         if self._citeertitels:
             namen = self._citeertitels
             bron = tuple(replace(b, wet=namen[b.wet]) if b.wet in namen else b for b in bron)

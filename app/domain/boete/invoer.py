@@ -69,7 +69,7 @@ class BoeteInvoer:
     waarschuwing_indien_mogelijk: bool | None = None
     dringende_redenen: str | None = None
     matigingen: tuple[Matiging, ...] = ()
-    afronding: str | None = None  # None: de keuze van het beleid van de gemeente (app/domain/beleid.py)
+    afronding: str | None = None  # None: de keuze van het beleid van de gemeente (app/domain/beleid/)
     bezwaar_of_beroep: BezwaarOfBeroep | None = None
 
 
