@@ -68,6 +68,12 @@ class ParameterVersie:
     herkomst: str = INGEBOUWD  # "ingebouwd" of "regelmap/<bestand>"
     rapporten: tuple[Rapport, ...] = ()  # bij status bevestigd: de berichten die de waarde bevestigen
 
+    @property
+    def getal(self) -> Decimal:
+        """De waarde van een bedrag, percentage of aantal (de eenheid is geen tekst en de waarde geen breuk)."""
+        assert isinstance(self.waarde, Decimal), self.waarde
+        return self.waarde
+
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
@@ -117,7 +123,7 @@ class Regeldata:
     beleid: Mapping[str, object]
     versie: str
     inhoud: str = field(default="", repr=False, compare=False)  # canonieke JSON waarover ``versie`` is berekend
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[date, dict[str, ParameterVersie | None]] = field(default_factory=dict, repr=False, compare=False)
     #: Het gemeentebeleid waarmee gerekend wordt (app/domain/beleid/laag.py: Beleidslaag); None: de landelijke standaard.
     beleidslaag: object = field(default=None, repr=False, compare=False)
 
@@ -162,10 +168,11 @@ class RegelsOp:
         return versie
 
     def waarde(self, parameter_id: str) -> Decimal:
-        return self.versie(parameter_id).waarde
+        """Een bedrag, percentage of aantal (geen tekst en geen breuk: zie ``tekst`` en ``breuk``)."""
+        return self.versie(parameter_id).getal
 
     def geheel(self, parameter_id: str) -> int:
-        return int(self.versie(parameter_id).waarde)
+        return int(self.waarde(parameter_id))
 
     def tekst(self, parameter_id: str) -> str:
         return str(self.versie(parameter_id).waarde)

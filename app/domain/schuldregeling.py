@@ -38,7 +38,7 @@ from app.domain.kwijtschelding import (
     zwaar_verwijtbaar,
 )
 from app.domain.regels import RegelsOp, bevestigd_stap
-from app.domain.uitleg import Uitleg
+from app.domain.uitleg import Stap, Uitleg
 
 KWIJTSCHELDING_MOGELIJK = "KWIJTSCHELDING_MOGELIJK"
 ALLEEN_VOLLEDIGE_BETALING = "ALLEEN_VOLLEDIGE_BETALING"
@@ -69,7 +69,7 @@ class Schuldregelingsuitkomst:
     per_maand: Decimal | None
     maanden_nodig: int | None
     looptijd_maanden: int
-    stappen: list
+    stappen: list[Stap]
     signalen: list[str]
 
 
@@ -142,6 +142,7 @@ def _verbod_pw_60c(g: GenoemdeVordering, graad: str, regels: RegelsOp) -> Toets:
     ]
     if tekst == PW_60C_ABSOLUUT:
         tot = regels.versie("pw60c.tekst").geldig_tot
+        assert tot is not None, "de tekst ABSOLUUT heeft een einddatum (pw60c.tekst, t/m 2015-12-31)"
         redenen.append(
             f"De tekst van Pw 60c tot en met {tot.isoformat()} verbood zelfs elke medewerking aan een "
             "schuldregeling met zo'n vordering, ook als die volledig werd betaald."

@@ -138,7 +138,7 @@ def bepaal_graad(
     ``regels``: de regels op de beschikkingsdatum; die bepalen welke gronden van Boetebesluit art. 2a lid 2 'in ieder
     geval' tot VERMINDERD leiden (tot 2017 alleen a-c) en welke bronnen de uitleg noemt."""
     if inv.graad is not None:
-        return _gegeven_graad(inv, uitleg, veld, regels)
+        return _gegeven_graad(inv, inv.graad, uitleg, veld, regels)
 
     _controleer_bewijs(inv, veld)
     _indicaties(inv, uitleg)
@@ -284,8 +284,11 @@ def _afweging_signaal(gronden: list[Grond], regels: RegelsOp | None, uitleg: Uit
         )
 
 
-def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str, regels: RegelsOp | None = None) -> str:
-    graad = inv.graad
+def _gegeven_graad(
+    inv: VerwijtbaarheidInvoer, graad: str, uitleg: Uitleg, veld: str, regels: RegelsOp | None = None
+) -> str:
+    """Een graad die het college al vaststelde (``inv.graad``), met bewijs of motivering waar de wet die vraagt."""
+    motivering = inv.motivering.strip() if inv.motivering else ""
     if graad in (OPZET, GROVE_SCHULD) and _geen_bewijs(inv.bewijs):
         raise Invoerfout.veld(
             f"{veld}.bewijs",
@@ -293,7 +296,7 @@ def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str, regels
             f"Bij graad {graad} is ten minste één bewijsstuk verplicht: het college moet "
             "opzet of grove schuld stellen en bewijzen (Boetebesluit art. 2 lid 9).",
         )
-    if graad == GEEN and not (inv.motivering and inv.motivering.strip()):
+    if graad == GEEN and not motivering:
         raise Invoerfout.veld(
             f"{veld}.motivering", "motivering_ontbreekt", "Bij graad GEEN is een motivering verplicht (Awb 5:41)."
         )
@@ -301,11 +304,11 @@ def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str, regels
     if graad in (OPZET, GROVE_SCHULD):
         zin = f"Het college heeft {GRAAD_TEKST[graad]} vastgesteld, onderbouwd met: {'; '.join(inv.bewijs)}."
     elif graad == GEEN:
-        zin = f"Het college heeft vastgesteld dat de overtreding niet kan worden verweten: {inv.motivering.strip()}"
+        zin = f"Het college heeft vastgesteld dat de overtreding niet kan worden verweten: {motivering}"
     else:
         zin = f"Het college heeft {GRAAD_TEKST[graad]} vastgesteld."
-        if inv.motivering and inv.motivering.strip():
-            zin += f" Motivering: {inv.motivering.strip()}"
+        if motivering:
+            zin += f" Motivering: {motivering}"
         elif graad == VERMINDERD:
             uitleg.signaal(
                 "Graad VERMINDERD is opgegeven zonder motivering: noem in de beschikking de grond van "

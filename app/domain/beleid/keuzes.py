@@ -30,7 +30,7 @@ GRADEN_MET_BOETE = ("OPZET", "GROVE_SCHULD", "NORMAAL", "VERMINDERD")
 #: kent ze niet; daar rekende Maatstaf zo (geen afronding tenzij gevraagd, looptijd 36 maanden zoals het contract,
 #: de draagkrachttermijnen van de CRvB, geen vier ogen behalve maatwerk). Zo blijft een herberekening van een oud
 #: record exact.
-VOOR_BELEIDSLAAG: dict[str, object] = {
+VOOR_BELEIDSLAAG: dict[str, Any] = {
     "afronding": GEEN_AFRONDING,
     "draagkrachtMaanden": {},
     "looptijdSchuldregelingMaanden": 36,
@@ -123,7 +123,7 @@ class Beleidsbron:
     artikel: str | None = None  # voor de hele versie
     artikelen: Mapping[str, str] = field(default_factory=dict)  # per keuze
 
-    def als_dict(self) -> dict:
+    def als_dict(self) -> dict[str, object]:
         return {
             "titel": self.titel,
             "cvdr": self.cvdr,
@@ -133,7 +133,7 @@ class Beleidsbron:
         }
 
     @classmethod
-    def uit_dict(cls, d: Mapping) -> Beleidsbron:
+    def uit_dict(cls, d: Mapping[str, Any]) -> Beleidsbron:
         return cls(d["titel"], d.get("cvdr"), d.get("url"), d.get("artikel"), dict(d.get("artikelen") or {}))
 
     def artikel_van(self, keuze: str) -> str | None:

@@ -22,7 +22,7 @@ def landelijk(data: Regeldata) -> dict[str, Any]:
     return {**VOOR_BELEIDSLAAG, **data.beleid}
 
 
-def verschillen(waarden: Mapping, standaard: Mapping) -> list[dict]:
+def verschillen(waarden: Mapping[str, Any], standaard: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Per keuze van de versie die afwijkt van de landelijke standaard: {keuze, waarde, landelijk}."""
     return [
         {"keuze": k, "waarde": v, "landelijk": standaard.get(k)}
@@ -39,7 +39,7 @@ class Beleidslaag:
     versie: Beleidsversie | None
     waarden: Mapping[str, Any]  # alle keuzes: die van de versie over de landelijke standaard
 
-    def citaat(self, keuze: str, herkomst: str | None = None) -> dict:
+    def citaat(self, keuze: str, herkomst: str | None = None) -> dict[str, Any]:
         """Waarop een stap die op ``keuze`` rust berust: de beleidsregel van de gemeente, of de standaard."""
         waarde = self.waarden.get(keuze)
         if herkomst == VERZOEK:
@@ -71,7 +71,7 @@ class Beleidslaag:
             "beleidsregel vastgesteld",
         }
 
-    def als_dict(self) -> dict:
+    def als_dict(self) -> dict[str, Any]:
         """Wat in elk resultaat staat: welke versie is gebruikt (een herberekening gebruikt dezelfde)."""
         if self.versie is None:
             return {"herkomst": LANDELIJK, "gemeente": self.gemeente, "beleidsversieId": None}
@@ -129,7 +129,7 @@ def laag_van(data: Regeldata) -> Beleidslaag:
     return Beleidslaag(None, None, landelijk(data))
 
 
-def stap_als_dict(stap: Stap, laag: Beleidslaag) -> dict:
+def stap_als_dict(stap: Stap, laag: Beleidslaag) -> dict[str, object]:
     """Een uitlegstap; rust zij op beleid, dan met ``beleid``: de beleidsregel per keuze, los van de wettelijke bron."""
     d = stap.als_dict()
     if stap.beleid:
@@ -137,7 +137,7 @@ def stap_als_dict(stap: Stap, laag: Beleidslaag) -> dict:
     return d
 
 
-def vier_ogen(waarden: Mapping, graad: str, uitkomst: str, boete: Decimal) -> list[str]:
+def vier_ogen(waarden: Mapping[str, Any], graad: str, uitkomst: str, boete: Decimal) -> list[str]:
     """Waarom deze boete volgens het beleid een tweede persoon nodig heeft voordat zij als vastgesteld geldt."""
     regel = {**VOOR_BELEIDSLAAG["vierOgen"], **(waarden.get("vierOgen") or {})}
     redenen = []

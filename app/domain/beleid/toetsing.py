@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from app.domain.beleid.keuzes import (
     AFRONDINGEN,
@@ -17,7 +18,7 @@ from app.domain.beleid.keuzes import (
     Beleidsbron,
 )
 from app.domain.fouten import Invoerfout, Invoerprobleem
-from app.domain.regels import Parameter, Regeldata
+from app.domain.regels import Parameter, ParameterVersie, Regeldata
 
 CVDR = re.compile(r"CVDR[0-9]{1,10}(_[0-9]{1,3})?")
 BEDRAG = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
@@ -26,7 +27,7 @@ _HELE_MAANDEN = {"type": "integer", "minimum": 1}
 #: De vorm van ``waarden`` als JSON Schema (voor het OpenAPI-document): welke keuzes er zijn en hun type. De grenzen
 #: die uit de regeldata op de ingangsdatum volgen (ten hoogste zoveel maanden of jaren, een voorgeschreven
 #: afronding) kan een schema niet zeggen; die toetst ``toets``, met de wettelijke reden.
-WAARDEN_SCHEMA: dict = {
+WAARDEN_SCHEMA: dict[str, Any] = {
     "minProperties": 1,
     "additionalProperties": False,
     "properties": {
@@ -58,13 +59,13 @@ def _kort(parameter: Parameter) -> str:
     return ", ".join(x.kort() for x in parameter.bronnen)
 
 
-def _waarden_vanaf(parameter: Parameter, vanaf: date) -> list[tuple[date, date | None, object]]:
-    """(van, tot en met, waarde) van elke versie die op of na ``vanaf`` geldt."""
+def _versies_vanaf(parameter: Parameter, vanaf: date) -> list[tuple[date, date | None, ParameterVersie]]:
+    """(van, tot en met, versie) van elke versie die op of na ``vanaf`` geldt."""
     uit = []
     for v in parameter.versies:
         if v.geldig_tot is not None and v.geldig_tot < vanaf:
             continue
-        uit.append((max(v.geldig_vanaf, vanaf), v.geldig_tot, v.waarde))
+        uit.append((max(v.geldig_vanaf, vanaf), v.geldig_tot, v))
     return uit
 
 
@@ -84,7 +85,8 @@ def _toets_afronding(waarde: object, vanaf: date, data: Regeldata) -> list[Invoe
     if waarde not in AFRONDINGEN:
         return [Invoerprobleem("waarden.afronding", "keuze", f"Kies een van: {', '.join(AFRONDINGEN)}.")]
     parameter = data.parameters["boete.afronding"]
-    for van, tot, voorgeschreven in _waarden_vanaf(parameter, vanaf):
+    for van, tot, versie in _versies_vanaf(parameter, vanaf):
+        voorgeschreven = versie.waarde
         if voorgeschreven != GEEN_AFRONDING and voorgeschreven != waarde:
             periode = f"van {van.isoformat()} tot en met {tot.isoformat()}" if tot else f"vanaf {van.isoformat()}"
             return [
@@ -100,7 +102,7 @@ def _toets_afronding(waarde: object, vanaf: date, data: Regeldata) -> list[Invoe
 
 
 def _maximum_vanaf(parameter: Parameter, vanaf: date) -> int | None:
-    waarden = [int(w) for _, _, w in _waarden_vanaf(parameter, vanaf)]
+    waarden = [int(versie.getal) for _, _, versie in _versies_vanaf(parameter, vanaf)]
     return min(waarden) if waarden else None
 
 
@@ -216,7 +218,7 @@ def _toets_vier_ogen(waarde: object) -> list[Invoerprobleem]:
     return problemen
 
 
-def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict:
+def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict[str, Any]:
     """De keuzes van een beleidsversie, getoetst aan de wet die vanaf ``geldig_vanaf`` geldt.
 
     Raises:
@@ -262,7 +264,7 @@ def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict:
     return uit
 
 
-def toets_bron(bron: Beleidsbron, waarden: Mapping) -> None:
+def toets_bron(bron: Beleidsbron, waarden: Mapping[str, Any]) -> None:
     """Een versie verwijst naar gepubliceerde beleidsregels: een CVDR-id of URL, en voor elke keuze een artikel."""
     problemen = []
     if not bron.cvdr and not bron.url:

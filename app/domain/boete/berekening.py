@@ -157,6 +157,7 @@ def _benadeling(
         benadeling = benadeling_uitkomst.benadelingsbedrag
         terugvordering = benadeling_uitkomst.terugvordering_bruto
     else:
+        assert inv.benadelingsbedrag is not None, "een benadelingsbedrag of perioden (de API eist precies één)"
         benadeling = terugvordering = inv.benadelingsbedrag
     if benadeling_uitkomst is None and uitleg.actief:
         uitleg.stap(

@@ -39,8 +39,10 @@ def draagkracht_maximum(
     """Stap 9: wat de belanghebbende in de termijn bij zijn graad kan betalen (CRvB 2016:9, :10, :12), of in de
     kortere termijn die de gemeente koos (beleid ``draagkrachtMaanden``; nooit een langere)."""
     _, maanden = percentage_en_maanden(graad, regels)
-    korter = (beleid.get("draagkrachtMaanden") or {}).get(graad)  # een kortere termijn van de gemeente
-    uit_beleid = korter is not None and int(korter) < maanden
-    if uit_beleid:
-        maanden = int(korter)
+    termijnen = beleid.get("draagkrachtMaanden") or {}  # per graad een kortere termijn van de gemeente
+    assert isinstance(termijnen, Mapping), termijnen
+    korter = termijnen.get(graad)
+    uit_beleid = False
+    if korter is not None and int(korter) < maanden:
+        maanden, uit_beleid = int(korter), True
     return draagkracht(h, norm, maanden, bool(beleid["vermogenTeltVoorDraagkracht"]), regels, uitleg, uit_beleid)

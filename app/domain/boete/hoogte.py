@@ -77,7 +77,7 @@ def bereken_hoogte(graad: str, benadeling: Decimal, recidive: bool, regels: Rege
         categorie, categoriebedrag, maximum = None, None, grondslag
     na_maximum = min(stap7, maximum)
     minimum_versie = regels.optioneel("boete.minimum")  # Fraudewet: Boetebesluit art. 2 lid 1 (tekst tot 2017)
-    minimum = minimum_versie.waarde if minimum_versie is not None else None
+    minimum = minimum_versie.getal if minimum_versie is not None else None
     minimum_vervallen = minimum is not None and minimum == 0  # 0.00: het minimum werd niet meer toegepast
     if minimum_vervallen:
         minimum = None
@@ -208,7 +208,7 @@ def _minimum_vervallen_tekst(r: RegelsOp) -> str:
     """ "het minimum van € 150,00 wordt vanaf 2014-12-16 niet meer toegepast", uit de versies van boete.minimum."""
     versie = r.versie("boete.minimum")
     eerder = [v for v in r.data.parameters["boete.minimum"].versies if v.geldig_vanaf < versie.geldig_vanaf]
-    bedrag = f"van {euro(eerder[-1].waarde)} " if eerder else ""
+    bedrag = f"van {euro(eerder[-1].getal)} " if eerder else ""
     return f"het minimum {bedrag}wordt vanaf {versie.geldig_vanaf.isoformat()} niet meer toegepast"
 
 
@@ -255,13 +255,15 @@ def _regime_stap(h: Hoogte, uitleg: Uitleg) -> None:
 
 def _geen_benadeling_stap(h: Hoogte, oud: bool, uitleg: Uitleg) -> None:
     """Stap 5: zonder benadelingsbedrag het uitgangspunt van Boetebesluit art. 2 lid 11 (tot 2017: de boete van
-    lid 3), ten hoogste een geldboetecategorie (Pw 18a lid 3; art. 23 lid 4 Sr)."""
+    lid 3), ten hoogste een geldboetecategorie (Pw 18a lid 3; art. 23 lid 4 Sr): dat categoriebedrag is hier het
+    wettelijk maximum."""
     r = h.regels
+    bron: tuple[b.Bron, ...]
     if oud:
         zin = (
             f"De overtreding heeft niet tot een benadelingsbedrag geleid: de boete is {euro(h.boete_stap7)} "
             f"(Boetebesluit art. 2 lid 3, {tekst_tot(r)}), ten hoogste de {h.maximum_categorie}e categorie "
-            f"({euro(h.categoriebedrag)})"
+            f"({euro(h.wettelijk_maximum)})"
             + (
                 "; bij verminderde verwijtbaarheid 'wordt de bestuurlijke boete verlaagd'."
                 if h.lager_dan is not None
@@ -272,7 +274,7 @@ def _geen_benadeling_stap(h: Hoogte, oud: bool, uitleg: Uitleg) -> None:
     else:
         zin = (
             f"De overtreding heeft niet tot een benadelingsbedrag geleid: het uitgangspunt is een boete van "
-            f"{euro(h.boete_stap7)}, ten hoogste de {h.maximum_categorie}e categorie ({euro(h.categoriebedrag)})."
+            f"{euro(h.boete_stap7)}, ten hoogste de {h.maximum_categorie}e categorie ({euro(h.wettelijk_maximum)})."
         )
         bron = (b.BB_2_LID_11, b.PW_18A_LID_3, b.SR_23_LID_4)
     uitleg.stap(
@@ -363,7 +365,8 @@ def _wettelijk_maximum_stap(h: Hoogte, uitleg: Uitleg) -> None:
     r = h.regels
     begrensd = h.boete_na_maximum
     verlaagd = begrensd < h.boete_stap7
-    if h.maximum_categorie is None:
+    bron: tuple[b.Bron, ...]
+    if h.categoriebedrag is None:  # en dus ook geen maximum_categorie
         zin = (
             f"De boete is ten hoogste de grondslag ({euro(h.grondslag)}); een maximum naar geldboetecategorie "
             f"kende de wet ({tekst_tot(r)}) niet: "

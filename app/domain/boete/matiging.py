@@ -21,7 +21,13 @@ MATIGINGSGRONDEN = {
 def _gematigd(boete: Decimal, m: Matiging) -> Decimal:
     if m.percentage is not None:
         return naar_beneden(boete * (HONDERD - m.percentage) / HONDERD)
-    return max(NUL, boete - m.bedrag)
+    return max(NUL, boete - _bedrag(m))
+
+
+def _bedrag(m: Matiging) -> Decimal:
+    """Het bedrag van een matiging zonder percentage (de invoercontrole eist precies één van de twee)."""
+    assert m.bedrag is not None, m
+    return m.bedrag
 
 
 def matig(boete: Decimal, bepalend: str, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> tuple[Decimal, str]:
@@ -39,7 +45,7 @@ def _matig(boete: Decimal, matigingen: tuple[Matiging, ...], uitleg: Uitleg) -> 
             boete = nieuw
             continue
         naam, bron = MATIGINGSGRONDEN[m.grond]
-        wat = f"{m.percentage:f}%" if m.percentage is not None else euro(m.bedrag)
+        wat = f"{m.percentage:f}%" if m.percentage is not None else euro(_bedrag(m))
         uitleg.stap(
             "boete.matiging",
             f"Matiging wegens {naam} met {wat}: de boete gaat van {euro(boete)} naar {euro(nieuw)}. "

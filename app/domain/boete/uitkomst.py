@@ -9,6 +9,7 @@ from decimal import Decimal
 from app.domain import bronnen as b
 from app.domain.benadeling import Benadeling
 from app.domain.huishouden import Draagkracht
+from app.domain.uitleg import Stap
 
 # uitkomsten
 BOETE = "BOETE"
@@ -72,6 +73,6 @@ class BoeteUitkomst:
     toegepaste_regels_datum: date
     verrekening: Verrekening
     benadeling: Benadeling | None
-    stappen: list
+    stappen: list[Stap]
     signalen: list[str]
     beoordeling_vereist: BeoordelingVereist | None = None

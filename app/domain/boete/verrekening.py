@@ -45,7 +45,7 @@ def zonder_voet(
     versie = regels.optioneel("verrekening.recidiveZonderVoetMaanden")
     if versie is None or not recidive or uitkomst != BOETE or norm is None or not inv.huishouden.op_bijstandsniveau:
         return None
-    maanden = int(versie.waarde)
+    maanden = int(versie.getal)
     if boete <= norm * maanden:
         nodig = maanden_nodig(boete, norm)
     else:

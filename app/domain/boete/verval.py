@@ -37,10 +37,12 @@ def _is_vervallen(inv: BoeteInvoer, hoogte: Hoogte, regels: RegelsOp) -> bool:
 
 
 def verval(inv: BoeteInvoer, hoogte: Hoogte, regels: RegelsOp, uitleg: Uitleg) -> bool:
+    """Stap 2: is de bevoegdheid om een boete op te leggen vervallen (Awb 5:45 lid 1-3, Awb 5:53)?"""
     if not uitleg.actief:
         return _is_vervallen(inv, hoogte, regels)
     drempel = regels.waarde("verval.drempel5_53")
     jaren, laag = _vervaltermijn(hoogte, regels)
+    bron: tuple[b.Bron, ...]
     if not laag:
         bron = (b.AWB_5_45_LID_1, b.AWB_5_53_LID_1)
     else:
@@ -53,7 +55,7 @@ def verval(inv: BoeteInvoer, hoogte: Hoogte, regels: RegelsOp, uitleg: Uitleg) -
     grens = jaren_later(inv.einddatum, jaren)
     opgelegd = _opgelegd_op(inv)
     vervallen = opgelegd > grens
-    invoer = {
+    invoer: dict[str, str | None] = {
         "einddatum": inv.einddatum.isoformat(),
         "beschikkingsdatum": inv.beschikkingsdatum.isoformat(),
         "hoogstMogelijkeBoete": f"{hoogte.wettelijk_maximum:.2f}",

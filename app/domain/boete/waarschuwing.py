@@ -9,6 +9,7 @@ beleid van de gemeente.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from app.domain import bronnen as b
@@ -17,7 +18,7 @@ from app.domain.boete.regime import fraudewet, tekst_tot
 from app.domain.datums import jaren_later
 from app.domain.geld import euro
 from app.domain.regels import RegelsOp
-from app.domain.uitleg import Uitleg
+from app.domain.uitleg import Beleidskeuzes, Uitleg
 
 
 def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsOp) -> tuple[bool, bool, list[Sanctie]]:
@@ -29,7 +30,7 @@ def _waarschuwing_gronden(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsO
     grond_b = (
         termijn is not None
         and z is not None
-        and z.dagen_na_verplichting <= int(termijn.waarde)
+        and z.dagen_na_verplichting <= int(termijn.getal)
         and z.voor_constatering
         and not z.in_kader_van_toezicht
     )
@@ -112,11 +113,13 @@ def waarschuwing_mogelijk(inv: BoeteInvoer, benadeling: Decimal, regels: RegelsO
     return mogelijk
 
 
-def waarschuwing_keuze(inv: BoeteInvoer, mogelijk: bool, beleid) -> tuple[bool, tuple]:
+def waarschuwing_keuze(inv: BoeteInvoer, mogelijk: bool, beleid: Mapping[str, object]) -> tuple[bool, Beleidskeuzes]:
     """(waarschuwen, keuze): volstaat het college met een waarschuwing als die mogelijk is? Het verzoek beslist,
     anders het beleid van de gemeente; ``keuze`` noemt waarop de uitkomst rust (alleen als een waarschuwing kon)."""
     waarschuwen = inv.waarschuwing_indien_mogelijk
-    keuze = (("waarschuwingIndienMogelijk", "VERZOEK" if waarschuwen is not None else None),) if mogelijk else ()
+    keuze: Beleidskeuzes = (
+        (("waarschuwingIndienMogelijk", "VERZOEK" if waarschuwen is not None else None),) if mogelijk else ()
+    )
     if waarschuwen is None:
         waarschuwen = bool(beleid["waarschuwingIndienMogelijk"])
     return waarschuwen, keuze
