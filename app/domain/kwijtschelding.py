@@ -267,25 +267,7 @@ def _route_58_lid_7(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg)
             "inlichtingenplicht)."
         )
         if v.soort == TERUGVORDERING_OVERIG:
-            jaren_beleid = regels.data.beleid["afzienNaJarenZonderBetalingOverig"]
-            assert isinstance(jaren_beleid, int), jaren_beleid  # een geheel aantal jaren (beleid.toets)
-            jaren = inv.betalingshistorie.jaren_zonder_betaling
-            van_toepassing = jaren >= jaren_beleid
-            if van_toepassing:
-                uitleg.signaal(
-                    f"Volgens het beleid van de gemeente wordt na {jaren_beleid} jaar zonder betaling afgezien van "
-                    "verdere terugvordering van een vordering op grond van Pw 58 lid 2; dat is hier het geval."
-                )
-            uitleg.stap(
-                "kwijtschelding.afzienVolgensBeleid",
-                f"Het beleid van de gemeente ziet na {jaren_beleid} jaar zonder betaling af van verdere terugvordering "
-                f"van een vordering op grond van Pw 58 lid 2; hier {jaren:f} jaar zonder betaling: "
-                + ("afzien volgens het beleid." if van_toepassing else "(nog) niet."),
-                (b.PW_58_LID_2,),
-                {"jarenZonderBetaling": f"{jaren:f}", "afzienNaJarenZonderBetalingOverig": jaren_beleid},
-                {"afzienVolgensBeleid": van_toepassing},
-                (("afzienNaJarenZonderBetalingOverig", None),),
-            )
+            _afzien_volgens_beleid(inv, regels, uitleg)
         return Route(PW_58_LID_7, NIET_MOGELIJK, None, (reden,), bron)
     tien = regels.geheel("afzien.fraudevordering.jaren")
     helft = regels.waarde("afzien.fraudevordering.percentageIneens")
@@ -335,6 +317,30 @@ def _route_58_lid_7(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg)
             bron,
         )
     return Route(PW_58_LID_7, NIET_MOGELIJK, None, tuple(onvervuld), bron)
+
+
+def _afzien_volgens_beleid(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg) -> None:
+    """Een vordering op grond van Pw 58 lid 2 valt niet onder lid 7; het beleid van de gemeente ziet na een aantal jaar
+    zonder betaling af van verdere terugvordering (beleid ``afzienNaJarenZonderBetalingOverig``)."""
+    jaren_beleid = regels.data.beleid["afzienNaJarenZonderBetalingOverig"]
+    assert isinstance(jaren_beleid, int), jaren_beleid  # een geheel aantal jaren (beleid.toets)
+    jaren = inv.betalingshistorie.jaren_zonder_betaling
+    van_toepassing = jaren >= jaren_beleid
+    if van_toepassing:
+        uitleg.signaal(
+            f"Volgens het beleid van de gemeente wordt na {jaren_beleid} jaar zonder betaling afgezien van "
+            "verdere terugvordering van een vordering op grond van Pw 58 lid 2; dat is hier het geval."
+        )
+    uitleg.stap(
+        "kwijtschelding.afzienVolgensBeleid",
+        f"Het beleid van de gemeente ziet na {jaren_beleid} jaar zonder betaling af van verdere terugvordering "
+        f"van een vordering op grond van Pw 58 lid 2; hier {jaren:f} jaar zonder betaling: "
+        + ("afzien volgens het beleid." if van_toepassing else "(nog) niet."),
+        (b.PW_58_LID_2,),
+        {"jarenZonderBetaling": f"{jaren:f}", "afzienNaJarenZonderBetalingOverig": jaren_beleid},
+        {"afzienVolgensBeleid": van_toepassing},
+        (("afzienNaJarenZonderBetalingOverig", None),),
+    )
 
 
 def _route_58_lid_8(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
