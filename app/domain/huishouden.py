@@ -149,7 +149,8 @@ def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: st
             {"norm": f"{h.toepasselijke_norm:.2f}"},
         )
         return h.toepasselijke_norm
-    leefvorm = _leefvorm(h)
+    leefvorm = h.leefvorm
+    assert leefvorm is not None, "leefvorm of toepasselijke norm (controleer_huishouden)"
     parameters = norm_parameters(leefvorm, regels)
     try:
         delen = [regels.waarde(pid) for pid in parameters]
@@ -197,7 +198,8 @@ def norm_voor_draagkracht(h: Huishouden, regels: RegelsOp, uitleg: Uitleg) -> De
 
 def draagkracht_per_maand(h: Huishouden, norm: Decimal | None, regels: RegelsOp) -> Decimal:
     if h.op_bijstandsniveau:
-        return percentage_van(_norm(norm), regels.waarde("draagkracht.percentageVanNorm"))
+        assert norm is not None, "op bijstandsniveau is er een norm"
+        return percentage_van(norm, regels.waarde("draagkracht.percentageVanNorm"))
     inkomen = inkomen_boven_voet(h)
     if norm is not None and fictief_geldt(h, regels):
         return max(inkomen, percentage_van(norm, regels.waarde("draagkracht.percentageVanNorm")))
@@ -299,7 +301,8 @@ def verrekenruimte(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg
     """Per maand verrekenbaar: norm min de beslagvrije voet (95% van de norm), of inkomen min beslagvrije voet."""
     if h.op_bijstandsniveau:
         voet = regels.waarde("beslagvrijeVoet.percentageVanNorm")
-        per_maand = naar_beneden(_norm(norm) * (HONDERD - voet) / HONDERD)
+        assert norm is not None, "op bijstandsniveau is er een norm"
+        per_maand = naar_beneden(norm * (HONDERD - voet) / HONDERD)
         if not uitleg.actief:
             return per_maand
         uitleg.stap(

@@ -169,10 +169,14 @@ class RegelsOp:
 
     def waarde(self, parameter_id: str) -> Decimal:
         """Een bedrag, percentage of aantal (geen tekst en geen breuk: zie ``tekst`` en ``breuk``)."""
-        return self.versie(parameter_id).getal
+        waarde = self.versie(parameter_id).waarde
+        assert isinstance(waarde, Decimal), parameter_id
+        return waarde
 
     def geheel(self, parameter_id: str) -> int:
-        return int(self.waarde(parameter_id))
+        waarde = self.versie(parameter_id).waarde  # zoals ``waarde``, zonder een aanroep meer: veel gebruikt
+        assert isinstance(waarde, Decimal), parameter_id
+        return int(waarde)
 
     def tekst(self, parameter_id: str) -> str:
         return str(self.versie(parameter_id).waarde)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from app.domain.fouten import Invoerfout
 from app.domain.huishouden import Draagkracht, Huishouden, draagkracht, fictief_geldt, inkomen_boven_voet
@@ -34,14 +35,12 @@ def toets_fictieve_draagkracht(h: Huishouden, norm: Decimal | None, regels: Rege
 
 
 def draagkracht_maximum(
-    graad: str, h: Huishouden, norm: Decimal | None, beleid: Mapping[str, object], regels: RegelsOp, uitleg: Uitleg
+    graad: str, h: Huishouden, norm: Decimal | None, beleid: Mapping[str, Any], regels: RegelsOp, uitleg: Uitleg
 ) -> Draagkracht:
     """Stap 9: wat de belanghebbende in de termijn bij zijn graad kan betalen (CRvB 2016:9, :10, :12), of in de
     kortere termijn die de gemeente koos (beleid ``draagkrachtMaanden``; nooit een langere)."""
     _, maanden = percentage_en_maanden(graad, regels)
-    termijnen = beleid.get("draagkrachtMaanden") or {}  # per graad een kortere termijn van de gemeente
-    assert isinstance(termijnen, Mapping), termijnen
-    korter = termijnen.get(graad)
+    korter = (beleid.get("draagkrachtMaanden") or {}).get(graad)  # een kortere termijn van de gemeente
     uit_beleid = False
     if korter is not None and int(korter) < maanden:
         maanden, uit_beleid = int(korter), True
