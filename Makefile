@@ -1,8 +1,8 @@
 # Maatstaf — ontwikkelcommando's (GNU make).
 #
 #   make run    installeert (zo nodig) en start de dienst op de ingebedde SQLite-database
-#   make test   installeert (zo nodig) alles, ook Chromium via apt-get, en draait lint, pytest en de API Design
-#               Rules-linter (die alleen als ../shared/adr/linter.yaml er is)
+#   make test   installeert (zo nodig) alles, ook Chromium via apt-get, en draait lint, mypy, pytest en de API
+#               Design Rules-linter (die alleen als ../shared/adr/linter.yaml er is)
 #
 # Installatie gebeurt via stempelbestanden en wordt alleen herhaald als pyproject.toml of
 # tools/spectral/package*.json wijzigt.
@@ -31,16 +31,17 @@ BENCH_ARGS  ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SCARF_ANALYTICS := false
 
-.PHONY: help install lock run token spectral chromium lint lint-api openapi openapi-check test bench bench-batch bench-impact clean
+.PHONY: help install lock run token spectral chromium lint mypy lint-api openapi openapi-check test bench bench-batch bench-impact clean
 
 help:
 	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
-	@echo "make test         installeer alles; ruff, de bronregel van de regeldata, pytest en Spectral (NL GOV API Design Rules)"
+	@echo "make test         installeer alles; ruff, de bronregel van de regeldata, mypy, pytest en Spectral (NL GOV API Design Rules)"
 	@echo "make token        token voor Swagger UI's Authorize (SUB=, GEMEENTE=, ROLLEN=, TEAM= om te kiezen)"
 	@echo "make install      Python-venv in $(VENV) uit requirements-dev.lock (versies en hashes vast)"
 	@echo "make lock         requirements.lock en requirements-dev.lock opnieuw maken uit pyproject.toml"
 	@echo "make spectral     vastgepinde Spectral CLI in $(SPECTRAL_DIR)/node_modules"
 	@echo "make lint         ruff check + ruff format --check"
+	@echo "make mypy         typecontrole van app (strikt op app/domain; de instellingen staan in pyproject.toml)"
 	@echo "make lint-api     spectral lint -r $(ADR_LINTER) $(OPENAPI) (overgeslagen als de linter er niet is, behalve in CI)"
 	@echo "make chromium     /usr/bin/chromium via apt-get als die ontbreekt (voor tests/browser)"
 	@echo "make openapi      openapi.yaml opnieuw genereren uit de app"
@@ -152,6 +153,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Welke bestanden en hoe streng: [tool.mypy] in pyproject.toml.
+mypy: install
+	$(BIN)/mypy
+
 # De officiële ruleset staat naast de repository (../shared/adr/linter.yaml). In een losse kloon ontbreekt die:
 # dan meldt lint-api dat en slaat hij over; in CI (CI=true) is een ontbrekende ruleset een fout.
 lint-api:
@@ -164,11 +169,12 @@ lint-api:
 	$(MAKE) spectral; \
 	$(SPECTRAL) lint -r "$(ADR_LINTER)" "$(OPENAPI)" --fail-severity=error
 
-# Draait alle drie de stappen, ook als een eerdere faalt, en faalt daarna als er één faalde.
+# Draait alle stappen, ook als een eerdere faalt, en faalt daarna als er één faalde.
 test: install chromium
 	@failed=""; \
 	echo ">> lint"; $(MAKE) lint || failed="$$failed lint"; \
 	echo ">> regels (bronregel)"; $(BIN)/maatstaf regels controleer || failed="$$failed regels"; \
+	echo ">> mypy"; $(MAKE) mypy || failed="$$failed mypy"; \
 	echo ">> pytest"; $(BIN)/pytest $(PYTEST_ARGS) || failed="$$failed pytest"; \
 	echo ">> lint-api"; $(MAKE) lint-api || failed="$$failed lint-api"; \
 	if [ -n "$$failed" ]; then echo "make test: MISLUKT:$$failed" >&2; exit 1; fi; \

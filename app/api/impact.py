@@ -16,7 +16,7 @@ De kandidaat vervangt precies één laag; de andere blijft wat de boete gebruikt
 boete met precies de beleidsversie die zij gebruikte (``beleid_van``, zoals een herberekening), zodat alleen het
 effect van de regels zichtbaar wordt. Met een kandidaat-beleidsversie rekent elke boete met haar eigen, bewaarde
 regelversie en met de keuzes van de kandidaat, ongeacht diens ``geldigVanaf``; keuzes die de wet op de
-beschikkingsdatum van die boete niet toestaat (``toets`` van app/domain/beleid.py), geven voor die boete een
+beschikkingsdatum van die boete niet toestaat (``toets`` van app/domain/beleid/toetsing.py), geven voor die boete een
 ``fout`` met de wettelijke reden, geen bedrag.
 
 Elke geselecteerde boete wordt opnieuw berekend met dezelfde functie als de POST (``bereken_boete``), met de

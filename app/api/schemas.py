@@ -299,7 +299,7 @@ class Matiging(Invoer):
 
     model_config = ConfigDict(
         json_schema_extra={
-            # zoals app/domain/boete.py (_controleer): precies_een en bereik
+            # zoals app/domain/boete/invoer.py (_matigingen): precies_een en bereik
             "oneOf": [_gegeven("percentage"), _gegeven("bedrag")],
             "allOf": [{"properties": {"percentage": {"not": _NUL}, "bedrag": {"not": _NUL}}}],
         }

@@ -101,13 +101,14 @@ def _zin(graad: str, recidive: bool, u: BoeteUitkomst, huidig: bool, benadeling:
     if u.uitkomst == AFGEZIEN:
         return f"{wie} wordt afgezien van een boete wegens dringende redenen."
     if u.uitkomst == BEOORDELING_VEREIST:
+        assert u.beoordeling_vereist is not None, "hoort bij de uitkomst BEOORDELING_VEREIST"
         return (
             f"{wie} moet de boete lager zijn dan {euro(u.beoordeling_vereist.lager_dan)}; het college stelt haar vast "
             "(Boetebesluit art. 2 lid 3, tekst tot 2017)."
         )
-    if u.uitkomst == WAARSCHUWING and u.boete_zonder_waarschuwing is None:
-        return f"{wie} volstaat een waarschuwing."
     if u.uitkomst == WAARSCHUWING:
+        if u.boete_zonder_waarschuwing is None:
+            return f"{wie} volstaat een waarschuwing."
         return f"{wie} volstaat een waarschuwing; zonder waarschuwing {_boete_is(u.boete_zonder_waarschuwing, huidig)}."
     if benadeling == 0:
         hoe = "het uitgangspunt zonder benadeling, Boetebesluit art. 2 lid 11"

@@ -21,7 +21,7 @@ class Bron:
     onderdeel: str | None = None
     url: str | None = None
 
-    def als_dict(self) -> dict:
+    def als_dict(self) -> dict[str, str]:
         d = {"wet": self.wet, "artikel": self.artikel}
         if self.lid is not None:
             d["lid"] = self.lid

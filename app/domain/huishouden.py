@@ -12,7 +12,7 @@ from app.domain import bronnen as b
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.geld import HONDERD, NUL, euro, naar_beneden, percentage_van
 from app.domain.regels import RegelOntbreekt, RegelsOp
-from app.domain.uitleg import Uitleg
+from app.domain.uitleg import Beleidskeuzes, Uitleg
 
 ALLEENSTAANDE = "ALLEENSTAANDE"
 ALLEENSTAANDE_OUDER = "ALLEENSTAANDE_OUDER"
@@ -89,6 +89,24 @@ def controleer_huishouden(h: Huishouden, veld: str = "huishouden") -> None:
         raise Invoerfout(*problemen)
 
 
+def _leefvorm(h: Huishouden) -> str:
+    """De leefvorm van een huishouden zonder opgegeven norm (controleer_huishouden eist een van de twee)."""
+    assert h.leefvorm is not None, "leefvorm of toepasselijke norm (controleer_huishouden)"
+    return h.leefvorm
+
+
+def _inkomen_en_voet(h: Huishouden) -> tuple[Decimal, Decimal]:
+    """Netto maandinkomen en beslagvrije voet boven bijstandsniveau (controleer_huishouden eist beide)."""
+    assert h.netto_maandinkomen is not None and h.beslagvrije_voet is not None, "boven bijstandsniveau verplicht"
+    return h.netto_maandinkomen, h.beslagvrije_voet
+
+
+def _norm(norm: Decimal | None) -> Decimal:
+    """De norm op bijstandsniveau, of voor de fictieve draagkracht: daar is zij er altijd (norm_voor_draagkracht)."""
+    assert norm is not None, "op bijstandsniveau is er een norm"
+    return norm
+
+
 def _wwb_norm_stap(
     h: Huishouden,
     regels: RegelsOp,
@@ -100,9 +118,10 @@ def _wwb_norm_stap(
 ) -> None:
     """WWB (tot 2015): de bijstandsnorm is de norm van art. 21 plus de toeslag die het college bij verordening vaststelde
     (art. 5 onder c, 25). Wie de woning met niemand deelt, krijgt de maximale toeslag (art. 30 lid 2 onder a)."""
+    leefvorm = _leefvorm(h)
     uitleg.stap(
         "huishouden.norm",
-        f"De bijstandsnorm voor {LEEFVORM_TEKST[h.leefvorm]} op {regels.datum.isoformat()} is de WWB-norm van "
+        f"De bijstandsnorm voor {LEEFVORM_TEKST[leefvorm]} op {regels.datum.isoformat()} is de WWB-norm van "
         f"{euro(basis)} plus de maximale gemeentelijke toeslag van {euro(toeslag)}: {euro(norm)} per maand, inclusief "
         "vakantietoeslag. Aangenomen is dat niemand anders in de woning zijn hoofdverblijf had: dan is de toeslag het "
         "maximum.",
@@ -111,7 +130,7 @@ def _wwb_norm_stap(
         {"norm": f"{norm:.2f}", "wwbNorm": f"{basis:.2f}", "toeslag": f"{toeslag:.2f}", "toeslagAangenomen": True},
     )
     uitleg.signaal(
-        f"Onder de WWB (tot 2015) hing de norm van {LEEFVORM_TEKST[h.leefvorm]} af van de toeslag die de gemeente bij "
+        f"Onder de WWB (tot 2015) hing de norm van {LEEFVORM_TEKST[leefvorm]} af van de toeslag die de gemeente bij "
         f"verordening vaststelde (art. 25 WWB). Aangenomen is de maximale toeslag ({euro(toeslag)}), die geldt als niemand "
         "anders in de woning zijn hoofdverblijf had (art. 30 lid 2 onder a WWB). Was de toeslag lager (bijvoorbeeld bij "
         "een medebewoner), geef dan huishouden.toepasselijkeNorm op."
@@ -130,7 +149,9 @@ def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: st
             {"norm": f"{h.toepasselijke_norm:.2f}"},
         )
         return h.toepasselijke_norm
-    parameters = norm_parameters(h.leefvorm, regels)
+    leefvorm = h.leefvorm
+    assert leefvorm is not None, "leefvorm of toepasselijke norm (controleer_huishouden)"
+    parameters = norm_parameters(leefvorm, regels)
     try:
         delen = [regels.waarde(pid) for pid in parameters]
     except RegelOntbreekt as fout:
@@ -146,7 +167,7 @@ def toepasselijke_norm(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: st
     parameter_id = parameters[0]
     uitleg.stap(
         "huishouden.norm",
-        f"De bijstandsnorm voor {LEEFVORM_TEKST[h.leefvorm]} op {regels.datum.isoformat()} is "
+        f"De bijstandsnorm voor {LEEFVORM_TEKST[leefvorm]} op {regels.datum.isoformat()} is "
         f"{euro(norm)} per maand, inclusief vakantietoeslag.",
         regels.bronnen(parameter_id),
         {"leefvorm": h.leefvorm, "peildatum": regels.datum.isoformat()},
@@ -170,13 +191,14 @@ def norm_voor_draagkracht(h: Huishouden, regels: RegelsOp, uitleg: Uitleg) -> De
         return toepasselijke_norm(h, regels, uitleg)
     if not fictief_geldt(h, regels) or (h.toepasselijke_norm is None and h.leefvorm is None):
         return None
-    if h.toepasselijke_norm is None and norm_ontbreekt(h.leefvorm, regels) is not None:
+    if h.toepasselijke_norm is None and h.leefvorm is not None and norm_ontbreekt(h.leefvorm, regels) is not None:
         return None
     return toepasselijke_norm(h, regels, uitleg)
 
 
 def draagkracht_per_maand(h: Huishouden, norm: Decimal | None, regels: RegelsOp) -> Decimal:
     if h.op_bijstandsniveau:
+        assert norm is not None, "op bijstandsniveau is er een norm"
         return percentage_van(norm, regels.waarde("draagkracht.percentageVanNorm"))
     inkomen = inkomen_boven_voet(h)
     if norm is not None and fictief_geldt(h, regels):
@@ -185,7 +207,8 @@ def draagkracht_per_maand(h: Huishouden, norm: Decimal | None, regels: RegelsOp)
 
 
 def inkomen_boven_voet(h: Huishouden) -> Decimal:
-    return max(NUL, h.netto_maandinkomen - h.beslagvrije_voet)
+    inkomen, voet = _inkomen_en_voet(h)
+    return max(NUL, inkomen - voet)
 
 
 def draagkracht(
@@ -199,12 +222,12 @@ def draagkracht(
 ) -> Draagkracht:
     """Draagkrachtmaximum = maanden x draagkracht per maand (naar beneden op centen) + vermogen (SPEC §3.3 stap 9).
 
-    ``maanden_uit_beleid``: de gemeente koos een kortere termijn dan de CRvB (app/domain/beleid.py)."""
+    ``maanden_uit_beleid``: de gemeente koos een kortere termijn dan de CRvB (app/domain/beleid/)."""
     per_maand = draagkracht_per_maand(h, norm, regels)
     vermogen = h.vermogen_boven_grens if vermogen_telt else NUL
     uitkomst = Draagkracht(per_maand, maanden, vermogen, per_maand * maanden + vermogen)
     if uitleg.actief:
-        beleid = (("draagkrachtMaanden", None),) if maanden_uit_beleid else ()
+        beleid: Beleidskeuzes = (("draagkrachtMaanden", None),) if maanden_uit_beleid else ()
         if h.vermogen_boven_grens > 0:  # alleen dan maakt de keuze verschil
             beleid += (("vermogenTeltVoorDraagkracht", None),)
         _draagkracht_stap(h, norm, uitkomst, vermogen_telt, regels, uitleg, beleid)
@@ -218,34 +241,37 @@ def _draagkracht_stap(
     vermogen_telt: bool,
     regels: RegelsOp,
     uitleg: Uitleg,
-    beleid: tuple = (),
+    beleid: Beleidskeuzes = (),
 ) -> None:
     per_maand, maanden = d.per_maand, d.maanden
+    invoer: dict[str, object]
+    bron: tuple[b.Bron, ...]
     if h.op_bijstandsniveau:
         percentage = regels.waarde("draagkracht.percentageVanNorm")
         zin = (
-            f"Op bijstandsniveau is de draagkracht {percentage:f}% van de norm van {euro(norm)}: "
+            f"Op bijstandsniveau is de draagkracht {percentage:f}% van de norm van {euro(_norm(norm))}: "
             f"{euro(per_maand)} per maand"
         )
         bron = regels.bronnen("draagkracht.percentageVanNorm")
         invoer = {"norm": f"{norm:.2f}", "percentage": f"{percentage:f}"}
     else:
         inkomen = inkomen_boven_voet(h)
-        invoer = {"nettoMaandinkomen": f"{h.netto_maandinkomen:.2f}", "beslagvrijeVoet": f"{h.beslagvrije_voet:.2f}"}
+        netto, voet = _inkomen_en_voet(h)
+        invoer = {"nettoMaandinkomen": f"{netto:.2f}", "beslagvrijeVoet": f"{voet:.2f}"}
         if per_maand > inkomen:
             percentage = regels.waarde("draagkracht.percentageVanNorm")
             zin = (
-                f"Het netto maandinkomen van {euro(h.netto_maandinkomen)} min de beslagvrije voet van "
-                f"{euro(h.beslagvrije_voet)} laat {euro(inkomen)} per maand over, minder dan de draagkracht op "
+                f"Het netto maandinkomen van {euro(netto)} min de beslagvrije voet van "
+                f"{euro(voet)} laat {euro(inkomen)} per maand over, minder dan de draagkracht op "
                 f"bijstandsniveau. Dan geldt een fictieve draagkracht van {percentage:f}% van de norm van "
-                f"{euro(norm)}: {euro(per_maand)} per maand"
+                f"{euro(_norm(norm))}: {euro(per_maand)} per maand"
             )
             bron = (b.CRVB_2017_1116, *regels.bronnen("draagkracht.percentageVanNorm"))
             invoer.update({"norm": f"{norm:.2f}", "percentage": f"{percentage:f}"})
         else:
             zin = (
-                f"Boven bijstandsniveau is de draagkracht het netto maandinkomen van {euro(h.netto_maandinkomen)} "
-                f"min de beslagvrije voet van {euro(h.beslagvrije_voet)}, niet minder dan nul: "
+                f"Boven bijstandsniveau is de draagkracht het netto maandinkomen van {euro(netto)} "
+                f"min de beslagvrije voet van {euro(voet)}, niet minder dan nul: "
                 f"{euro(per_maand)} per maand"
             )
             bron = (b.CRVB_2016_9, b.RV_475DC_LID_2)
@@ -275,6 +301,7 @@ def verrekenruimte(h: Huishouden, norm: Decimal | None, regels: RegelsOp, uitleg
     """Per maand verrekenbaar: norm min de beslagvrije voet (95% van de norm), of inkomen min beslagvrije voet."""
     if h.op_bijstandsniveau:
         voet = regels.waarde("beslagvrijeVoet.percentageVanNorm")
+        assert norm is not None, "op bijstandsniveau is er een norm"
         per_maand = naar_beneden(norm * (HONDERD - voet) / HONDERD)
         if not uitleg.actief:
             return per_maand

@@ -26,7 +26,7 @@ from app.domain.datums import jaren_later
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.geld import HONDERD, euro
 from app.domain.regels import RegelsOp, bevestigd_stap
-from app.domain.uitleg import Uitleg
+from app.domain.uitleg import Stap, Uitleg
 from app.domain.verwijtbaarheid import GRADEN, GROVE_SCHULD, OPZET
 
 BOETE = "BOETE"
@@ -92,7 +92,7 @@ class Route:
 @dataclass(frozen=True, slots=True)
 class Kwijtscheldingsuitkomst:
     routes: tuple[Route, ...]
-    stappen: list
+    stappen: list[Stap]
     signalen: list[str]
 
 
@@ -212,18 +212,20 @@ def _route_18a_lid_13(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitle
         )
     jaren = regels.geheel("kwijtschelding.boete.geenHerhalingJaren")
     intrekking = regels.geheel("kwijtschelding.boete.intrekkingJaren")
-    einde = jaren_later(v.opgelegd_op, jaren)
+    opgelegd = v.opgelegd_op
+    assert opgelegd is not None, "bij een boete verplicht (_controleer)"
+    einde = jaren_later(opgelegd, jaren)
     onvervuld = []
     if zwaar_verwijtbaar(v.verwijtbaarheid):
         onvervuld.append(
             f"Bij de overtreding was sprake van {'opzet' if v.verwijtbaarheid == OPZET else 'grove schuld'}; "
             "kwijtschelding van de boete kan alleen zonder opzet of grove schuld."
         )
-    herhaald = sorted(d for d in inv.herhalingen if v.opgelegd_op < d < einde)
+    herhaald = sorted(d for d in inv.herhalingen if opgelegd < d < einde)
     if herhaald:
         onvervuld.append(
             f"Op {herhaald[0].isoformat()} is eenzelfde overtreding begaan, binnen {jaren} jaar na de oplegging op "
-            f"{v.opgelegd_op.isoformat()}."
+            f"{opgelegd.isoformat()}."
         )
     elif inv.beschikkingsdatum < einde:
         onvervuld.append(
@@ -265,24 +267,7 @@ def _route_58_lid_7(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg)
             "inlichtingenplicht)."
         )
         if v.soort == TERUGVORDERING_OVERIG:
-            jaren_beleid = regels.data.beleid["afzienNaJarenZonderBetalingOverig"]
-            jaren = inv.betalingshistorie.jaren_zonder_betaling
-            van_toepassing = jaren >= jaren_beleid
-            if van_toepassing:
-                uitleg.signaal(
-                    f"Volgens het beleid van de gemeente wordt na {jaren_beleid} jaar zonder betaling afgezien van "
-                    "verdere terugvordering van een vordering op grond van Pw 58 lid 2; dat is hier het geval."
-                )
-            uitleg.stap(
-                "kwijtschelding.afzienVolgensBeleid",
-                f"Het beleid van de gemeente ziet na {jaren_beleid} jaar zonder betaling af van verdere terugvordering "
-                f"van een vordering op grond van Pw 58 lid 2; hier {jaren:f} jaar zonder betaling: "
-                + ("afzien volgens het beleid." if van_toepassing else "(nog) niet."),
-                (b.PW_58_LID_2,),
-                {"jarenZonderBetaling": f"{jaren:f}", "afzienNaJarenZonderBetalingOverig": jaren_beleid},
-                {"afzienVolgensBeleid": van_toepassing},
-                (("afzienNaJarenZonderBetalingOverig", None),),
-            )
+            _afzien_volgens_beleid(inv, regels, uitleg)
         return Route(PW_58_LID_7, NIET_MOGELIJK, None, (reden,), bron)
     tien = regels.geheel("afzien.fraudevordering.jaren")
     helft = regels.waarde("afzien.fraudevordering.percentageIneens")
@@ -334,6 +319,30 @@ def _route_58_lid_7(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg)
     return Route(PW_58_LID_7, NIET_MOGELIJK, None, tuple(onvervuld), bron)
 
 
+def _afzien_volgens_beleid(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg) -> None:
+    """Een vordering op grond van Pw 58 lid 2 valt niet onder lid 7; het beleid van de gemeente ziet na een aantal jaar
+    zonder betaling af van verdere terugvordering (beleid ``afzienNaJarenZonderBetalingOverig``)."""
+    jaren_beleid = regels.data.beleid["afzienNaJarenZonderBetalingOverig"]
+    assert isinstance(jaren_beleid, int), jaren_beleid  # een geheel aantal jaren (beleid.toets)
+    jaren = inv.betalingshistorie.jaren_zonder_betaling
+    van_toepassing = jaren >= jaren_beleid
+    if van_toepassing:
+        uitleg.signaal(
+            f"Volgens het beleid van de gemeente wordt na {jaren_beleid} jaar zonder betaling afgezien van "
+            "verdere terugvordering van een vordering op grond van Pw 58 lid 2; dat is hier het geval."
+        )
+    uitleg.stap(
+        "kwijtschelding.afzienVolgensBeleid",
+        f"Het beleid van de gemeente ziet na {jaren_beleid} jaar zonder betaling af van verdere terugvordering "
+        f"van een vordering op grond van Pw 58 lid 2; hier {jaren:f} jaar zonder betaling: "
+        + ("afzien volgens het beleid." if van_toepassing else "(nog) niet."),
+        (b.PW_58_LID_2,),
+        {"jarenZonderBetaling": f"{jaren:f}", "afzienNaJarenZonderBetalingOverig": jaren_beleid},
+        {"afzienVolgensBeleid": van_toepassing},
+        (("afzienNaJarenZonderBetalingOverig", None),),
+    )
+
+
 def _route_58_lid_8(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
     bron = (b.PW_58_LID_8,)
     if not bestaat(PW_58_LID_8, regels):
@@ -381,7 +390,7 @@ OMSTREDEN_4_94A_FRAUDE = (
 
 def _route_4_94a(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Route:
     v = inv.vordering
-    bron = (b.AWB_4_94A,)
+    bron: tuple[b.Bron, ...] = (b.AWB_4_94A,)
     if not bestaat(AWB_4_94A, regels):
         return Route(AWB_4_94A, NIET_MOGELIJK, None, (bestond_niet(AWB_4_94A, regels),), bron)
     if v.soort == BOETE:

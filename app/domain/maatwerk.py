@@ -21,8 +21,10 @@ de grond zich werkelijk voordoet, is het oordeel van de professional en de beoor
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from app.domain import bronnen as b
 from app.domain.fouten import Invoerfout, Invoerprobleem
@@ -134,9 +136,14 @@ def controleer_motivering(tekst: str | None, veld: str = "motivering") -> str:
     raise Invoerfout.veld(veld, "motivering_onvoldoende", reden)
 
 
+#: (uitkomst, bedrag, oorspronkelijk bedrag, oorspronkelijke uitkomst) van een getoetste afwijking; de uitkomsten
+#: alleen bij een boete.
+_Bedragen = tuple[str | None, Decimal, Decimal, str | None]
+
+
 def toets_afwijking(
     soort: str,
-    resultaat: dict,
+    resultaat: Mapping[str, Any],
     grond: str,
     uitkomst: str | None,
     boete: Decimal | None,
@@ -168,7 +175,14 @@ def toets_afwijking(
     return Afwijking(g, *afwijking, schoon)
 
 
-def _boete(g: Grond, resultaat: dict, uitkomst, boete, terugvordering, problemen: list) -> tuple:
+def _boete(
+    g: Grond,
+    resultaat: Mapping[str, Any],
+    uitkomst: str | None,
+    boete: Decimal | None,
+    terugvordering: Decimal | None,
+    problemen: list[Invoerprobleem],
+) -> _Bedragen:
     oud_uitkomst = resultaat["uitkomst"]
     oud = Decimal(resultaat["boete"])
     if oud_uitkomst == "BEOORDELING_VEREIST":
@@ -210,7 +224,14 @@ def _boete(g: Grond, resultaat: dict, uitkomst, boete, terugvordering, problemen
     return nieuw_uitkomst, nieuw, oud, oud_uitkomst
 
 
-def _boete_vaststellen(g: Grond, resultaat: dict, uitkomst, boete, terugvordering, problemen: list) -> tuple:
+def _boete_vaststellen(
+    g: Grond,
+    resultaat: Mapping[str, Any],
+    uitkomst: str | None,
+    boete: Decimal | None,
+    terugvordering: Decimal | None,
+    problemen: list[Invoerprobleem],
+) -> _Bedragen:
     """De regelgeving schreef een lagere boete voor zonder te zeggen hoeveel (uitkomst BEOORDELING_VEREIST): het
     maatwerk stelt het bedrag vast, lager dan ``beoordelingVereist.lagerDan``, of kiest een lichtere uitkomst."""
     grens = Decimal(resultaat["beoordelingVereist"]["lagerDan"])
@@ -245,7 +266,14 @@ def _boete_vaststellen(g: Grond, resultaat: dict, uitkomst, boete, terugvorderin
     return nieuw_uitkomst, boete, grens, "BEOORDELING_VEREIST"
 
 
-def _terugvordering(g: Grond, resultaat: dict, uitkomst, boete, terugvordering, problemen: list) -> tuple:
+def _terugvordering(
+    g: Grond,
+    resultaat: Mapping[str, Any],
+    uitkomst: str | None,
+    boete: Decimal | None,
+    terugvordering: Decimal | None,
+    problemen: list[Invoerprobleem],
+) -> _Bedragen:
     oud = Decimal(resultaat["terugvorderingNetto"])
     if uitkomst is not None or boete is not None:
         problemen.append(

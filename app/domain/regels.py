@@ -68,6 +68,12 @@ class ParameterVersie:
     herkomst: str = INGEBOUWD  # "ingebouwd" of "regelmap/<bestand>"
     rapporten: tuple[Rapport, ...] = ()  # bij status bevestigd: de berichten die de waarde bevestigen
 
+    @property
+    def getal(self) -> Decimal:
+        """De waarde van een bedrag, percentage of aantal (de eenheid is geen tekst en de waarde geen breuk)."""
+        assert isinstance(self.waarde, Decimal), self.waarde
+        return self.waarde
+
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
@@ -117,8 +123,8 @@ class Regeldata:
     beleid: Mapping[str, object]
     versie: str
     inhoud: str = field(default="", repr=False, compare=False)  # canonieke JSON waarover ``versie`` is berekend
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
-    #: Het gemeentebeleid waarmee gerekend wordt (app/domain/beleid.py: Beleidslaag); None: de landelijke standaard.
+    _cache: dict[date, dict[str, ParameterVersie | None]] = field(default_factory=dict, repr=False, compare=False)
+    #: Het gemeentebeleid waarmee gerekend wordt (app/domain/beleid/laag.py: Beleidslaag); None: de landelijke standaard.
     beleidslaag: object = field(default=None, repr=False, compare=False)
 
     def met_beleid(self, beleid: Mapping[str, object], laag: object) -> Regeldata:
@@ -162,10 +168,15 @@ class RegelsOp:
         return versie
 
     def waarde(self, parameter_id: str) -> Decimal:
-        return self.versie(parameter_id).waarde
+        """Een bedrag, percentage of aantal (geen tekst en geen breuk: zie ``tekst`` en ``breuk``)."""
+        waarde = self.versie(parameter_id).waarde
+        assert isinstance(waarde, Decimal), parameter_id
+        return waarde
 
     def geheel(self, parameter_id: str) -> int:
-        return int(self.versie(parameter_id).waarde)
+        waarde = self.versie(parameter_id).waarde  # zoals ``waarde``, zonder een aanroep meer: veel gebruikt
+        assert isinstance(waarde, Decimal), parameter_id
+        return int(waarde)
 
     def tekst(self, parameter_id: str) -> str:
         return str(self.versie(parameter_id).waarde)

@@ -38,7 +38,7 @@ from app.domain.kwijtschelding import (
     zwaar_verwijtbaar,
 )
 from app.domain.regels import RegelsOp, bevestigd_stap
-from app.domain.uitleg import Uitleg
+from app.domain.uitleg import Stap, Uitleg
 
 KWIJTSCHELDING_MOGELIJK = "KWIJTSCHELDING_MOGELIJK"
 ALLEEN_VOLLEDIGE_BETALING = "ALLEEN_VOLLEDIGE_BETALING"
@@ -69,14 +69,26 @@ class Schuldregelingsuitkomst:
     per_maand: Decimal | None
     maanden_nodig: int | None
     looptijd_maanden: int
-    stappen: list
+    stappen: list[Stap]
     signalen: list[str]
 
 
 def _toets(g: GenoemdeVordering, regels: RegelsOp) -> Toets:
+    """De status van één vordering: een boete (Pw 18a lid 13), een vordering onder het verbod van Pw 60c, of een
+    terugvordering die in de regeling kan worden kwijtgescholden."""
     v = g.vordering
     graad = {"OPZET": "opzet", "GROVE_SCHULD": "grove schuld"}.get(v.verwijtbaarheid or "", "")
-    if v.soort == BOETE and not bestaat(PW_18A_LID_13, regels):
+    if v.soort == BOETE:
+        return _toets_boete(g, graad, regels)
+    if pw_60c_blokkeert(v, regels):
+        return _verbod_pw_60c(g, graad, regels)
+    return _toets_terugvordering(g, graad, regels)
+
+
+def _toets_boete(g: GenoemdeVordering, graad: str, regels: RegelsOp) -> Toets:
+    """Een boete: kwijtschelding op verzoek, behalve bij opzet of grove schuld (Pw 18a lid 13, sinds 2017; lid 14)."""
+    v = g.vordering
+    if not bestaat(PW_18A_LID_13, regels):
         return Toets(
             g.id,
             ALLEEN_VOLLEDIGE_BETALING,
@@ -87,52 +99,62 @@ def _toets(g: GenoemdeVordering, regels: RegelsOp) -> Toets:
             ),
             (b.PW_18A_LID_13,),
         )
-    if v.soort == BOETE:
-        if zwaar_verwijtbaar(v.verwijtbaarheid):
-            return Toets(
-                g.id,
-                ALLEEN_VOLLEDIGE_BETALING,
-                v.openstaand,
-                (f"Een boete voor een overtreding met {graad} kan niet worden kwijtgescholden (Pw 18a lid 13).",),
-                (b.PW_18A_LID_13,),
-            )
+    if zwaar_verwijtbaar(v.verwijtbaarheid):
         return Toets(
             g.id,
-            OP_VERZOEK,
+            ALLEEN_VOLLEDIGE_BETALING,
             v.openstaand,
-            (
-                "Zonder opzet of grove schuld kan het college de boete bij een schuldregeling op verzoek geheel of "
-                f"gedeeltelijk kwijtschelden (Pw 18a lid 13), als binnen "
-                f"{regels.geheel('kwijtschelding.boete.geenHerhalingJaren')} jaar na de oplegging niet opnieuw "
-                "eenzelfde overtreding is begaan.",
-                f"Wordt binnen {regels.geheel('kwijtschelding.boete.intrekkingJaren')} jaar na het kwijtscheldingsbesluit opnieuw eenzelfde overtreding begaan, dan wordt "
-                "de kwijtschelding ingetrokken (Pw 18a lid 14).",
-            ),
-            (b.PW_18A_LID_13, b.PW_18A_LID_14),
+            (f"Een boete voor een overtreding met {graad} kan niet worden kwijtgescholden (Pw 18a lid 13).",),
+            (b.PW_18A_LID_13,),
         )
-    if pw_60c_blokkeert(v, regels):
-        grond = "is een boete opgelegd" if v.boete_opgelegd else "is aangifte gedaan"
-        tekst = pw_60c_tekst(regels)
-        if tekst == PW_60C_OPZET_OF_GROVE_SCHULD:
-            oorzaak = f"De vordering is ontstaan door {graad} en daarvoor {grond}"
-        else:
-            oorzaak = (
-                f"De vordering is ontstaan door schending van de inlichtingenplicht en daarvoor {grond}; de tekst "
-                f"van Pw 60c op {regels.datum.isoformat()} vroeg geen opzet of grove schuld"
-            )
-        redenen = [
-            f"{oorzaak}: de gemeente mag niet meewerken aan een schuldregeling die tot (gedeeltelijke) "
-            "kwijtschelding ervan leidt (Pw 60c).",
-        ]
-        if tekst == PW_60C_ABSOLUUT:
-            tot = regels.versie("pw60c.tekst").geldig_tot
-            redenen.append(
-                f"De tekst van Pw 60c tot en met {tot.isoformat()} verbood zelfs elke medewerking aan een "
-                "schuldregeling met zo'n vordering, ook als die volledig werd betaald."
-            )
-        else:
-            redenen.append("Een regeling die deze vordering volledig betaalt, is wel toegestaan.")
-        return Toets(g.id, ALLEEN_VOLLEDIGE_BETALING, v.openstaand, tuple(redenen), (b.PW_60C,))
+    return Toets(
+        g.id,
+        OP_VERZOEK,
+        v.openstaand,
+        (
+            "Zonder opzet of grove schuld kan het college de boete bij een schuldregeling op verzoek geheel of "
+            f"gedeeltelijk kwijtschelden (Pw 18a lid 13), als binnen "
+            f"{regels.geheel('kwijtschelding.boete.geenHerhalingJaren')} jaar na de oplegging niet opnieuw "
+            "eenzelfde overtreding is begaan.",
+            f"Wordt binnen {regels.geheel('kwijtschelding.boete.intrekkingJaren')} jaar na het kwijtscheldingsbesluit opnieuw eenzelfde overtreding begaan, dan wordt "
+            "de kwijtschelding ingetrokken (Pw 18a lid 14).",
+        ),
+        (b.PW_18A_LID_13, b.PW_18A_LID_14),
+    )
+
+
+def _verbod_pw_60c(g: GenoemdeVordering, graad: str, regels: RegelsOp) -> Toets:
+    """Pw 60c: geen medewerking aan een regeling die een vordering na een boete of aangifte kwijtscheldt (de tekst
+    op de datum bepaalt of dat opzet of grove schuld vraagt en of ook volledige betaling verboden was)."""
+    v = g.vordering
+    grond = "is een boete opgelegd" if v.boete_opgelegd else "is aangifte gedaan"
+    tekst = pw_60c_tekst(regels)
+    if tekst == PW_60C_OPZET_OF_GROVE_SCHULD:
+        oorzaak = f"De vordering is ontstaan door {graad} en daarvoor {grond}"
+    else:
+        oorzaak = (
+            f"De vordering is ontstaan door schending van de inlichtingenplicht en daarvoor {grond}; de tekst "
+            f"van Pw 60c op {regels.datum.isoformat()} vroeg geen opzet of grove schuld"
+        )
+    redenen = [
+        f"{oorzaak}: de gemeente mag niet meewerken aan een schuldregeling die tot (gedeeltelijke) "
+        "kwijtschelding ervan leidt (Pw 60c).",
+    ]
+    if tekst == PW_60C_ABSOLUUT:
+        tot = regels.versie("pw60c.tekst").geldig_tot
+        assert tot is not None, "de tekst ABSOLUUT heeft een einddatum (pw60c.tekst, t/m 2015-12-31)"
+        redenen.append(
+            f"De tekst van Pw 60c tot en met {tot.isoformat()} verbood zelfs elke medewerking aan een "
+            "schuldregeling met zo'n vordering, ook als die volledig werd betaald."
+        )
+    else:
+        redenen.append("Een regeling die deze vordering volledig betaalt, is wel toegestaan.")
+    return Toets(g.id, ALLEEN_VOLLEDIGE_BETALING, v.openstaand, tuple(redenen), (b.PW_60C,))
+
+
+def _toets_terugvordering(g: GenoemdeVordering, graad: str, regels: RegelsOp) -> Toets:
+    """Een terugvordering die Pw 60c niet blokkeert: kwijtschelding mogelijk (Pw 58 lid 1 of lid 2)."""
+    v = g.vordering
     if v.soort == TERUGVORDERING_FRAUDE and pw_60c_tekst(regels) is None:
         return Toets(
             g.id,
@@ -175,6 +197,44 @@ def toets_schuldregeling(
 
     Zonder ``huishouden`` wordt het aflostempo niet berekend (``per_maand`` en ``maanden_nodig`` zijn dan None).
     """
+    _controleer(vorderingen, huishouden, beschikkingsdatum, regels)
+    uitleg = Uitleg()
+    uitleg.citeer_volgens(regels.citeertitels())
+    toetsen = tuple(_toets(g, regels) for g in vorderingen)
+    for t in toetsen:
+        uitleg.stap(
+            f"schuldregeling.{t.status.lower()}",
+            f"Vordering {t.id} ({euro(t.bedrag)} openstaand): " + " ".join(t.redenen),
+            t.bron,
+            {"id": t.id, "bedrag": f"{t.bedrag:.2f}"},
+            {"status": t.status},
+        )
+    kwijt, op_verzoek, blijft = _totalen(toetsen, uitleg)
+    if aangeboden_percentage is not None and aangeboden_percentage < HONDERD and blijft > 0:
+        uitleg.signaal(
+            f"De voorgestelde regeling biedt {aangeboden_percentage.normalize():f}%, maar {euro(blijft)} moet volledig (100%) "
+            "worden betaald (Pw 60c, Pw 18a lid 13): de gemeente kan alleen meewerken als de regeling dat deel "
+            "volledig voldoet."
+        )
+    if huishouden is None:
+        uitleg.signaal(
+            "Er is geen huishouden opgegeven: het aflostempo (verrekenruimte) en de benodigde maanden zijn niet "
+            "berekend."
+        )
+        return Schuldregelingsuitkomst(
+            toetsen, kwijt, op_verzoek, blijft, None, None, looptijd_maanden, uitleg.stappen, uitleg.signalen
+        )
+    per_maand, maanden = _aflostempo(huishouden, blijft, looptijd_maanden, looptijd_herkomst, regels, uitleg)
+    bevestigd_stap(uitleg, regels)
+    return Schuldregelingsuitkomst(
+        toetsen, kwijt, op_verzoek, blijft, per_maand, maanden, looptijd_maanden, uitleg.stappen, uitleg.signalen
+    )
+
+
+def _controleer(
+    vorderingen: tuple[GenoemdeVordering, ...], huishouden: Huishouden | None, beschikkingsdatum: date, regels: RegelsOp
+) -> None:
+    """Elke vordering geldig en met een eigen id, samen in één Invoerfout (SPEC §1.1a); daarna het huishouden."""
     problemen: list[Invoerprobleem] = []
     gezien: dict[str, int] = {}
     for i, g in enumerate(vorderingen):
@@ -190,17 +250,9 @@ def toets_schuldregeling(
     if huishouden is not None:
         controleer_huishouden(huishouden)
 
-    uitleg = Uitleg()
-    uitleg.citeer_volgens(regels.citeertitels())
-    toetsen = tuple(_toets(g, regels) for g in vorderingen)
-    for t in toetsen:
-        uitleg.stap(
-            f"schuldregeling.{t.status.lower()}",
-            f"Vordering {t.id} ({euro(t.bedrag)} openstaand): " + " ".join(t.redenen),
-            t.bron,
-            {"id": t.id, "bedrag": f"{t.bedrag:.2f}"},
-            {"status": t.status},
-        )
+
+def _totalen(toetsen: tuple[Toets, ...], uitleg: Uitleg) -> tuple[Decimal, Decimal, Decimal]:
+    """(kwijt te schelden, waarvan op verzoek, volledig te betalen) over alle vorderingen."""
     kwijt = sum((t.bedrag for t in toetsen if t.status != ALLEEN_VOLLEDIGE_BETALING), NUL)
     op_verzoek = sum((t.bedrag for t in toetsen if t.status == OP_VERZOEK), NUL)
     blijft = sum((t.bedrag for t in toetsen if t.status == ALLEEN_VOLLEDIGE_BETALING), NUL)
@@ -216,20 +268,19 @@ def toets_schuldregeling(
             "totaalBlijftStaan": f"{blijft:.2f}",
         },
     )
-    if aangeboden_percentage is not None and aangeboden_percentage < HONDERD and blijft > 0:
-        uitleg.signaal(
-            f"De voorgestelde regeling biedt {aangeboden_percentage.normalize():f}%, maar {euro(blijft)} moet volledig (100%) "
-            "worden betaald (Pw 60c, Pw 18a lid 13): de gemeente kan alleen meewerken als de regeling dat deel "
-            "volledig voldoet."
-        )
-    if huishouden is None:
-        uitleg.signaal(
-            "Er is geen huishouden opgegeven: het aflostempo (verrekenruimte) en de benodigde maanden zijn niet "
-            "berekend."
-        )
-        return Schuldregelingsuitkomst(
-            toetsen, kwijt, op_verzoek, blijft, None, None, looptijd_maanden, uitleg.stappen, uitleg.signalen
-        )
+    return kwijt, op_verzoek, blijft
+
+
+def _aflostempo(
+    huishouden: Huishouden,
+    blijft: Decimal,
+    looptijd_maanden: int,
+    looptijd_herkomst: str | None,
+    regels: RegelsOp,
+    uitleg: Uitleg,
+) -> tuple[Decimal, int | None]:
+    """(per maand, maanden nodig): hoe lang aflossen van wat volledig betaald moet worden duurt, in het tempo van de
+    verrekenruimte (Awb 4:93 lid 4; Rv 475dc), naast de looptijd en de termijn van Pw 58 lid 7."""
     norm = toepasselijke_norm(huishouden, regels, uitleg) if huishouden.op_bijstandsniveau else None
     per_maand = verrekenruimte(huishouden, norm, regels, uitleg)
     maanden = maanden_nodig(blijft, per_maand)
@@ -260,7 +311,4 @@ def toets_schuldregeling(
         {"maandenNodig": maanden},
         (("looptijdSchuldregelingMaanden", looptijd_herkomst),),
     )
-    bevestigd_stap(uitleg, regels)
-    return Schuldregelingsuitkomst(
-        toetsen, kwijt, op_verzoek, blijft, per_maand, maanden, looptijd_maanden, uitleg.stappen, uitleg.signalen
-    )
+    return per_maand, maanden

@@ -18,9 +18,11 @@ bepalen; daarom staan ze hier en niet in de regeldata):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 SOORTEN_OVERTREDING = ("INKOMEN", "VERMOGEN", "LEEFVORM", "WERK", "HUISHOUDSAMENSTELLING", "OVERIG")
 GRADEN = ("OPZET", "GROVE_SCHULD", "NORMAAL", "VERMINDERD", "GEEN")
@@ -124,7 +126,7 @@ def duurklasse(begindatum: date, einddatum: date) -> str:
     return LANGSTE_DUURKLASSE
 
 
-def zaakkenmerken(invoer: dict, resultaat: dict) -> Zaakkenmerken | None:
+def zaakkenmerken(invoer: Mapping[str, Any], resultaat: Mapping[str, Any]) -> Zaakkenmerken | None:
     """De kenmerken van een boeteberekening (verzoek en resultaat als JSON), of None zonder soortOvertreding."""
     overtreding = invoer.get("overtreding") if isinstance(invoer, dict) else None
     if not isinstance(overtreding, dict) or overtreding.get("soortOvertreding") not in SOORTEN_OVERTREDING:
@@ -136,7 +138,7 @@ def zaakkenmerken(invoer: dict, resultaat: dict) -> Zaakkenmerken | None:
     return Zaakkenmerken(overtreding["soortOvertreding"], klasse, HERHAALD if resultaat.get("recidive") else EERSTE)
 
 
-def _boetetellers(resultaat: dict) -> tuple[tuple[str, str], ...]:
+def _boetetellers(resultaat: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     return (
         (ZAKEN, BOETEBEREKENING),
         (GRAAD, str(resultaat.get("verwijtbaarheid"))),
@@ -145,7 +147,7 @@ def _boetetellers(resultaat: dict) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _langer_dan(maanden, grens: int) -> bool:
+def _langer_dan(maanden: object, grens: int) -> bool:
     return isinstance(maanden, int) and not isinstance(maanden, bool) and maanden > grens
 
 
@@ -154,14 +156,19 @@ class Oorsprong:
     """De berekening waarover een maatwerkbesluit gaat: soort, verzoek, resultaat, team en sub."""
 
     soort: str
-    invoer: dict
-    resultaat: dict
+    invoer: dict[str, Any]
+    resultaat: dict[str, Any]
     team: str | None
     sub: str | None
 
 
 def tellingen_van(
-    soort: str, invoer: dict, resultaat: dict, team: str | None, sub: str | None, oorsprong: Oorsprong | None = None
+    soort: str,
+    invoer: Mapping[str, Any],
+    resultaat: Mapping[str, Any],
+    team: str | None,
+    sub: str | None,
+    oorsprong: Oorsprong | None = None,
 ) -> Tellingen | None:
     """Wat een record van deze soort telt; None als het niets telt.
 
@@ -194,22 +201,22 @@ def tellingen_van(
         )
         return Tellingen(teller, teller if kenmerken else (), kenmerken, oorsprong.team, oorsprong.sub)
     if soort == "kwijtscheldingsbeoordeling":
-        tellers = [(ZAKEN, KWIJTSCHELDINGSBEOORDELING)]
+        routes = [(ZAKEN, KWIJTSCHELDINGSBEOORDELING)]
         for route in resultaat.get("routes") or []:
             if route.get("uitkomst") == "MOGELIJK":
-                tellers.append((ROUTE_MOGELIJK, str(route.get("route"))))
+                routes.append((ROUTE_MOGELIJK, str(route.get("route"))))
             elif route.get("uitkomst") == "BEOORDELING_VEREIST":
-                tellers.append((ROUTE_TE_BEOORDELEN, str(route.get("route"))))
-        return Tellingen(tuple(tellers), team=team, sub=sub)
+                routes.append((ROUTE_TE_BEOORDELEN, str(route.get("route"))))
+        return Tellingen(tuple(routes), team=team, sub=sub)
     if soort == "schuldregelingstoets":
-        tellers = [(ZAKEN, SCHULDREGELINGSTOETS)]
+        regeling = [(ZAKEN, SCHULDREGELINGSTOETS)]
         nodig = (resultaat.get("verrekening") or {}).get("maandenNodig")
         looptijd = resultaat.get("looptijdMaanden")
         if isinstance(looptijd, int) and _langer_dan(nodig, looptijd):
-            tellers.append((VERREKENING, "SCHULDREGELING_LANGER_DAN_LOOPTIJD"))
+            regeling.append((VERREKENING, "SCHULDREGELING_LANGER_DAN_LOOPTIJD"))
         if _langer_dan(nodig, LANGE_VERREKENING_MAANDEN):
-            tellers.append((VERREKENING, "SCHULDREGELING_LANGER_DAN_3_JAAR"))
-        return Tellingen(tuple(tellers), team=team, sub=sub)
+            regeling.append((VERREKENING, "SCHULDREGELING_LANGER_DAN_3_JAAR"))
+        return Tellingen(tuple(regeling), team=team, sub=sub)
     return None
 
 
@@ -220,7 +227,9 @@ def _aandeel_zeldzaam(aantal: int, totaal: int) -> bool:
     return Decimal(aantal) <= ZELDZAAM * totaal
 
 
-def _signaal(totaal: int, verdeling: dict[str, int], gekozen: str, omschrijving: dict[str, str], werkwoord: str):
+def _signaal(
+    totaal: int, verdeling: dict[str, int], gekozen: str, omschrijving: dict[str, str], werkwoord: str
+) -> str | None:
     if gekozen not in omschrijving or not _aandeel_zeldzaam(verdeling.get(gekozen, 0), totaal):
         return None
     meest, aantal = max(verdeling.items(), key=lambda paar: (paar[1], paar[0] == gekozen))
@@ -233,14 +242,18 @@ def _signaal(totaal: int, verdeling: dict[str, int], gekozen: str, omschrijving:
 
 
 def vergelijkbare_zaken(
-    kenmerken: Zaakkenmerken | None, tellingen: dict[tuple[str, str], int], resultaat: dict, van: int, tot: int
-) -> dict:
+    kenmerken: Zaakkenmerken | None,
+    tellingen: Mapping[tuple[str, str], int],
+    resultaat: Mapping[str, Any],
+    van: int,
+    tot: int,
+) -> dict[str, Any]:
     """Het blok ``vergelijkbareZaken`` van een boeteresultaat: hoe de gemeente in vergelijkbare zaken oordeelde.
 
     ``tellingen``: (kenmerk, waarde) -> aantal over het venster ``van``..``tot`` (JJJJMM), zonder deze zaak zelf.
     Verandert ``resultaat`` niet."""
     periode = {"van": maand_tekst(van), "tot": maand_tekst(tot)}
-    blok: dict = {
+    blok: dict[str, Any] = {
         "soortOvertreding": kenmerken.soort_overtreding if kenmerken else None,
         "duurklasse": kenmerken.duurklasse if kenmerken else None,
         "herhaling": kenmerken.herhaling if kenmerken else None,
@@ -319,7 +332,7 @@ def _aandeel(deel: int, geheel: int) -> str | None:
     return str((Decimal(deel) / Decimal(geheel)).quantize(Decimal("0.01")))
 
 
-def groep(tellingen: dict[tuple[str, str], int], **naam) -> dict:
+def groep(tellingen: Mapping[tuple[str, str], int], **naam: str | None) -> dict[str, Any]:
     """Eén groep van het teamoverzicht (de gemeente, een team of een medewerker) uit (kenmerk, waarde) -> aantal;
     met minder dan MINIMUM_GROEP zaken alleen ``getoond: false``."""
     zaken = sum(n for (kenmerk, _), n in tellingen.items() if kenmerk == ZAKEN)
@@ -356,18 +369,23 @@ def groep(tellingen: dict[tuple[str, str], int], **naam) -> dict:
     }
 
 
-def _optellen(doel: dict, kenmerk: str, waarde: str, aantal: int) -> None:
+def _optellen(doel: dict[tuple[str, str], int], kenmerk: str, waarde: str, aantal: int) -> None:
     doel[(kenmerk, waarde)] = doel.get((kenmerk, waarde), 0) + aantal
 
 
-def teamoverzicht(rijen: list[tuple], per_maand: list[tuple], van: int, tot: int) -> dict:
+def teamoverzicht(
+    rijen: Iterable[tuple[str, str | None, str, str, int]],
+    per_maand: Iterable[tuple[int, str, int]],
+    van: int,
+    tot: int,
+) -> dict[str, Any]:
     """Het teamoverzicht uit (team, medewerker, kenmerk, waarde, aantal) en (maand, uitkomst, aantal).
 
     Medewerkers alleen als pseudoniem en alleen met ten minste MINIMUM_GROEP zaken, op volgorde van het pseudoniem
     (geen rangorde); er wordt nergens geld opgeteld of gerangschikt."""
-    totaal: dict = {}
-    teams: dict[str, dict] = {}
-    medewerkers: dict[str, dict[str, dict]] = {}
+    totaal: dict[tuple[str, str], int] = {}
+    teams: dict[str, dict[tuple[str, str], int]] = {}
+    medewerkers: dict[str, dict[str, dict[tuple[str, str], int]]] = {}
     for team, medewerker, kenmerk, waarde, aantal in rijen:
         _optellen(totaal, kenmerk, waarde, aantal)
         _optellen(teams.setdefault(team, {}), kenmerk, waarde, aantal)
@@ -377,11 +395,11 @@ def teamoverzicht(rijen: list[tuple], per_maand: list[tuple], van: int, tot: int
     for team in sorted(teams, key=lambda t: (t == "", t)):
         blok = groep(teams[team], team=team or None)
         if blok["getoond"]:
-            getoond = [groep(tellingen, medewerker=m) for m, tellingen in sorted(medewerkers.get(team, {}).items())]
-            blok["medewerkers"] = [m for m in getoond if m["getoond"]]
-            blok["medewerkersNietGetoond"] = sum(1 for m in getoond if not m["getoond"])
+            leden = [groep(tellingen, medewerker=m) for m, tellingen in sorted(medewerkers.get(team, {}).items())]
+            blok["medewerkers"] = [m for m in leden if m["getoond"]]
+            blok["medewerkersNietGetoond"] = sum(1 for m in leden if not m["getoond"])
         teamlijst.append(blok)
-    maanden: dict[int, dict] = {}
+    maanden: dict[int, dict[tuple[str, str], int]] = {}
     for maand, uitkomst, aantal in per_maand:
         _optellen(maanden.setdefault(maand, {}), UITKOMST, uitkomst, aantal)
     reeks = []

@@ -7,18 +7,20 @@ from dataclasses import dataclass, replace
 
 from app.domain.bronnen import Bron
 
+#: De beleidskeuzes waarop een stap rust: (keuze, herkomst), herkomst None (het beleid) of "VERZOEK".
+Beleidskeuzes = tuple[tuple[str, str | None], ...]
+
 
 @dataclass(frozen=True, slots=True)
 class Stap:
     regel: str
     omschrijving: str
     bron: tuple[Bron, ...]
-    invoer: dict
-    uitkomst: dict
-    #: De beleidskeuzes waarop deze stap rust: (keuze, herkomst), herkomst None (het beleid) of "VERZOEK".
-    beleid: tuple[tuple[str, str | None], ...] = ()
+    invoer: Mapping[str, object]  # JSON: de waarden waarop de stap rekent
+    uitkomst: Mapping[str, object]  # JSON: wat de stap oplevert
+    beleid: Beleidskeuzes = ()  # de keuzes van de gemeente waarop deze stap rust
 
-    def als_dict(self) -> dict:
+    def als_dict(self) -> dict[str, object]:
         return {
             "regel": self.regel,
             "omschrijving": self.omschrijving,
@@ -50,11 +52,11 @@ class Uitleg:
         regel: str,
         omschrijving: str,
         bron: tuple[Bron, ...],
-        invoer: dict,
-        uitkomst: dict,
-        beleid: tuple[tuple[str, str | None], ...] = (),
+        invoer: Mapping[str, object],
+        uitkomst: Mapping[str, object],
+        beleid: Beleidskeuzes = (),
     ) -> None:
-        """``beleid``: de keuzes van de gemeente waarop de stap rust (zie app/domain/beleid.py)."""
+        """``beleid``: de keuzes van de gemeente waarop de stap rust (zie app/domain/beleid/laag.py)."""
         if self._citeertitels:
             namen = self._citeertitels
             bron = tuple(replace(b, wet=namen[b.wet]) if b.wet in namen else b for b in bron)
@@ -80,9 +82,9 @@ class GeenUitleg(Uitleg):
         regel: str,
         omschrijving: str,
         bron: tuple[Bron, ...],
-        invoer: dict,
-        uitkomst: dict,
-        beleid: tuple[tuple[str, str | None], ...] = (),
+        invoer: Mapping[str, object],
+        uitkomst: Mapping[str, object],
+        beleid: Beleidskeuzes = (),
     ) -> None:
         pass
 

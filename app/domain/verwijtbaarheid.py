@@ -138,8 +138,30 @@ def bepaal_graad(
     ``regels``: de regels op de beschikkingsdatum; die bepalen welke gronden van Boetebesluit art. 2a lid 2 'in ieder
     geval' tot VERMINDERD leiden (tot 2017 alleen a-c) en welke bronnen de uitleg noemt."""
     if inv.graad is not None:
-        return _gegeven_graad(inv, uitleg, veld, regels)
+        return _gegeven_graad(inv, inv.graad, uitleg, veld, regels)
 
+    _controleer_bewijs(inv, veld)
+    _indicaties(inv, uitleg)
+    invoer = {
+        "opzet": inv.opzet_bewijs is not None,
+        "groveSchuld": inv.grove_schuld_bewijs is not None,
+        "verminderingsgronden": [g.code for g in inv.verminderingsgronden],
+        "geenVerwijt": inv.geen_verwijt is not None,
+    }
+    if inv.geen_verwijt is not None:
+        return _geen_verwijt(inv.geen_verwijt, invoer, uitleg)
+    toegestaan = gronden_in_ieder_geval(regels)
+    vast = [g for g in inv.verminderingsgronden if toegestaan is None or VERMINDERINGSGRONDEN[g.code][0] in toegestaan]
+    afweging = [g for g in inv.verminderingsgronden if g not in vast]
+    if afweging:
+        _afweging_signaal(afweging, regels, uitleg)
+    if vast:
+        return _verminderd(inv, vast, invoer, regels, uitleg)
+    return _gesteld_of_normaal(inv, bool(afweging), invoer, regels, uitleg)
+
+
+def _controleer_bewijs(inv: VerwijtbaarheidInvoer, veld: str) -> None:
+    """Opzet of grove schuld stelt het college met ten minste één bewijsstuk (Boetebesluit art. 2 lid 9)."""
     problemen = []
     if inv.opzet_bewijs is not None and _geen_bewijs(inv.opzet_bewijs):
         problemen.append(
@@ -162,6 +184,9 @@ def bepaal_graad(
     if problemen:
         raise Invoerfout(*problemen)
 
+
+def _indicaties(inv: VerwijtbaarheidInvoer, uitleg: Uitleg) -> None:
+    """Boetebesluit art. 2a lid 3 en 4: omstandigheden die grove schuld of opzet 'kunnen' opleveren, als signaal."""
     for indicatie in inv.indicaties:
         bron, onderdeel, richting = INDICATIES[indicatie.code]
         uitleg.signaal(
@@ -170,48 +195,51 @@ def bepaal_graad(
             "geldt pas als het college die stelt en bewijst (art. 2 lid 9)."
         )
 
-    invoer = {
-        "opzet": inv.opzet_bewijs is not None,
-        "groveSchuld": inv.grove_schuld_bewijs is not None,
-        "verminderingsgronden": [g.code for g in inv.verminderingsgronden],
-        "geenVerwijt": inv.geen_verwijt is not None,
-    }
-    if inv.geen_verwijt is not None:
-        uitleg.stap(
-            "verwijtbaarheid.graad",
-            "De overtreding kan de belanghebbende niet worden verweten; er wordt geen boete opgelegd: "
-            f"{inv.geen_verwijt.strip()}",
-            (b.AWB_5_41,),
-            invoer,
-            {"graad": GEEN},
+
+def _geen_verwijt(motivering: str, invoer: dict[str, object], uitleg: Uitleg) -> str:
+    """De overtreding kan niet worden verweten: geen boete (Awb 5:41)."""
+    uitleg.stap(
+        "verwijtbaarheid.graad",
+        "De overtreding kan de belanghebbende niet worden verweten; er wordt geen boete opgelegd: "
+        f"{motivering.strip()}",
+        (b.AWB_5_41,),
+        invoer,
+        {"graad": GEEN},
+    )
+    return GEEN
+
+
+def _verminderd(
+    inv: VerwijtbaarheidInvoer, vast: list[Grond], invoer: dict[str, object], regels: RegelsOp | None, uitleg: Uitleg
+) -> str:
+    """Een grond van Boetebesluit art. 2a lid 2 die op de datum 'in ieder geval' geldt: VERMINDERD, ook als opzet of
+    grove schuld is gesteld."""
+    gronden = "; ".join(
+        f"{VERMINDERINGSGRONDEN[g.code][1]} (onder {VERMINDERINGSGRONDEN[g.code][0]}): {g.toelichting.strip()}"
+        for g in vast
+    )
+    if inv.opzet_bewijs is not None or inv.grove_schuld_bewijs is not None:
+        uitleg.signaal(
+            "Er is opzet of grove schuld gesteld, maar ook een grond voor verminderde verwijtbaarheid "
+            "(Boetebesluit art. 2a lid 2). Die grond geldt 'in ieder geval': de graad is VERMINDERD."
         )
-        return GEEN
-    toegestaan = gronden_in_ieder_geval(regels)
-    vast = [g for g in inv.verminderingsgronden if toegestaan is None or VERMINDERINGSGRONDEN[g.code][0] in toegestaan]
-    afweging = [g for g in inv.verminderingsgronden if g not in vast]
-    if afweging:
-        _afweging_signaal(afweging, regels, uitleg)
-    if vast:
-        gronden = "; ".join(
-            f"{VERMINDERINGSGRONDEN[g.code][1]} (onder {VERMINDERINGSGRONDEN[g.code][0]}): {g.toelichting.strip()}"
-            for g in vast
-        )
-        if inv.opzet_bewijs is not None or inv.grove_schuld_bewijs is not None:
-            uitleg.signaal(
-                "Er is opzet of grove schuld gesteld, maar ook een grond voor verminderde verwijtbaarheid "
-                "(Boetebesluit art. 2a lid 2). Die grond geldt 'in ieder geval': de graad is VERMINDERD."
-            )
-        oud = _fraudewet(regels)
-        lid2 = b.BB_OUD_2A_LID_2 if oud else b.BB_2A_LID_2
-        onderdelen = tuple(replace(lid2, onderdeel=VERMINDERINGSGRONDEN[g.code][0]) for g in vast)
-        uitleg.stap(
-            "verwijtbaarheid.graad",
-            f"Er is in ieder geval sprake van verminderde verwijtbaarheid: {gronden}.",
-            (*onderdelen, *graad_bron(VERMINDERD, regels)),
-            invoer,
-            {"graad": VERMINDERD},
-        )
-        return VERMINDERD
+    oud = _fraudewet(regels)
+    lid2 = b.BB_OUD_2A_LID_2 if oud else b.BB_2A_LID_2
+    onderdelen = tuple(replace(lid2, onderdeel=VERMINDERINGSGRONDEN[g.code][0]) for g in vast)
+    uitleg.stap(
+        "verwijtbaarheid.graad",
+        f"Er is in ieder geval sprake van verminderde verwijtbaarheid: {gronden}.",
+        (*onderdelen, *graad_bron(VERMINDERD, regels)),
+        invoer,
+        {"graad": VERMINDERD},
+    )
+    return VERMINDERD
+
+
+def _gesteld_of_normaal(
+    inv: VerwijtbaarheidInvoer, afweging: bool, invoer: dict[str, object], regels: RegelsOp | None, uitleg: Uitleg
+) -> str:
+    """Opzet of grove schuld zoals het college die stelt en bewijst (Boetebesluit art. 2 lid 9), anders normaal."""
     if inv.opzet_bewijs is not None:
         uitleg.stap(
             "verwijtbaarheid.graad",
@@ -256,8 +284,11 @@ def _afweging_signaal(gronden: list[Grond], regels: RegelsOp | None, uitleg: Uit
         )
 
 
-def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str, regels: RegelsOp | None = None) -> str:
-    graad = inv.graad
+def _gegeven_graad(
+    inv: VerwijtbaarheidInvoer, graad: str, uitleg: Uitleg, veld: str, regels: RegelsOp | None = None
+) -> str:
+    """Een graad die het college al vaststelde (``inv.graad``), met bewijs of motivering waar de wet die vraagt."""
+    motivering = inv.motivering.strip() if inv.motivering else ""
     if graad in (OPZET, GROVE_SCHULD) and _geen_bewijs(inv.bewijs):
         raise Invoerfout.veld(
             f"{veld}.bewijs",
@@ -265,7 +296,7 @@ def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str, regels
             f"Bij graad {graad} is ten minste één bewijsstuk verplicht: het college moet "
             "opzet of grove schuld stellen en bewijzen (Boetebesluit art. 2 lid 9).",
         )
-    if graad == GEEN and not (inv.motivering and inv.motivering.strip()):
+    if graad == GEEN and not motivering:
         raise Invoerfout.veld(
             f"{veld}.motivering", "motivering_ontbreekt", "Bij graad GEEN is een motivering verplicht (Awb 5:41)."
         )
@@ -273,11 +304,11 @@ def _gegeven_graad(inv: VerwijtbaarheidInvoer, uitleg: Uitleg, veld: str, regels
     if graad in (OPZET, GROVE_SCHULD):
         zin = f"Het college heeft {GRAAD_TEKST[graad]} vastgesteld, onderbouwd met: {'; '.join(inv.bewijs)}."
     elif graad == GEEN:
-        zin = f"Het college heeft vastgesteld dat de overtreding niet kan worden verweten: {inv.motivering.strip()}"
+        zin = f"Het college heeft vastgesteld dat de overtreding niet kan worden verweten: {motivering}"
     else:
         zin = f"Het college heeft {GRAAD_TEKST[graad]} vastgesteld."
-        if inv.motivering and inv.motivering.strip():
-            zin += f" Motivering: {inv.motivering.strip()}"
+        if motivering:
+            zin += f" Motivering: {motivering}"
         elif graad == VERMINDERD:
             uitleg.signaal(
                 "Graad VERMINDERD is opgegeven zonder motivering: noem in de beschikking de grond van "
