@@ -48,7 +48,7 @@ def afrondingsstap(regels: RegelsOp, uitleg: Uitleg) -> None:
         "bvv.afronding",
         "De wet kent geen regel voor het afronden op centen (475d lid 6: de voet wordt vastgesteld op basis van "
         f"maandbedragen). Maatstaf rondt zo af: {regels.tekst('bvv.afronding')}.",
-        (bv.RV_475D_LID_6, *regels.bronnen("bvv.afronding")),
+        bv.uniek(bv.RV_475D_LID_6, *regels.bronnen("bvv.afronding")),
         {"regel": "bvv.afronding"},
         {"afronding": "DEELBEDRAGEN_OP_CENTEN_IN_HET_VOORDEEL_VAN_DE_GEEXECUTEERDE"},
     )

@@ -51,7 +51,7 @@ def _maximum(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg) -> De
         "bvv.maximum",
         f"Op {inv.peildatum.isoformat()} geldt {REGIME_TEKST[regime]}. De beslagvrije voet bedraagt voor "
         f"{TEKST[inv.leefsituatie]} ten hoogste {euro(maximum)} per maand (lid 1 onder {ONDERDEEL[inv.leefsituatie]}).",
-        (bv.rv_475da_lid_1(ONDERDEEL[inv.leefsituatie]), *regels.bronnen("bvv.regime")),
+        (bv.rv_475da_lid_1(ONDERDEEL[inv.leefsituatie]), bv.rv_475da_lid_2()),
         {"peildatum": inv.peildatum.isoformat(), "leefsituatie": inv.leefsituatie},
         {"maximum": f"{maximum:.2f}", "formule": regime},
     )

@@ -76,7 +76,7 @@ def woonkosten(
     termijn = regels.geheel("bvv.woonkosten.termijnMaanden")
     alleen_op_maximum = regels.tekst("bvv.woonkosten.voorwaarde") == "ALLEEN_OP_MAXIMUM"
     invoer = {"woonkosten": f"{inv.woonkosten:.2f}", "huurgrens": f"{grens:.2f}", "opslag": f"{opslag:f}"}
-    bronnen = (bv.RV_475DA_LID_5, *regels.bronnen("bvv.woonkosten.opslag"))
+    bronnen = bv.uniek(bv.RV_475DA_LID_5, *regels.bronnen("bvv.woonkosten.opslag"))
     if alleen_op_maximum and voet != maximum:
         zin = (
             f"Lid 5 (tekst tot 2023): een woonkostenverhoging alleen als de voet gelijk is aan het bedrag van lid 1 "
@@ -113,7 +113,7 @@ def woonkosten(
     uitleg.stap(
         "bvv.woonkosten",
         zin,
-        (*bronnen, *regels.bronnen("bvv.woonkosten.termijnMaanden")),
+        bv.uniek(*bronnen, *regels.bronnen("bvv.woonkosten.termijnMaanden")),
         invoer,
         {"verhoging": f"{verhoging:.2f}", "termijnMaanden": termijn},
     )
@@ -142,7 +142,7 @@ def eigen_woning(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg, v
             "bvv.eigenWoning",
             f"Lid 7 ({WONING_TEKST[inv.woning]}): het belastbaar inkomen {euro(inv.belastbaar_jaarinkomen)} is niet lager "
             f"dan {euro(grens)} ({huishouden}huishouden): geen verhoging.",
-            (bv.RV_475DA_LID_7, *regels.bronnen(f"bvv.eigenWoning.inkomensgrens.{huishouden}")),
+            bv.uniek(bv.RV_475DA_LID_7, *regels.bronnen(f"bvv.eigenWoning.inkomensgrens.{huishouden}")),
             invoer,
             {"vanToepassing": False},
         )

@@ -63,3 +63,11 @@ PW_21_B = Bron(PW, "21", onderdeel="b", url=f"{PW_URL}#Artikel21")
 PW_23_LID_1 = Bron(PW, "23", "1", url=f"{PW_URL}#Artikel23")
 PW_23_LID_2 = Bron(PW, "23", "2", url=f"{PW_URL}#Artikel23")
 PW_32 = Bron(PW, "32", url=f"{PW_URL}#Artikel32")
+
+
+def uniek(*bronnen: Bron) -> tuple[Bron, ...]:
+    """De bronnen zonder herhaling (zelfde wet, artikel, lid en onderdeel; de eerste wint), in volgorde."""
+    gezien: dict[str, Bron] = {}
+    for bron in bronnen:
+        gezien.setdefault(bron.kort(), bron)
+    return tuple(gezien.values())

@@ -26,7 +26,7 @@ def _normstap(p: Formuleparameters, basis: Decimal, uitleg: Uitleg, regels: Rege
         "bvv.normdeel",
         f"{getal(p.percentage_norm)}% x {letter}: {letter} is de norm van Pw 21 onder {'b' if gehuwd else 'a'} "
         f"({euro(p.norm)} per maand, inclusief vakantietoeslag): {euro(basis)}.",
-        (bv.rv_475da_lid_2(ONDERDEEL[p.leefsituatie]), pw, *regels.bronnen("bvv.percentageNorm")),
+        bv.uniek(bv.rv_475da_lid_2(ONDERDEEL[p.leefsituatie]), pw, *regels.bronnen("bvv.percentageNorm")),
         {letter: f"{p.norm:.2f}", "percentage": f"{p.percentage_norm:f}"},
         {"normdeel": f"{basis:.2f}"},
     )

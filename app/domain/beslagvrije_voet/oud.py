@@ -89,7 +89,7 @@ def voet_oud(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg, verlo
         f"vakantietoeslag): {euro(voet)}. Aangenomen: 21 jaar of ouder en (bij een alleenstaande) jonger dan de "
         "pensioengerechtigde leeftijd. De formule van 475da (2021) geldt nog niet; er is geen maximum en geen "
         "ondergrens van 95% van het inkomen.",
-        (bv.RV_OUD_475D_LID_1, bv.PW_21_B if gehuwd else bv.PW_21_A, *regels.bronnen("bvv.regime")),
+        (bv.RV_OUD_475D_LID_1, bv.PW_21_B if gehuwd else bv.PW_21_A),
         {"leefsituatie": inv.leefsituatie, "norm": f"{norm:.2f}", "percentage": f"{percentage:f}"},
         {"voet": f"{voet:.2f}", "formule": "OUD_475D"},
     )

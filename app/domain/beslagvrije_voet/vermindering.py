@@ -36,13 +36,19 @@ def verminder(inv: BeslagvrijeVoetInvoer, voet: Decimal, uitleg: Uitleg, verloop
     if b > 0:
         verloop.deel("verminderingEigenInkomen", -b, bv.RV_475DB_LID_1_B)
     na = voet - a - b
+    delen = []
+    if partner > 0:
+        delen.append(
+            f"onder a het niet beslagen periodieke inkomen van de echtgenoot ({euro(partner)}), ten hoogste de helft "
+            f"van de voet ({euro(helft)}): - {euro(a)}"
+        )
+    if eigen > 0:
+        delen.append(f"onder b het eigen niet beslagen periodieke inkomen ({euro(eigen)}): - {euro(b)}")
     uitleg.stap(
         "bvv.vermindering",
-        f"475db lid 1, in deze volgorde: onder a het niet beslagen periodieke inkomen van de echtgenoot "
-        f"({euro(partner)}), ten hoogste de helft van de voet ({euro(helft)}): - {euro(a)}; onder b het eigen niet "
-        f"beslagen periodieke inkomen ({euro(eigen)}): - {euro(b)}. De voet wordt {euro(na)}"
+        f"475db lid 1 (in deze volgorde): {'; '.join(delen)}. De voet wordt {euro(na)}"
         + (" (niet minder dan nul)." if b < eigen else "."),
-        (bv.RV_475DB_LID_1_A, bv.RV_475DB_LID_1_B),
+        tuple(bron for bron, bedrag in ((bv.RV_475DB_LID_1_A, partner), (bv.RV_475DB_LID_1_B, eigen)) if bedrag > 0),
         {"voet": f"{voet:.2f}", "partner": f"{partner:.2f}", "eigen": f"{eigen:.2f}"},
         {"verminderingPartner": f"{a:.2f}", "verminderingEigen": f"{b:.2f}", "voet": f"{na:.2f}"},
     )
@@ -82,7 +88,7 @@ def _lid_2(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg) -> Deci
         f"{getal(percentage)}% van de bijstandsnorm inclusief vakantiebijslag ({euro(norm)}) min het inkomen van Pw 32 "
         f"({euro(bijstand.inkomen_pw32)}): {euro(voet)}. 475d lid 2 en 3 (twaalf maanden, opnieuw vaststellen) gelden "
         "dan niet (475d lid 7).",
-        (bv.RV_475DC_LID_2, bv.RV_475D_LID_7, bv.PW_32, *regels.bronnen("beslagvrijeVoet.percentageVanNorm")),
+        bv.uniek(bv.RV_475DC_LID_2, bv.RV_475D_LID_7, bv.PW_32, *regels.bronnen("beslagvrijeVoet.percentageVanNorm")),
         {"bijstandsnorm": f"{norm:.2f}", "inkomenPw32": f"{bijstand.inkomen_pw32:.2f}"},
         {"voet": f"{voet:.2f}"},
     )
@@ -129,7 +135,7 @@ def ondergrens(
         "bvv.ondergrens",
         f"475dc lid 1: de voet ({euro(voet)}) is hoger dan {getal(percentage)}% van het maandelijkse inkomen {soort} "
         f"({euro(inkomen)}): de voet is {euro(grens)}.",
-        (bv.RV_475DC_LID_1, *regels.bronnen("bvv.ondergrens.percentage")),
+        bv.uniek(bv.RV_475DC_LID_1, *regels.bronnen("bvv.ondergrens.percentage")),
         invoer,
         {"toegepast": True, "voet": f"{grens:.2f}"},
     )
