@@ -155,10 +155,15 @@ def test_2020_08_04_draagkracht_bevestigd_in_de_uitleg_niet_als_waarschuwing():
 
 
 def test_geen_waarde_in_werking_vanaf_2020_08_04_is_onzeker_behalve_de_bekende():
-    """Wat na dit issue nog onzeker is, staat in de README (Bronnen); deze test houdt die lijst eerlijk."""
-    onzeker = {pid for pid, _ in bronregel.onzeker_in_werking(REGELS, date(2020, 8, 4), date(2026, 12, 31))}
-    assert onzeker == {"wvsr.categorie.3", "wvsr.categorie.5", "wvsr.categorie.2"}
-    for pid, versie in bronregel.onzeker_in_werking(REGELS, date(2020, 8, 4), date(2026, 12, 31)):
+    """Wat na dit issue nog onzeker is, staat in de README (Bronnen); deze test houdt die lijst eerlijk. De beslagvrije
+    voet (bvv.*) heeft haar eigen lijst: tests/domain/test_beslagvrije_voet.py."""
+    in_werking = [
+        (pid, versie)
+        for pid, versie in bronregel.onzeker_in_werking(REGELS, date(2020, 8, 4), date(2026, 12, 31))
+        if not pid.startswith("bvv.")
+    ]
+    assert {pid for pid, _ in in_werking} == {"wvsr.categorie.3", "wvsr.categorie.5", "wvsr.categorie.2"}
+    for pid, versie in in_werking:
         assert versie.geldig_vanaf in (date(2020, 1, 1), date(2024, 1, 1)), (pid, versie.geldig_vanaf)
 
 
