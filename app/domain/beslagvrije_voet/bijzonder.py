@@ -70,6 +70,7 @@ def woonkosten(
 ) -> Decimal:
     """475da lid 5: verhoging op verzoek met wat de woonkosten boven 110% van het bedrag van WHT 13 lid 1 onder a
     uitgaan; tot 2023 alleen als de voet gelijk was aan het bedrag van lid 1. Geeft de voet na de verhoging."""
+    assert inv.woonkosten is not None, "lid 5 alleen als de invoer woonkosten noemt"
     opslag = regels.waarde("bvv.woonkosten.opslag")
     grens = regels.waarde("bvv.huurtoeslag.huurgrens")
     drempel = grens * (HONDERD + opslag) / HONDERD
@@ -123,6 +124,7 @@ def woonkosten(
 def eigen_woning(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg, verloop: Verloop) -> None:
     """475da lid 7: de inkomensgrenzen staan in de wet (tot 2023 via WHT 14 lid 1) en beslissen of het lid geldt; het
     bedrag van de verhoging regelt een AMvB die niet is gevonden."""
+    assert inv.woning is not None, "lid 7 alleen als de invoer een woning noemt"
     kring = regels.tekst("bvv.eigenWoning.kring")
     huishouden = "eenpersoons" if inv.leefsituatie == ALLEENSTAANDE else "meerpersoons"
     grens = regels.waarde(f"bvv.eigenWoning.inkomensgrens.{huishouden}")
@@ -162,6 +164,7 @@ def inrichting(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg, ver
     """475e lid 2: de prijs van verzorging of verpleging, plus twee derde van de norm van Pw 23 lid 1 (niet in de
     regeldata: alleen als de aanroeper hem geeft) en het bedrag van Pw 23 lid 2."""
     opname = inv.inrichting
+    assert opname is not None, "475e lid 2 alleen bij verblijf in een inrichting"
     breuk = regels.breuk("bvv.inrichting.normDeel")
     pw23_2 = regels.waarde("bvv.pw23lid2.gehuwden" if inv.leefsituatie in GEHUWD else "bvv.pw23lid2.alleenstaande")
     verloop.deel("prijsZorg", opname.prijs_zorg, bv.RV_475E_LID_2)

@@ -135,7 +135,9 @@ class ExacteDelen:
 def woondeel(c: Decimal, p: Formuleparameters) -> Decimal:
     """Het woondeel van lid 2 per maand, exact en zonder ondergrens."""
     if p.regime == KWADRATISCH:
+        assert p.factor_a is not None and p.factor_b is not None, "KWADRATISCH: factor_a en factor_b"
         return p.factor_a * c * c + p.factor_b * c - p.j
+    assert p.ijkpunt is not None and p.afbouwpercentage is not None, "LINEAIR: ijkpunt en afbouwpercentage"
     i = c - p.ijkpunt
     return min(i * p.afbouwpercentage / HONDERD / TWAALF, p.huurgrens - p.j)
 
@@ -163,5 +165,7 @@ def inkomen_op_maximum(p: Formuleparameters) -> Decimal:
     onder a; bij dat inkomen zijn de bedragen van lid 1 vastgesteld. Exact (een wortel bij de kwadratische formule)."""
     if p.regime == KWADRATISCH:
         a, b = p.factor_a, p.factor_b
+        assert a is not None and b is not None, "KWADRATISCH: factor_a en factor_b"
         return (-b + (b * b + 4 * a * p.huurgrens).sqrt()) / (2 * a)
+    assert p.ijkpunt is not None and p.afbouwpercentage is not None, "LINEAIR: ijkpunt en afbouwpercentage"
     return p.ijkpunt + p.huurgrens * TWAALF * HONDERD / p.afbouwpercentage

@@ -74,6 +74,7 @@ def _zorgstap(inv: BeslagvrijeVoetInvoer, p: Formuleparameters, d: ExacteDelen, 
 def _woonstap(inv: BeslagvrijeVoetInvoer, p: Formuleparameters, d: ExacteDelen, woon: Decimal, uitleg: Uitleg) -> None:
     huishouden = "eenpersoons" if p.eenpersoons else "meerpersoons"
     if p.regime == KWADRATISCH:
+        assert p.factor_a is not None and p.factor_b is not None, "KWADRATISCH: factor_a en factor_b"
         letters = "(F x C² + G x C) - J" if p.eenpersoons else "(H x C² + I x C) - J"
         zin = (
             f"Woondeel {letters}: de factoren {getal(p.factor_a)} en {getal(p.factor_b)} van de normhuurformule (WHT 19 lid 2, "
@@ -82,6 +83,7 @@ def _woonstap(inv: BeslagvrijeVoetInvoer, p: Formuleparameters, d: ExacteDelen, 
         )
         invoer = {"a": f"{p.factor_a:f}", "b": f"{p.factor_b:f}", "J": f"{p.j:.2f}"}
     else:
+        assert p.ijkpunt is not None and p.afbouwpercentage is not None, "LINEAIR: ijkpunt en afbouwpercentage"
         letter = "F" if p.eenpersoons else "G"
         zin = (
             f"Woondeel I x ({letter} / 12), of H - J als dat minder is: I = C - het minimum-inkomensijkpunt "
@@ -107,6 +109,7 @@ def _woonstap(inv: BeslagvrijeVoetInvoer, p: Formuleparameters, d: ExacteDelen, 
 
 
 def _kgbstap(inv: BeslagvrijeVoetInvoer, p: Formuleparameters, d: ExacteDelen, kgb: Decimal, uitleg: Uitleg) -> None:
+    assert p.kgb_percentage is not None, "alleen bij een leefsituatie met kinderen"
     if p.kgb_verhoging is None:
         zin = f"Kgb-deel ((C - D) / 12) x K: C = {_c(inv)}, D = {euro(d.drempel)}, K = {getal(p.kgb_percentage)}%"
     else:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from app.domain.bronnen import Bron
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.geld import NUL
+from app.domain.uitleg import Stap
 
 # De leefsituaties van Rv 475ab en 475da lid 1 (onder a-d)
 ALLEENSTAANDE = "ALLEENSTAANDE"
@@ -118,7 +119,7 @@ class BeslagvrijeVoetUitkomst:
     delen: tuple[Deel, ...]
     beoordeling_vereist: tuple[Beoordeling, ...]
     onzeker: tuple[str, ...]
-    stappen: list
+    stappen: list[Stap]
     signalen: list[str]
 
 

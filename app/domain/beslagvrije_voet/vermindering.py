@@ -72,6 +72,7 @@ def _maandinkomen(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg) 
 def _lid_2(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg) -> Decimal:
     """475dc lid 2: 95% van de bijstandsnorm inclusief vakantiebijslag, min het inkomen van Pw 32."""
     bijstand = inv.bijstand
+    assert bijstand is not None, "lid 2 alleen als de invoer bijstand noemt"
     percentage = regels.waarde("beslagvrijeVoet.percentageVanNorm")
     norm = bijstand.bijstandsnorm
     if norm is None:
