@@ -10,6 +10,7 @@ AWB = "Algemene wet bestuursrecht"
 RV = "Wetboek van Burgerlijke Rechtsvordering"
 SR = "Wetboek van Strafrecht"
 CRVB = "Centrale Raad van Beroep"
+FW = "Faillissementswet"
 WWB = "Wet werk en bijstand"  # de citeertitel van BWBR0015703 tot 2015-01-01 (parameter citeertitel.Participatiewet)
 
 
@@ -60,8 +61,10 @@ PW_58_LID_1 = Bron(PW, "58", "1")
 PW_58_LID_2 = Bron(PW, "58", "2")
 PW_58_LID_5 = Bron(PW, "58", "5")
 PW_58_LID_7 = Bron(PW, "58", "7")
+PW_58_LID_7_D = Bron(PW, "58", "7", "d")  # afzien bij aflossing ineens van ten minste de helft
 PW_58_LID_8 = Bron(PW, "58", "8")
 PW_60_LID_4 = Bron(PW, "60", "4")
+PW_60_LID_7 = Bron(PW, "60", "7")  # terugvordering van bijstand is bevoorrecht
 PW_60C = Bron(PW, "60c")
 
 # Boetebesluit socialezekerheidswetten
@@ -84,6 +87,7 @@ BB_2AA_LID_2 = Bron(BB, "2aa", "2")
 AWB_4_81_LID_1 = Bron(AWB, "4:81", "1")  # beleidsregels bij een eigen bevoegdheid
 AWB_4_93_LID_4 = Bron(AWB, "4:93", "4")
 AWB_4_94A = Bron(AWB, "4:94a")
+FW_287A_LID_5 = Bron(FW, "287a", "5")  # dwangakkoord: een weigering moet redelijk zijn
 AWB_5_41 = Bron(AWB, "5:41")
 AWB_5_45_LID_1 = Bron(AWB, "5:45", "1")
 AWB_5_45_LID_2 = Bron(AWB, "5:45", "2")
@@ -134,4 +138,11 @@ SCHULINCK_4_94A = Bron(
     "Schulinck (opinie)",
     "Een nieuwe kwijtscheldingsbevoegdheid in de Awb",
     url="https://www.schulinck.nl/opinie/een-nieuwe-kwijtscheldingsbevoegdheid-in-de-awb",
+)
+
+# Afspraken (geen wet): waarbinnen de gemeente een betaalvoorstel beantwoordt.
+SCHULDENKNOOPPUNT_TERMIJN = Bron(
+    "Afsprakenstelsel Schuldenknooppunt",
+    "SR Procesafspraken SE, 2.3",
+    url="https://schuldenknooppunt.nl/infoportaal/afsprakenstelsel/sr-procesafspraken-se/",
 )

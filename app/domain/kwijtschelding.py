@@ -201,7 +201,9 @@ def _controleer(inv: KwijtscheldingInvoer, regels: RegelsOp) -> None:
         raise Invoerfout(*problemen)
 
 
-def _route_18a_lid_13(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg) -> Route:
+def route_18a_lid_13(inv: KwijtscheldingInvoer, regels: RegelsOp, uitleg: Uitleg) -> Route:
+    """Pw 18a lid 13 en 14: kwijtschelding van de boete bij een schuldregeling, op verzoek, zonder opzet of grove
+    schuld en zonder herhaling binnen een jaar na de oplegging (ook gebruikt door het betaalvoorstel)."""
     v = inv.vordering
     bron = (b.PW_18A_LID_13, b.PW_18A_LID_14)
     if not bestaat(PW_18A_LID_13, regels):
@@ -483,7 +485,7 @@ def beoordeel_kwijtschelding(inv: KwijtscheldingInvoer, regels: RegelsOp) -> Kwi
         {},
     )
     routes = (
-        _route_18a_lid_13(inv, regels, uitleg),
+        route_18a_lid_13(inv, regels, uitleg),
         _route_58_lid_7(inv, regels, uitleg),
         _route_58_lid_8(inv, regels),
         _route_4_94a(inv, regels),

@@ -73,7 +73,7 @@ class Schuldregelingsuitkomst:
     signalen: list[str]
 
 
-def _toets(g: GenoemdeVordering, regels: RegelsOp) -> Toets:
+def toets_vordering(g: GenoemdeVordering, regels: RegelsOp) -> Toets:
     """De status van één vordering: een boete (Pw 18a lid 13), een vordering onder het verbod van Pw 60c, of een
     terugvordering die in de regeling kan worden kwijtgescholden."""
     v = g.vordering
@@ -200,7 +200,7 @@ def toets_schuldregeling(
     _controleer(vorderingen, huishouden, beschikkingsdatum, regels)
     uitleg = Uitleg()
     uitleg.citeer_volgens(regels.citeertitels())
-    toetsen = tuple(_toets(g, regels) for g in vorderingen)
+    toetsen = tuple(toets_vordering(g, regels) for g in vorderingen)
     for t in toetsen:
         uitleg.stap(
             f"schuldregeling.{t.status.lower()}",

@@ -34,6 +34,8 @@ PRIMAIRE_UITGEVERS = {
     "uitspraken.rechtspraak.nl": "uitspraken (ECLI)",
     "www.rechtspraak.nl": "uitspraken (ECLI)",
     "lokaleregelgeving.overheid.nl": "gemeentelijke regelgeving (CVDR)",
+    # geen wet, maar de uitgever van de afspraken zelf: het afsprakenstelsel van het Schuldenknooppunt
+    "schuldenknooppunt.nl": "afsprakenstelsel van het Schuldenknooppunt (berichtenverkeer in de schuldhulpverlening)",
 }
 #: Kenmerken van een primaire tekst in een bron zonder adres.
 PRIMAIRE_KENMERKEN = (

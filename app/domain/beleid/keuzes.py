@@ -26,12 +26,21 @@ NAAR_BOVEN_OP_TIENTALLEN = "NAAR_BOVEN_OP_TIENTALLEN"
 AFRONDINGEN = (GEEN_AFRONDING, NAAR_BOVEN_OP_TIENTALLEN)
 GRADEN_MET_BOETE = ("OPZET", "GROVE_SCHULD", "NORMAAL", "VERMINDERD")
 
+#: De keuzes voor het antwoord op een betaalvoorstel (issue #19): standaard beslist een medewerker.
+BETAALVOORSTEL_STANDAARD: dict[str, Any] = {
+    "boeteZonderOpzet": "BEOORDELEN",
+    "terugvorderingZonderVerbod": "BEOORDELEN",
+    "overigeTerugvordering": "BEOORDELEN",
+    "kortereLooptijdAanvaarden": False,
+}
+
 #: Keuzes die na de eerste regeldata bij de beleidslaag kwamen (issue #10). Bewaarde regeldata van vóór die tijd
 #: kent ze niet; daar rekende Maatstaf zo (geen afronding tenzij gevraagd, looptijd 36 maanden zoals het contract,
 #: de draagkrachttermijnen van de CRvB, geen vier ogen behalve maatwerk). Zo blijft een herberekening van een oud
 #: record exact.
 VOOR_BELEIDSLAAG: dict[str, Any] = {
     "afronding": GEEN_AFRONDING,
+    "betaalvoorstel": BETAALVOORSTEL_STANDAARD,
     "draagkrachtMaanden": {},
     "looptijdSchuldregelingMaanden": 36,
     "vierOgen": {"graden": [], "boeteBoven": None, "maatwerk": True},
@@ -82,6 +91,12 @@ KEUZES: dict[str, Keuze] = {
             "afzienNaJarenZonderBetalingOverig",
             "Na zoveel jaar zonder betaling afzien van een vordering op grond van Pw 58 lid 2",
             (b.PW_58_LID_2, b.PW_58_LID_7),
+        ),
+        Keuze(
+            "betaalvoorstel",
+            "Het antwoord op een betaalvoorstel waar de wet ruimte laat (akkoord of beoordelen), en of een kortere "
+            "looptijd aanvaardbaar is",
+            (b.PW_18A_LID_13, b.PW_60C, b.PW_58_LID_7, b.PW_58_LID_8),
         ),
         Keuze(
             "vierOgen",

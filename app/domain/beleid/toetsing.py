@@ -10,6 +10,7 @@ from typing import Any
 
 from app.domain.beleid.keuzes import (
     AFRONDINGEN,
+    BETAALVOORSTEL_STANDAARD,
     GEEN_AFRONDING,
     GRADEN_MET_BOETE,
     KEUZES,
@@ -42,6 +43,16 @@ WAARDEN_SCHEMA: dict[str, Any] = {
         },
         "looptijdSchuldregelingMaanden": _HELE_MAANDEN,
         "afzienNaJarenZonderBetalingOverig": {"type": "integer", "minimum": 1},
+        "betaalvoorstel": {
+            "type": "object",
+            "properties": {
+                "boeteZonderOpzet": {"type": "string", "enum": ["AKKOORD", "BEOORDELEN"]},
+                "terugvorderingZonderVerbod": {"type": "string", "enum": ["AKKOORD", "BEOORDELEN"]},
+                "overigeTerugvordering": {"type": "string", "enum": ["AKKOORD", "BEOORDELEN"]},
+                "kortereLooptijdAanvaarden": {"type": "boolean"},
+            },
+            "additionalProperties": False,
+        },
         "vierOgen": {
             "type": "object",
             "properties": {
@@ -218,6 +229,28 @@ def _toets_vier_ogen(waarde: object) -> list[Invoerprobleem]:
     return problemen
 
 
+def _toets_betaalvoorstel(waarde: object) -> list[Invoerprobleem]:
+    if not isinstance(waarde, Mapping):
+        return [
+            Invoerprobleem(
+                "waarden.betaalvoorstel",
+                "object",
+                "Verwacht {boeteZonderOpzet, terugvorderingZonderVerbod, overigeTerugvordering, "
+                "kortereLooptijdAanvaarden}.",
+            )
+        ]
+    problemen = []
+    for sleutel, keuze in waarde.items():
+        naam = f"waarden.betaalvoorstel.{sleutel}"
+        if sleutel not in BETAALVOORSTEL_STANDAARD:
+            problemen.append(Invoerprobleem(naam, "onbekend", "Onbekend veld."))
+        elif sleutel == "kortereLooptijdAanvaarden":
+            problemen += _ja_nee(f"betaalvoorstel.{sleutel}", keuze)
+        elif keuze not in ("AKKOORD", "BEOORDELEN"):
+            problemen.append(Invoerprobleem(naam, "keuze", "Kies AKKOORD of BEOORDELEN."))
+    return problemen
+
+
 def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict[str, Any]:
     """De keuzes van een beleidsversie, getoetst aan de wet die vanaf ``geldig_vanaf`` geldt.
 
@@ -256,9 +289,13 @@ def toets(waarden: object, geldig_vanaf: date, data: Regeldata) -> dict[str, Any
             problemen += _toets_afzien(waarde, geldig_vanaf, data)
         elif naam == "vierOgen":
             problemen += _toets_vier_ogen(waarde)
+        elif naam == "betaalvoorstel":
+            problemen += _toets_betaalvoorstel(waarde)
     if problemen:
         raise Invoerfout(*problemen)
     uit = dict(waarden)
+    if "betaalvoorstel" in uit:
+        uit["betaalvoorstel"] = {**BETAALVOORSTEL_STANDAARD, **uit["betaalvoorstel"]}
     if "vierOgen" in uit:
         uit["vierOgen"] = {**VOOR_BELEIDSLAAG["vierOgen"], **uit["vierOgen"]}
     return uit
