@@ -9,7 +9,7 @@ de echte uitkomst zelf, niet opnieuw berekend.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from app.domain.boete import (
@@ -64,6 +64,8 @@ def alternatieven(inv: BoeteInvoer, data: Regeldata, uitkomst: BoeteUitkomst) ->
     van de echte uitkomst wordt meegegeven, zodat de perioden niet tien keer worden doorgerekend.
     """
     stil = GeenUitleg()
+    if uitkomst.huishouden is not None:  # de beslagvrije voet is er al (opgegeven of één keer berekend)
+        inv = replace(inv, huishouden=uitkomst.huishouden)
     afronding = afronding_van(inv, data)[0]
     uit = []
     for graad in GRADEN:

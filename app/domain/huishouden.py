@@ -5,10 +5,12 @@ Gedeeld door de boete (§3.3) en de schuldregeling (§3.5).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from app.domain import bronnen as b
+from app.domain.beslagvrije_voet import BEOORDELING_VEREIST, BeslagvrijeVoetInvoer, bereken_beslagvrije_voet
+from app.domain.beslagvrije_voet import bronnen as bv
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.geld import HONDERD, NUL, euro, naar_beneden, percentage_van
 from app.domain.regels import RegelOntbreekt, RegelsOp
@@ -58,6 +60,10 @@ class Huishouden:
     netto_maandinkomen: Decimal | None = None
     beslagvrije_voet: Decimal | None = None
     vermogen_boven_grens: Decimal = NUL
+    #: Boven bijstandsniveau zonder ``beslagvrije_voet``: de leefsituatie van Rv 475ab en het belastbaar jaarinkomen
+    #: (475d lid 1), waaruit Maatstaf de voet zelf berekent (app/domain/beslagvrije_voet/).
+    leefsituatie: str | None = None
+    belastbaar_jaarinkomen: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,17 +82,100 @@ def controleer_huishouden(h: Huishouden, veld: str = "huishouden") -> None:
                 Invoerprobleem(f"{veld}.leefvorm", "verplicht", "Geef de leefvorm op (of de toepasselijke norm).")
             )
     else:
-        for naam, waarde in (("nettoMaandinkomen", h.netto_maandinkomen), ("beslagvrijeVoet", h.beslagvrije_voet)):
-            if waarde is None:
-                problemen.append(
-                    Invoerprobleem(
-                        f"{veld}.{naam}",
-                        "verplicht",
-                        "Verplicht als het inkomen boven bijstandsniveau ligt (opBijstandsniveau is false).",
-                    )
-                )
+        problemen += _boven_bijstandsniveau(h, veld)
     if problemen:
         raise Invoerfout(*problemen)
+
+
+def _boven_bijstandsniveau(h: Huishouden, veld: str) -> list[Invoerprobleem]:
+    """Boven bijstandsniveau: het netto maandinkomen, en de beslagvrije voet of wat Maatstaf nodig heeft om haar te
+    berekenen (leefsituatie en belastbaar jaarinkomen)."""
+    boven = "Verplicht als het inkomen boven bijstandsniveau ligt (opBijstandsniveau is false)"
+    problemen = []
+    if h.netto_maandinkomen is None:
+        problemen.append(Invoerprobleem(f"{veld}.nettoMaandinkomen", "verplicht", boven + "."))
+    if h.beslagvrije_voet is not None:
+        return problemen
+    if h.leefsituatie is None and h.belastbaar_jaarinkomen is None:
+        problemen.append(
+            Invoerprobleem(
+                f"{veld}.beslagvrijeVoet",
+                "verplicht",
+                boven + ": geef de beslagvrije voet op, of leefsituatie en belastbaarJaarinkomen om haar te laten "
+                "berekenen (Rv 475da).",
+            )
+        )
+    for naam, waarde in (("leefsituatie", h.leefsituatie), ("belastbaarJaarinkomen", h.belastbaar_jaarinkomen)):
+        if waarde is None and (h.leefsituatie is not None or h.belastbaar_jaarinkomen is not None):
+            problemen.append(
+                Invoerprobleem(
+                    f"{veld}.{naam}",
+                    "verplicht",
+                    "Nodig om de beslagvrije voet te berekenen (Rv 475da), of geef beslagvrijeVoet op.",
+                )
+            )
+    return problemen
+
+
+def met_beslagvrije_voet(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str = "huishouden") -> Huishouden:
+    """Het huishouden met zijn beslagvrije voet: boven bijstandsniveau zonder opgegeven voet berekend uit leefsituatie
+    en inkomen (Rv 475c-475fa, op de datum van ``regels``; de stappen komen in ``uitleg``). Een opgegeven voet (van
+    een deurwaarder of de gemeente zelf) gaat voor; de uitleg zegt welke is gebruikt. Eén keer per berekening."""
+    if h.op_bijstandsniveau:
+        return h
+    if h.beslagvrije_voet is not None:
+        if uitleg.actief:
+            uitleg.stap(
+                "huishouden.beslagvrijeVoet",
+                f"De beslagvrije voet is opgegeven: {euro(h.beslagvrije_voet)} per maand. Maatstaf berekent haar dan "
+                "niet zelf.",
+                (bv.RV_475DA_LID_1,),
+                {"beslagvrijeVoet": f"{h.beslagvrije_voet:.2f}"},
+                {"beslagvrijeVoet": f"{h.beslagvrije_voet:.2f}", "herkomst": OPGEGEVEN},
+            )
+        return h
+    voet = _bereken_voet(h, regels, uitleg, veld)
+    if uitleg.actief:
+        uitleg.stap(
+            "huishouden.beslagvrijeVoet",
+            f"De draagkracht gaat uit van de berekende beslagvrije voet van {euro(voet)} per maand.",
+            (bv.RV_475DA_LID_1,),
+            {"leefsituatie": h.leefsituatie, "belastbaarJaarinkomen": f"{h.belastbaar_jaarinkomen:.2f}"},
+            {"beslagvrijeVoet": f"{voet:.2f}", "herkomst": BEREKEND},
+        )
+    return replace(h, beslagvrije_voet=voet)
+
+
+OPGEGEVEN = "OPGEGEVEN"
+BEREKEND = "BEREKEND"
+
+
+def _bereken_voet(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str) -> Decimal:
+    assert h.leefsituatie is not None and h.belastbaar_jaarinkomen is not None, "controleer_huishouden"
+    assert h.netto_maandinkomen is not None, "controleer_huishouden"
+    invoer = BeslagvrijeVoetInvoer(
+        peildatum=regels.datum,
+        leefsituatie=h.leefsituatie,
+        belastbaar_jaarinkomen=h.belastbaar_jaarinkomen,
+        netto_maandinkomen=h.netto_maandinkomen,
+    )
+    try:
+        uitkomst = bereken_beslagvrije_voet(invoer, regels, uitleg)
+    except RegelOntbreekt as fout:
+        raise Invoerfout.veld(
+            f"{veld}.beslagvrijeVoet", "regels_onbekend", f"{fout} Geef de beslagvrije voet op."
+        ) from None
+    except Invoerfout as fout:  # de namen van de velden van de beslagvrije voet, als velden van het huishouden
+        raise Invoerfout(*(Invoerprobleem(f"{veld}.{p.naam}", p.code, p.reden) for p in fout.problemen)) from None
+    if uitkomst.status == BEOORDELING_VEREIST:
+        raise Invoerfout.veld(
+            f"{veld}.beslagvrijeVoet",
+            "niet_te_berekenen",
+            "De beslagvrije voet is niet volledig te berekenen ("
+            + "; ".join(f"{d.deel}: {d.bron.kort()}" for d in uitkomst.beoordeling_vereist)
+            + "). Geef de beslagvrije voet op.",
+        )
+    return uitkomst.beslagvrije_voet
 
 
 def _leefvorm(h: Huishouden) -> str:

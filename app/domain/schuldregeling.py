@@ -21,7 +21,13 @@ from decimal import Decimal
 from app.domain import bronnen as b
 from app.domain.fouten import Invoerfout, Invoerprobleem
 from app.domain.geld import HONDERD, NUL, euro, maanden_nodig
-from app.domain.huishouden import Huishouden, controleer_huishouden, toepasselijke_norm, verrekenruimte
+from app.domain.huishouden import (
+    Huishouden,
+    controleer_huishouden,
+    met_beslagvrije_voet,
+    toepasselijke_norm,
+    verrekenruimte,
+)
 from app.domain.kwijtschelding import (
     BOETE,
     PW_18A_LID_13,
@@ -281,6 +287,7 @@ def _aflostempo(
 ) -> tuple[Decimal, int | None]:
     """(per maand, maanden nodig): hoe lang aflossen van wat volledig betaald moet worden duurt, in het tempo van de
     verrekenruimte (Awb 4:93 lid 4; Rv 475dc), naast de looptijd en de termijn van Pw 58 lid 7."""
+    huishouden = met_beslagvrije_voet(huishouden, regels, uitleg)  # boven bijstandsniveau: opgegeven of berekend
     norm = toepasselijke_norm(huishouden, regels, uitleg) if huishouden.op_bijstandsniveau else None
     per_maand = verrekenruimte(huishouden, norm, regels, uitleg)
     maanden = maanden_nodig(blijft, per_maand)

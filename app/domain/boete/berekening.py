@@ -7,7 +7,7 @@ lid 3, tekst tot 2017) en de keuze tussen boete en waarschuwing (Pw 18a lid 1 en
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from app.domain import bronnen as b
@@ -35,7 +35,7 @@ from app.domain.boete.verval import verval
 from app.domain.boete.waarschuwing import waarschuwing_bron, waarschuwing_keuze, waarschuwing_mogelijk
 from app.domain.fouten import Invoerfout
 from app.domain.geld import NUL, euro, maanden_nodig
-from app.domain.huishouden import Draagkracht, draagkracht, norm_voor_draagkracht
+from app.domain.huishouden import Draagkracht, draagkracht, met_beslagvrije_voet, norm_voor_draagkracht
 from app.domain.regels import Regeldata, RegelOntbreekt, RegelsOp, bevestigd_stap, onzekere_signalen
 from app.domain.uitleg import Uitleg
 from app.domain.verwijtbaarheid import GEEN, bepaal_graad, percentage_en_maanden
@@ -58,6 +58,7 @@ def bereken_boete(
     """
     controleer(inv)
     z = _vooraf(inv, data, Uitleg() if uitleg is None else uitleg, graad, recidive, benadeling)
+    inv = z.inv  # met de beslagvrije voet van het huishouden (opgegeven of berekend)
     h = z.hoogte
     if h is None:  # 1. geen verwijtbaarheid: geen boete (Awb 5:41)
         return _geen_verwijt(z)
@@ -117,6 +118,8 @@ def _vooraf(
         ontbrekend = ontbrekende_regels(inv, graad, nu)
         if ontbrekend:
             raise Invoerfout(*ontbrekend)
+    # boven bijstandsniveau de beslagvrije voet: opgegeven, of één keer berekend (Rv 475da) voor alle stappen
+    inv = replace(inv, huishouden=met_beslagvrije_voet(inv.huishouden, nu, uitleg))
     norm = norm_voor_draagkracht(inv.huishouden, nu, uitleg)
     toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
     recidive = bepaal_recidive(inv, graad, benadeling, aangenomen_recidive, nu, uitleg)
@@ -331,6 +334,7 @@ def _klaar(
         stappen=z.uitleg.stappen,
         signalen=z.uitleg.signalen,
         beoordeling_vereist=beoordeling_vereist,
+        huishouden=z.inv.huishouden,
     )
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from app.domain import bronnen as b
 from app.domain.benadeling import Benadeling
-from app.domain.huishouden import Draagkracht
+from app.domain.huishouden import Draagkracht, Huishouden
 from app.domain.uitleg import Stap
 
 # uitkomsten
@@ -76,3 +76,5 @@ class BoeteUitkomst:
     stappen: list[Stap]
     signalen: list[str]
     beoordeling_vereist: BeoordelingVereist | None = None
+    #: het huishouden waarmee is gerekend: boven bijstandsniveau met de beslagvrije voet (opgegeven of berekend)
+    huishouden: Huishouden | None = None
