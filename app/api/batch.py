@@ -81,6 +81,7 @@ SOORTEN = {
     "verwijtbaarheidsbeoordelingen": "verwijtbaarheidsbeoordeling",
     "kwijtscheldingsbeoordelingen": "kwijtscheldingsbeoordeling",
     "schuldregelingstoetsen": "schuldregelingstoets",
+    "beslagvrijevoetberekeningen": "beslagvrijevoetberekening",
 }
 
 Kenmerk = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), GeenBsn]
@@ -97,7 +98,11 @@ class Batchregel(BaseModel):
         "verwijtbaarheidsbeoordelingen",
         "kwijtscheldingsbeoordelingen",
         "schuldregelingstoetsen",
-    ] = Field(description="Welke berekening: het pad van de losse POST.")
+        "beslagvrijevoetberekeningen",
+    ] = Field(
+        description="Welke berekening: het pad van de losse POST. Een betaalvoorstel niet: dat is één antwoord per "
+        "voorstel, met een termijn, en kan vorderingen uit eerdere berekeningen halen."
+    )
     kenmerk: Kenmerk = Field(description="Het kenmerk van de aanvrager voor deze regel (geen BSN); komt terug.")
     invoer: dict[str, Any] = Field(description="De body die de losse POST van deze soort zou krijgen.")
 

@@ -19,8 +19,8 @@ from weakref import WeakKeyDictionary
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ValidationError
 
+from app.api import beslagvrije_voet, betaalvoorstel, vertaling
 from app.api import schemas as s
-from app.api import vertaling
 from app.api.json_invoer import lees_json
 from app.api.problemen import MAX_PROBLEMEN, ONGELDIG, Probleem, problemen_uit_pydantic
 from app.domain.alternatieven import alternatieven
@@ -254,6 +254,9 @@ class Soort:
     naam: str  # de soort in het auditrecord
     model: type[BaseModel]
     bereken: Callable[[Any, Regeldata, date, Beleidslijn], dict]
+    #: Voor een herberekening: de opgeslagen invoer aangevuld uit het opgeslagen resultaat (het betaalvoorstel: de
+    #: feiten van een vordering die met berekeningId kwam). None: de invoer is genoeg.
+    herleid: Callable[[Any, dict], Any] | None = None
 
 
 SOORTEN: dict[str, Soort] = {
@@ -264,6 +267,10 @@ SOORTEN: dict[str, Soort] = {
         Soort("boeteberekening", s.Boeteverzoek, boete),
         Soort("kwijtscheldingsbeoordeling", s.Kwijtscheldingsverzoek, kwijtschelding),
         Soort("schuldregelingstoets", s.Schuldregelingsverzoek, schuldregeling),
+        Soort(beslagvrije_voet.SOORT, beslagvrije_voet.Beslagvrijevoetverzoek, beslagvrije_voet.bereken),
+        Soort(
+            betaalvoorstel.SOORT, betaalvoorstel.Betaalvoorstelverzoek, betaalvoorstel.bereken, betaalvoorstel.herleid
+        ),
     )
 }
 
@@ -272,6 +279,17 @@ def reken(soort: str, ruw: bytes | str, data: Regeldata, vandaag: date, lijn: Be
     """Leest en rekent. ``lijn``: de vastgestelde beleidsversies van de gemeente (zonder: de landelijke standaard);
     de berekening gebruikt de versie die op haar peildatum (beschikkingsdatum, anders vandaag) geldt."""
     return reken_gelezen(soort, lees_json(ruw), data, vandaag, lijn)
+
+
+def reken_opnieuw(
+    soort: str, invoer_tekst: str, resultaat: dict, data: Regeldata, vandaag: date, lijn: Beleidslijn
+) -> dict:
+    """Voor een herberekening: de opgeslagen invoer, zo nodig aangevuld uit het opgeslagen resultaat (``herleid``)."""
+    invoer = lees_json(invoer_tekst)
+    herleid = SOORTEN[soort].herleid
+    if herleid is not None:
+        invoer = herleid(invoer, resultaat)
+    return reken_gelezen(soort, invoer, data, vandaag, lijn)
 
 
 def reken_gelezen(soort: str, invoer: Any, data: Regeldata, vandaag: date, lijn: Beleidslijn | None = None) -> dict:

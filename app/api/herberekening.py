@@ -118,7 +118,9 @@ def _vergelijk(record: AuditRecord, data: Regeldata, lijn: Beleidslijn) -> dict:
     }
     gewist = {pad.removeprefix("resultaat.") for pad in record.gewist if pad.startswith("resultaat.")}
     try:
-        nieuw = berekeningen.reken(record.soort, record.invoer_tekst, data, _standaarddatum(record), lijn)
+        nieuw = berekeningen.reken_opnieuw(
+            record.soort, record.invoer_tekst, record.resultaat, data, _standaarddatum(record), lijn
+        )
     except (Probleem, Invoerfout) as fout:
         tekst = fout.detail if isinstance(fout, Probleem) else "; ".join(p.reden for p in fout.problemen)
         return {"regelversie": data.versie, "identiek": False, "verschillen": [], "fout": tekst, "gewist": []}

@@ -7,9 +7,11 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from contextlib import suppress
 from datetime import date
+from typing import Any
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,9 +21,10 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
-from app.api import berekeningen, idempotentie, vertaling
+from app.api import berekeningen, beslagvrije_voet, betaalvoorstel, idempotentie, vertaling
 from app.api import schemas as s
 from app.api.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
+from app.api.json_invoer import lees_json
 from app.api.problemen import Probleem
 from app.api.typen import DATUM_SCHEMA, DATUMBEREIK, lees_datum
 from app.api.vrije_tekst import vrije_paden
@@ -295,8 +298,13 @@ async def _vastleggen(
     return Response(tekst, status_code=201, media_type="application/json", headers={"Location": locatie})
 
 
-async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
-    """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
+async def _bereken_en_vastleg(
+    request: Request,
+    soort: str,
+    aanvullen: Callable[[Request, Gebruiker, Any], Awaitable[Any]] | None = None,
+) -> Response:
+    """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug.
+    ``aanvullen``: vult het gelezen verzoek aan uit de auditopslag (vorderingen van een betaalvoorstel)."""
     gebruiker = await aanmelden(request, MEDEWERKER)
     ruw = await json_body(request)
     sleutel = idempotentie.sleutel(request, ruw)
@@ -309,6 +317,8 @@ async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
     # gaat naar de spiegel (tellingen, vergelijkbare zaken).
     invoer, verzoek = await berekeningen.buiten_de_lus(berekeningen.lees_met_invoer, ruw, berekening.model)
     lijn = await beleidslijn(request, gebruiker.gemeente)
+    if aanvullen is not None:
+        verzoek = await aanvullen(request, gebruiker, verzoek)
     resultaat = berekening.bereken(verzoek, data, vandaag, lijn)
     if soort == "boeteberekening":
         resultaat = await met_vergelijkbare_zaken(request, gebruiker, invoer, resultaat, vandaag)
@@ -448,6 +458,62 @@ async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
 )
 async def schuldregelingstoetsen(request: Request) -> Response:
     return await _bereken_en_vastleg(request, "schuldregelingstoets")
+
+
+@router.post(
+    "/beslagvrijevoetberekeningen",
+    status_code=201,
+    summary="Beslagvrije voet berekenen",
+    description="De beslagvrije voet op de peildatum (Rv 475c-475fa): het maximum van 475da lid 1, de formule van "
+    "lid 2 en 3 (het woondeel is lineair vanaf 2026-01-01, daarvoor kwadratisch), lid 4 zonder woonadres in "
+    "Nederland, de verhogingen van lid 5 en 7, de verminderingen van 475db, de ondergrens van 475dc (95% van het "
+    "inkomen) en 475e. Met de afloscapaciteit en de geldigheid van twaalf maanden (475d lid 2). Waar de wet een "
+    "bedrag aan een AMvB laat die niet is gevonden: status BEOORDELING_VEREIST met het artikel. Vóór 2021-01-01: "
+    "alleen de basis van het oude art. 475d (90% van de norm).",
+    tags=["Berekeningen"],
+    response_model=None,
+    responses=_aangemaakt(beslagvrije_voet.Beslagvrijevoetresultaat),
+    openapi_extra=_met_sleutel(
+        body_met_voorbeeld(beslagvrije_voet.Beslagvrijevoetverzoek, beslagvrije_voet.VOORBEELD_BVV)
+    ),
+)
+async def beslagvrijevoetberekeningen(request: Request) -> Response:
+    return await _bereken_en_vastleg(request, beslagvrije_voet.SOORT)
+
+
+async def _vorderingen_uit_opslag(request: Request, gebruiker: Gebruiker, verzoek: Any) -> Any:
+    """Vult elke vordering met een berekeningId aan uit het record van de eigen gemeente (en zijn maatwerk)."""
+    from app.api.maatwerk import maatwerk_van  # hier: app/api/maatwerk.py bouwt zelf op deze module
+
+    async def lees(berekening_id: str) -> tuple[str, dict, dict, list[dict]] | None:
+        await zorg_dat_klaar(request)
+        record = await run_in_threadpool(request.app.state.store.get, berekening_id, gebruiker.gemeente)
+        if record is None:
+            return None
+        maatwerk = await maatwerk_van(request, berekening_id, gebruiker.gemeente)
+        return record.soort, lees_json(record.invoer_tekst), record.resultaat, maatwerk
+
+    return await betaalvoorstel.vul_aan(verzoek, lees)
+
+
+@router.post(
+    "/betaalvoorstelbeoordelingen",
+    status_code=201,
+    summary="Een betaalvoorstel beantwoorden (Schuldenknooppunt)",
+    description="Het antwoord van de gemeente op een betaalvoorstel in een schuldregeling, per vordering: AKKOORD, "
+    "NIET_AKKOORD met reden en artikel (Pw 60c; Pw 18a lid 13) of BEOORDELING_VEREIST (een open norm: Pw 58 lid 8, "
+    "Awb 4:94a, of het beleid van de gemeente), de preferentie van Pw 60 lid 7 en de saldo-opgave (openstaand, "
+    "origineel, ontstaansdatum, schuldtype). Een vordering met berekeningId haalt haar feiten uit een vastgelegde "
+    "boeteberekening of benadelingsbedrag van de eigen gemeente. Dezelfde regels als /schuldregelingstoetsen.",
+    tags=["Berekeningen"],
+    response_model=None,
+    responses=_aangemaakt(betaalvoorstel.Betaalvoorstelresultaat),
+    openapi_extra=_met_sleutel(
+        body_met_voorbeeld(betaalvoorstel.Betaalvoorstelverzoek, betaalvoorstel.VOORBEELD_BETAALVOORSTEL)
+    ),
+)
+async def betaalvoorstelbeoordelingen(request: Request) -> Response:
+    return await _bereken_en_vastleg(request, betaalvoorstel.SOORT, _vorderingen_uit_opslag)
 
 
 @router.get(

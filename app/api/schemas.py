@@ -90,6 +90,15 @@ class Leefvorm(StrEnum):
     GEHUWDEN = "GEHUWDEN"
 
 
+class Leefsituatie(StrEnum):
+    """De leefsituatie van de beslagvrije voet: Rv 475ab en 475da lid 1 onder a-d."""
+
+    ALLEENSTAANDE = "ALLEENSTAANDE"
+    ALLEENSTAANDE_OUDER = "ALLEENSTAANDE_OUDER"
+    GEHUWDEN_ZONDER_KINDEREN = "GEHUWDEN_ZONDER_KINDEREN"
+    GEHUWDEN_MET_KINDEREN = "GEHUWDEN_MET_KINDEREN"
+
+
 class Sanctiesoort(StrEnum):
     BOETE = "BOETE"
     STRAFRECHTELIJKE_SANCTIE = "STRAFRECHTELIJKE_SANCTIE"
@@ -229,14 +238,25 @@ class Verwijtbaarheid(VerwijtbaarheidFeiten):
 
 
 class Huishouden(Invoer):
-    """Op bijstandsniveau (standaard): leefvorm of toepasselijkeNorm verplicht. Met opBijstandsniveau false zijn
-    nettoMaandinkomen en beslagvrijeVoet beide verplicht."""
+    """Op bijstandsniveau (standaard): leefvorm of toepasselijkeNorm verplicht. Met opBijstandsniveau false is
+    nettoMaandinkomen verplicht, en beslagvrijeVoet of (leefsituatie en belastbaarJaarinkomen): dan berekent Maatstaf
+    de voet zelf, zoals POST /beslagvrijevoetberekeningen (Rv 475da), en een opgegeven voet gaat voor."""
 
     model_config = ConfigDict(
         json_schema_extra={
             # zoals app/domain/huishouden.py (controleer_huishouden)
             "if": {"properties": {"opBijstandsniveau": {"const": False}}, "required": ["opBijstandsniveau"]},
-            "then": {"allOf": [_gegeven("nettoMaandinkomen"), _gegeven("beslagvrijeVoet")]},
+            "then": {
+                "allOf": [
+                    _gegeven("nettoMaandinkomen"),
+                    {
+                        "anyOf": [
+                            _gegeven("beslagvrijeVoet"),
+                            {"allOf": [_gegeven("leefsituatie"), _gegeven("belastbaarJaarinkomen")]},
+                        ]
+                    },
+                ]
+            },
             "else": {"anyOf": [_gegeven("leefvorm"), _gegeven("toepasselijkeNorm")]},
         }
     )
@@ -248,7 +268,17 @@ class Huishouden(Invoer):
     opBijstandsniveau: StrictBool = True
     nettoMaandinkomen: Bedrag | None = Field(None, description="Verplicht als opBijstandsniveau false is.")
     beslagvrijeVoet: Bedrag | None = Field(
-        None, description="Verplicht als opBijstandsniveau false is (Rv 475da-475dc)."
+        None,
+        description="Boven bijstandsniveau: de vastgestelde voet (Rv 475da-475dc), bijvoorbeeld van een deurwaarder. "
+        "Zonder: leefsituatie en belastbaarJaarinkomen, en Maatstaf berekent haar.",
+    )
+    leefsituatie: Leefsituatie | None = Field(
+        None, description="Boven bijstandsniveau zonder beslagvrijeVoet: de leefsituatie van Rv 475da lid 1."
+    )
+    belastbaarJaarinkomen: Bedrag | None = Field(
+        None,
+        description="Boven bijstandsniveau zonder beslagvrijeVoet: belastbaar inkomen van schuldenaar en echtgenoot "
+        "samen, herleid tot een jaar (Rv 475d lid 1).",
     )
     vermogenBovenGrens: Bedrag | None = Field(
         None, description="Vermogen boven de grens van Pw art. 34; standaard 0.00."

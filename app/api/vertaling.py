@@ -53,6 +53,8 @@ def huishouden(h: s.Huishouden) -> Huishouden:
         netto_maandinkomen=h.nettoMaandinkomen,
         beslagvrije_voet=h.beslagvrijeVoet,
         vermogen_boven_grens=h.vermogenBovenGrens or NUL,
+        leefsituatie=h.leefsituatie.value if h.leefsituatie else None,
+        belastbaar_jaarinkomen=h.belastbaarJaarinkomen,
     )
 
 

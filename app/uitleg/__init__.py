@@ -168,6 +168,12 @@ def kop_professional(record: dict) -> str:
         return f"{naam}: {GRAAD.get(res.get('graad'), res.get('graad'))}"
     if soort == "schuldregelingstoets":
         return f"{naam}: {geld(res.get('totaalKwijtscheldbaar'))} kwijtscheldbaar"
+    if soort == "beslagvrijevoetberekening":
+        return f"{naam}: {geld(res.get('beslagvrijeVoet'))} per maand"
+    if soort == "betaalvoorstelbeoordeling":
+        antwoorden = [v.get("antwoord") for v in res.get("vorderingen") or []]
+        telling = ", ".join(f"{antwoorden.count(a)} × {a}" for a in dict.fromkeys(antwoorden))
+        return f"{naam}: {telling}" if res.get("bericht") != "GEEN_MEDEWERKING" else f"{naam}: geen medewerking"
     return naam
 
 

@@ -17,19 +17,13 @@ alleen in de uitleg voor de professional, zodat de burger geen uitkomst leest di
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from app.uitleg.notatie import GRAAD, ROUTE, TOETS, datum, duur, geld, in_woorden, is_nul
+from app.uitleg.notatie import GRAAD, ROUTE, TOETS, Sectie, datum, duur, geld, in_woorden, is_nul
+from app.uitleg.schulden import kop as schuldkop
+from app.uitleg.schulden import secties as schuldsecties
 
 BETALEN = "Wat moet u betalen?"
-
-
-@dataclass
-class Sectie:
-    titel: str
-    alineas: list[str] = field(default_factory=list)
-    lijst: list[str] = field(default_factory=list)
 
 
 def secties(record: dict, vastgesteld: dict | None, bezwaartermijn_weken: int) -> list[Sectie]:
@@ -46,6 +40,8 @@ def secties(record: dict, vastgesteld: dict | None, bezwaartermijn_weken: int) -
         uit = _kwijtschelding(res)
     elif soort == "schuldregelingstoets":
         uit = _schuldregeling(res)
+    elif (schulden := schuldsecties(str(soort), res)) is not None:
+        uit = schulden
     else:
         uit = [Sectie("Wat is er gebeurd?", ["De gemeente heeft een berekening vastgelegd."])]
     if vastgesteld is not None:
@@ -142,7 +138,7 @@ def kop(record: dict, vastgesteld: dict | None) -> str:
         return "Kan de gemeente uw schuld (deels) kwijtschelden?"
     if soort == "schuldregelingstoets":
         return "Wat de gemeente kan kwijtschelden in een schuldregeling."
-    return "Uitleg bij uw besluit."
+    return schuldkop(str(soort), res) or "Uitleg bij uw besluit."
 
 
 # ---------------------------------------------------------------- boete

@@ -3,6 +3,7 @@ woorden voor de codes uit de resultaten. Pure functies, zonder FastAPI of databa
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,6 +17,16 @@ try:
     AMSTERDAM: ZoneInfo | None = ZoneInfo("Europe/Amsterdam")
 except ZoneInfoNotFoundError:  # pragma: no cover - zonder tijdzonedata blijft het tijdstip in UTC
     AMSTERDAM = None
+
+
+@dataclass
+class Sectie:
+    """Een deel van de burgeruitleg: een kop, alinea's en een opsomming."""
+
+    titel: str
+    alineas: list[str] = field(default_factory=list)
+    lijst: list[str] = field(default_factory=list)
+
 
 MAANDEN = [
     "januari",
@@ -45,6 +56,8 @@ SOORT = {
     "boeteberekening": "Bestuurlijke boete",
     "kwijtscheldingsbeoordeling": "Kwijtschelding of afzien van terugvordering",
     "schuldregelingstoets": "Toets voor een schuldregeling",
+    "beslagvrijevoetberekening": "Beslagvrije voet",
+    "betaalvoorstelbeoordeling": "Antwoord op een betaalvoorstel",
     "herberekening": "Herberekening",
     "maatwerkbesluit": "Maatwerkbesluit",
     "maatwerkbeoordeling": "Beoordeling van maatwerk",

@@ -273,10 +273,12 @@ def test_checkpoints_op_de_achtergrond(sqlite_url):
         _boetes(client, 2)
         store = client.app.state.store
         for _ in range(200):
-            if [c.aantal for c in store.checkpoints("0363")] == [2]:
+            if [c.aantal for c in store.checkpoints("0363")][:1] == [2]:
                 break
             time.sleep(0.02)
-        assert [c.aantal for c in store.checkpoints("0363")] == [2]
+        # het nieuwste eerst; tussen de twee boetes kan de achtergrond al een checkpoint over de eerste hebben gezet
+        aantallen = [c.aantal for c in store.checkpoints("0363")]
+        assert aantallen in ([2], [2, 1])
 
 
 def test_interval_uit_de_omgeving(monkeypatch):

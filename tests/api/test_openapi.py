@@ -71,7 +71,7 @@ def test_elk_requestvoorbeeld_geeft_201(client):
             if naam in r.json():
                 ids[naam] = r.json()[naam]
         gedaan += 1
-    assert gedaan == 13
+    assert gedaan == 15
 
 
 def test_geen_422_en_alle_fouten_als_problem_json(client):

@@ -153,7 +153,7 @@ def _beantwoord(
     aangeboden = percentage_van(v.openstaand, percentage)
     toets = toets_vordering(GenoemdeVordering(vv.id, v), regels)
     volledig = aangeboden >= v.openstaand
-    biedt = f"Het voorstel biedt {percentage.normalize():f}% ({euro(aangeboden)} van {euro(v.openstaand)})."
+    biedt = f"Het voorstel biedt {format(percentage.normalize(), 'f').replace('.', ',')}% ({euro(aangeboden)} van {euro(v.openstaand)})."
     beleid: tuple[tuple[str, str | None], ...] = ()
     if toets.status == ALLEEN_VOLLEDIGE_BETALING and (not volledig or _verbiedt_elke_regeling(vv, regels)):
         antwoord, redenen, bron = NIET_AKKOORD, (biedt, *toets.redenen), toets.bron
@@ -189,7 +189,8 @@ def _beantwoord(
         redenen=tuple(redenen),
         bron=tuple(bron),
         preferent=preferent,
-        saldo=Saldo(v.openstaand, v.bedrag, vv.ontstaansdatum, vv.schuldtype),
+        # zonder opgave ontstaat een boete op de dag van het besluit (Pw 18a lid 1: bij besluit opgelegd)
+        saldo=Saldo(v.openstaand, v.bedrag, vv.ontstaansdatum or v.opgelegd_op, vv.schuldtype),
         aangeboden=aangeboden,
         kwijt_te_schelden=v.openstaand - aangeboden,
         berekening_id=vv.berekening_id,
