@@ -6,7 +6,9 @@ van het proces: ook de schrijver en de threadpool) gedeeld door het aantal verzo
 
 Gebruik: ``.venv/bin/python bench/inproces.py BOOM u|b AANTAL [profiel]`` met ``DB=<SQLAlchemy-URL>`` (standaard
 SQLite in een tijdelijke map). ``u``: de uitleg (professional, HTML) van één boete, steeds opnieuw; ``b``: de
-geauditeerde ``POST /boeteberekeningen``, twintig tegelijk (``GELIJK=4``: vier, zoals bij 4 clients). ``profiel``:
+geauditeerde ``POST /boeteberekeningen``, twintig tegelijk (``GELIJK=4``: vier, zoals bij 4 clients); ``g`` en ``v``:
+dezelfde POST voor iemand boven bijstandsniveau, met een gegeven beslagvrije voet (``g``) of met leefsituatie en
+belastbaar jaarinkomen, zodat Maatstaf de voet berekent (``v``; issue #19: ten hoogste 10% meer CPU). ``profiel``:
 cProfile van de hoofdthread erbij (``SORTEER=tottime``: op eigen tijd in plaats van cumulatief).
 """
 
@@ -78,6 +80,13 @@ async def meet(boom: str, soort: str, aantal: int, profiel: bool) -> dict:
     await naar_app.put({"type": "lifespan.startup"})
     levensloop = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}}, naar_app.get, van_app.put))
     await van_app.get()
+    boven = {"leefvorm": "ALLEENSTAANDE", "opBijstandsniveau": False, "nettoMaandinkomen": "2400.00"}
+    huishouden = {
+        "g": {**boven, "beslagvrijeVoet": "1550.29"},  # wat de berekening van ``v`` op 2026-02-02 geeft
+        "v": {**boven, "leefsituatie": "ALLEENSTAANDE", "belastbaarJaarinkomen": "32000.00"},
+    }
+    if soort in huishouden:
+        voorbeeld = {**voorbeeld, "huishouden": huishouden[soort]}
     body = json.dumps(voorbeeld).encode()
     eerste = await _verzoek(app, token, "POST", "/api/v1/boeteberekeningen", body)
     berekening_id = json.loads(eerste["body"])["berekeningId"]
@@ -95,7 +104,7 @@ async def meet(boom: str, soort: str, aantal: int, profiel: bool) -> dict:
     if profielmaker:
         profielmaker.enable()
     begin = time.process_time()
-    if soort == "b":  # GELIJK tegelijk (standaard 20), zodat de schrijver groepeert zoals onder belasting
+    if soort != "u":  # GELIJK tegelijk (standaard 20), zodat de schrijver groepeert zoals onder belasting
         gelijk = int(os.environ.get("GELIJK", "20"))
         for _ in range(aantal // gelijk):
             await asyncio.gather(*(een() for _ in range(gelijk)))

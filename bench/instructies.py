@@ -31,9 +31,9 @@ INPROCES = ROOT / "bench" / "inproces.py"
 from bench.run import eigen_database  # noqa: E402 - na sys.path
 
 
-def _instructies(boom: str, aantal: int, url: str, gelijk: str) -> int:
+def _instructies(boom: str, aantal: int, url: str, gelijk: str, soort: str = "b") -> int:
     uit = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, str(INPROCES), boom, "b"]
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, str(INPROCES), boom, soort]
         + [str(aantal)],
         env={**os.environ, "DB": url, "GELIJK": gelijk},
         capture_output=True,
@@ -43,18 +43,24 @@ def _instructies(boom: str, aantal: int, url: str, gelijk: str) -> int:
     return int(re.search(r"Collected : (\d+)", uit.stderr).group(1))
 
 
-def meet(boom: str, postgres: str, gelijk: str) -> float:
+def meet(boom: str, postgres: str, gelijk: str, soort: str = "b") -> float:
     """Miljoen instructies per verzoek voor ``boom`` (elke meting een eigen, nieuwe database)."""
     tellingen = []
     for aantal in (100, 300):
         with eigen_database(postgres, "maatstaf_instructies") as url:
-            tellingen.append(_instructies(boom, aantal, url, gelijk))
+            tellingen.append(_instructies(boom, aantal, url, gelijk, soort))
     return (tellingen[1] - tellingen[0]) / 200 / 1e6
 
 
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("bomen", nargs="+")
+    p.add_argument(
+        "--soorten",
+        default="b",
+        help="de verzoeken van bench/inproces.py, met komma's: b (boete), g en v (boete boven bijstandsniveau met "
+        "een gegeven of een berekende beslagvrije voet); elke soort op elke boom",
+    )
     p.add_argument(
         "--postgres",
         default=os.environ.get("MAATSTAF_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
@@ -65,10 +71,11 @@ def main() -> int:
         print("valgrind ontbreekt: apt-get install valgrind", file=sys.stderr)
         return 2
     gelijk = os.environ.get("GELIJK", "2")
-    with ThreadPoolExecutor(max_workers=len(args.bomen)) as pool:
-        uitkomsten = list(pool.map(lambda boom: meet(boom, args.postgres, gelijk), args.bomen))
-    for boom, miljoen in zip(args.bomen, uitkomsten, strict=True):
-        print(f"{boom}: {miljoen:.2f} M instructies per verzoek (GELIJK={gelijk})")
+    paren = [(boom, soort) for boom in args.bomen for soort in args.soorten.split(",")]
+    with ThreadPoolExecutor(max_workers=len(paren)) as pool:
+        uitkomsten = list(pool.map(lambda paar: meet(paar[0], args.postgres, gelijk, paar[1]), paren))
+    for (boom, soort), miljoen in zip(paren, uitkomsten, strict=True):
+        print(f"{boom} {soort}: {miljoen:.2f} M instructies per verzoek (GELIJK={gelijk})")
     return 0
 
 

@@ -124,6 +124,7 @@ class Regeldata:
     versie: str
     inhoud: str = field(default="", repr=False, compare=False)  # canonieke JSON waarover ``versie`` is berekend
     _cache: dict[date, dict[str, ParameterVersie | None]] = field(default_factory=dict, repr=False, compare=False)
+    _titels: dict[date, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
     #: Het gemeentebeleid waarmee gerekend wordt (app/domain/beleid/laag.py: Beleidslaag); None: de landelijke standaard.
     beleidslaag: object = field(default=None, repr=False, compare=False)
 
@@ -144,6 +145,23 @@ class Regeldata:
             versies = {pid: p.versie_op(datum) for pid, p in self.parameters.items()}
             cache[datum] = versies
         return versies
+
+    def citeertitels_op(self, datum: date) -> Mapping[str, str]:
+        """Wetten die op ``datum`` anders heetten dan nu: {huidige naam: naam toen}, uit de parameters
+        ``citeertitel.<huidige naam>`` (bijv. de Participatiewet, tot 2015-01-01 de Wet werk en bijstand). Onthouden
+        per datum: elke berekening vraagt ernaar, ook zonder uitleg."""
+        titels = self._titels.get(datum)
+        if titels is None:
+            if len(self._titels) > 4096:
+                self._titels.clear()
+            titels = {}
+            for pid, parameter in self.parameters.items():
+                if pid.startswith(CITEERTITEL) and (versie := parameter.versie_op(datum)) is not None:
+                    huidig = pid.removeprefix(CITEERTITEL)
+                    if str(versie.waarde) != huidig:
+                        titels[huidig] = str(versie.waarde)
+            self._titels[datum] = titels
+        return titels
 
     def parameter(self, parameter_id: str) -> Parameter:
         return self.parameters[parameter_id]
@@ -207,16 +225,9 @@ class RegelsOp:
     def bronnen(self, parameter_id: str) -> tuple[Bron, ...]:
         return self.data.parameters[parameter_id].bronnen
 
-    def citeertitels(self) -> dict[str, str]:
-        """Wetten die op deze datum anders heetten dan nu: {huidige naam: naam toen}, uit de parameters
-        ``citeertitel.<huidige naam>`` (bijv. de Participatiewet, tot 2015-01-01 de Wet werk en bijstand)."""
-        uit = {}
-        for pid, versie in self._versies.items():
-            if versie is not None and pid.startswith(CITEERTITEL):
-                huidig = pid.removeprefix(CITEERTITEL)
-                if str(versie.waarde) != huidig:
-                    uit[huidig] = str(versie.waarde)
-        return uit
+    def citeertitels(self) -> Mapping[str, str]:
+        """Wetten die op deze datum anders heetten dan nu (zie ``Regeldata.citeertitels_op``)."""
+        return self.data.citeertitels_op(self.datum)
 
 
 def onzekere_signalen(*views: RegelsOp) -> list[str]:

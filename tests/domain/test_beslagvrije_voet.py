@@ -1,6 +1,6 @@
 """De beslagvrije voet (Rv 475c-475fa): gepubliceerde bedragen en elke wijzigingsdatum, elk met de bron.
 
-Bronnen (gelezen in de geharveste teksten van wetten.overheid.nl, zie ../research/bvv-*.md):
+Bronnen (gelezen in de geharveste teksten van wetten.overheid.nl; per waarde in app/regels/beslagvrijevoet.yaml):
 - de maxima van 475da lid 1 per halfjaar: https://wetten.overheid.nl/BWBR0001827/<datum>#Artikel475da (de tekst
   2021-01-01 toont nog de bedragen van het wetsvoorstel; de bedragen per 2021-01-01 staan in de tekst 2021-01-20);
 - de normen A en B: Pw 21 onder a en b, https://wetten.overheid.nl/BWBR0015703/<datum>#Artikel21;
