@@ -6,7 +6,8 @@ tweede thread het antwoord al leest (volledig duplex, zoals curl). Meet de tijd 
 statussen, telt daarna de auditrecords in de database en bemonstert elke 0,2 s het RSS van de server (het
 serverproces en, apart, de rekenprocessen).
 
-Gebruik: ``.venv/bin/python bench/batch.py [--regels 10000 100000] [--processen 2] [--postgres URL]``.
+Gebruik: ``.venv/bin/python bench/batch.py [--regels 10000 100000] [--processen 2] [--postgres URL] [--soort voet]``
+(``--soort voet``: beslagvrije voeten in plaats van boetes, issue #19).
 """
 
 from __future__ import annotations
@@ -58,6 +59,30 @@ def regel(i: int) -> bytes:
     if ONGELDIG and i % ONGELDIG == ONGELDIG - 1:
         invoer["benadelingsbedrag"] = "-1"
     return json.dumps({"soort": "boeteberekeningen", "kenmerk": f"B-{i:07d}", "invoer": invoer}).encode() + b"\n"
+
+
+LEEFSITUATIES = ["ALLEENSTAANDE", "ALLEENSTAANDE_OUDER", "GEHUWDEN_ZONDER_KINDEREN", "GEHUWDEN_MET_KINDEREN"]
+
+
+def voetregel(i: int) -> bytes:
+    """Een beslagvrije voet die per i verschilt (leefsituatie, inkomen, peildatum 2021-2026, soms woonkosten)."""
+    invoer = {
+        "peildatum": f"20{21 + i % 6}-0{1 + i % 9}-15",
+        "leefsituatie": LEEFSITUATIES[i % 4],
+        "belastbaarJaarinkomen": f"{12000 + (i * 97) % 60000}.00",
+        "nettoMaandinkomen": f"{1100 + (i * 13) % 3000}.{i % 100:02d}",
+    }
+    if i % 5 == 0:
+        invoer["woonkosten"] = f"{700 + i % 900}.00"
+    if ONGELDIG and i % ONGELDIG == ONGELDIG - 1:
+        invoer["belastbaarJaarinkomen"] = "-1"
+    return (
+        json.dumps({"soort": "beslagvrijevoetberekeningen", "kenmerk": f"V-{i:07d}", "invoer": invoer}).encode() + b"\n"
+    )
+
+
+#: De regels van de batch: boetes (standaard) of beslagvrije voeten (``--soort voet``).
+REGEL = regel
 
 
 def vrije_poort() -> int:
@@ -125,7 +150,7 @@ def batch(n: int, token: str) -> dict:
         s.sendall(kop)
         blok = []
         for i in range(n):
-            blok.append(regel(i))
+            blok.append(REGEL(i))
             if len(blok) == 200:
                 data = b"".join(blok)
                 s.sendall(f"{len(data):x}\r\n".encode() + data + b"\r\n")
@@ -171,9 +196,11 @@ def main() -> int:
     p.add_argument("--processen", type=int, default=os.cpu_count() or 1)
     p.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     p.add_argument("--ongeldig", type=int, default=97, help="elke zoveelste regel ongeldig (0: geen)")
+    p.add_argument("--soort", choices=("boete", "voet"), default="boete", help="boetes of beslagvrije voeten")
     args = p.parse_args()
-    global ONGELDIG
+    global ONGELDIG, REGEL
     ONGELDIG = args.ongeldig
+    REGEL = voetregel if args.soort == "voet" else regel
     server_url = make_url(args.postgres)
     beheer = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     token = maak_token("bench", "0363", ("medewerker",), GEHEIM)

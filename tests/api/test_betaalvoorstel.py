@@ -199,3 +199,23 @@ def test_uitleg_voor_de_burger(client):
     assert "16 maart 2026" in burger
     professional = client.get(pad, params={"doelgroep": "professional"}, headers={**kop(), "Accept": "text/plain"}).text
     assert "Antwoord op een betaalvoorstel" in professional and "60c" in professional
+
+
+def test_vastgesteld_maatwerk_gaat_voor_het_berekende_bedrag(client):
+    berekening_id, boete = _boete_id(client)
+    maatwerk = {
+        "grond": "AWB_5_46",
+        "boete": "420.00",
+        "motivering": "Betrokkene verzorgde in de hele periode haar ernstig zieke moeder; een boete van de helft is "
+        "evenredig.",
+    }
+    r = client.post(f"/api/v1/berekeningen/{berekening_id}/maatwerkbesluiten", json=maatwerk, headers=kop("aanvrager"))
+    assert r.status_code == 201, r.text
+    vordering = {"id": "BB-1", "berekeningId": berekening_id}
+    # ter beoordeling: nog het berekende bedrag
+    assert post(client, voorstel(vordering))["vorderingen"][0]["vordering"]["bedrag"] == boete["boete"]
+    oordeel = {"besluit": "GOEDGEKEURD", "reden": "Zorgtaak blijkt uit de verklaring van de huisarts."}
+    pad = f"/api/v1/maatwerkbesluiten/{r.json()['maatwerkbesluitId']}/beoordelingen"
+    assert client.post(pad, json=oordeel, headers=kop("beoordelaar")).status_code == 201
+    [v] = post(client, voorstel(vordering))["vorderingen"]
+    assert v["vordering"]["bedrag"] == "420.00" and v["saldo"]["origineel"] == "420.00"
