@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from app.api import schemas as s
@@ -264,7 +265,10 @@ def regels_json(data: Regeldata, peildatum: date) -> dict:
                     {
                         "geldigVanaf": versie.geldig_vanaf.isoformat(),
                         "geldigTot": versie.geldig_tot.isoformat() if versie.geldig_tot else None,
-                        "waarde": str(versie.waarde),
+                        # een getal zonder exponent: 0.000000413370, niet 4.13370E-7
+                        "waarde": format(versie.waarde, "f")
+                        if isinstance(versie.waarde, Decimal)
+                        else str(versie.waarde),
                         "status": versie.status,
                         "verificatie": versie.verificatie,
                         "bron": versie.bron,

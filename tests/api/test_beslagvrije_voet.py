@@ -137,3 +137,9 @@ def test_boete_boven_bijstandsniveau_zonder_voet_of_gegevens(client):
     )
     assert r.status_code == 400
     assert [p["name"] for p in r.json()["invalidParams"]] == ["huishouden.beslagvrijeVoet"]
+
+
+def test_regels_toont_kleine_factoren_zonder_exponent(client):
+    regels = client.get("/api/v1/regels", params={"peildatum": "2024-03-01"}).json()["parameters"]
+    factor = next(p for p in regels if p["id"] == "bvv.huurtoeslag.factorA.eenpersoons")
+    assert factor["inWerking"]["waarde"] == "0.000000413370"
