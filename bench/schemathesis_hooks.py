@@ -78,6 +78,20 @@ NIET_IN_SCHEMA: dict[tuple[str, str], str] = {
     (r".+", "datum_bereik"): "een datum van 1900-01-01 tot en met 2199-12-31",
     # inhoud van vrije tekst
     (r".+", "bsn"): "geen BSN (elfproef) in vrije tekst",
+    # de beslagvrije voet (issue #19): vergelijkingen binnen het verzoek en de regeldata op de peildatum
+    (r"peildatum", "regels_onbekend"): "de regeldata van de voet begint 2016-01-01 en loopt tot en met 2026-12-31",
+    (r"(huishouden\.)?nietBeslagenInkomenPartner", "geen_echtgenoot"): "inkomen van de echtgenoot alleen bij gehuwden",
+    (r"vasteVerblijfplaatsBuitenland", "tegenstrijdig"): "verblijf buiten Nederland vraagt woonadresInNederland false",
+    (r"vakantiebijslagPerMaand", "te_hoog"): "vakantiebijslag is een deel van het netto maandinkomen",
+    (r"huishouden\.beslagvrijeVoet", "regels_onbekend"): "de voet is op die datum niet te berekenen",
+    (r"huishouden\.beslagvrijeVoet", "niet_te_berekenen"): "een deel van de voet vraagt beoordeling (AMvB, vóór 2021)",
+    # het betaalvoorstel: datums ten opzichte van de ontvangst, de regeldata van die dag en vastgelegde berekeningen
+    (r"betaalvoorstel\.ontvangenOp", "regels_onbekend"): "geen regeldata op de dag van ontvangst",
+    (r"vorderingen\.\d+\.(ontstaansdatum|herhalingen\.\d+)", "toekomst"): "niet na de ontvangst van het voorstel",
+    (r"vorderingen\.\d+\.opgelegdOp", "verplicht"): "bij een boete verplicht sinds Pw 18a lid 13 (2017)",
+    (r"vorderingen\.\d+\.berekeningId", "onbekend"): "een berekening van de eigen gemeente",
+    (r"vorderingen\.\d+\.berekeningId", "geen_vordering"): "een boete met uitkomst BOETE of een terugvordering",
+    (r"vorderingen\.\d+\.[A-Za-z]+", "tegenstrijdig"): "gelijk aan wat de berekening van berekeningId zegt",
     (r"motivering", "motivering_onvoldoende"): "motivering van maatwerk: 40 tekens, 6 verschillende woorden",
 }
 

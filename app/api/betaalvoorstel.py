@@ -84,6 +84,17 @@ class VoorstelVorderingIn(Invoer):
     """Met ``berekeningId`` komen soort, bedrag, verwijtbaarheid en datum uit de vastgelegde berekening; anders zijn
     soort en bedrag verplicht. Een veld dat toch wordt genoemd, moet gelijk zijn aan wat de berekening zegt."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            # zonder berekeningId: soort en bedrag (zoals _vordering hieronder)
+            "if": {"not": {"required": ["berekeningId"], "properties": {"berekeningId": {"type": "string"}}}},
+            "then": {
+                "required": ["soort", "bedrag"],
+                "properties": {"soort": {"not": {"type": "null"}}, "bedrag": {"not": {"type": "null"}}},
+            },
+        }
+    )
+
     id: VorderingId = Field(description="Kenmerk van de vordering bij de gemeente (FactuurnummerSE; geen BSN).")
     berekeningId: BerekeningIdIn | None = Field(
         None, description="Een vastgelegde boeteberekening of benadelingsbedrag van de eigen gemeente."
