@@ -18,6 +18,7 @@ from app.domain.beleid import Beleidslijn, laag_van
 from app.domain.beslagvrije_voet import BeslagvrijeVoetInvoer, BeslagvrijeVoetUitkomst, Bijstand, Inrichting
 from app.domain.beslagvrije_voet import bereken_beslagvrije_voet as _bereken
 from app.domain.fouten import Invoerfout
+from app.domain.geld import NUL
 from app.domain.regels import Regeldata, RegelOntbreekt, bevestigd_stap
 from app.domain.uitleg import Uitleg
 
@@ -138,11 +139,11 @@ def invoer(v: Beslagvrijevoetverzoek) -> BeslagvrijeVoetInvoer:
         inzicht_gegeven=v.inzichtGegeven,
         vaste_verblijfplaats_buitenland=v.vasteVerblijfplaatsBuitenland,
         inrichting=Inrichting(v.inrichting.prijsZorg, v.inrichting.normPw23Lid1) if v.inrichting else None,
-        niet_beslagen_inkomen_partner=v.nietBeslagenInkomenPartner or 0,
-        niet_beslagen_inkomen_schuldenaar=v.nietBeslagenInkomenSchuldenaar or 0,
+        niet_beslagen_inkomen_partner=v.nietBeslagenInkomenPartner or NUL,
+        niet_beslagen_inkomen_schuldenaar=v.nietBeslagenInkomenSchuldenaar or NUL,
         woonkosten=v.woonkosten,
         woning=v.woning.value if v.woning else None,
-        bijstand=Bijstand(v.bijstand.bijstandsnorm, v.bijstand.inkomenPw32 or 0) if v.bijstand else None,
+        bijstand=Bijstand(v.bijstand.bijstandsnorm, v.bijstand.inkomenPw32 or NUL) if v.bijstand else None,
     )
 
 

@@ -79,7 +79,10 @@ def _keuze_zin(keuze: str, waarde, res: dict, stap: dict) -> str | None:
     if keuze == "afronding":
         return "De gemeente rondt de boete af op een veelvoud van € 10."
     if keuze == "looptijdSchuldregelingMaanden":
-        return f"De gemeente kijkt of u het bedrag binnen {res.get('looptijdMaanden')} maanden kunt betalen."
+        maanden = res.get("looptijdMaanden") or (res.get("looptijd") or {}).get("beleid") or waarde
+        return f"De gemeente kijkt of u het bedrag binnen {maanden} maanden kunt betalen."
+    if keuze == "betaalvoorstel":
+        return "Waar de wet de gemeente ruimte laat, volgt haar antwoord op een betaalvoorstel haar eigen beleid."
     if keuze == "afzienNaJarenZonderBetalingOverig":
         return f"Betaalt u {waarde} jaar niets, dan vraagt de gemeente het bedrag niet meer terug."
     if keuze == "vierOgen":

@@ -90,7 +90,7 @@ def _beslagvrije_voet(res: dict) -> list[Sectie]:
             Sectie(
                 "Wat is nog niet berekend?",
                 ["Een deel kan de gemeente niet zelf uitrekenen. Een medewerker bekijkt dat:"],
-                [f"{b.get('deel')}: {b.get('reden')}" for b in res["beoordelingVereist"]],
+                [f"{VOETDEEL.get(b.get('deel'), b.get('deel'))}: {b.get('reden')}" for b in res["beoordelingVereist"]],
             )
         )
     return uit
@@ -112,8 +112,10 @@ def _betaalvoorstel(res: dict) -> list[Sectie]:
         voorstel.alineas.append(f"De gemeente mag niet meewerken: {res.get('geenMedewerking')}")
     per_schuld = Sectie("Per schuld", ["De gemeente heeft elke schuld bij haar bekeken:"])
     for v in res.get("vorderingen") or []:
+        # bij niet akkoord de eerste reden uit de wet (na wat het voorstel biedt); wat nog beslist moet worden, zegt
+        # de medewerker in zijn antwoord
         redenen = [r for r in v.get("redenen") or [] if not r.startswith("Het voorstel biedt")]
-        reden = f" {redenen[-1]}" if redenen and v.get("antwoord") != "AKKOORD" else ""
+        reden = f" {redenen[0]}" if redenen and v.get("antwoord") == "NIET_AKKOORD" else ""
         per_schuld.lijst.append(
             f"{v.get('id')} ({geld((v.get('saldo') or {}).get('openstaand'))} open): "
             f"{ANTWOORD.get(v.get('antwoord'), '?')}.{reden}"

@@ -143,3 +143,43 @@ def test_regels_toont_kleine_factoren_zonder_exponent(client):
     regels = client.get("/api/v1/regels", params={"peildatum": "2024-03-01"}).json()["parameters"]
     factor = next(p for p in regels if p["id"] == "bvv.huurtoeslag.factorA.eenpersoons")
     assert factor["inWerking"]["waarde"] == "0.000000413370"
+
+
+def test_verminderingen_van_475db_en_de_uitleg_van_wat_niet_is_berekend(client):
+    """Gehuwden met inkomen van de echtgenoot en een eigen, niet beslagen inkomen (475db lid 1 onder a en b): elk
+    optioneel bedrag als tekst van het verzoek, ook 0.00 en weggelaten."""
+    body = {
+        **VERZOEK,
+        "leefsituatie": "GEHUWDEN_MET_KINDEREN",
+        "belastbaarJaarinkomen": "45000.00",
+        "nettoMaandinkomen": "3100.00",
+        "nietBeslagenInkomenPartner": "400.00",
+        "nietBeslagenInkomenSchuldenaar": "0.00",
+        "woonkosten": "1300.00",
+    }
+    r = client.post(PAD, json=body)
+    assert r.status_code == 201, r.text
+    res = r.json()
+    delen = {d["naam"]: d["bedrag"] for d in res["delen"]}
+    assert delen["verminderingPartner"] == "-400.00"
+    # lid 5 tweede zin: bij gehuwden met inkomen van de echtgenoot een open norm, dus niet berekend
+    assert res["status"] == "BEOORDELING_VEREIST"
+    assert [b["deel"] for b in res["beoordelingVereist"]] == ["woonkostenverhoging"]
+    uitleg = client.get(
+        f"/api/v1/berekeningen/{res['berekeningId']}/uitleg",
+        params={"doelgroep": "burger"},
+        headers={**kop(), "Accept": "text/plain"},
+    ).text
+    assert "Minder, omdat uw partner inkomen heeft: min € 400,00" in uitleg
+    assert "Extra voor hoge woonkosten:" in uitleg
+
+
+def test_bijstand_als_beslagen_inkomen_475dc_lid_2(client):
+    """Een uitkering onder de voet van 475da: lid 1 (95% van het inkomen) geldt, en bij een aangewezen uitkering lid 2
+    (de norm min het inkomen van Pw 32); dan gelden de twaalf maanden van 475d lid 2 niet (lid 7)."""
+    body = {**VERZOEK, "nettoMaandinkomen": "1200.00", "belastbaarJaarinkomen": "14400.00", "bijstand": {}}
+    r = client.post(PAD, json=body)
+    assert r.status_code == 201, r.text
+    res = r.json()
+    assert res["geldigTot"] is None
+    assert "ondergrens475dc" in [d["naam"] for d in res["delen"]]
