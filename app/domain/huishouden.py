@@ -160,7 +160,9 @@ def _bereken_voet(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str) ->
         netto_maandinkomen=h.netto_maandinkomen,
     )
     try:
-        uitkomst = bereken_beslagvrije_voet(invoer, regels, uitleg)
+        # een eigen zicht op de regels: de onzekere waarden van de voet noemt één signaal hieronder, niet elk een
+        # eigen alinea tussen de signalen van de boete (hun afleiding staat in GET /regels en bij de voet zelf)
+        uitkomst = bereken_beslagvrije_voet(invoer, regels.data.op(regels.datum), uitleg, onzeker_signalen=False)
     except RegelOntbreekt as fout:
         raise Invoerfout.veld(
             f"{veld}.beslagvrijeVoet", "regels_onbekend", f"{fout} Geef de beslagvrije voet op."
@@ -174,6 +176,12 @@ def _bereken_voet(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str) ->
             "De beslagvrije voet is niet volledig te berekenen ("
             + "; ".join(f"{d.deel}: {d.bron.kort()}" for d in uitkomst.beoordeling_vereist)
             + "). Geef de beslagvrije voet op.",
+        )
+    if uitkomst.onzeker:
+        uitleg.signaal(
+            "De berekende beslagvrije voet rust op regelwaarden met status 'onzeker' ("
+            + ", ".join(uitkomst.onzeker)
+            + "): hun afleiding staat in GET /regels. Laat ze juridisch controleren, of geef de beslagvrije voet op."
         )
     return uitkomst.beslagvrije_voet
 

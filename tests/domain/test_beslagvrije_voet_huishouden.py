@@ -168,3 +168,16 @@ def test_schuldregeling_aflostempo_met_berekende_voet():
     )
     assert u.per_maand == gegeven.per_maand == D("2400.00") - voet_van(h, BESCHIKKING)
     assert u.maanden_nodig == gegeven.maanden_nodig
+
+
+def test_onzekere_waarden_van_de_voet_in_een_signaal():
+    u = bereken_boete(boete_invoer(huishouden=werkend()), REGELS, Uitleg())
+    voet = bereken_beslagvrije_voet(
+        BeslagvrijeVoetInvoer(BESCHIKKING, "ALLEENSTAANDE", D("32000.00"), D("2400.00")),
+        REGELS.op(BESCHIKKING),
+        Uitleg(),
+    )
+    assert voet.onzeker  # de afgeleide waarden van 2026 (zie app/regels/beslagvrijevoet.yaml)
+    [signaal] = [s for s in u.signalen if "beslagvrije voet" in s]
+    assert all(pid in signaal for pid in voet.onzeker)
+    assert not any(s.startswith("Onzekere regelwaarde gebruikt") and "bvv." in s for s in u.signalen)

@@ -128,9 +128,10 @@ def _geldigheid(inv: BeslagvrijeVoetInvoer, lid_2: bool, regels: RegelsOp, uitle
     return tot
 
 
-def _onzeker(regels: RegelsOp, uitleg: Uitleg) -> tuple[str, ...]:
-    for signaal in onzekere_signalen(regels):
-        uitleg.signaal(signaal)
+def _onzeker(regels: RegelsOp, uitleg: Uitleg, signalen: bool) -> tuple[str, ...]:
+    if signalen:
+        for signaal in onzekere_signalen(regels):
+            uitleg.signaal(signaal)
     return tuple(
         sorted(
             pid
@@ -140,11 +141,14 @@ def _onzeker(regels: RegelsOp, uitleg: Uitleg) -> tuple[str, ...]:
     )
 
 
-def bereken_beslagvrije_voet(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg) -> BeslagvrijeVoetUitkomst:
+def bereken_beslagvrije_voet(
+    inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitleg: Uitleg, *, onzeker_signalen: bool = True
+) -> BeslagvrijeVoetUitkomst:
     """De beslagvrije voet (Rv 475c-475fa) op ``inv.peildatum``; ``regels`` moet de regels van die datum zijn.
 
     Raises ``Invoerfout`` bij ongeldige invoer en ``RegelOntbreekt`` als de regeldata de datum niet dekt (vóór 2016 of
-    na de laatste versie). ``uitleg`` krijgt de stappen en signalen (ook die over onzekere waarden); de stap over
+    na de laatste versie). ``uitleg`` krijgt de stappen en signalen (ook die over onzekere waarden, tenzij
+    ``onzeker_signalen`` onwaar is: dan noemt de aanroeper ze zelf, met ``onzeker`` uit de uitkomst); de stap over
     ``bevestigd``e waarden (``bevestigd_stap``) laat deze functie aan de aanroeper, die hem één keer per berekening zet.
     """
     controleer_invoer(inv)
@@ -187,7 +191,7 @@ def bereken_beslagvrije_voet(inv: BeslagvrijeVoetInvoer, regels: RegelsOp, uitle
             "formule": formule,
         },
     )
-    onzeker = _onzeker(regels, uitleg)
+    onzeker = _onzeker(regels, uitleg, onzeker_signalen)
     return BeslagvrijeVoetUitkomst(
         beslagvrije_voet=voet,
         maximum=maximum,

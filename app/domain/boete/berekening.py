@@ -119,7 +119,9 @@ def _vooraf(
         if ontbrekend:
             raise Invoerfout(*ontbrekend)
     # boven bijstandsniveau de beslagvrije voet: opgegeven, of één keer berekend (Rv 475da) voor alle stappen
-    inv = replace(inv, huishouden=met_beslagvrije_voet(inv.huishouden, nu, uitleg))
+    huishouden = met_beslagvrije_voet(inv.huishouden, nu, uitleg)
+    if huishouden is not inv.huishouden:
+        inv = replace(inv, huishouden=huishouden)
     norm = norm_voor_draagkracht(inv.huishouden, nu, uitleg)
     toets_fictieve_draagkracht(inv.huishouden, norm, nu, uitleg)
     recidive = bepaal_recidive(inv, graad, benadeling, aangenomen_recidive, nu, uitleg)
