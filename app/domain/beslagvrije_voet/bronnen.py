@@ -5,6 +5,8 @@ bronnen van de bedragen zelf (toeslagwetten, regelingen) staan bij de parameters
 
 from __future__ import annotations
 
+from functools import cache
+
 from app.domain.bronnen import PW, RV, Bron
 
 RV_URL = "https://wetten.overheid.nl/BWBR0001827"
@@ -13,6 +15,7 @@ PW_URL = "https://wetten.overheid.nl/BWBR0015703"
 RV_OUD_URL = "https://wetten.overheid.nl/BWBR0001827/2020-10-01"
 
 
+@cache  # een Bron is onveranderlijk; elke berekening vraagt dezelfde paar tientallen
 def _rv(artikel: str, lid: str | None = None, onderdeel: str | None = None) -> Bron:
     return Bron(RV, artikel, lid, onderdeel, f"{RV_URL}#Artikel{artikel}")
 
@@ -65,6 +68,7 @@ PW_23_LID_2 = Bron(PW, "23", "2", url=f"{PW_URL}#Artikel23")
 PW_32 = Bron(PW, "32", url=f"{PW_URL}#Artikel32")
 
 
+@cache
 def uniek(*bronnen: Bron) -> tuple[Bron, ...]:
     """De bronnen zonder herhaling (zelfde wet, artikel, lid en onderdeel; de eerste wint), in volgorde."""
     gezien: dict[str, Bron] = {}
