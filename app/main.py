@@ -16,17 +16,17 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.staticfiles import StaticFiles
 
 from app import openapi_doc, rekenpool
-from app.api import problemen
-from app.api.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.batch import router as batch_router
 from app.api.beleid import router as beleid_router
 from app.api.herberekening import router as herberekening_router
+from app.api.http import problemen
+from app.api.http.auth import ONTWIKKELGEHEIM, Verificateur
+from app.api.http.middleware import BodyLimiet, VasteKoppen
 from app.api.impact import router as impact_router
 from app.api.integriteit import checkpoints_bijhouden
 from app.api.integriteit import router as integriteit_router
 from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
-from app.api.middleware import BodyLimiet, VasteKoppen
 from app.api.routes import router as routes_router
 from app.api.spiegel import router as spiegel_router
 from app.api.uitlegcache import Uitlegcache

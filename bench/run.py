@@ -154,7 +154,7 @@ def eigen_database(postgres: str, voorvoegsel: str = "maatstaf_bench") -> Iterat
 
 
 def _token() -> str:
-    from app.api.auth import maak_token
+    from app.api.http.auth import maak_token
 
     return maak_token("bench", "0363", ("medewerker",), GEHEIM, 3600)
 

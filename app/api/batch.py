@@ -39,10 +39,12 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import StreamingResponse
 
 from app import rekenpool
-from app.api import berekeningen, idempotentie, vertaling
-from app.api.auth import MEDEWERKER, Gebruiker, vereist
-from app.api.json_invoer import lees_json
-from app.api.problemen import ONGELDIG, Probleem, probleem_body
+from app.api import berekeningen, vertaling
+from app.api.http import idempotentie
+from app.api.http.auth import MEDEWERKER, Gebruiker, vereist
+from app.api.http.json_invoer import lees_json
+from app.api.http.problemen import ONGELDIG, Probleem, probleem_body
+from app.api.http.vrije_tekst import GeenBsn, vrije_paden
 from app.api.routes import (
     TOEGANG,
     VERZOEKEN,
@@ -53,7 +55,6 @@ from app.api.routes import (
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
-from app.api.vrije_tekst import GeenBsn, vrije_paden
 from app.db import Idempotentie, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.versleuteling import schrijf_json

@@ -28,9 +28,11 @@ from sqlalchemy import insert, update
 from starlette.responses import Response
 
 from app.api import berekeningen
-from app.api import idempotentie as idem
-from app.api.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
-from app.api.problemen import Probleem
+from app.api.http import idempotentie as idem
+from app.api.http.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
+from app.api.http.problemen import Probleem
+from app.api.http.typen import DATUMBEREIK, Datum, hele_getallen
+from app.api.http.vrije_tekst import Tekst, vrije_paden
 from app.api.records import geldig_id
 from app.api.routes import (
     PEILDATUM_SCHEMA,
@@ -47,8 +49,6 @@ from app.api.routes import (
     zorg_dat_klaar,
 )
 from app.api.schemas import Beleidsbron, Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
-from app.api.typen import DATUMBEREIK, Datum, hele_getallen
-from app.api.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, MetVersleuteling, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.models import beleidsversie

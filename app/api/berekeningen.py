@@ -21,8 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from app.api import schemas as s
 from app.api import vertaling
-from app.api.json_invoer import lees_json
-from app.api.problemen import MAX_PROBLEMEN, ONGELDIG, Probleem, problemen_uit_pydantic
+from app.api.http.json_invoer import lees_json
+from app.api.http.problemen import MAX_PROBLEMEN, ONGELDIG, Probleem, problemen_uit_pydantic
 from app.domain.alternatieven import alternatieven
 from app.domain.beleid import VERZOEK, Beleidslijn, laag_van, vier_ogen, vier_ogen_stap
 from app.domain.benadeling import bereken_benadeling, terugvordering_verplicht
@@ -36,7 +36,7 @@ from app.domain.verwijtbaarheid import beoordeel
 
 
 def lees(ruw: bytes | str, model: type[BaseModel]) -> Any:
-    """JSON met exacte bedragen (zie app/api/json_invoer.py), gevalideerd; anders een 400 met invalidParams."""
+    """JSON met exacte bedragen (zie app/api/http/json_invoer.py), gevalideerd; anders een 400 met invalidParams."""
     return valideer(lees_json(ruw), model)
 
 

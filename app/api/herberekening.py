@@ -14,9 +14,10 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from app.api import berekeningen, vertaling
-from app.api import idempotentie as idem
-from app.api.auth import Gebruiker, vereist
-from app.api.problemen import Probleem
+from app.api.http import idempotentie as idem
+from app.api.http.auth import Gebruiker, vereist
+from app.api.http.problemen import Probleem
+from app.api.http.vrije_tekst import vrije_paden
 from app.api.records import BEREKENING_ID, FOUTEN, HERBEREKENING, geldig_id, leg_vast, record_van
 from app.api.routes import (
     api_pad,
@@ -27,7 +28,6 @@ from app.api.routes import (
     json_antwoord,
     precies_beleid,
 )
-from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, SleutelBestaatAl
 from app.db.versleuteling import is_gewist, vrije_waarden
 from app.domain.beleid import Beleidslijn

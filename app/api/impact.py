@@ -51,11 +51,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.responses import Response, StreamingResponse
 
 from app import rekenpool
-from app.api import berekeningen, idempotentie, vertaling
+from app.api import berekeningen, vertaling
 from app.api import schemas as s
-from app.api.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
 from app.api.herberekening import regeldata_van
-from app.api.problemen import Probleem
+from app.api.http import idempotentie
+from app.api.http.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
+from app.api.http.problemen import Probleem
+from app.api.http.typen import Datum
 from app.api.routes import (
     TOEGANG,
     api_pad,
@@ -66,7 +68,6 @@ from app.api.routes import (
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
-from app.api.typen import Datum
 from app.db import AuditStore, SleutelBestaatAl
 from app.domain.beleid import VASTGESTELD, Beleidslijn, Beleidsversie, toets
 from app.domain.boete import bereken_boete
@@ -254,7 +255,7 @@ def herbereken_boete(
     (app/api/berekeningen.py ``boete``), zonder uitleg. ``toets_beleid``: eerst nagaan of de wet op de
     beschikkingsdatum de keuzes van de beleidsversie van ``lijn`` toestaat (Invoerfout met de reden als dat niet zo
     is); een kandidaat-beleidsversie is alleen aan de wet vanaf haar eigen geldigVanaf getoetst."""
-    # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/json_invoer.py); nu alleen het model
+    # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/http/json_invoer.py); nu alleen het model
     verzoek = berekeningen.valideer(json.loads(invoer, parse_float=Decimal), s.Boeteverzoek)
     invoer_ = vertaling.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
     versie = lijn.versie_op(invoer_.beschikkingsdatum)

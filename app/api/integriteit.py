@@ -18,8 +18,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from app.api.auth import Gebruiker, vereist
-from app.api.problemen import Probleem
+from app.api.http.auth import Gebruiker, vereist
+from app.api.http.problemen import Probleem
 from app.api.records import FOUTEN
 from app.api.routes import api_router, json_antwoord, zorg_dat_klaar
 from app.db import AuditStore

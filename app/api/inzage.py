@@ -16,9 +16,9 @@ from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, Response
 
 from app.api import uitlegcache, vertaling
-from app.api.auth import Gebruiker, vereist
+from app.api.http.auth import Gebruiker, vereist
+from app.api.http.problemen import Probleem
 from app.api.maatwerk import Maatwerkbesluit, maatwerk_van
-from app.api.problemen import Probleem
 from app.api.records import BEREKENING_ID, FOUTEN, MAATWERKBEOORDELING, MAATWERKBESLUIT, geldig_id, record_van
 from app.api.routes import api_pad, api_router, json_antwoord, q_waarden
 from app.uitleg import CSP_HTML, render_uitleg

@@ -20,9 +20,11 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from app.api import berekeningen
-from app.api import idempotentie as idem
-from app.api.auth import Gebruiker, vereist
-from app.api.problemen import Probleem
+from app.api.http import idempotentie as idem
+from app.api.http.auth import Gebruiker, vereist
+from app.api.http.problemen import Probleem
+from app.api.http.typen import Bedrag
+from app.api.http.vrije_tekst import Tekst  # vrije tekst: geen BSN (AVG)
 from app.api.records import (
     BEREKENING_ID,
     FOUTEN,
@@ -36,8 +38,6 @@ from app.api.records import (
 )
 from app.api.routes import api_pad, api_router, body_met_voorbeeld, eerder_antwoord, json_antwoord, json_body
 from app.api.schemas import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
-from app.api.typen import Bedrag
-from app.api.vrije_tekst import Tekst  # vrije tekst: geen BSN (AVG)
 from app.db import AuditRecord, SleutelBestaatAl
 from app.domain import spiegel
 from app.domain.maatwerk import (

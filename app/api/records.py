@@ -13,10 +13,10 @@ from fastapi import Path, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from app.api.auth import Gebruiker
-from app.api.problemen import Probleem
+from app.api.http.auth import Gebruiker
+from app.api.http.problemen import Probleem
+from app.api.http.vrije_tekst import vrije_paden
 from app.api.routes import wacht_op_vastleggen
-from app.api.vrije_tekst import vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie
 from app.domain import spiegel
 

@@ -19,12 +19,13 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
-from app.api import berekeningen, idempotentie, vertaling
+from app.api import berekeningen, vertaling
 from app.api import schemas as s
-from app.api.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
-from app.api.problemen import Probleem
-from app.api.typen import DATUM_SCHEMA, DATUMBEREIK, lees_datum
-from app.api.vrije_tekst import vrije_paden
+from app.api.http import idempotentie
+from app.api.http.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
+from app.api.http.problemen import Probleem
+from app.api.http.typen import DATUM_SCHEMA, DATUMBEREIK, lees_datum
+from app.api.http.vrije_tekst import vrije_paden
 from app.config import API_PAD
 from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
 from app.db.versleuteling import vrije_waarden_van
@@ -171,7 +172,7 @@ async def zorg_dat_klaar(request: Request) -> None:
 async def eerder_antwoord(
     request: Request, gebruiker: Gebruiker, sleutel: idempotentie.Sleutel | None, herhaal: idempotentie.Herhaal
 ) -> Response | None:
-    """Het antwoord dat al bij deze Idempotency-Key hoort (zie app/api/idempotentie.py), met de database eerst
+    """Het antwoord dat al bij deze Idempotency-Key hoort (zie app/api/http/idempotentie.py), met de database eerst
     klaar; None zonder sleutel of bij een nieuwe sleutel. Vóór het valideren: een herhaling geeft hetzelfde."""
     if sleutel is None:
         return None

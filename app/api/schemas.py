@@ -16,8 +16,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from app.api.typen import TEKST_PATROON, Bedrag, Datum, GeheelGetal, Jaren, Looptijd, Percentage, vrije_tekst_schema
-from app.api.vrije_tekst import GeenBsn, Motivering, Tekst  # vrije tekst: geen BSN (AVG)
+from app.api.http.typen import (
+    TEKST_PATROON,
+    Bedrag,
+    Datum,
+    GeheelGetal,
+    Jaren,
+    Looptijd,
+    Percentage,
+    vrije_tekst_schema,
+)
+from app.api.http.vrije_tekst import GeenBsn, Motivering, Tekst  # vrije tekst: geen BSN (AVG)
 from app.domain.beleid import KEUZES
 from app.domain.fouten import Invoerfout
 

@@ -26,8 +26,8 @@ from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, Response
 
 from app.api import vertaling
-from app.api.auth import BELEIDSMEDEWERKER, Gebruiker, vereist
-from app.api.problemen import Probleem
+from app.api.http.auth import BELEIDSMEDEWERKER, Gebruiker, vereist
+from app.api.http.problemen import Probleem
 from app.api.routes import api_router, json_antwoord, q_waarden, zorg_dat_klaar
 from app.domain import spiegel
 from app.uitleg import CSP_HTML
@@ -39,7 +39,7 @@ router = api_router()
 MAX_MAANDEN = 120
 #: Het antwoord hangt af van Accept (JSON, CSV of HTML): caches moeten dat weten.
 VARY = {"Vary": "Accept"}
-#: Een maand JJJJ-MM in het bereik van een datum (app/api/typen.py, EERSTE_DATUM en LAATSTE_DATUM): 1900-01 tot
+#: Een maand JJJJ-MM in het bereik van een datum (app/api/http/typen.py, EERSTE_DATUM en LAATSTE_DATUM): 1900-01 tot
 #: en met 2199-12.
 _MAAND_PATROON = r"^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])$"
 _MAAND = re.compile(_MAAND_PATROON.removeprefix("^").removesuffix("$"))

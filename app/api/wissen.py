@@ -23,9 +23,11 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from app.api import berekeningen, vertaling
-from app.api import idempotentie as idem
-from app.api.auth import AUDITOR, Gebruiker, vereist
-from app.api.problemen import Probleem
+from app.api.http import idempotentie as idem
+from app.api.http.auth import AUDITOR, Gebruiker, vereist
+from app.api.http.problemen import Probleem
+from app.api.http.typen import GeheelGetal
+from app.api.http.vrije_tekst import Tekst, vrije_paden
 from app.api.records import geldig_id
 from app.api.routes import (
     api_pad,
@@ -37,8 +39,6 @@ from app.api.routes import (
     wacht_op_vastleggen,
 )
 from app.api.schemas import Invoer
-from app.api.typen import GeheelGetal
-from app.api.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
 
 WISVOORSTEL_ID = Path(

@@ -8,7 +8,7 @@ import copy
 
 import pytest
 
-from app.api.auth import BEOORDELAAR, MEDEWERKER
+from app.api.http.auth import BEOORDELAAR, MEDEWERKER
 from tests.api.conftest import VOORBEELD, kop
 
 BV = "/api/v1/beleidsversies"

@@ -19,7 +19,7 @@ import pytest
 
 from app.api import batch, berekeningen
 from app.api import schemas as s
-from app.api.problemen import MAX_PROBLEMEN, MAX_TEKST
+from app.api.http.problemen import MAX_PROBLEMEN, MAX_TEKST
 from app.domain.beleid import Beleidslijn
 from app.main import maak_app
 from app.regels import laad

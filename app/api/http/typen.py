@@ -29,11 +29,11 @@ EERSTE_DATUM = date(1900, 1, 1)
 LAATSTE_DATUM = date(2199, 12, 31)
 DATUMBEREIK = f"van {EERSTE_DATUM.isoformat()} tot en met {LAATSTE_DATUM.isoformat()}"
 
-#: In OpenAPI: dit tekstveld is vrije tekst (``x-vrije-tekst: true``). Zo herkent app/api/vrije_tekst.py de velden die
+#: In OpenAPI: dit tekstveld is vrije tekst (``x-vrije-tekst: true``). Zo herkent app/api/http/vrije_tekst.py de velden die
 #: versleuteld worden opgeslagen; een ``pattern`` of ``maxLength`` op het veld verandert daar niets aan.
 VRIJE_TEKST = "x-vrije-tekst"
 #: Witruimte zoals ``str.strip()`` die weghaalt (``str.isspace``), als tekenklasse die ECMA-262, Python en Rust gelijk
-#: lezen; met het NUL-teken, dat de JSON-invoer in elke tekst weigert (app/api/json_invoer.py).
+#: lezen; met het NUL-teken, dat de JSON-invoer in elke tekst weigert (app/api/http/json_invoer.py).
 _WIT_OF_NUL = r"\x00\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: Geen NUL-teken en ten minste één teken dat geen witruimte is (zoals ``_tekst``).
 TEKST_PATROON = rf"^[^\x00]*[^{_WIT_OF_NUL}][^\x00]*$"

@@ -1,6 +1,6 @@
 """Vrije tekst zonder BSN: één validator voor elk tekstveld dat in de audittrail komt (AVG).
 
-``Tekst`` en ``Motivering`` hier zijn die van ``app.api.typen`` met de controle van ``app.persoonsgegevens``
+``Tekst`` en ``Motivering`` hier zijn die van ``app.api.http.typen`` met de controle van ``app.persoonsgegevens``
 erachter; ``GeenBsn`` zet die controle achter elk ander teksttype (bijv. het kenmerk van een vordering). Elk vrij tekstveld van een verzoek gebruikt een van deze
 typen; ``tests/api/test_persoonsgegevens.py`` loopt de verzoekschema's van het OpenAPI-document af en toont dat
 elk tekstveld een BSN weigert.
@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
 
-from app.api import typen
+from app.api.http import typen
 from app.db.versleuteling import ELK
 from app.persoonsgegevens import MELDING, bevat_bsn
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from itertools import accumulate
 from typing import Any
 
-from app.api.problemen import ONGELDIG, Probleem
+from app.api.http.problemen import ONGELDIG, Probleem
 from app.domain.fouten import Invoerprobleem
 
 #: Het diepst geneste verzoek van het contract is 4 niveaus; 32 laat ruimte en blijft ver van de recursiegrens.

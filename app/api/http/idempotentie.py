@@ -28,8 +28,8 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from app.api.auth import Gebruiker
-from app.api.problemen import Probleem
+from app.api.http.auth import Gebruiker
+from app.api.http.problemen import Probleem
 from app.db import AuditRecord, Idempotentie
 
 HEADER = "Idempotency-Key"

@@ -21,7 +21,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from app.api.problemen import Probleem
+from app.api.http.problemen import Probleem
 from app.persoonsgegevens import bevat_bsn
 from app.waarneming import OORZAAK_503
 
