@@ -36,6 +36,7 @@ def main() -> int:
 
     from app.api import berekeningen
     from app.api import schemas as s
+    from app.api.http import lezen
     from app.api.routes import versie_uit
     from app.db import AuditStore
     from app.db.models import beleidsversie
@@ -78,7 +79,7 @@ def main() -> int:
         lijn = Beleidslijn.van("0363", [versie_uit(r) for r in gevonden])
 
         data = standaard()
-        verzoek = berekeningen.lees(__import__("json").dumps(s.VOORBEELD_BOETE), s.Boeteverzoek)
+        verzoek = lezen.lees(__import__("json").dumps(s.VOORBEELD_BOETE), s.Boeteverzoek)
         vandaag = date(2026, 2, 2)
         uit = {}
         for naam_, met in (("landelijk", Beleidslijn(None)), ("gemeente", lijn), ("landelijk2", Beleidslijn(None))):

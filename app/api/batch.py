@@ -39,22 +39,16 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import StreamingResponse
 
 from app import rekenpool
-from app.api import berekeningen, vertaling
+from app.api import berekeningen
 from app.api.http import idempotentie
 from app.api.http.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.http.json_invoer import lees_json
+from app.api.http.lezen import valideer
 from app.api.http.problemen import ONGELDIG, Probleem, probleem_body
+from app.api.http.routering import TOEGANG, VERZOEKEN, api_pad, api_router, wacht_op_vastleggen, zorg_dat_klaar
+from app.api.http.typen import vandaag
 from app.api.http.vrije_tekst import GeenBsn, vrije_paden
-from app.api.routes import (
-    TOEGANG,
-    VERZOEKEN,
-    api_pad,
-    api_router,
-    beleidslijn,
-    beleidsteksten,
-    wacht_op_vastleggen,
-    zorg_dat_klaar,
-)
+from app.api.routes import beleidslijn, beleidsteksten
 from app.db import Idempotentie, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.versleuteling import schrijf_json
@@ -187,7 +181,7 @@ def reken_regel(
             ]
             raise
         kenmerk = _kenmerk(envelop)
-        regel = berekeningen.valideer(envelop, Batchregel)
+        regel = valideer(envelop, Batchregel)
         soort = SOORTEN[regel.soort]
         invoer = schrijf_json(regel.invoer)  # zoals vastgelegd; de regel is al streng gelezen (lees_json)
         try:
@@ -323,7 +317,7 @@ class _Batch:
                 self.data.versie,
                 self.data.inhoud,
                 [ruw for _, ruw in regels],
-                vertaling.vandaag(),
+                vandaag(),
                 self.pad if self.sleutel is not None else None,
                 lijn,
                 (self.gebruiker.team, self.gebruiker.sub),

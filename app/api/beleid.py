@@ -30,25 +30,26 @@ from starlette.responses import Response
 from app.api import berekeningen
 from app.api.http import idempotentie as idem
 from app.api.http.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
+from app.api.http.lezen import gelezen
+from app.api.http.modellen import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
 from app.api.http.problemen import Probleem
-from app.api.http.typen import DATUMBEREIK, Datum, hele_getallen
-from app.api.http.vrije_tekst import Tekst, vrije_paden
-from app.api.records import geldig_id
-from app.api.routes import (
+from app.api.http.records import geldig_id
+from app.api.http.routering import (
     PEILDATUM_SCHEMA,
     api_pad,
     api_router,
-    beleidslijn,
     body_met_voorbeeld,
     eerder_antwoord,
     json_antwoord,
     json_body,
     peildatum_uit,
-    vergeet_beleid,
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
-from app.api.schemas import Beleidsbron, Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
+from app.api.http.typen import DATUMBEREIK, Datum, hele_getallen
+from app.api.http.vrije_tekst import Tekst, vrije_paden
+from app.api.routes import beleidslijn, vergeet_beleid
+from app.api.schemas import Beleidsbron
 from app.db import AuditRecord, BerekeningBestaatAl, MetVersleuteling, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.models import beleidsversie
@@ -346,7 +347,7 @@ async def voorstellen(request: Request, gebruiker: Gebruiker = Depends(vereist(B
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Beleidsversieverzoek = await berekeningen.gelezen(ruw, Beleidsversieverzoek)
+    verzoek: Beleidsversieverzoek = await gelezen(ruw, Beleidsversieverzoek)
     waarden = _toets(verzoek, request.app.state.regeldata)
     await zorg_dat_klaar(request)
     await _al_vastgesteld(request, gebruiker.gemeente, verzoek.geldigVanaf)
@@ -460,7 +461,7 @@ async def beoordelen(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Beleidsbeoordelingsverzoek = await berekeningen.gelezen(ruw, Beleidsbeoordelingsverzoek)
+    verzoek: Beleidsbeoordelingsverzoek = await gelezen(ruw, Beleidsbeoordelingsverzoek)
     verzoek.eis_reden("de versie")
     await zorg_dat_klaar(request)
     rij = await _rij(request, versie_id, gebruiker)
@@ -692,7 +693,7 @@ async def vaststellen(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Vaststellingsverzoek = await berekeningen.gelezen(ruw, Vaststellingsverzoek)
+    verzoek: Vaststellingsverzoek = await gelezen(ruw, Vaststellingsverzoek)
     verzoek.eis_reden("de berekening")
     await zorg_dat_klaar(request)
     record = await _berekening(request, berekening_id, gebruiker)

@@ -13,21 +13,15 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from app.api import berekeningen, vertaling
+from app.api import berekeningen
 from app.api.http import idempotentie as idem
 from app.api.http.auth import Gebruiker, vereist
 from app.api.http.problemen import Probleem
+from app.api.http.records import BEREKENING_ID, FOUTEN, HERBEREKENING, geldig_id, leg_vast, record_van
+from app.api.http.routering import api_pad, api_router, eerder_antwoord, json_antwoord
+from app.api.http.typen import AMSTERDAM
 from app.api.http.vrije_tekst import vrije_paden
-from app.api.records import BEREKENING_ID, FOUTEN, HERBEREKENING, geldig_id, leg_vast, record_van
-from app.api.routes import (
-    api_pad,
-    api_router,
-    beleidslijn,
-    beleidsteksten,
-    eerder_antwoord,
-    json_antwoord,
-    precies_beleid,
-)
+from app.api.routes import beleidslijn, beleidsteksten, precies_beleid
 from app.db import AuditRecord, SleutelBestaatAl
 from app.db.versleuteling import is_gewist, vrije_waarden
 from app.domain.beleid import Beleidslijn
@@ -97,7 +91,7 @@ def _standaarddatum(record: AuditRecord) -> date:
     datum = record.resultaat.get("beschikkingsdatum")
     if isinstance(datum, str):
         return date.fromisoformat(datum)
-    return record.tijdstip.astimezone(vertaling.AMSTERDAM).date()
+    return record.tijdstip.astimezone(AMSTERDAM).date()
 
 
 def _zonder_beleidslaag(resultaat: dict) -> dict:

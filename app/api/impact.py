@@ -56,18 +56,19 @@ from app.api import schemas as s
 from app.api.herberekening import regeldata_van
 from app.api.http import idempotentie
 from app.api.http.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
+from app.api.http.lezen import gelezen, valideer
 from app.api.http.problemen import Probleem
-from app.api.http.typen import Datum
-from app.api.routes import (
+from app.api.http.routering import (
     TOEGANG,
     api_pad,
     api_router,
     body_met_voorbeeld,
     json_body,
-    versie_uit,
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
+from app.api.http.typen import AMSTERDAM, Datum
+from app.api.routes import versie_uit
 from app.db import AuditStore, SleutelBestaatAl
 from app.domain.beleid import VASTGESTELD, Beleidslijn, Beleidsversie, toets
 from app.domain.boete import bereken_boete
@@ -221,7 +222,7 @@ def _standaarddatum(resultaat: dict, tijdstip: datetime) -> date:
     datum = resultaat.get("beschikkingsdatum")
     if isinstance(datum, str):
         return date.fromisoformat(datum)
-    return tijdstip.astimezone(vertaling.AMSTERDAM).date()
+    return tijdstip.astimezone(AMSTERDAM).date()
 
 
 def _kern(boete: Decimal | str, uitkomst: str, begrenzing: str | None) -> dict:
@@ -256,7 +257,7 @@ def herbereken_boete(
     beschikkingsdatum de keuzes van de beleidsversie van ``lijn`` toestaat (Invoerfout met de reden als dat niet zo
     is); een kandidaat-beleidsversie is alleen aan de wet vanaf haar eigen geldigVanaf getoetst."""
     # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/http/json_invoer.py); nu alleen het model
-    verzoek = berekeningen.valideer(json.loads(invoer, parse_float=Decimal), s.Boeteverzoek)
+    verzoek = valideer(json.loads(invoer, parse_float=Decimal), s.Boeteverzoek)
     invoer_ = vertaling.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
     versie = lijn.versie_op(invoer_.beschikkingsdatum)
     if toets_beleid and versie is not None:
@@ -336,8 +337,8 @@ def analyseer_blok(
 
 def _tijdgrenzen(selectie: Selectie) -> tuple[datetime | None, datetime | None]:
     """De datums van de selectie (Nederlandse tijd, tot en met) als tijdstippen: van <= tijdstip < tot."""
-    van = datetime.combine(selectie.van, time(), vertaling.AMSTERDAM) if selectie.van else None
-    tot = datetime.combine(selectie.tot + timedelta(days=1), time(), vertaling.AMSTERDAM) if selectie.tot else None
+    van = datetime.combine(selectie.van, time(), AMSTERDAM) if selectie.van else None
+    tot = datetime.combine(selectie.tot + timedelta(days=1), time(), AMSTERDAM) if selectie.tot else None
     return van, tot
 
 
@@ -440,7 +441,7 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
         eerder = await _herhaling(request, gebruiker, sleutel)
         if eerder is not None:
             return eerder
-    verzoek: Impactverzoek = await berekeningen.gelezen(ruw, Impactverzoek)
+    verzoek: Impactverzoek = await gelezen(ruw, Impactverzoek)
     selectie = verzoek.selectie
     if selectie.van is not None and selectie.tot is not None and selectie.van > selectie.tot:
         # zoals het teamoverzicht: een lege periode is een fout van de vraag, geen analyse van nul boetes

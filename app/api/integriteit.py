@@ -20,8 +20,8 @@ from starlette.responses import Response
 
 from app.api.http.auth import Gebruiker, vereist
 from app.api.http.problemen import Probleem
-from app.api.records import FOUTEN
-from app.api.routes import api_router, json_antwoord, zorg_dat_klaar
+from app.api.http.records import FOUTEN
+from app.api.http.routering import api_router, json_antwoord, zorg_dat_klaar
 from app.db import AuditStore
 from app.db import checkpoint as cp
 from app.db.store import Ketenfout

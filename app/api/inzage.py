@@ -15,12 +15,13 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, Response
 
-from app.api import uitlegcache, vertaling
+from app.api import uitlegcache
 from app.api.http.auth import Gebruiker, vereist
 from app.api.http.problemen import Probleem
+from app.api.http.records import BEREKENING_ID, FOUTEN, MAATWERKBEOORDELING, MAATWERKBESLUIT, geldig_id, record_van
+from app.api.http.routering import api_pad, api_router, json_antwoord, q_waarden
+from app.api.http.typen import vandaag
 from app.api.maatwerk import Maatwerkbesluit, maatwerk_van
-from app.api.records import BEREKENING_ID, FOUTEN, MAATWERKBEOORDELING, MAATWERKBESLUIT, geldig_id, record_van
-from app.api.routes import api_pad, api_router, json_antwoord, q_waarden
 from app.uitleg import CSP_HTML, render_uitleg
 
 router = api_router()
@@ -226,7 +227,7 @@ async def uitleg(
     berekening_id = geldig_id(berekeningId, "berekeningId")
     formaat = "text" if _wil_tekst(request.headers.get("accept", "")) else "html"
     state = request.app.state
-    weken = state.regeldata.op(vertaling.vandaag()).geheel("bezwaar.termijnWeken")
+    weken = state.regeldata.op(vandaag()).geheel("bezwaar.termijnWeken")
     # Eerst de stand, dan pas (bij een nieuwe stand) het record en het maatwerk lezen: een pagina is nooit ouder
     # dan de ETag waaronder hij wordt onthouden.
     stand = await state.standlezer.stand(berekening_id, gebruiker.gemeente, MAATWERKBESLUIT, MAATWERKBEOORDELING)

@@ -19,13 +19,12 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from app.api import berekeningen
 from app.api.http import idempotentie as idem
 from app.api.http.auth import Gebruiker, vereist
+from app.api.http.lezen import gelezen
+from app.api.http.modellen import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
 from app.api.http.problemen import Probleem
-from app.api.http.typen import Bedrag
-from app.api.http.vrije_tekst import Tekst  # vrije tekst: geen BSN (AVG)
-from app.api.records import (
+from app.api.http.records import (
     BEREKENING_ID,
     FOUTEN,
     MAATWERKBEOORDELING,
@@ -36,8 +35,9 @@ from app.api.records import (
     oorsprong,
     record_van,
 )
-from app.api.routes import api_pad, api_router, body_met_voorbeeld, eerder_antwoord, json_antwoord, json_body
-from app.api.schemas import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
+from app.api.http.routering import api_pad, api_router, body_met_voorbeeld, eerder_antwoord, json_antwoord, json_body
+from app.api.http.typen import Bedrag
+from app.api.http.vrije_tekst import Tekst  # vrije tekst: geen BSN (AVG)
 from app.db import AuditRecord, SleutelBestaatAl
 from app.domain import spiegel
 from app.domain.maatwerk import (
@@ -178,7 +178,7 @@ async def maatwerk_aanvragen(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, _aangevraagd):
         return eerder
-    verzoek: Maatwerkverzoek = await berekeningen.gelezen(ruw, Maatwerkverzoek)
+    verzoek: Maatwerkverzoek = await gelezen(ruw, Maatwerkverzoek)
     record = await record_van(request, berekening_id, gebruiker)
     afwijking = toets_afwijking(
         record.soort,
@@ -303,7 +303,7 @@ async def beoordelen(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, beoordeeld):
         return eerder
-    verzoek: Beoordelingsverzoek = await berekeningen.gelezen(ruw, Beoordelingsverzoek)
+    verzoek: Beoordelingsverzoek = await gelezen(ruw, Beoordelingsverzoek)
     verzoek.eis_reden("het besluit")
     record = await record_van(request, maatwerk_id, gebruiker, MAATWERKBESLUIT)
     if record.sub == gebruiker.sub:

@@ -16,6 +16,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from app.api.http.modellen import BronUit, Invoer
 from app.api.http.typen import (
     TEKST_PATROON,
     Bedrag,
@@ -28,45 +29,6 @@ from app.api.http.typen import (
 )
 from app.api.http.vrije_tekst import GeenBsn, Motivering, Tekst  # vrije tekst: geen BSN (AVG)
 from app.domain.beleid import KEUZES
-from app.domain.fouten import Invoerfout
-
-
-class Invoer(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=False)
-
-
-class Beoordelingsbesluit(StrEnum):
-    """Het besluit van de tweede persoon (vier ogen)."""
-
-    GOEDGEKEURD = "GOEDGEKEURD"
-    AFGEWEZEN = "AFGEWEZEN"
-
-
-def besluitschema(voorbeeld: dict) -> dict:
-    """json_schema_extra van een besluit met vier ogen: het voorbeeld, en bij AFGEWEZEN een reden (zoals
-    ``Besluitverzoek.eis_reden``)."""
-    return {
-        "examples": [voorbeeld],
-        "if": {"properties": {"besluit": {"const": "AFGEWEZEN"}}, "required": ["besluit"]},
-        "then": {"required": ["reden"], "properties": {"reden": {"type": "string"}}},
-    }
-
-
-class Besluitverzoek(Invoer):
-    """Een besluit van een tweede persoon (maatwerk, een beleidsversie, een vaststelling): goedkeuren, of afwijzen met
-    een reden. Elke soort is een eigen subklasse met een eigen voorbeeld (``besluitschema``)."""
-
-    besluit: Beoordelingsbesluit
-    reden: Motivering | None = Field(None, description="Verplicht bij AFGEWEZEN.")
-
-    @property
-    def goedgekeurd(self) -> bool:
-        return self.besluit == Beoordelingsbesluit.GOEDGEKEURD
-
-    def eis_reden(self, waarbij: str) -> None:
-        """Een afwijzing zonder reden is een 400 (de reden blijft ``waarbij`` bewaard)."""
-        if self.besluit == Beoordelingsbesluit.AFGEWEZEN and not self.reden:
-            raise Invoerfout.veld("reden", "verplicht", f"Geef de reden van de afwijzing; die blijft bij {waarbij}.")
 
 
 class Graad(StrEnum):
@@ -567,14 +529,6 @@ class Schuldregelingsverzoek(Invoer):
 # ---------------------------------------------------------------- responses (SPEC §4.3)
 
 BedragUit = Field(pattern=r"^[0-9]+\.[0-9]{2}$", examples=["840.84"])
-
-
-class BronUit(BaseModel):
-    wet: str
-    artikel: str
-    lid: str | None = None
-    onderdeel: str | None = None
-    url: str | None = None
 
 
 class BeleidsregelUit(BaseModel):

@@ -25,10 +25,10 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, Response
 
-from app.api import vertaling
 from app.api.http.auth import BELEIDSMEDEWERKER, Gebruiker, vereist
 from app.api.http.problemen import Probleem
-from app.api.routes import api_router, json_antwoord, q_waarden, zorg_dat_klaar
+from app.api.http.routering import api_router, json_antwoord, q_waarden, zorg_dat_klaar
+from app.api.http.typen import vandaag
 from app.domain import spiegel
 from app.uitleg import CSP_HTML
 from app.uitleg.spiegel import render_teamoverzicht
@@ -207,7 +207,7 @@ async def teamoverzichten(
     team: str | None = TEAM,
     gebruiker: Gebruiker = Depends(vereist(BELEIDSMEDEWERKER)),
 ) -> Response:
-    begin, eind = periode(van, tot, vertaling.vandaag())
+    begin, eind = periode(van, tot, vandaag())
     await zorg_dat_klaar(request)
     store = request.app.state.store
     rijen = await run_in_threadpool(store.spiegeltellingen, gebruiker.gemeente, begin, eind, team)

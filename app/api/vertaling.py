@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from app.api import schemas as s
+from app.api.http.typen import vandaag
 from app.domain.beleid import Beleidslaag, stap_als_dict
 from app.domain.benadeling import Benadeling, Periode
 from app.domain.boete import BezwaarOfBeroep, BoeteInvoer, BoeteUitkomst, Matiging, Sanctie, Zelfcorrectie
@@ -15,12 +15,6 @@ from app.domain.kwijtschelding import Betalingshistorie, KwijtscheldingInvoer, K
 from app.domain.regels import Regeldata
 from app.domain.schuldregeling import GenoemdeVordering, Schuldregelingsuitkomst
 from app.domain.verwijtbaarheid import Grond, Verwijtbaarheid, VerwijtbaarheidInvoer
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def vandaag() -> date:
-    return datetime.now(AMSTERDAM).date()
 
 
 def _geld(waarde) -> str:

@@ -22,14 +22,13 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from app.api import berekeningen, vertaling
 from app.api.http import idempotentie as idem
 from app.api.http.auth import AUDITOR, Gebruiker, vereist
+from app.api.http.lezen import gelezen
+from app.api.http.modellen import Invoer
 from app.api.http.problemen import Probleem
-from app.api.http.typen import GeheelGetal
-from app.api.http.vrije_tekst import Tekst, vrije_paden
-from app.api.records import geldig_id
-from app.api.routes import (
+from app.api.http.records import geldig_id
+from app.api.http.routering import (
     api_pad,
     api_router,
     body_met_voorbeeld,
@@ -38,7 +37,8 @@ from app.api.routes import (
     json_body,
     wacht_op_vastleggen,
 )
-from app.api.schemas import Invoer
+from app.api.http.typen import GeheelGetal, vandaag
+from app.api.http.vrije_tekst import Tekst, vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, SleutelBestaatAl
 
 WISVOORSTEL_ID = Path(
@@ -149,7 +149,7 @@ def _termijn(request: Request, gemeente: str, periode: int) -> tuple[int, date]:
             "MAATSTAF_BEWAARTERMIJNEN); zonder termijn wist Maatstaf niets.",
         )
     vanaf = date(periode + 1 + jaren, 1, 1)
-    if vertaling.vandaag() < vanaf:
+    if vandaag() < vanaf:
         raise Probleem(
             409,
             f"De bewaartermijn van {jaren} jaar voor {periode} is nog niet verstreken: wissen kan vanaf "
@@ -256,7 +256,7 @@ async def wisvoorstel(request: Request, gebruiker: Gebruiker = Depends(vereist(A
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Wisvoorstelverzoek = await berekeningen.gelezen(ruw, Wisvoorstelverzoek)
+    verzoek: Wisvoorstelverzoek = await gelezen(ruw, Wisvoorstelverzoek)
     jaren, vanaf = _termijn(request, gebruiker.gemeente, verzoek.periode)
     store = request.app.state.store
     if await run_in_threadpool(store.sleutel_gewist_op, gebruiker.gemeente, verzoek.periode) is not None:
@@ -337,7 +337,7 @@ async def wisgoedkeuring(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Wisgoedkeuringsverzoek = await berekeningen.gelezen(ruw or b"{}", Wisgoedkeuringsverzoek)
+    verzoek: Wisgoedkeuringsverzoek = await gelezen(ruw or b"{}", Wisgoedkeuringsverzoek)
     record = await _voorstel(request, voorstel_id, gebruiker)
     if record.sub == gebruiker.sub:
         raise Probleem(403, "Vier ogen: wie het wissen voorstelde, kan het niet zelf goedkeuren.")
@@ -416,7 +416,7 @@ async def wisafwijzing(
     sleutel = idem.sleutel(request, ruw)
     if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
         return eerder
-    verzoek: Wisafwijzingsverzoek = await berekeningen.gelezen(ruw, Wisafwijzingsverzoek)
+    verzoek: Wisafwijzingsverzoek = await gelezen(ruw, Wisafwijzingsverzoek)
     record = await _voorstel(request, voorstel_id, gebruiker)
     if record.sub == gebruiker.sub:
         raise Probleem(403, "Vier ogen: wie het wissen voorstelde, kan er niet zelf over besluiten.")

@@ -6,9 +6,10 @@ JSON wordt met ``parse_float=Decimal`` ingelezen, dus een bedrag als getal (``80
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator, Field, PlainValidator, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -240,3 +241,10 @@ Motivering = Annotated[
     WithJsonSchema(vrije_tekst_schema(MOTIVERING_PATROON, MIN_MOTIVERING, MAX_TEKST)),
 ]
 Tekst = Annotated[str, PlainValidator(_tekst), WithJsonSchema(vrije_tekst_schema(TEKST_PATROON, 1, MAX_TEKST))]
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def vandaag() -> date:
+    return datetime.now(AMSTERDAM).date()

@@ -15,8 +15,8 @@ from pydantic import BaseModel
 
 from app.api.http.auth import Gebruiker
 from app.api.http.problemen import Probleem
+from app.api.http.routering import wacht_op_vastleggen
 from app.api.http.vrije_tekst import vrije_paden
-from app.api.routes import wacht_op_vastleggen
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie
 from app.domain import spiegel
 
