@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.api.schemas import VOORBEELD_BOETE as VERZOEK  # noqa: E402 - na sys.path; het voorbeeld uit SPEC §4.4
+from app.api.berekeningen.verzoeken import VOORBEELD_BOETE as VERZOEK  # noqa: E402 - na sys.path; het voorbeeld uit SPEC §4.4
 
 
 def rekenkern(seconden: float) -> dict:

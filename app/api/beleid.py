@@ -28,6 +28,7 @@ from sqlalchemy import insert, update
 from starlette.responses import Response
 
 from app.api import berekeningen
+from app.api.berekeningen import Beleidsbron, beleidslijn, vergeet_beleid
 from app.api.http import idempotentie as idem
 from app.api.http.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
 from app.api.http.lezen import gelezen
@@ -48,8 +49,6 @@ from app.api.http.routering import (
 )
 from app.api.http.typen import DATUMBEREIK, Datum, hele_getallen
 from app.api.http.vrije_tekst import Tekst, vrije_paden
-from app.api.routes import beleidslijn, vergeet_beleid
-from app.api.schemas import Beleidsbron
 from app.db import AuditRecord, BerekeningBestaatAl, MetVersleuteling, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.models import beleidsversie

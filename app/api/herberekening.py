@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from app.api import berekeningen
+from app.api.berekeningen import beleidslijn, beleidsteksten, precies_beleid
 from app.api.http import idempotentie as idem
 from app.api.http.auth import Gebruiker, vereist
 from app.api.http.problemen import Probleem
@@ -21,7 +22,6 @@ from app.api.http.records import BEREKENING_ID, FOUTEN, HERBEREKENING, geldig_id
 from app.api.http.routering import api_pad, api_router, eerder_antwoord, json_antwoord
 from app.api.http.typen import AMSTERDAM
 from app.api.http.vrije_tekst import vrije_paden
-from app.api.routes import beleidslijn, beleidsteksten, precies_beleid
 from app.db import AuditRecord, SleutelBestaatAl
 from app.db.versleuteling import is_gewist, vrije_waarden
 from app.domain.beleid import Beleidslijn

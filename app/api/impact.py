@@ -51,8 +51,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.responses import Response, StreamingResponse
 
 from app import rekenpool
-from app.api import berekeningen, vertaling
-from app.api import schemas as s
+from app.api import berekeningen
+from app.api.berekeningen import versie_uit
 from app.api.herberekening import regeldata_van
 from app.api.http import idempotentie
 from app.api.http.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
@@ -68,7 +68,6 @@ from app.api.http.routering import (
     zorg_dat_klaar,
 )
 from app.api.http.typen import AMSTERDAM, Datum
-from app.api.routes import versie_uit
 from app.db import AuditStore, SleutelBestaatAl
 from app.domain.beleid import VASTGESTELD, Beleidslijn, Beleidsversie, toets
 from app.domain.boete import bereken_boete
@@ -253,12 +252,12 @@ def herbereken_boete(
     invoer: str, resultaat: dict, tijdstip: datetime, data: Regeldata, lijn: Beleidslijn, toets_beleid: bool = False
 ) -> dict:
     """De kern van een vastgelegde boete onder ``data`` en het beleid van ``lijn``: dezelfde berekening als de POST
-    (app/api/berekeningen.py ``boete``), zonder uitleg. ``toets_beleid``: eerst nagaan of de wet op de
+    (app/api/berekeningen/rekenen.py ``boete``), zonder uitleg. ``toets_beleid``: eerst nagaan of de wet op de
     beschikkingsdatum de keuzes van de beleidsversie van ``lijn`` toestaat (Invoerfout met de reden als dat niet zo
     is); een kandidaat-beleidsversie is alleen aan de wet vanaf haar eigen geldigVanaf getoetst."""
     # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/http/json_invoer.py); nu alleen het model
-    verzoek = valideer(json.loads(invoer, parse_float=Decimal), s.Boeteverzoek)
-    invoer_ = vertaling.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
+    verzoek = valideer(json.loads(invoer, parse_float=Decimal), berekeningen.Boeteverzoek)
+    invoer_ = berekeningen.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
     versie = lijn.versie_op(invoer_.beschikkingsdatum)
     if toets_beleid and versie is not None:
         toets(versie.waarden, invoer_.beschikkingsdatum, data)

@@ -40,12 +40,7 @@ from app.api.http.typen import Bedrag
 from app.api.http.vrije_tekst import Tekst  # vrije tekst: geen BSN (AVG)
 from app.db import AuditRecord, SleutelBestaatAl
 from app.domain import spiegel
-from app.domain.maatwerk import (
-    AFGEWEZEN,
-    TER_BEOORDELING,
-    VASTGESTELD,
-    toets_afwijking,
-)
+from app.domain.maatwerk import AFGEWEZEN, TER_BEOORDELING, VASTGESTELD, toets_afwijking
 
 router = api_router()
 

@@ -17,8 +17,8 @@ from datetime import date
 
 import pytest
 
-from app.api import batch
-from app.api import schemas as s
+from app.api.berekeningen import batch
+from app.api.berekeningen import verzoeken as s
 from app.api.http import lezen
 from app.api.http.problemen import MAX_PROBLEMEN, MAX_TEKST
 from app.domain.beleid import Beleidslijn

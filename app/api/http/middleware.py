@@ -62,7 +62,7 @@ async def _te_groot(send, limiet: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-#: Paden die hun body zelf gestreamd lezen, met een eigen limiet per regel (app/api/batch.py).
+#: Paden die hun body zelf gestreamd lezen, met een eigen limiet per regel (app/api/berekeningen/batch.py).
 GESTREAMD = ("/batchberekeningen",)
 
 

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-)
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.http.vrije_tekst import Motivering  # vrije tekst: geen BSN (AVG)
 from app.domain.fouten import Invoerfout

@@ -1,7 +1,7 @@
 """POST /batchberekeningen: veel berekeningen in één verzoek, als NDJSON in en uit (issue #9 §3).
 
 Elke regel is één verzoek ``{"soort", "kenmerk", "invoer"}`` en gaat door precies hetzelfde pad als de losse POST
-van die soort (``berekeningen.reken``: strenge JSON, validatie, BSN-weigering, berekening met uitleg en
+van die soort (``rekenen.reken``: strenge JSON, validatie, BSN-weigering, berekening met uitleg en
 alternatieven); het resultaat wordt vastgelegd met dezelfde schrijver (versleuteling van vrije tekst, hashketen).
 Het antwoord stroomt terug, één regel per invoerregel, in dezelfde volgorde:
 
@@ -39,7 +39,8 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import StreamingResponse
 
 from app import rekenpool
-from app.api import berekeningen
+from app.api.berekeningen import rekenen
+from app.api.berekeningen.gebruikt_beleid import beleidslijn, beleidsteksten
 from app.api.http import idempotentie
 from app.api.http.auth import MEDEWERKER, Gebruiker, vereist
 from app.api.http.json_invoer import lees_json
@@ -48,7 +49,6 @@ from app.api.http.problemen import ONGELDIG, Probleem, probleem_body
 from app.api.http.routering import TOEGANG, VERZOEKEN, api_pad, api_router, wacht_op_vastleggen, zorg_dat_klaar
 from app.api.http.typen import vandaag
 from app.api.http.vrije_tekst import GeenBsn, vrije_paden
-from app.api.routes import beleidslijn, beleidsteksten
 from app.db import Idempotentie, OpslagNietBeschikbaar, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.versleuteling import schrijf_json
@@ -185,7 +185,7 @@ def reken_regel(
         soort = SOORTEN[regel.soort]
         invoer = schrijf_json(regel.invoer)  # zoals vastgelegd; de regel is al streng gelezen (lees_json)
         try:
-            resultaat = berekeningen.reken_gelezen(soort, regel.invoer, data, vandaag, lijn)
+            resultaat = rekenen.reken_gelezen(soort, regel.invoer, data, vandaag, lijn)
         except Probleem as fout:
             fout.problemen = _onder_invoer(fout.problemen)
             raise
@@ -363,7 +363,7 @@ class _Batch:
                 sub=self.gebruiker.sub,
                 gemeente=self.gebruiker.gemeente,
                 idempotentie=opslag,
-                vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),
+                vrije_paden=vrije_paden(rekenen.SOORTEN[soort].model),
                 vrije_teksten=self.beleidsteksten,
                 team=self.gebruiker.team,
                 tellingen=tellingen,  # de lopende tellingen van de spiegel, in dezelfde transactie

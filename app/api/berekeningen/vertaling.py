@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.api import schemas as s
+from app.api.berekeningen import verzoeken as s
 from app.api.http.typen import vandaag
 from app.domain.beleid import Beleidslaag, stap_als_dict
 from app.domain.benadeling import Benadeling, Periode

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-import uuid
 from contextlib import suppress
-from datetime import date
 
 import orjson
 from fastapi import Depends, Query, Request
@@ -15,191 +12,45 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from app.api import berekeningen, vertaling
-from app.api import schemas as s
-from app.api.http import idempotentie, typen
-from app.api.http.auth import BEVEILIGD, MEDEWERKER, Gebruiker, aanmelden, vereist
-from app.api.http.lezen import buiten_de_lus, lees_met_invoer
+from app.api.berekeningen import vertaling
+from app.api.berekeningen.resultaten import (
+    Benadelingsresultaat,
+    Boeteresultaat,
+    Kwijtscheldingsresultaat,
+    Regeloverzicht,
+    Schuldregelingsresultaat,
+    Verwijtbaarheidsresultaat,
+)
+from app.api.berekeningen.vastleggen import bereken_en_vastleg
+from app.api.berekeningen.verzoeken import (
+    VOORBEELD_BOETE,
+    VOORBEELD_KWIJTSCHELDING,
+    VOORBEELD_SCHULDREGELING,
+    Benadelingsverzoek,
+    Boeteverzoek,
+    Kwijtscheldingsverzoek,
+    Schuldregelingsverzoek,
+    Verwijtbaarheidsverzoek,
+)
+from app.api.http import idempotentie
+from app.api.http.auth import BEVEILIGD, Gebruiker, vereist
 from app.api.http.routering import (
     PEILDATUM_SCHEMA,
     TOEGANG,
-    api_pad,
     api_router,
     body_met_voorbeeld,
-    eerder_antwoord,
     json_antwoord,
-    json_body,
     peildatum_uit,
-    wacht_op_vastleggen,
     zorg_dat_klaar,
 )
 from app.api.http.typen import DATUMBEREIK
-from app.api.http.vrije_tekst import vrije_paden
-from app.db import AuditRecord, OpslagNietBeschikbaar, SleutelBestaatAl, canonical_json_bytes
-from app.db.versleuteling import vrije_waarden_van
-from app.domain import spiegel
-from app.domain.beleid import VASTGESTELD, Beleidsbron, Beleidslijn, Beleidsversie
+from app.db import OpslagNietBeschikbaar
 from app.waarneming import OORZAAK_503
 
 log = logging.getLogger("maatstaf")
 
 
 router = api_router()
-
-
-def versie_uit(rij: dict) -> Beleidsversie:
-    """Een rij van de tabel beleidsversie als domeinobject."""
-    return Beleidsversie(
-        rij["beleidsversie_id"],
-        rij["gemeente"],
-        rij["geldig_vanaf"],
-        rij["waarden"],
-        Beleidsbron.uit_dict(rij["bron"]),
-        rij["status"],
-    )
-
-
-def beleidsteksten(*lijnen: Beleidslijn | None) -> tuple[str, ...]:
-    """De vrije tekst van de bron van elke beleidsversie in ``lijnen`` (titel, artikel, artikelen; volgens
-    ``vrije_paden`` van het verzoekmodel). Een berekening citeert die in haar resultaat (``beleid``, de stappen): daar
-    wordt ze versleuteld opgeslagen, net als in de tabel beleidsversie en het voorstel zelf."""
-    paden = vrije_paden(s.Beleidsbron)
-    teksten = (
-        tekst
-        for lijn in lijnen
-        if lijn is not None
-        for versie in lijn.versies
-        for tekst in vrije_waarden_van(versie.bron.als_dict(), paden)
-    )
-    return tuple(dict.fromkeys(teksten))
-
-
-#: Zo lang onthoudt een proces de vastgestelde beleidsversies van een gemeente. Een versie die dit proces vaststelt,
-#: geldt hier meteen (zie vergeet_beleid); een versie die een ander proces vaststelde, uiterlijk zo veel later. De
-#: versie die een berekening gebruikte, staat in haar resultaat: een herberekening is altijd exact.
-BELEID_ONTHOUDEN_S = 5.0
-
-
-async def beleidslijn(request: Request, gemeente: str) -> Beleidslijn:
-    """De vastgestelde beleidsversies van de gemeente; een berekening kiest daaruit de versie op haar peildatum.
-
-    Kort onthouden (BELEID_ONTHOUDEN_S): lezen kost per berekening een rondgang naar de database (bench/beleid.py)."""
-    state = request.app.state
-    onthouden: dict[str, tuple[float, Beleidslijn]] = getattr(state, "beleidslijnen", None) or {}
-    state.beleidslijnen = onthouden
-    nu = time.monotonic()
-    bewaard = onthouden.get(gemeente)
-    if bewaard is not None and bewaard[0] > nu:
-        return bewaard[1]
-    await zorg_dat_klaar(request)
-    rijen = await run_in_threadpool(state.store.beleidsversies, gemeente, VASTGESTELD)
-    lijn = Beleidslijn.van(gemeente, [versie_uit(r) for r in rijen])
-    if len(onthouden) > 4096:
-        onthouden.clear()
-    onthouden[gemeente] = (nu + BELEID_ONTHOUDEN_S, lijn)
-    return lijn
-
-
-def vergeet_beleid(request: Request, gemeente: str) -> None:
-    """Na het vaststellen van een versie: de volgende berekening in dit proces leest de versies opnieuw."""
-    onthouden = getattr(request.app.state, "beleidslijnen", None)
-    if onthouden:
-        onthouden.pop(gemeente, None)
-
-
-async def precies_beleid(request: Request, gemeente: str, beleidsversie_id: str | None) -> Beleidslijn | None:
-    """Precies de versie die een berekening gebruikte (herberekening); None als die niet (meer) te vinden is."""
-    if beleidsversie_id is None:
-        return Beleidslijn.precies(gemeente, None)
-    rij = await run_in_threadpool(request.app.state.store.beleidsversie, beleidsversie_id, gemeente)
-    return Beleidslijn.precies(gemeente, versie_uit(rij)) if rij is not None else None
-
-
-async def _resultaat_van(record: AuditRecord) -> dict:
-    return record.resultaat  # een berekening gaf precies het vastgelegde resultaat terug
-
-
-async def _vastleggen(
-    request: Request,
-    gebruiker: Gebruiker,
-    soort: str,
-    ruw: bytes,
-    resultaat: dict,
-    regelversie: str,
-    sleutel: idempotentie.Sleutel | None,
-    tellingen: spiegel.Tellingen | None = None,
-    vrije_teksten: tuple[str, ...] = (),
-) -> Response:
-    berekening_id = str(uuid.uuid4())
-    body = {"berekeningId": berekening_id, **resultaat}
-    locatie = api_pad(request, f"/berekeningen/{berekening_id}")
-    # Eén keer geserialiseerd (canoniek: gesorteerde sleutels): dezelfde bytes zijn het antwoord, de tekst in de
-    # hash en de kolom resultaat.
-    tekst = canonical_json_bytes(body)
-    await zorg_dat_klaar(request)
-    # De schrijver van de store legt vast in groepen; wachten op de commit houdt geen thread bezet.
-    try:
-        await wacht_op_vastleggen(
-            request,
-            request.app.state.store.vastleggen(
-                berekening_id=berekening_id,
-                soort=soort,
-                invoer=ruw.decode("utf-8"),
-                resultaat_canoniek=tekst,
-                regelversie=regelversie,
-                sub=gebruiker.sub,
-                gemeente=gebruiker.gemeente,
-                idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
-                vrije_paden=vrije_paden(berekeningen.SOORTEN[soort].model),  # versleuteld opgeslagen (AVG)
-                vrije_teksten=vrije_teksten,
-                team=gebruiker.team,
-                tellingen=tellingen,  # de lopende tellingen van de spiegel, in dezelfde transactie
-                terug_resultaat=False,  # het antwoord is ``tekst``; het record hoeft het resultaat niet in te lezen
-            ),
-        )
-    except SleutelBestaatAl:
-        assert sleutel is not None
-        return await idempotentie.na_botsing(request, gebruiker, sleutel, _resultaat_van)
-    return Response(tekst, status_code=201, media_type="application/json", headers={"Location": locatie})
-
-
-async def _bereken_en_vastleg(request: Request, soort: str) -> Response:
-    """Rekent het verzoek door (zie app/api/berekeningen.py) en geeft het resultaat pas na het vastleggen terug."""
-    gebruiker = await aanmelden(request, MEDEWERKER)
-    ruw = await json_body(request)
-    sleutel = idempotentie.sleutel(request, ruw)
-    if eerder := await eerder_antwoord(request, gebruiker, sleutel, _resultaat_van):
-        return eerder
-    data = request.app.state.regeldata
-    vandaag = typen.vandaag()
-    berekening = berekeningen.SOORTEN[soort]
-    # eerst de invoer: een 400 ook als de database weg is. Eén keer gelezen: het model rekent, de JSON zelf
-    # gaat naar de spiegel (tellingen, vergelijkbare zaken).
-    invoer, verzoek = await buiten_de_lus(lees_met_invoer, ruw, berekening.model)
-    lijn = await beleidslijn(request, gebruiker.gemeente)
-    resultaat = berekening.bereken(verzoek, data, vandaag, lijn)
-    if soort == "boeteberekening":
-        resultaat = await met_vergelijkbare_zaken(request, gebruiker, invoer, resultaat, vandaag)
-    tellingen = spiegel.tellingen_van(soort, invoer, resultaat, gebruiker.team, gebruiker.sub)
-    return await _vastleggen(
-        request, gebruiker, soort, ruw, resultaat, data.versie, sleutel, tellingen, beleidsteksten(lijn)
-    )
-
-
-async def met_vergelijkbare_zaken(
-    request: Request, gebruiker: Gebruiker, invoer: dict, resultaat: dict, vandaag: date
-) -> dict:
-    """Het resultaat met ``vergelijkbareZaken`` erbij (issue #10 §2): alleen toegevoegd, de uitkomst blijft gelijk.
-    Alleen de tellingen van de eigen gemeente (uit het token); deze zaak zelf telt nog niet mee."""
-    kenmerken = spiegel.zaakkenmerken(invoer, resultaat)
-    van, tot = spiegel.venster(vandaag)
-    tellingen: dict = {}
-    if kenmerken is not None:
-        await zorg_dat_klaar(request)
-        tellingen = await run_in_threadpool(
-            request.app.state.store.vergelijkbaar, gebruiker.gemeente, kenmerken, van, tot
-        )
-    return {**resultaat, "vergelijkbareZaken": spiegel.vergelijkbare_zaken(kenmerken, tellingen, resultaat, van, tot)}
 
 
 _FOUTEN_POST = {
@@ -237,13 +88,13 @@ def _met_sleutel(extra: dict) -> dict:
     "(Pw 18a lid 2). Terugvordering is verplicht (Pw 58 lid 1); bruto volgens Pw 58 lid 5.",
     tags=["Berekeningen"],
     response_model=None,
-    responses=_aangemaakt(s.Benadelingsresultaat),
+    responses=_aangemaakt(Benadelingsresultaat),
     openapi_extra=_met_sleutel(
-        body_met_voorbeeld(s.Benadelingsverzoek, s.Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0])
+        body_met_voorbeeld(Benadelingsverzoek, Benadelingsverzoek.model_config["json_schema_extra"]["examples"][0])
     ),
 )
 async def benadelingsbedragen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "benadelingsbedrag")
+    return await bereken_en_vastleg(request, "benadelingsbedrag")
 
 
 @router.post(
@@ -254,15 +105,15 @@ async def benadelingsbedragen(request: Request) -> Response:
     "Opzet en grove schuld vereisen bewijs (Boetebesluit 2 lid 9); Maatstaf leidt ze nooit zelf af.",
     tags=["Berekeningen"],
     response_model=None,
-    responses=_aangemaakt(s.Verwijtbaarheidsresultaat),
+    responses=_aangemaakt(Verwijtbaarheidsresultaat),
     openapi_extra=_met_sleutel(
         body_met_voorbeeld(
-            s.Verwijtbaarheidsverzoek, s.Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
+            Verwijtbaarheidsverzoek, Verwijtbaarheidsverzoek.model_config["json_schema_extra"]["examples"][0]
         )
     ),
 )
 async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "verwijtbaarheidsbeoordeling")
+    return await bereken_en_vastleg(request, "verwijtbaarheidsbeoordeling")
 
 
 @router.post(
@@ -274,11 +125,11 @@ async def verwijtbaarheidsbeoordelingen(request: Request) -> Response:
     "Percentages en maxima onder de regels van begindatum en beschikkingsdatum: de laagste boete geldt.",
     tags=["Berekeningen"],
     response_model=None,
-    responses=_aangemaakt(s.Boeteresultaat),
-    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Boeteverzoek, s.VOORBEELD_BOETE)),
+    responses=_aangemaakt(Boeteresultaat),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(Boeteverzoek, VOORBEELD_BOETE)),
 )
 async def boeteberekeningen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "boeteberekening")
+    return await bereken_en_vastleg(request, "boeteberekening")
 
 
 @router.post(
@@ -290,11 +141,11 @@ async def boeteberekeningen(request: Request) -> Response:
     "Maatstaf stelt vast of het college bevoegd is; de beslissing zelf blijft aan het college.",
     tags=["Berekeningen"],
     response_model=None,
-    responses=_aangemaakt(s.Kwijtscheldingsresultaat),
-    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Kwijtscheldingsverzoek, s.VOORBEELD_KWIJTSCHELDING)),
+    responses=_aangemaakt(Kwijtscheldingsresultaat),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(Kwijtscheldingsverzoek, VOORBEELD_KWIJTSCHELDING)),
 )
 async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "kwijtscheldingsbeoordeling")
+    return await bereken_en_vastleg(request, "kwijtscheldingsbeoordeling")
 
 
 @router.post(
@@ -306,11 +157,11 @@ async def kwijtscheldingsbeoordelingen(request: Request) -> Response:
     "aflossen van wat blijft staan duurt bij de verrekenruimte.",
     tags=["Berekeningen"],
     response_model=None,
-    responses=_aangemaakt(s.Schuldregelingsresultaat),
-    openapi_extra=_met_sleutel(body_met_voorbeeld(s.Schuldregelingsverzoek, s.VOORBEELD_SCHULDREGELING)),
+    responses=_aangemaakt(Schuldregelingsresultaat),
+    openapi_extra=_met_sleutel(body_met_voorbeeld(Schuldregelingsverzoek, VOORBEELD_SCHULDREGELING)),
 )
 async def schuldregelingstoetsen(request: Request) -> Response:
-    return await _bereken_en_vastleg(request, "schuldregelingstoets")
+    return await bereken_en_vastleg(request, "schuldregelingstoets")
 
 
 @router.get(
@@ -323,7 +174,7 @@ async def schuldregelingstoetsen(request: Request) -> Response:
     tags=["Regels"],
     response_model=None,
     responses={
-        200: {"description": "De regels op de peildatum.", "model": s.Regeloverzicht},
+        200: {"description": "De regels op de peildatum.", "model": Regeloverzicht},
         400: {"description": "Ongeldige peildatum."},
         **TOEGANG,
         500: {"description": "Interne fout."},

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.api import schemas as s
-from app.api import vertaling
+from app.api.berekeningen import vertaling
+from app.api.berekeningen import verzoeken as s
 from app.api.http.json_invoer import lees_json
 from app.api.http.lezen import valideer
 from app.domain.alternatieven import alternatieven
