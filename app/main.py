@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.staticfiles import StaticFiles
 
 from app import openapi_doc, rekenpool
-from app.api import berekeningen
+from app.api import beheer, berekeningen, regels
 from app.api.beleid import router as beleid_router
 from app.api.herberekening import router as herberekening_router
 from app.api.http import problemen
@@ -97,6 +97,8 @@ def inhoudsopgave(basis: str) -> JSONResponse:
 #: een nieuwe feature komt achteraan (of waar haar paden in het document horen).
 ROUTERS: tuple[APIRouter, ...] = (
     berekeningen.router,
+    regels.router,
+    beheer.router,
     berekeningen.batch_router,
     impact_router,
     inzage_router,

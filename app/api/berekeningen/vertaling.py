@@ -12,7 +12,6 @@ from app.domain.boete import BezwaarOfBeroep, BoeteInvoer, BoeteUitkomst, Matigi
 from app.domain.geld import NUL
 from app.domain.huishouden import Huishouden
 from app.domain.kwijtschelding import Betalingshistorie, KwijtscheldingInvoer, Kwijtscheldingsuitkomst, Vordering
-from app.domain.regels import Regeldata
 from app.domain.schuldregeling import GenoemdeVordering, Schuldregelingsuitkomst
 from app.domain.verwijtbaarheid import Grond, Verwijtbaarheid, VerwijtbaarheidInvoer
 
@@ -239,55 +238,6 @@ def boete_json(
         ],
         **({"vierOgen": {"vereist": bool(vier_ogen), "redenen": list(vier_ogen)}} if vier_ogen is not None else {}),
         **_gemeenschappelijk(u.stappen, u.signalen, regelversie, laag),
-    }
-
-
-def regels_json(data: Regeldata, peildatum: date) -> dict:
-    parameters = []
-    for parameter in sorted(data.parameters.values(), key=lambda p: p.id):
-        versie = parameter.versie_op(peildatum)
-        parameters.append(
-            {
-                "id": parameter.id,
-                "omschrijving": parameter.omschrijving,
-                "eenheid": parameter.eenheid,
-                "bron": [b.als_dict() for b in parameter.bronnen],
-                "inWerking": (
-                    {
-                        "geldigVanaf": versie.geldig_vanaf.isoformat(),
-                        "geldigTot": versie.geldig_tot.isoformat() if versie.geldig_tot else None,
-                        "waarde": str(versie.waarde),
-                        "status": versie.status,
-                        "verificatie": versie.verificatie,
-                        "bron": versie.bron,
-                        "rapporten": [
-                            {"uitgever": r.uitgever, "titel": r.titel, "url": r.url, "verschenen": r.datum}
-                            for r in versie.rapporten
-                        ],
-                        "herkomst": versie.herkomst,
-                    }
-                    if versie
-                    else None
-                ),
-            }
-        )
-    regime = data.parameters.get("boete.regime")
-    regime_versie = regime.versie_op(peildatum) if regime else None
-    return {
-        "peildatum": peildatum.isoformat(),
-        "regelversie": data.versie,
-        "regime": (
-            {
-                "code": str(regime_versie.waarde),
-                "omschrijving": regime_versie.bron or data.parameters["boete.regime"].omschrijving,
-                "geldigVanaf": regime_versie.geldig_vanaf.isoformat(),
-                "geldigTot": regime_versie.geldig_tot.isoformat() if regime_versie.geldig_tot else None,
-            }
-            if regime_versie
-            else None
-        ),
-        "parameters": parameters,
-        "beleid": dict(data.beleid),
     }
 
 
