@@ -12,17 +12,14 @@ maatwerkbesluit volgt uit de records, er wordt niets gewijzigd.
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from app.api.http import idempotentie as idem
 from app.api.http.auth import Gebruiker, vereist
 from app.api.http.lezen import gelezen
-from app.api.http.modellen import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
 from app.api.http.problemen import Probleem
 from app.api.http.records import (
     BEREKENING_ID,
@@ -36,79 +33,18 @@ from app.api.http.records import (
     record_van,
 )
 from app.api.http.routering import api_pad, api_router, body_met_voorbeeld, eerder_antwoord, json_antwoord, json_body
-from app.api.http.typen import Bedrag
-from app.api.http.vrije_tekst import Tekst  # vrije tekst: geen BSN (AVG)
+from app.api.maatwerk.modellen import (
+    VOORBEELD_BEOORDELING,
+    VOORBEELD_MAATWERK,
+    Beoordelingsverzoek,
+    Maatwerkbesluit,
+    Maatwerkverzoek,
+)
 from app.db import AuditRecord, SleutelBestaatAl
 from app.domain import spiegel
 from app.domain.maatwerk import AFGEWEZEN, TER_BEOORDELING, VASTGESTELD, toets_afwijking
 
 router = api_router()
-
-
-class Grondcode(StrEnum):
-    PW_18A_LID_7 = "PW_18A_LID_7"
-    BOETEBESLUIT_2_LID_8 = "BOETEBESLUIT_2_LID_8"
-    AWB_5_46 = "AWB_5_46"
-    PW_58_LID_8 = "PW_58_LID_8"
-    AWB_4_94A = "AWB_4_94A"
-
-
-class MaatwerkUitkomst(StrEnum):
-    BOETE = "BOETE"
-    WAARSCHUWING = "WAARSCHUWING"
-    AFGEZIEN = "AFGEZIEN"
-
-
-VOORBEELD_MAATWERK = {
-    "grond": "AWB_5_46",
-    "boete": "420.00",
-    "motivering": "Betrokkene verzorgde in de hele periode haar ernstig zieke moeder en meldde de inkomsten te laat "
-    "door die zorg; een boete van de helft is evenredig.",
-}
-
-
-class Maatwerkverzoek(Invoer):
-    model_config = {"json_schema_extra": {"examples": [VOORBEELD_MAATWERK]}}
-    grond: Grondcode = Field(description="De wettelijke grond van de afwijking.")
-    uitkomst: MaatwerkUitkomst | None = Field(None, description="Bij een boete: de nieuwe uitkomst.")
-    boete: Bedrag | None = Field(None, description="Bij een boete: de nieuwe, lagere boete.")
-    terugvordering: Bedrag | None = Field(
-        None, description="Bij een benadelingsbedrag: het lagere terug te vorderen bedrag."
-    )
-    motivering: Tekst = Field(description="De feiten en de afweging (ten minste 40 tekens en 6 woorden).")
-
-
-VOORBEELD_BEOORDELING = {
-    "besluit": "GOEDGEKEURD",
-    "reden": "Zorgtaak blijkt uit de verklaring van de huisarts; de verlaging is evenredig.",
-}
-
-
-class Beoordelingsverzoek(Besluitverzoek):
-    model_config = {"json_schema_extra": besluitschema(VOORBEELD_BEOORDELING)}
-
-
-class BeoordelingUit(BaseModel):
-    besluit: Beoordelingsbesluit
-    reden: str | None
-    beoordeeldDoor: str
-    tijdstip: str
-
-
-class Maatwerkbesluit(BaseModel):
-    maatwerkbesluitId: str
-    berekeningId: str = Field(description="De berekening waarvan wordt afgeweken; die blijft ongewijzigd.")
-    grond: Grondcode
-    bron: list[BronUit]
-    uitkomst: str | None
-    boete: str | None
-    terugvordering: str | None
-    oorspronkelijk: dict
-    motivering: str
-    omschrijving: str
-    aangevraagdDoor: str
-    status: str = Field(description="TER_BEOORDELING, VASTGESTELD of AFGEWEZEN.")
-    beoordeling: BeoordelingUit | None = None
 
 
 async def _aangevraagd(record: AuditRecord) -> dict:
