@@ -16,20 +16,14 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.staticfiles import StaticFiles
 
 from app import openapi_doc, rekenpool
-from app.api import beheer, berekeningen, regels
+from app.api import audit, beheer, berekeningen, regels
 from app.api.beleid import router as beleid_router
-from app.api.herberekening import router as herberekening_router
 from app.api.http import problemen
 from app.api.http.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.http.middleware import BodyLimiet, VasteKoppen
 from app.api.impact import router as impact_router
-from app.api.integriteit import checkpoints_bijhouden
-from app.api.integriteit import router as integriteit_router
-from app.api.inzage import router as inzage_router
 from app.api.maatwerk import router as maatwerk_router
 from app.api.spiegel import router as spiegel_router
-from app.api.uitlegcache import Uitlegcache
-from app.api.wissen import router as wissen_router
 from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
 from app.db.standlezer import Standlezer
@@ -101,11 +95,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     beheer.router,
     berekeningen.batch_router,
     impact_router,
-    inzage_router,
-    herberekening_router,
-    integriteit_router,
+    audit.inzage_router,
+    audit.herberekening_router,
+    audit.integriteit_router,
     maatwerk_router,
-    wissen_router,
+    audit.wissen_router,
     beleid_router,
     spiegel_router,
 )
@@ -239,7 +233,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         bijhouden = None
         if instellingen.checkpoint_interval_s > 0:  # ondertekende checkpoints van elke gegroeide keten (issue #20)
             bijhouden = asyncio.create_task(
-                checkpoints_bijhouden(store, app.state.checkpointsleutel, instellingen.checkpoint_interval_s)
+                audit.checkpoints_bijhouden(store, app.state.checkpointsleutel, instellingen.checkpoint_interval_s)
             )
         try:
             yield
@@ -258,7 +252,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     app = maak_api(levensloop)
     app.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
     app.state.instellingen = instellingen
-    app.state.uitlegcache = Uitlegcache()
+    app.state.uitlegcache = audit.Uitlegcache()
 
     @app.get("/", include_in_schema=False)
     async def begin() -> RedirectResponse:

@@ -52,8 +52,8 @@ from starlette.responses import Response, StreamingResponse
 
 from app import rekenpool
 from app.api import berekeningen
+from app.api.audit import regeldata_van
 from app.api.berekeningen import versie_uit
-from app.api.herberekening import regeldata_van
 from app.api.http import idempotentie
 from app.api.http.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
 from app.api.http.lezen import gelezen, valideer

@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, Response
 
-from app.api import uitlegcache
+from app.api.audit import uitlegcache
 from app.api.http.auth import Gebruiker, vereist
 from app.api.http.problemen import Probleem
 from app.api.http.records import BEREKENING_ID, FOUTEN, MAATWERKBEOORDELING, MAATWERKBESLUIT, geldig_id, record_van

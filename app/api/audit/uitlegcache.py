@@ -1,7 +1,7 @@
 """De gerenderde uitleg van een vastgelegd record, onthouden en met een ETag (issue #9 §2).
 
 Een auditrecord verandert nooit, maar zijn uitleg wel: een maatwerkbesluit en de beoordeling ervan veranderen wat
-de burger en de professional lezen, en na crypto-shredding (app/api/wissen.py) staat er "gewist" waar tekst stond.
+de burger en de professional lezen, en na crypto-shredding (app/api/audit/wissen.py) staat er "gewist" waar tekst stond.
 Daarom hoort bij elke uitleg een *stand* (``AuditStore.uitlegstand``): de maatwerkbesluiten met hun beoordelingen
 en de vernietigde sleutels van de gemeente, in één leesverbinding uit de database, dus gelijk voor elke worker. De
 ETag is een hash over de stand, de doelgroep, het formaat, de bezwaartermijn uit de regeldata en de code van de
