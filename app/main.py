@@ -16,8 +16,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.staticfiles import StaticFiles
 
 from app import openapi_doc, rekenpool
-from app.api import audit, beheer, berekeningen, regels
-from app.api.beleid import router as beleid_router
+from app.api import audit, beheer, beleid, berekeningen, regels
 from app.api.http import problemen
 from app.api.http.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.http.middleware import BodyLimiet, VasteKoppen
@@ -100,7 +99,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     audit.integriteit_router,
     maatwerk_router,
     audit.wissen_router,
-    beleid_router,
+    beleid.router,
+    beleid.vaststelling_router,
     spiegel_router,
 )
 

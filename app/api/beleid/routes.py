@@ -19,20 +19,26 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel
 from sqlalchemy import insert, update
 from starlette.responses import Response
 
-from app.api import berekeningen
+from app.api.beleid.modellen import (
+    VOORBEELD_BEOORDELING,
+    VOORBEELD_VOORSTEL,
+    Beleidsbeoordelingsverzoek,
+    Beleidsoverzicht,
+    Beleidsversie,
+    Beleidsversielijst,
+    Beleidsversieverzoek,
+)
 from app.api.berekeningen import Beleidsbron, beleidslijn, vergeet_beleid
 from app.api.http import idempotentie as idem
-from app.api.http.auth import BELEIDSBEHEERDER, BEOORDELAAR, Gebruiker, vereist
+from app.api.http.auth import BELEIDSBEHEERDER, Gebruiker, vereist
 from app.api.http.lezen import gelezen
-from app.api.http.modellen import Beoordelingsbesluit, Besluitverzoek, BronUit, Invoer, besluitschema
 from app.api.http.problemen import Probleem
 from app.api.http.records import geldig_id
 from app.api.http.routering import (
@@ -47,8 +53,8 @@ from app.api.http.routering import (
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
-from app.api.http.typen import DATUMBEREIK, Datum, hele_getallen
-from app.api.http.vrije_tekst import Tekst, vrije_paden
+from app.api.http.typen import DATUMBEREIK
+from app.api.http.vrije_tekst import vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, MetVersleuteling, SleutelBestaatAl
 from app.db.hashing import canonical_json
 from app.db.models import beleidsversie
@@ -68,14 +74,14 @@ BELEIDSVERSIE_ID = Path(
     examples=["7c9e6679-7425-40de-944b-e07fc1f90ae7"],
 )
 
-_FOUTEN = {
+FOUTEN_BELEID = {
     401: {"description": "Geen of een ongeldig token."},
     403: {"description": "Niet de rol beleidsbeheerder, of (beoordelen) dezelfde die de versie voorstelde."},
     404: {"description": "Onbekende beleidsversie (of van een andere gemeente)."},
     500: {"description": "Interne fout."},
     503: {"description": "De auditopslag is niet bereikbaar."},
 }
-_FOUTEN_POST = {
+FOUTEN_BELEID_POST = {
     400: {
         "description": "Ongeldige invoer, of een keuze die de wet niet toestaat; invalidParams noemt het veld en de "
         "wettelijke reden."
@@ -83,118 +89,8 @@ _FOUTEN_POST = {
     413: {"description": "De body is groter dan 1 MiB."},
     415: {"description": "De body is niet als application/json aangekondigd (Content-Type)."},
     422: idem.ANTWOORDEN[422],
-    **_FOUTEN,
+    **FOUTEN_BELEID,
 }
-
-VOORBEELD_VOORSTEL = {
-    "geldigVanaf": "2027-01-01",
-    "waarden": {
-        "waarschuwingIndienMogelijk": True,
-        "afronding": "NAAR_BOVEN_OP_TIENTALLEN",
-        "brutoTerugvordering": False,
-        "draagkrachtMaanden": {"NORMAAL": 10},
-        "looptijdSchuldregelingMaanden": 18,
-        "afzienNaJarenZonderBetalingOverig": 3,
-        "vierOgen": {"graden": ["OPZET", "GROVE_SCHULD"], "boeteBoven": "1000.00", "maatwerk": True},
-    },
-    "bron": {
-        "titel": "Beleidsregels handhaving Participatiewet 2027",
-        "cvdr": "CVDR712345",
-        "artikelen": {
-            "waarschuwingIndienMogelijk": "artikel 4",
-            "afronding": "artikel 6 lid 2",
-            "brutoTerugvordering": "artikel 9",
-            "draagkrachtMaanden": "artikel 7",
-            "looptijdSchuldregelingMaanden": "artikel 12",
-            "afzienNaJarenZonderBetalingOverig": "artikel 13",
-            "vierOgen": "artikel 15",
-        },
-    },
-    "toelichting": "Vastgesteld door het college op 2026-11-10; gepubliceerd in het Gemeenteblad.",
-}
-
-_WAARDEN_BESCHRIJVING = (
-    "De keuzes van het college; elke keuze die ontbreekt, volgt de landelijke standaard. "
-    "waarschuwingIndienMogelijk (true/false; Pw 18a lid 4, Boetebesluit 2aa), afronding (GEEN of "
-    "NAAR_BOVEN_OP_TIENTALLEN; niet waar de regelgeving een afronding voorschrijft), brutoTerugvordering (true/false; "
-    "Pw 58 lid 5), vermogenTeltVoorDraagkracht (true/false), draagkrachtMaanden (per graad een kortere termijn dan de "
-    "CRvB, nooit een langere), looptijdSchuldregelingMaanden, afzienNaJarenZonderBetalingOverig (ten hoogste de termijn "
-    "van Pw 58 lid 7), vierOgen ({graden, boeteBoven, maatwerk: true}). Wat de wet vastlegt (bijv. boetepercentage) "
-    "wordt geweigerd met de wettelijke bron."
-)
-
-
-class Beleidsversieverzoek(Invoer):
-    model_config = {"json_schema_extra": {"examples": [VOORBEELD_VOORSTEL]}}
-    geldigVanaf: Datum = Field(description="De eerste dag waarop de versie geldt (peildatum van een berekening).")
-    # 10.0 is het gehele getal 10 (zoals JSON Schema en GeheelGetal); de domeintoets ziet dan een int
-    waarden: Annotated[dict[str, Any], BeforeValidator(hele_getallen)] = Field(
-        description=_WAARDEN_BESCHRIJVING, json_schema_extra=bd.WAARDEN_SCHEMA
-    )
-    bron: Beleidsbron
-    toelichting: Tekst | None = Field(None, description="Bijv. het collegebesluit en de publicatie.")
-
-
-VOORBEELD_BEOORDELING = {"besluit": "GOEDGEKEURD", "reden": "Gelijk aan de gepubliceerde tekst in het Gemeenteblad."}
-
-
-class Beleidsbeoordelingsverzoek(Besluitverzoek):
-    model_config = {"json_schema_extra": besluitschema(VOORBEELD_BEOORDELING)}
-
-
-class BeleidsbeoordelingUit(BaseModel):
-    besluit: Beoordelingsbesluit
-    reden: str | None
-    beoordeeldDoor: str
-    tijdstip: str
-
-
-class BeleidsverschilUit(BaseModel):
-    keuze: str
-    waarde: Any = Field(description="De keuze van de gemeente.")
-    landelijk: Any = Field(description="De landelijke standaard.")
-
-
-class Beleidsversie(BaseModel):
-    beleidsversieId: str
-    gemeente: str
-    geldigVanaf: str = Field(json_schema_extra={"format": "date"})
-    waarden: dict
-    bron: dict = Field(description="titel, cvdr, url, artikel en artikelen (per keuze).")
-    toelichting: str | None = None
-    status: str = Field(description="VOORGESTELD, VASTGESTELD of AFGEWEZEN.")
-    voorgesteldDoor: str
-    voorgesteldOp: str = Field(json_schema_extra={"format": "date-time"})
-    beoordeling: BeleidsbeoordelingUit | None = None
-    verschillen: list[BeleidsverschilUit] = Field(description="Waar de versie afwijkt van de landelijke standaard.")
-
-
-class Beleidsversielijst(BaseModel):
-    beleidsversies: list[Beleidsversie]
-
-
-class KeuzeUit(BaseModel):
-    keuze: str
-    omschrijving: str
-    waarde: Any
-    herkomst: str = Field(description="GEMEENTE (de vastgestelde versie) of LANDELIJK (de landelijke standaard).")
-    artikel: str | None = Field(description="Het artikel van de beleidsregels van de gemeente (bij GEMEENTE).")
-    grondslag: list[BronUit] = Field(
-        description="De wettelijke bepaling of rechtspraak die het college deze ruimte geeft."
-    )
-
-
-class Beleidsoverzicht(BaseModel):
-    gemeente: str
-    peildatum: str = Field(json_schema_extra={"format": "date"})
-    herkomst: str = Field(description="GEMEENTE: er geldt een vastgestelde versie; LANDELIJK: de landelijke standaard.")
-    beleidsversie: Beleidsversie | None = Field(description="De versie die op de peildatum geldt; null: geen.")
-    bron: dict | None = Field(description="De gepubliceerde beleidsregels van die versie.")
-    keuzes: list[KeuzeUit]
-    verschillen: list[BeleidsverschilUit] = Field(
-        description="Waar het beleid op de peildatum afwijkt van de landelijke standaard."
-    )
-    regelversie: str
 
 
 # ---------------------------------------------------------------- hulpfuncties
@@ -333,7 +229,7 @@ async def _al_vastgesteld(request: Request, gemeente: str, geldig_vanaf: date) -
     responses={
         201: {"description": "Voorgesteld en vastgelegd (status VOORGESTELD).", "model": Beleidsversie},
         409: {"description": "Er is al een vastgestelde versie met deze geldigVanaf."},
-        **_FOUTEN_POST,
+        **FOUTEN_BELEID_POST,
     },
     openapi_extra={**body_met_voorbeeld(Beleidsversieverzoek, VOORBEELD_VOORSTEL), **idem.OPENAPI},
 )
@@ -400,7 +296,7 @@ async def voorstellen(request: Request, gebruiker: Gebruiker = Depends(vereist(B
     description="Alle versies (voorgesteld, vastgesteld en afgewezen), oplopend op geldigVanaf.",
     tags=["Beleid"],
     response_model=None,
-    responses={200: {"description": "De versies.", "model": Beleidsversielijst}, **_FOUTEN},
+    responses={200: {"description": "De versies.", "model": Beleidsversielijst}, **FOUTEN_BELEID},
 )
 async def lijst(request: Request, gebruiker: Gebruiker = Depends(vereist())) -> Response:
     await zorg_dat_klaar(request)
@@ -416,7 +312,7 @@ async def lijst(request: Request, gebruiker: Gebruiker = Depends(vereist())) -> 
     responses={
         200: {"description": "De versie.", "model": Beleidsversie},
         400: {"description": "beleidsversieId is geen UUID."},
-        **_FOUTEN,
+        **FOUTEN_BELEID,
     },
 )
 async def lezen(
@@ -442,7 +338,7 @@ async def lezen(
     responses={
         201: {"description": "Beoordeeld en vastgelegd.", "model": Beleidsversie},
         409: {"description": "Al beoordeeld, of er is al een vastgestelde versie met deze geldigVanaf."},
-        **_FOUTEN_POST,
+        **FOUTEN_BELEID_POST,
     },
     openapi_extra={**body_met_voorbeeld(Beleidsbeoordelingsverzoek, VOORBEELD_BEOORDELING), **idem.OPENAPI},
 )
@@ -522,7 +418,7 @@ async def beoordelen(
     responses={
         200: {"description": "Het beleid op de peildatum.", "model": Beleidsoverzicht},
         400: {"description": "Ongeldige peildatum."},
-        **{k: v for k, v in _FOUTEN.items() if k != 404},
+        **{k: v for k, v in FOUTEN_BELEID.items() if k != 404},
     },
 )
 async def beleid_op(
@@ -569,168 +465,3 @@ async def beleid_op(
             "regelversie": data.versie,
         }
     )
-
-
-# ---------------------------------------------------------------- vier ogen bij een berekening
-
-VASTSTELLING = "vaststelling"
-TER_VASTSTELLING = "TER_VASTSTELLING"
-NIET_VEREIST = "NIET_VEREIST"
-
-BEREKENING_ID = Path(
-    description="Het id van de berekening (UUID), uit `berekeningId` of de Location-header.",
-    json_schema_extra={"format": "uuid"},
-    examples=["9b2f0c4e-3c1d-4d0e-8a7e-2f1b6a1c9d00"],
-)
-
-
-class Vaststellingsverzoek(Besluitverzoek):
-    model_config = {
-        "json_schema_extra": besluitschema(
-            {"besluit": "GOEDGEKEURD", "reden": "Bewijs van opzet is volledig en gemotiveerd."}
-        )
-    }
-
-
-class Vaststelling(BaseModel):
-    berekeningId: str
-    vereist: bool = Field(
-        description="Heeft deze uitkomst volgens het beleid van de gemeente een tweede persoon nodig?"
-    )
-    redenen: list[str] = Field(description="Waarom (uit vierOgen van het resultaat).")
-    status: str = Field(
-        description="NIET_VEREIST, TER_VASTSTELLING (wacht op een tweede persoon), VASTGESTELD of AFGEWEZEN."
-    )
-    beoordeling: BeleidsbeoordelingUit | None = None
-
-
-async def _berekening(request: Request, berekening_id: str, gebruiker: Gebruiker) -> AuditRecord:
-    record = await run_in_threadpool(request.app.state.store.get, berekening_id, gebruiker.gemeente)
-    if record is None or record.soort not in berekeningen.SOORTEN:
-        raise Probleem(404, f"Er is geen berekening met id {berekening_id}.")
-    return record
-
-
-async def _vaststelling(request: Request, record: AuditRecord) -> dict:
-    vier_ogen = record.resultaat.get("vierOgen") or {}
-    vereist = bool(vier_ogen.get("vereist"))
-    stand = {
-        "berekeningId": record.berekening_id,
-        "vereist": vereist,
-        "redenen": list(vier_ogen.get("redenen") or []),
-        "status": TER_VASTSTELLING if vereist else NIET_VEREIST,
-        "beoordeling": None,
-    }
-    besluiten = await run_in_threadpool(
-        request.app.state.store.verwijzend, record.berekening_id, record.gemeente, VASTSTELLING
-    )
-    if besluiten:
-        b = besluiten[0]  # uniek per berekening
-        stand["status"] = b.resultaat["status"]
-        stand["beoordeling"] = {
-            "besluit": b.resultaat["besluit"],
-            "reden": b.resultaat.get("reden"),
-            "beoordeeldDoor": b.sub,
-            "tijdstip": b.tijdstip.isoformat(),
-        }
-    return stand
-
-
-@router.get(
-    "/berekeningen/{berekeningId}/vaststellingen",
-    summary="Of een berekening volgens het beleid een tweede persoon nodig heeft, en de stand daarvan",
-    tags=["Beleid"],
-    response_model=None,
-    responses={
-        200: {"description": "De stand.", "model": Vaststelling},
-        400: {"description": "berekeningId is geen UUID."},
-        **_FOUTEN,
-    },
-)
-async def vaststelling_lezen(
-    request: Request,
-    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
-    gebruiker: Gebruiker = Depends(vereist()),
-) -> Response:
-    await zorg_dat_klaar(request)
-    record = await _berekening(request, geldig_id(berekeningId, "berekeningId"), gebruiker)
-    return json_antwoord(await _vaststelling(request, record))
-
-
-@router.post(
-    "/berekeningen/{berekeningId}/vaststellingen",
-    status_code=201,
-    summary="Een berekening als tweede persoon vaststellen of afwijzen (rol beoordelaar, vier ogen volgens beleid)",
-    description="Voor een uitkomst die volgens het beleid van de gemeente (`vierOgen`: een graad, een boete boven een "
-    "bedrag) een tweede persoon nodig heeft: een beoordelaar van dezelfde gemeente, niet wie de berekening maakte, "
-    "stelt haar vast (GOEDGEKEURD) of wijst haar af (AFGEWEZEN, met reden). Eén keer per berekening; een auditrecord.",
-    tags=["Beleid"],
-    response_model=None,
-    responses={
-        201: {"description": "Beoordeeld en vastgelegd.", "model": Vaststelling},
-        409: {"description": "Volgens het beleid niet nodig, of al beoordeeld."},
-        **_FOUTEN_POST,
-    },
-    openapi_extra={
-        **body_met_voorbeeld(
-            Vaststellingsverzoek, Vaststellingsverzoek.model_config["json_schema_extra"]["examples"][0]
-        ),
-        **idem.OPENAPI,
-    },
-)
-async def vaststellen(
-    request: Request,
-    berekeningId: str = BEREKENING_ID,  # noqa: N803 - padnaam is contract
-    gebruiker: Gebruiker = Depends(vereist(BEOORDELAAR)),
-) -> Response:
-    berekening_id = geldig_id(berekeningId, "berekeningId")
-    ruw = await json_body(request)
-
-    async def stand_van(_record: AuditRecord) -> dict:
-        return await _vaststelling(request, await _berekening(request, berekening_id, gebruiker))
-
-    sleutel = idem.sleutel(request, ruw)
-    if eerder := await eerder_antwoord(request, gebruiker, sleutel, stand_van):
-        return eerder
-    verzoek: Vaststellingsverzoek = await gelezen(ruw, Vaststellingsverzoek)
-    verzoek.eis_reden("de berekening")
-    await zorg_dat_klaar(request)
-    record = await _berekening(request, berekening_id, gebruiker)
-    stand = await _vaststelling(request, record)
-    if not stand["vereist"]:
-        raise Probleem(409, "Volgens het beleid van de gemeente heeft deze berekening geen tweede persoon nodig.")
-    if stand["status"] != TER_VASTSTELLING:
-        raise Probleem(409, f"Deze berekening is al beoordeeld: {stand['status']}.")
-    if record.sub == gebruiker.sub:
-        raise Probleem(403, "Vier ogen: wie de berekening maakte, kan haar niet zelf vaststellen.")
-    vaststelling_id = str(uuid.uuid4())
-    locatie = api_pad(request, f"/berekeningen/{berekening_id}/vaststellingen")
-    try:
-        await wacht_op_vastleggen(
-            request,
-            request.app.state.store.vastleggen(
-                berekening_id=vaststelling_id,
-                soort=VASTSTELLING,
-                invoer=ruw.decode("utf-8"),
-                resultaat={
-                    "vaststellingId": vaststelling_id,
-                    "berekeningId": berekening_id,
-                    "besluit": verzoek.besluit.value,
-                    "status": bd.VASTGESTELD if verzoek.goedgekeurd else bd.AFGEWEZEN,
-                    "reden": verzoek.reden,
-                },
-                regelversie=request.app.state.regeldata.versie,
-                sub=gebruiker.sub,
-                gemeente=gebruiker.gemeente,
-                team=gebruiker.team,
-                verwijzing=berekening_id,
-                uniek=f"vaststelling:{berekening_id}",
-                vrije_paden=vrije_paden(Vaststellingsverzoek),
-                idempotentie=sleutel.voor_opslag(gebruiker, locatie) if sleutel else None,
-            ),
-        )
-    except BerekeningBestaatAl:
-        raise Probleem(409, "Deze berekening is intussen al beoordeeld; haal de actuele stand op.") from None
-    except SleutelBestaatAl:
-        return await idem.na_botsing(request, gebruiker, sleutel, stand_van)
-    return json_antwoord(await _vaststelling(request, record), 201, {"Location": locatie})
