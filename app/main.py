@@ -16,13 +16,12 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.staticfiles import StaticFiles
 
 from app import openapi_doc, rekenpool
-from app.api import audit, beheer, beleid, berekeningen, regels
+from app.api import audit, beheer, beleid, berekeningen, regels, spiegel
 from app.api.http import problemen
 from app.api.http.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.http.middleware import BodyLimiet, VasteKoppen
 from app.api.impact import router as impact_router
 from app.api.maatwerk import router as maatwerk_router
-from app.api.spiegel import router as spiegel_router
 from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
 from app.db.standlezer import Standlezer
@@ -101,7 +100,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     audit.wissen_router,
     beleid.router,
     beleid.vaststelling_router,
-    spiegel_router,
+    spiegel.router,
 )
 
 

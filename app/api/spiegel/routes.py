@@ -22,13 +22,13 @@ from datetime import date
 
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, Response
 
 from app.api.http.auth import BELEIDSMEDEWERKER, Gebruiker, vereist
 from app.api.http.problemen import Probleem
 from app.api.http.routering import api_router, json_antwoord, q_waarden, zorg_dat_klaar
 from app.api.http.typen import vandaag
+from app.api.spiegel.modellen import Teamoverzicht
 from app.domain import spiegel
 from app.uitleg import CSP_HTML
 from app.uitleg.spiegel import render_teamoverzicht
@@ -43,43 +43,6 @@ VARY = {"Vary": "Accept"}
 #: en met 2199-12.
 _MAAND_PATROON = r"^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])$"
 _MAAND = re.compile(_MAAND_PATROON.removeprefix("^").removesuffix("$"))
-
-
-class GroepUit(BaseModel):
-    team: str | None = Field(None, description="De teamcode (claim team); null: zonder team.")
-    medewerker: str | None = Field(None, description="Pseudoniem van de medewerker (sleutelgebonden hash).")
-    getoond: bool = Field(description="false: minder dan minimumGroep zaken; dan staan er geen cijfers.")
-    zaken: int | None = None
-    boeteberekeningen: int | None = None
-    uitkomsten: dict[str, int] | None = None
-    verwijtbaarheid: dict[str, int] | None = None
-    waarschuwingenTegenBoeten: dict[str, int] | None = None
-    maatwerk: dict[str, int] | None = None
-    draagkrachtBegrensd: dict | None = Field(None, description="{aantal, aandeel} van de boeteberekeningen.")
-    langeVerrekening: dict[str, int] | None = None
-    kwijtschelding: dict | None = None
-
-
-class TeamUit(GroepUit):
-    medewerkers: list[GroepUit] | None = Field(None, description="Op volgorde van pseudoniem, niet gerangschikt.")
-    medewerkersNietGetoond: int | None = None
-
-
-class MaandUit(BaseModel):
-    maand: str
-    getoond: bool
-    uitkomsten: dict[str, int] | None
-
-
-class Teamoverzicht(BaseModel):
-    gemeente: str
-    team: str | None = Field(description="Het gekozen team, of null voor alle teams.")
-    periode: dict[str, str]
-    minimumGroep: int
-    totaal: GroepUit
-    teams: list[TeamUit]
-    perMaand: list[MaandUit]
-    toelichting: str
 
 
 def _maand(waarde: str | None, naam: str, standaard: int) -> int:
