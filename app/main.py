@@ -16,12 +16,10 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.staticfiles import StaticFiles
 
 from app import openapi_doc, rekenpool
-from app.api import audit, beheer, beleid, berekeningen, regels, spiegel
+from app.api import audit, beheer, beleid, berekeningen, impact, maatwerk, regels, spiegel
 from app.api.http import problemen
 from app.api.http.auth import ONTWIKKELGEHEIM, Verificateur
 from app.api.http.middleware import BodyLimiet, VasteKoppen
-from app.api.impact import router as impact_router
-from app.api.maatwerk import router as maatwerk_router
 from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
 from app.db.standlezer import Standlezer
@@ -92,11 +90,11 @@ ROUTERS: tuple[APIRouter, ...] = (
     regels.router,
     beheer.router,
     berekeningen.batch_router,
-    impact_router,
+    impact.router,
     audit.inzage_router,
     audit.herberekening_router,
     audit.integriteit_router,
-    maatwerk_router,
+    maatwerk.router,
     audit.wissen_router,
     beleid.router,
     beleid.vaststelling_router,

@@ -33,21 +33,18 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 import re
 import tempfile
 import uuid
-from collections import Counter, deque
-from datetime import date, datetime, time, timedelta
+from collections import deque
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
 
 import orjson
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.responses import Response, StreamingResponse
 
 from app import rekenpool
@@ -56,7 +53,7 @@ from app.api.audit import regeldata_van
 from app.api.berekeningen import versie_uit
 from app.api.http import idempotentie
 from app.api.http.auth import AUDITOR, BEOORDELAAR, Gebruiker, vereist
-from app.api.http.lezen import gelezen, valideer
+from app.api.http.lezen import gelezen
 from app.api.http.problemen import Probleem
 from app.api.http.routering import (
     TOEGANG,
@@ -67,13 +64,12 @@ from app.api.http.routering import (
     wacht_op_vastleggen,
     zorg_dat_klaar,
 )
-from app.api.http.typen import AMSTERDAM, Datum
+from app.api.http.typen import AMSTERDAM
+from app.api.impact.blok import analyseer_blok, leeg_totaal
+from app.api.impact.modellen import NAAM_PATROON, VOORBEELD, Impactverzoek, Kandidaat, Selectie
 from app.db import AuditStore, SleutelBestaatAl
-from app.domain.beleid import VASTGESTELD, Beleidslijn, Beleidsversie, toets
-from app.domain.boete import bereken_boete
-from app.domain.fouten import Invoerfout
-from app.domain.regels import Regeldata, RegelOntbreekt
-from app.domain.uitleg import GeenUitleg
+from app.domain.beleid import VASTGESTELD, Beleidsversie
+from app.domain.regels import Regeldata
 from app.regels import Regeldatafout, laad
 
 router = api_router()
@@ -86,73 +82,7 @@ BLOK = 5000
 #: Tot deze grootte blijven de gewijzigde regels in het geheugen; daarboven op schijf.
 BUFFER = 8 * 1024 * 1024
 
-_NAAM = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
-
-class Kandidaat(BaseModel):
-    """Precies één van ``regelmap``, ``regelversie`` en ``beleidsversie``."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "oneOf": [
-                {"required": [veld], "properties": {veld: {"not": {"type": "null"}}}}
-                for veld in ("regelmap", "regelversie", "beleidsversie")
-            ]
-        },
-    )
-
-    regelmap: str | None = Field(
-        None,
-        pattern=_NAAM,
-        description="Naam van een kandidaat-regelmap: een submap van MAATSTAF_KANDIDAATREGELS_DIR op de server.",
-        examples=["normcorrectie-2026"],
-    )
-    regelversie: str | None = Field(
-        None,
-        pattern=r"^sha256:[0-9a-f]{16}$",
-        description="Een bewaarde regelversie (zoals in `regelversie` van een record).",
-        examples=["sha256:0123456789abcdef"],
-    )
-
-    beleidsversie: str | None = Field(
-        None,
-        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-        description="Een beleidsversie van de eigen gemeente (`beleidsversieId`), bijv. een voorgestelde: elke boete "
-        "rekent dan met haar eigen regelversie en de keuzes van deze versie.",
-        examples=["3f2c9a4e-8b1d-4c6e-9f0a-2d7b5e1c8a90"],
-    )
-
-    @model_validator(mode="after")
-    def _precies_een(self) -> Kandidaat:
-        if sum(v is not None for v in (self.regelmap, self.regelversie, self.beleidsversie)) != 1:
-            raise ValueError("Geef precies één van regelmap, regelversie en beleidsversie.")
-        return self
-
-
-class Selectie(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    soort: Literal["boeteberekeningen"] = Field(
-        description="Welke vastgelegde berekeningen (voorlopig alleen boeteberekeningen)."
-    )
-    van: Datum | None = Field(None, description="Vastgelegd op of na deze datum (Nederlandse tijd); standaard alles.")
-    tot: Datum | None = Field(
-        None, description="Vastgelegd op of vóór deze datum (tot en met; niet vóór `van`); standaard alles."
-    )
-
-
-class Impactverzoek(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{}]})
-
-    kandidaat: Kandidaat
-    selectie: Selectie
-
-
-VOORBEELD = {
-    "kandidaat": {"regelmap": "normcorrectie-2026"},
-    "selectie": {"soort": "boeteberekeningen", "van": "2025-01-01", "tot": "2025-12-31"},
-}
 Impactverzoek.model_config["json_schema_extra"] = {"examples": [VOORBEELD]}
 
 
@@ -166,7 +96,7 @@ def kandidaatmappen(map_: str | None) -> dict[str, Path]:
     basis = Path(map_)
     if not basis.is_dir():
         return {}
-    return {p.name: p for p in sorted(basis.iterdir()) if p.is_dir() and re.fullmatch(_NAAM, p.name)}
+    return {p.name: p for p in sorted(basis.iterdir()) if p.is_dir() and re.fullmatch(NAAM_PATROON, p.name)}
 
 
 async def kandidaat_regeldata(request: Request, kandidaat: Kandidaat) -> Regeldata:
@@ -201,134 +131,6 @@ async def kandidaat_beleidsversie(request: Request, kandidaat: Kandidaat, gemeen
     if rij is None:
         raise Probleem.veld("kandidaat.beleidsversie", "onbekend", "Deze gemeente heeft geen beleidsversie met dit id.")
     return versie_uit(rij)
-
-
-# ---------------------------------------------------------------- één blok (in een rekenproces)
-
-_STORES: dict[str, AuditStore] = {}
-
-
-def _store(bron) -> AuditStore:
-    if isinstance(bron, AuditStore):  # rekenen in threads van de server zelf
-        return bron
-    url, hoofdsleutel = bron
-    if url not in _STORES:
-        _STORES[url] = AuditStore(url, hoofdsleutel=hoofdsleutel)
-    return _STORES[url]
-
-
-def _standaarddatum(resultaat: dict, tijdstip: datetime) -> date:
-    datum = resultaat.get("beschikkingsdatum")
-    if isinstance(datum, str):
-        return date.fromisoformat(datum)
-    return tijdstip.astimezone(AMSTERDAM).date()
-
-
-def _kern(boete: Decimal | str, uitkomst: str, begrenzing: str | None) -> dict:
-    return {"uitkomst": uitkomst, "boete": f"{Decimal(boete):.2f}", "bepalendeBegrenzing": begrenzing}
-
-
-def beleid_van(resultaat: dict, gemeente: str, versies: dict[str, Beleidsversie]) -> Beleidslijn:
-    """Precies de beleidsversie waarmee de boete rekende (zoals een herberekening): de kandidaat verandert de
-    regels, niet het beleid van de gemeente. Een record van vóór de beleidslaag rekende met de landelijke standaard."""
-    gebruikt = resultaat.get("beleid")
-    versie_id = gebruikt.get("beleidsversieId") if isinstance(gebruikt, dict) else None
-    if versie_id is None:
-        return Beleidslijn.precies(gemeente, None)
-    if versie_id not in versies:
-        raise Probleem(409, f"Beleidsversie {versie_id} is niet te vinden; deze boete is niet opnieuw te berekenen.")
-    return Beleidslijn.precies(gemeente, versies[versie_id])
-
-
-def eigen_regels(resultaat: dict, regelsets: dict[str, str]) -> Regeldata:
-    """De regelversie waarmee de boete rekende (uit haar resultaat), zoals bewaard in de tabel regelset."""
-    versie = resultaat.get("regelversie")
-    if versie not in regelsets:
-        raise Probleem(409, f"Regelversie {versie} is niet bewaard; deze boete is niet opnieuw te berekenen.")
-    return rekenpool.regeldata(versie, regelsets[versie])
-
-
-def herbereken_boete(
-    invoer: str, resultaat: dict, tijdstip: datetime, data: Regeldata, lijn: Beleidslijn, toets_beleid: bool = False
-) -> dict:
-    """De kern van een vastgelegde boete onder ``data`` en het beleid van ``lijn``: dezelfde berekening als de POST
-    (app/api/berekeningen/rekenen.py ``boete``), zonder uitleg. ``toets_beleid``: eerst nagaan of de wet op de
-    beschikkingsdatum de keuzes van de beleidsversie van ``lijn`` toestaat (Invoerfout met de reden als dat niet zo
-    is); een kandidaat-beleidsversie is alleen aan de wet vanaf haar eigen geldigVanaf getoetst."""
-    # opgeslagen invoer is bij het vastleggen al streng gelezen (app/api/http/json_invoer.py); nu alleen het model
-    verzoek = valideer(json.loads(invoer, parse_float=Decimal), berekeningen.Boeteverzoek)
-    invoer_ = berekeningen.boete_invoer(verzoek, _standaarddatum(resultaat, tijdstip))
-    versie = lijn.versie_op(invoer_.beschikkingsdatum)
-    if toets_beleid and versie is not None:
-        toets(versie.waarden, invoer_.beschikkingsdatum, data)
-    uitkomst = bereken_boete(invoer_, lijn.toegepast(data, invoer_.beschikkingsdatum), uitleg=GeenUitleg())
-    return _kern(uitkomst.boete, uitkomst.uitkomst, uitkomst.bepalende_begrenzing)
-
-
-def _leeg_totaal() -> dict:
-    return {"aantal": 0, "gewijzigd": 0, "fout": 0, "oud": Decimal(0), "nieuw": Decimal(0), "per": {}, "van_naar": {}}
-
-
-def analyseer_blok(
-    bron,
-    gemeente: str,
-    soort: str,
-    van,
-    tot,
-    eerste: int,
-    laatste: int,
-    kandidaat: tuple[str, str] | Beleidsversie,
-    beleidsversies: dict[str, Beleidsversie],
-    regelsets: dict[str, str] | None = None,
-):
-    """Rekent één blok records opnieuw onder de kandidaat; geeft (regels, deeltotalen). ``kandidaat``: (versie,
-    inhoud) van kandidaat-regels, elk record met de beleidsversie die het gebruikte; of een kandidaat-beleidsversie,
-    elk record met zijn eigen regelversie (uit ``regelsets``). Draait in een rekenproces (``bron`` = (database-URL,
-    hoofdsleutel)) of in een thread van de server (``bron`` = de store)."""
-    beleid = kandidaat if isinstance(kandidaat, Beleidsversie) else None
-    data = None if beleid is not None else rekenpool.regeldata(*kandidaat)
-    totaal = _leeg_totaal()
-    per: dict[str | None, list] = {}  # begrenzing → [aantalOud, aantalNieuw, totaalOud, totaalNieuw]
-    van_naar: Counter = Counter()
-    regels: list[bytes] = []
-    for berekening_id, invoer, resultaat, tijdstip in _store(bron).records_in_blok(
-        gemeente, soort, van, tot, eerste, laatste
-    ):
-        totaal["aantal"] += 1
-        oud = _kern(resultaat["boete"], resultaat["uitkomst"], resultaat.get("bepalendeBegrenzing"))
-        try:
-            if beleid is None:
-                nieuw = herbereken_boete(
-                    invoer, resultaat, tijdstip, data, beleid_van(resultaat, gemeente, beleidsversies)
-                )
-            else:
-                eigen = eigen_regels(resultaat, regelsets or {})
-                lijn = Beleidslijn.precies(gemeente, beleid)
-                nieuw = herbereken_boete(invoer, resultaat, tijdstip, eigen, lijn, toets_beleid=True)
-        except (Probleem, Invoerfout, RegelOntbreekt) as fout:
-            totaal["fout"] += 1
-            reden = fout.detail if isinstance(fout, Probleem) else str(fout)
-            if isinstance(fout, Probleem) and fout.problemen:
-                reden = "; ".join(f"{p.naam}: {p.reden}" for p in fout.problemen)
-            regels.append(orjson.dumps({"berekeningId": berekening_id, "oud": oud, "fout": reden}))
-            continue
-        a, b = Decimal(oud["boete"]), Decimal(nieuw["boete"])
-        totaal["oud"] += a
-        totaal["nieuw"] += b
-        for kant, k, bedrag in ((0, oud, a), (1, nieuw, b)):
-            rij = per.setdefault(k["bepalendeBegrenzing"], [0, 0, Decimal(0), Decimal(0)])
-            rij[kant] += 1
-            rij[2 + kant] += bedrag
-        if oud != nieuw:
-            totaal["gewijzigd"] += 1
-            if oud["bepalendeBegrenzing"] != nieuw["bepalendeBegrenzing"]:
-                van_naar[(oud["bepalendeBegrenzing"], nieuw["bepalendeBegrenzing"])] += 1
-            regels.append(
-                orjson.dumps({"berekeningId": berekening_id, "oud": oud, "nieuw": nieuw, "verschil": f"{b - a:.2f}"})
-            )
-    totaal["per"] = per
-    totaal["van_naar"] = dict(van_naar)
-    return regels, totaal
 
 
 # ---------------------------------------------------------------- de analyse
@@ -474,7 +276,7 @@ async def impactanalyses(request: Request, gebruiker: Gebruiker = Depends(vereis
 
     buffer = tempfile.SpooledTemporaryFile(max_size=BUFFER)  # noqa: SIM115 - gesloten na het antwoord (_Buffer)
     sha = hashlib.sha256()
-    totaal = _leeg_totaal()
+    totaal = leeg_totaal()
     onderweg: deque[asyncio.Future] = deque()
 
     async def verwerk(taak: asyncio.Future) -> None:
