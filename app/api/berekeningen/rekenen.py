@@ -3,6 +3,12 @@
 Gedeeld door de POST-endpoints en de herberekening: een herberekening leest de opgeslagen ``invoer`` opnieuw met
 hetzelfde model en rekent met dezelfde functie, onder de opgeslagen regelversie. Een resultaat hier bevat nog geen
 ``berekeningId``; dat krijgt het pas bij het vastleggen.
+
+Een nieuwe berekening (bijvoorbeeld de beslagvrije voet) komt als eigen module in dit pakket
+(``berekeningen/beslagvrije_voet.py``: haar verzoek- en antwoordmodel en haar functie ``(verzoek, regeldata, vandaag,
+beleidslijn) -> dict``), met één rij in ``SOORTEN`` hieronder en een route in ``routes.py``
+(``bereken_en_vastleg(request, soort)``). De herberekening volgt dan uit de tabel; in een batch komt zij er met een
+regel in ``SOORTEN`` en ``Batchregel.soort`` van ``batch.py``.
 """
 
 from __future__ import annotations
@@ -120,11 +126,14 @@ def schuldregeling(verzoek: s.Schuldregelingsverzoek, data: Regeldata, vandaag: 
 
 @dataclass(frozen=True)
 class Soort:
+    """Een soort berekening: hoe zij heet in het auditrecord, haar verzoekmodel en haar rekenfunctie."""
+
     naam: str  # de soort in het auditrecord
     model: type[BaseModel]
     bereken: Callable[[Any, Regeldata, date, Beleidslijn], dict]
 
 
+#: Per soort (de naam in het auditrecord) het model en de functie; een nieuwe berekening is één rij meer.
 SOORTEN: dict[str, Soort] = {
     soort.naam: soort
     for soort in (
