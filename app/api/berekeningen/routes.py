@@ -1,8 +1,7 @@
-"""De endpoints van SPEC §4. Elke berekening wordt eerst vastgelegd en pas daarna teruggegeven."""
+"""De vijf POST-endpoints van SPEC §4 (tag Berekeningen). Elke berekening wordt eerst vastgelegd en pas daarna
+teruggegeven (``vastleggen.py``)."""
 
 from __future__ import annotations
-
-import logging
 
 from fastapi import Request
 from pydantic import BaseModel
@@ -29,9 +28,6 @@ from app.api.berekeningen.verzoeken import (
 from app.api.http import idempotentie
 from app.api.http.auth import BEVEILIGD
 from app.api.http.routering import TOEGANG, api_router, body_met_voorbeeld
-
-log = logging.getLogger("maatstaf")
-
 
 router = api_router()
 
