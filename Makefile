@@ -1,7 +1,8 @@
 # Maatstaf — ontwikkelcommando's (GNU make).
 #
 #   make run    installeert (zo nodig) en start de dienst op de ingebedde SQLite-database
-#   make test   installeert (zo nodig) alles, ook Chromium via apt-get, en draait lint, mypy, pytest en de API
+#   make test   installeert (zo nodig) alles, ook Chromium via apt-get, en draait lint, mypy, de importcontracten,
+#               pytest en de API
 #               Design Rules-linter (die alleen als ../shared/adr/linter.yaml er is)
 #
 # Installatie gebeurt via stempelbestanden en wordt alleen herhaald als pyproject.toml of
@@ -31,17 +32,18 @@ BENCH_ARGS  ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SCARF_ANALYTICS := false
 
-.PHONY: help install lock run token spectral chromium lint mypy lint-api openapi openapi-check test bench bench-batch bench-impact clean
+.PHONY: help install lock run token spectral chromium lint mypy imports lint-api openapi openapi-check test bench bench-batch bench-impact clean
 
 help:
 	@echo "make run          installeer en start Maatstaf op http://$(HOST):$(PORT) (Swagger UI: /api/v1/docs)"
-	@echo "make test         installeer alles; ruff, de bronregel van de regeldata, mypy, pytest en Spectral (NL GOV API Design Rules)"
+	@echo "make test         installeer alles; ruff, de bronregel van de regeldata, mypy, importcontracten, pytest en Spectral (NL GOV API Design Rules)"
 	@echo "make token        token voor Swagger UI's Authorize (SUB=, GEMEENTE=, ROLLEN=, TEAM= om te kiezen)"
 	@echo "make install      Python-venv in $(VENV) uit requirements-dev.lock (versies en hashes vast)"
 	@echo "make lock         requirements.lock en requirements-dev.lock opnieuw maken uit pyproject.toml"
 	@echo "make spectral     vastgepinde Spectral CLI in $(SPECTRAL_DIR)/node_modules"
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make mypy         typecontrole van app (strikt op app/domain; de instellingen staan in pyproject.toml)"
+	@echo "make imports      importcontracten (import-linter): lagen, een puur domein, features alleen via hun pakket"
 	@echo "make lint-api     spectral lint -r $(ADR_LINTER) $(OPENAPI) (overgeslagen als de linter er niet is, behalve in CI)"
 	@echo "make chromium     /usr/bin/chromium via apt-get als die ontbreekt (voor tests/browser)"
 	@echo "make openapi      openapi.yaml opnieuw genereren uit de app"
@@ -157,6 +159,10 @@ lint: install
 mypy: install
 	$(BIN)/mypy
 
+# Wat van app welk deel mag importeren: [tool.importlinter] in pyproject.toml (README.md, "Architectuur").
+imports: install
+	$(BIN)/lint-imports
+
 # De officiële ruleset staat naast de repository (../shared/adr/linter.yaml). In een losse kloon ontbreekt die:
 # dan meldt lint-api dat en slaat hij over; in CI (CI=true) is een ontbrekende ruleset een fout.
 lint-api:
@@ -175,6 +181,7 @@ test: install chromium
 	echo ">> lint"; $(MAKE) lint || failed="$$failed lint"; \
 	echo ">> regels (bronregel)"; $(BIN)/maatstaf regels controleer || failed="$$failed regels"; \
 	echo ">> mypy"; $(MAKE) mypy || failed="$$failed mypy"; \
+	echo ">> imports"; $(MAKE) imports || failed="$$failed imports"; \
 	echo ">> pytest"; $(BIN)/pytest $(PYTEST_ARGS) || failed="$$failed pytest"; \
 	echo ">> lint-api"; $(MAKE) lint-api || failed="$$failed lint-api"; \
 	if [ -n "$$failed" ]; then echo "make test: MISLUKT:$$failed" >&2; exit 1; fi; \

@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from app.api.auth import ROLLEN, is_gemeentecode, maak_token
+from app.api.http.auth import ROLLEN, is_gemeentecode, maak_token
 from app.config import Configuratiefout, Instellingen
 
 _DUUR = re.compile(r"^([0-9]+)([smhd]?)$")

@@ -91,7 +91,7 @@ class Instellingen:
 
     def tokengeheim(self) -> str | None:
         """Het HS256-geheim dat geldt: het ingestelde, of in ontwikkelmodus het ontwikkelgeheim."""
-        from app.api.auth import ONTWIKKELGEHEIM
+        from app.api.http.auth import ONTWIKKELGEHEIM
 
         if self.jwt_secret:
             return self.jwt_secret

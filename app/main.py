@@ -11,26 +11,15 @@ from pathlib import Path
 
 import fastapi_offline
 import orjson
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from app import openapi_doc, rekenpool
-from app.api import problemen
-from app.api.auth import ONTWIKKELGEHEIM, Verificateur
-from app.api.batch import router as batch_router
-from app.api.beleid import router as beleid_router
-from app.api.herberekening import router as herberekening_router
-from app.api.impact import router as impact_router
-from app.api.integriteit import checkpoints_bijhouden
-from app.api.integriteit import router as integriteit_router
-from app.api.inzage import router as inzage_router
-from app.api.maatwerk import router as maatwerk_router
-from app.api.middleware import BodyLimiet, VasteKoppen
-from app.api.routes import router as routes_router
-from app.api.spiegel import router as spiegel_router
-from app.api.uitlegcache import Uitlegcache
-from app.api.wissen import router as wissen_router
+from app.api import audit, beheer, beleid, berekeningen, impact, maatwerk, regels, spiegel
+from app.api.http import problemen
+from app.api.http.auth import ONTWIKKELGEHEIM, Verificateur
+from app.api.http.middleware import BodyLimiet, VasteKoppen
 from app.config import API_PAD, API_VERSION, Configuratiefout, Instellingen
 from app.db import AuditStore
 from app.db.standlezer import Standlezer
@@ -94,23 +83,31 @@ def inhoudsopgave(basis: str) -> JSONResponse:
     )
 
 
+#: De routers van de API, elk van een feature (app/api/<feature>/). De volgorde is die van de paden in openapi.yaml:
+#: een nieuwe feature komt achteraan (of waar haar paden in het document horen).
+ROUTERS: tuple[APIRouter, ...] = (
+    berekeningen.router,
+    regels.router,
+    beheer.router,
+    berekeningen.batch_router,
+    impact.router,
+    audit.inzage_router,
+    audit.herberekening_router,
+    audit.integriteit_router,
+    maatwerk.router,
+    audit.wissen_router,
+    beleid.router,
+    beleid.vaststelling_router,
+    spiegel.router,
+)
+
+
 def maak_api(levensloop=None) -> FastAPI:
     """Eén ASGI-app: de API onder /api/v1, de documentatie, /metrics en de doorverwijzing van /. Eén middleware-stapel
     en één foutafhandeling per verzoek (vroeger was de API een tweede FastAPI-app, gemount in een eerste). De routes
     van de routers staan rechtstreeks in de app (niet via include_router): één platte lijst om te doorzoeken."""
     api = FastAPI(
-        routes=[
-            *routes_router.routes,
-            *batch_router.routes,
-            *impact_router.routes,
-            *inzage_router.routes,
-            *herberekening_router.routes,
-            *integriteit_router.routes,
-            *maatwerk_router.routes,
-            *wissen_router.routes,
-            *beleid_router.routes,
-            *spiegel_router.routes,
-        ],
+        routes=[route for router in ROUTERS for route in router.routes],
         lifespan=levensloop,
         title="Maatstaf",
         version=API_VERSION,
@@ -233,7 +230,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
         bijhouden = None
         if instellingen.checkpoint_interval_s > 0:  # ondertekende checkpoints van elke gegroeide keten (issue #20)
             bijhouden = asyncio.create_task(
-                checkpoints_bijhouden(store, app.state.checkpointsleutel, instellingen.checkpoint_interval_s)
+                audit.checkpoints_bijhouden(store, app.state.checkpointsleutel, instellingen.checkpoint_interval_s)
             )
         try:
             yield
@@ -252,7 +249,7 @@ def maak_app(instellingen: Instellingen | None = None) -> FastAPI:
     app = maak_api(levensloop)
     app.state.vastleggen_wachttijd_s = instellingen.vastleggen_wachttijd_s
     app.state.instellingen = instellingen
-    app.state.uitlegcache = Uitlegcache()
+    app.state.uitlegcache = audit.Uitlegcache()
 
     @app.get("/", include_in_schema=False)
     async def begin() -> RedirectResponse:

@@ -65,7 +65,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from app.config import API_PAD, API_VERSION, log_formaat
 from app.waarneming import TE_TRAAG, uvicorn_logconfig
 
-#: Verzoekregel en alle headers samen; een token (ten hoogste 8192 tekens, zie app/api/auth.py) past ruim.
+#: Verzoekregel en alle headers samen; een token (ten hoogste 8192 tekens, zie app/api/http/auth.py) past ruim.
 MAX_KOP_BYTES = 32 * 1024
 #: Zo oud (seconden) wordt een keep-alive-verbinding ten hoogste: het antwoord daarna krijgt "Connection: close" en de
 #: client verbindt opnieuw (50 verbindingen: minder dan twee nieuwe per seconde).

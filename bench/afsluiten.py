@@ -49,8 +49,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.api.auth import maak_token  # noqa: E402 - na sys.path
-from app.api.schemas import VOORBEELD_BOETE as VERZOEK  # noqa: E402
+from app.api.berekeningen.verzoeken import VOORBEELD_BOETE as VERZOEK  # noqa: E402
+from app.api.http.auth import maak_token  # noqa: E402 - na sys.path
 
 GEHEIM = "afsluiten-geheim-voor-maatstaf-0123456789abcdef"
 POORT = 8767

@@ -14,8 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.api import vertaling  # noqa: E402
-from app.api.schemas import VOORBEELD_BOETE, Boeteverzoek  # noqa: E402
+from app.api.berekeningen import (
+    Boeteverzoek,
+    vertaling,  # noqa: E402
+)
+from app.api.berekeningen.verzoeken import VOORBEELD_BOETE
 from app.domain.alternatieven import alternatieven  # noqa: E402
 from app.domain.boete import bereken_boete  # noqa: E402
 from app.regels import standaard  # noqa: E402

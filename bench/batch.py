@@ -30,7 +30,7 @@ from sqlalchemy.pool import NullPool
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.api.auth import maak_token  # noqa: E402
+from app.api.http.auth import maak_token  # noqa: E402
 from bench.run import _wacht_op  # noqa: E402
 
 GEHEIM = "bench-geheim-voor-maatstaf-0123456789abcdef"

@@ -1,7 +1,7 @@
 """Wat de beleidslaag (issue #10 §1) per berekening kost (geen test: meet, beoordeelt niet).
 
 (1) het lezen van de vastgestelde beleidsversies van een gemeente (één geïndexeerde SELECT; een proces onthoudt het
-    resultaat BELEID_ONTHOUDEN_S = 5 s, zie app/api/routes.py) op
+    resultaat BELEID_ONTHOUDEN_S = 5 s, zie app/api/berekeningen/gebruikt_beleid.py) op
     PostgreSQL, met drie versies van deze gemeente en 201 van andere gemeenten in de tabel;
 (2) de boeteberekening van het SPEC-voorbeeld met het antwoord (stappen naar JSON), zonder en met een
     vastgestelde beleidsversie (de keuzes overschreven, beleid per stap in de uitleg).
@@ -34,9 +34,9 @@ def main() -> int:
 
     import sqlalchemy as sa
 
-    from app.api import berekeningen
-    from app.api import schemas as s
-    from app.api.routes import versie_uit
+    from app.api.berekeningen import rekenen, versie_uit
+    from app.api.berekeningen import verzoeken as s
+    from app.api.http import lezen
     from app.db import AuditStore
     from app.db.models import beleidsversie
     from app.domain.beleid import VASTGESTELD, Beleidslijn
@@ -78,14 +78,14 @@ def main() -> int:
         lijn = Beleidslijn.van("0363", [versie_uit(r) for r in gevonden])
 
         data = standaard()
-        verzoek = berekeningen.lees(__import__("json").dumps(s.VOORBEELD_BOETE), s.Boeteverzoek)
+        verzoek = lezen.lees(__import__("json").dumps(s.VOORBEELD_BOETE), s.Boeteverzoek)
         vandaag = date(2026, 2, 2)
         uit = {}
         for naam_, met in (("landelijk", Beleidslijn(None)), ("gemeente", lijn), ("landelijk2", Beleidslijn(None))):
-            berekeningen.boete(verzoek, data, vandaag, met)
+            rekenen.boete(verzoek, data, vandaag, met)
             begin = time.perf_counter()
             for _ in range(args.n // 4):
-                berekeningen.boete(verzoek, data, vandaag, met)
+                rekenen.boete(verzoek, data, vandaag, met)
             uit[naam_] = (time.perf_counter() - begin) / (args.n // 4)
         print(
             f"(1) beleidsversies lezen (PostgreSQL, {len(rijen)} rijen): {lezen * 1e6:.0f} µs per berekening; "

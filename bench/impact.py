@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.api import berekeningen  # noqa: E402
-from app.api.auth import maak_token  # noqa: E402
-from app.api.vrije_tekst import vrije_paden  # noqa: E402
+from app.api.http.auth import maak_token  # noqa: E402
+from app.api.http.vrije_tekst import vrije_paden  # noqa: E402
 from app.db import AuditStore  # noqa: E402
 from app.db.hashing import record_hash  # noqa: E402
 from app.db.models import auditrecord  # noqa: E402

@@ -71,8 +71,8 @@ async def _verzoek(app, token: bytes, methode: str, pad: str, body: bytes = b"",
 
 async def meet(boom: str, soort: str, aantal: int, profiel: bool) -> dict:
     maak_app = importlib.import_module("app.main").maak_app
-    maak_token = importlib.import_module("app.api.auth").maak_token
-    voorbeeld = importlib.import_module("app.api.schemas").VOORBEELD_BOETE
+    maak_token = importlib.import_module("app.api.http.auth").maak_token
+    voorbeeld = importlib.import_module("app.api.berekeningen.verzoeken").VOORBEELD_BOETE
     app = maak_app()
     token = maak_token("bench", "0363", ("medewerker",), GEHEIM, 3600).encode()
     naar_app: asyncio.Queue = asyncio.Queue()

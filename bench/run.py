@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.api.schemas import VOORBEELD_BOETE as VERZOEK  # noqa: E402 - na sys.path; het voorbeeld uit SPEC §4.4
+from app.api.berekeningen.verzoeken import VOORBEELD_BOETE as VERZOEK  # noqa: E402 - na sys.path; het voorbeeld uit SPEC §4.4
 
 
 def rekenkern(seconden: float) -> dict:
@@ -154,7 +154,7 @@ def eigen_database(postgres: str, voorvoegsel: str = "maatstaf_bench") -> Iterat
 
 
 def _token() -> str:
-    from app.api.auth import maak_token
+    from app.api.http.auth import maak_token
 
     return maak_token("bench", "0363", ("medewerker",), GEHEIM, 3600)
 

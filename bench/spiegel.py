@@ -228,7 +228,7 @@ def meet(store: AuditStore, url: str, herhalingen: int) -> None:
 
     from fastapi.testclient import TestClient
 
-    from app.api.auth import ROLLEN, maak_token
+    from app.api.http.auth import ROLLEN, maak_token
     from app.config import Instellingen
     from app.main import maak_app
 

@@ -20,7 +20,7 @@ from sqlalchemy import exc, text
 from sqlalchemy.exc import OperationalError
 
 import app.db.store as store_module
-from app.api.routes import wacht_op_vastleggen
+from app.api.http.routering import wacht_op_vastleggen
 from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
 from app.db.store import _zet_fout, _zet_resultaat
 from tests.conftest import gemigreerd

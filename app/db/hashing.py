@@ -29,7 +29,7 @@ def canonical_json(obj: Any) -> str:
 
 def canonical_json_bytes(obj: Any) -> bytes:
     """``canonical_json`` als UTF-8-bytes: een berekening wordt één keer geserialiseerd, en dezelfde bytes zijn de
-    body van het antwoord, de tekst in de hash en de kolom ``resultaat`` (zie app/api/routes.py)."""
+    body van het antwoord, de tekst in de hash en de kolom ``resultaat`` (zie app/api/berekeningen/vastleggen.py)."""
     try:
         return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS, default=_weiger)
     except orjson.JSONEncodeError as fout:

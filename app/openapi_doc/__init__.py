@@ -13,8 +13,8 @@ import yaml
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
-from app.api.problemen import MAX_PROBLEMEN, MAX_TEKST, ONGELDIG, TITELS
-from app.api.routes import VERZOEKEN
+from app.api.http.problemen import MAX_PROBLEMEN, MAX_TEKST, ONGELDIG, TITELS
+from app.api.http.routering import VERZOEKEN
 from app.config import API_PAD, API_VERSION
 
 BESTAND = Path(__file__).resolve().parent.parent.parent / "openapi.yaml"

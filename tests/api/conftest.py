@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.auth import ROLLEN, maak_token
+from app.api.http.auth import ROLLEN, maak_token
 from app.config import Instellingen
 from app.main import maak_app
 

@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi.testclient import TestClient
 
-from app.api import auth
+from app.api.http import auth
 from app.cli import main as cli
 from app.config import Configuratiefout, Instellingen
 from app.main import maak_app

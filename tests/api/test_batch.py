@@ -8,7 +8,7 @@ import orjson
 import pytest
 from sqlalchemy import select
 
-from app.api import batch
+from app.api.berekeningen import batch
 from app.db import OpslagNietBeschikbaar
 from app.db.models import auditrecord
 from tests.api.conftest import VOORBEELD, instellingen, kop

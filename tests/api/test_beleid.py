@@ -8,7 +8,7 @@ import copy
 
 import pytest
 
-from app.api.auth import BEOORDELAAR, MEDEWERKER
+from app.api.http.auth import BEOORDELAAR, MEDEWERKER
 from tests.api.conftest import VOORBEELD, kop
 
 BV = "/api/v1/beleidsversies"
@@ -475,7 +475,7 @@ def test_herberekening_met_de_oude_versie_na_een_nieuwere(client):
 def test_herberekening_van_een_record_van_voor_de_beleidslaag(client):
     """Een record zonder beleid (van vóór issue #10) rekende met de landelijke standaard: de herberekening is
     identiek; wat de beleidslaag toevoegt, telt niet als verschil."""
-    from app.api.herberekening import _zonder_beleidslaag
+    from app.api.audit.herberekening import _zonder_beleidslaag
 
     store = client.app.state.api.state.store
     nieuw = _boete(client, "2026-06-01")

@@ -8,7 +8,7 @@ import copy
 
 import pytest
 
-from app.api.betaalvoorstel import VOORBEELD_BETAALVOORSTEL
+from app.api.berekeningen.betaalvoorstel import VOORBEELD_BETAALVOORSTEL
 from tests.api.conftest import kop
 
 PAD = "/api/v1/betaalvoorstelbeoordelingen"

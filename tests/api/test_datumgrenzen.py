@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.api.typen import EERSTE_DATUM, LAATSTE_DATUM
+from app.api.http.typen import EERSTE_DATUM, LAATSTE_DATUM
 from app.main import maak_api, maak_app
 from tests.api.conftest import VOORBEELD, instellingen, kop
 

@@ -182,12 +182,12 @@ def test_niets_vastgelegd_bij_fout(client):
 
 
 def test_onverwachte_fout_geeft_500_zonder_interne_details(client, monkeypatch):
-    from app.api import berekeningen
+    from app.api.berekeningen import rekenen
 
     def stuk(*args, **kwargs):
         raise RuntimeError("geheime interne details: wachtwoord=hunter2")
 
-    monkeypatch.setattr(berekeningen, "bereken_boete", stuk)
+    monkeypatch.setattr(rekenen, "bereken_boete", stuk)
     body = probleem(client.post("/api/v1/boeteberekeningen", json=VOORBEELD), 500)
     assert "hunter2" not in str(body) and "RuntimeError" not in str(body)
 

@@ -17,9 +17,10 @@ from datetime import date
 
 import pytest
 
-from app.api import batch, berekeningen
-from app.api import schemas as s
-from app.api.problemen import MAX_PROBLEMEN, MAX_TEKST
+from app.api.berekeningen import batch
+from app.api.berekeningen import verzoeken as s
+from app.api.http import lezen
+from app.api.http.problemen import MAX_PROBLEMEN, MAX_TEKST
 from app.domain.beleid import Beleidslijn
 from app.main import maak_app
 from app.regels import laad
@@ -36,13 +37,13 @@ def _sleutels(aantal: int, lengte: int = 7) -> dict:
 
 def test_een_body_vol_onbekende_sleutels_geeft_een_kleine_400(client, monkeypatch):
     omgezet = []
-    origineel = berekeningen.problemen_uit_pydantic
+    origineel = lezen.problemen_uit_pydantic
 
     def geteld(fouten, *argumenten):
         omgezet.append(len(fouten))
         return origineel(fouten, *argumenten)
 
-    monkeypatch.setattr(berekeningen, "problemen_uit_pydantic", geteld)
+    monkeypatch.setattr(lezen, "problemen_uit_pydantic", geteld)
     body = json.dumps(_sleutels(65_000)).encode()
     assert len(body) < 1024 * 1024
     r = client.post(BOETE, content=body, headers={"Content-Type": "application/json"})
@@ -206,11 +207,11 @@ def test_kleine_body_op_de_event_loop_grote_in_een_thread(monkeypatch):
         naar_thread.append(functie)
         return functie(*argumenten)
 
-    monkeypatch.setattr(berekeningen, "run_in_threadpool", geteld)
+    monkeypatch.setattr(lezen, "run_in_threadpool", geteld)
     klein = json.dumps(VOORBEELD).encode()
-    groot = json.dumps({**VOORBEELD, "x": "a" * berekeningen.GROTE_BODY}).encode()
-    assert asyncio.run(berekeningen.gelezen(klein, s.Boeteverzoek)).benadelingsbedrag
+    groot = json.dumps({**VOORBEELD, "x": "a" * lezen.GROTE_BODY}).encode()
+    assert asyncio.run(lezen.gelezen(klein, s.Boeteverzoek)).benadelingsbedrag
     assert naar_thread == []
-    with pytest.raises(berekeningen.Probleem):
-        asyncio.run(berekeningen.gelezen(groot, s.Boeteverzoek))
-    assert naar_thread == [berekeningen.lees]
+    with pytest.raises(lezen.Probleem):
+        asyncio.run(lezen.gelezen(groot, s.Boeteverzoek))
+    assert naar_thread == [lezen.lees]

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from app.api import idempotentie
+from app.api.http import idempotentie
 from tests.api.conftest import VOORBEELD, kop
 
 BOETE = "/api/v1/boeteberekeningen"

@@ -347,7 +347,7 @@ def test_een_keuze_die_de_wet_op_de_beschikkingsdatum_niet_toestaat_geeft_een_fo
     oudere boete toetst de analyse haar opnieuw. Wat de wet daar niet toestaat, geeft een fout, geen bedrag."""
     from datetime import UTC, date, datetime
 
-    from app.api.impact import herbereken_boete
+    from app.api.impact.blok import herbereken_boete
     from app.domain.beleid import Beleidsbron, Beleidslijn, Beleidsversie
     from app.domain.fouten import Invoerfout
     from app.regels import standaard

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app.api.json_invoer import MAX_DIEPTE, diepte_te_groot
+from app.api.http.json_invoer import MAX_DIEPTE, diepte_te_groot
 from tests.api.conftest import VOORBEELD
 from tests.api.test_fouten import probleem
 

@@ -8,8 +8,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.api import beslagvrije_voet as bvv
-from app.api import betaalvoorstel as bv
+from app.api.berekeningen import beslagvrije_voet as bvv
+from app.api.berekeningen import betaalvoorstel as bv
 from app.domain.beleid import Beleidslijn
 from app.domain.fouten import Invoerfout
 from app.regels import standaard

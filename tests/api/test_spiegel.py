@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.api.auth import BELEIDSMEDEWERKER, BEOORDELAAR, MEDEWERKER, maak_token
+from app.api.http.auth import BELEIDSMEDEWERKER, BEOORDELAAR, MEDEWERKER, maak_token
 from app.db.versleuteling import pseudoniem
 from app.domain import spiegel
 from tests.api.conftest import GEHEIM, SLEUTEL, VOORBEELD, kop

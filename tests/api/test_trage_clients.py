@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from app.api import batch
+from app.api.berekeningen import batch
 from app.main import maak_app
 from app.server import BegrensdeKop
 from tests.api.conftest import CHECKPOINTSLEUTEL, GEHEIM, SLEUTEL, instellingen, token

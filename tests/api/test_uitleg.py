@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from app.api.schemas import VOORBEELD_KWIJTSCHELDING, VOORBEELD_SCHULDREGELING
+from app.api.berekeningen.verzoeken import VOORBEELD_KWIJTSCHELDING, VOORBEELD_SCHULDREGELING
 from tests.api.conftest import VOORBEELD, kop
 
 MOTIVERING = (

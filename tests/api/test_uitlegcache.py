@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.api import uitlegcache
+from app.api.audit import uitlegcache
 from app.db import store as store_module
 from tests.api.conftest import VOORBEELD, kop
 

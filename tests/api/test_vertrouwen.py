@@ -342,9 +342,9 @@ def test_regelsets_worden_bewaard(api, database_url):
     ],
 )
 def test_elke_soort_rekent_identiek_na(client, pad, soort):
-    from app.api import schemas
+    from app.api.berekeningen import verzoeken
 
-    voorbeeld = getattr(schemas, soort).model_config["json_schema_extra"]["examples"][0]
+    voorbeeld = getattr(verzoeken, soort).model_config["json_schema_extra"]["examples"][0]
     berekening = client.post(pad, json=voorbeeld).json()
     uit = client.post(f"/api/v1/berekeningen/{berekening['berekeningId']}/herberekeningen").json()
     assert uit["identiek"] is True, uit["verschillen"]

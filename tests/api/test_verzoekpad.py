@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.api.routes import q_waarden
+from app.api.http.routering import q_waarden
 from app.db import canonical_json, record_hash
 from app.db.models import auditrecord
 from tests.api.conftest import VOORBEELD

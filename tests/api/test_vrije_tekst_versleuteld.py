@@ -194,6 +194,21 @@ def _speel(s: Scenario) -> dict:
         },
     )
     s.post(
+        "/betaalvoorstelbeoordelingen",
+        {
+            "betaalvoorstel": {
+                "typeSchuldregeling": "SB",
+                "aangebodenPercentage": "12.50",
+                "looptijdMaanden": 36,
+                "ontvangenOp": "2026-03-02",
+            },
+            "vorderingen": [
+                {"id": m(), "soort": "TERUGVORDERING_OVERIG", "bedrag": "1250.00"},
+                {"id": m(), "berekeningId": boete["berekeningId"]},
+            ],
+        },
+    )
+    s.post(
         "/batchberekeningen",
         {
             "soort": "boeteberekeningen",
@@ -289,7 +304,7 @@ def test_elke_vrije_tekst_staat_versleuteld_in_de_database(client_op, database_u
 
 def test_de_lijst_van_vrije_velden_volgt_sleutels_van_objecten():
     """``dict[str, Tekst]`` (bron.artikelen) is ook vrije tekst: de waarde bij elke sleutel."""
-    from app.api.beleid import Beleidsversieverzoek
-    from app.api.vrije_tekst import vrije_paden
+    from app.api.beleid.modellen import Beleidsversieverzoek
+    from app.api.http.vrije_tekst import vrije_paden
 
     assert ("bron", "artikelen", "*") in vrije_paden(Beleidsversieverzoek)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.api.auth import BEOORDELAAR, MEDEWERKER, maak_token
+from app.api.http.auth import BEOORDELAAR, MEDEWERKER, maak_token
 from tests.api.conftest import GEHEIM, VOORBEELD
 from tests.browser.test_uitleg_chromium import _artefacten
 

@@ -8,7 +8,7 @@ import copy
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.schemas import VOORBEELD_KWIJTSCHELDING, VOORBEELD_SCHULDREGELING
+from app.api.berekeningen.verzoeken import VOORBEELD_KWIJTSCHELDING, VOORBEELD_SCHULDREGELING
 from app.main import maak_app
 from tests.api.conftest import VOORBEELD, instellingen, kop
 

@@ -4,7 +4,7 @@ De wet en de beleidsregels van de gemeente zijn verschillende lagen. De wet staa
 (``app/regels/*.yaml``); de landelijke standaard van de keuzes in ``app/regels/beleid.yaml``. Een gemeente legt haar
 eigen keuzes vast als gedateerde *beleidsversies* (``geldigVanaf``) met een verwijzing naar de gepubliceerde
 beleidsregels (CVDR-id of URL, en het artikel per keuze of per versie). Een versie telt pas als een tweede
-beleidsbeheerder haar heeft vastgesteld (zie ``app/api/beleid.py``).
+beleidsbeheerder haar heeft vastgesteld (zie ``app/api/beleid/``).
 
 Welke keuzes, en waar hun grenzen vandaan komen (nooit een getal in de code, altijd uit de regeldata):
 
