@@ -22,7 +22,7 @@ from app.api.berekeningen.resultaten import BedragUit, Resultaat
 from app.api.berekeningen.vertaling import geld, gemeenschappelijk
 from app.api.berekeningen.verzoeken import Graad, VorderingId, Vorderingsoort
 from app.api.http.modellen import BronUit, Invoer
-from app.api.http.typen import Bedrag, Datum, GeheelGetal, Percentage
+from app.api.http.typen import Bedrag, Datum, LooptijdVoorstel, Percentage
 from app.domain.beleid import Beleidslijn, laag_van
 from app.domain.betaalvoorstel import (
     Betaalvoorstel,
@@ -75,7 +75,7 @@ class BetaalvoorstelIn(Invoer):
     preferentPercentage: Percentage | None = Field(
         None, description="Wat een preferente schuldeiser krijgt (0-100); standaard als aangebodenPercentage."
     )
-    looptijdMaanden: Annotated[GeheelGetal, Field(ge=0, le=120)] = Field(
+    looptijdMaanden: LooptijdVoorstel = Field(
         description="Looptijd van de regeling in maanden (0 bij een saneringskrediet ineens)."
     )
     ontvangenOp: Datum = Field(description="Dag van ontvangst; de wet en het beleid van die dag gelden.")

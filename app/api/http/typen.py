@@ -102,6 +102,8 @@ GeheelGetal = Annotated[StrictInt, BeforeValidator(_geheel)]
 #: Een looptijd in hele maanden (1-600). De grenzen staan hier, naast de BeforeValidator: als Field(ge=, le=) om
 #: ``GeheelGetal | None`` heen zet pydantic ze als "ge"/"le" in plaats van minimum/maximum in het schema.
 Looptijd = Annotated[StrictInt, Field(ge=1, le=600), BeforeValidator(_geheel)]
+#: De looptijd van een betaalvoorstel: 0 (een saneringskrediet ineens) tot en met 120 maanden.
+LooptijdVoorstel = Annotated[StrictInt, Field(ge=0, le=120), BeforeValidator(_geheel)]
 
 
 def _jaren(waarde: object) -> Decimal | None:
