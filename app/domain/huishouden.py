@@ -117,6 +117,11 @@ def _boven_bijstandsniveau(h: Huishouden, veld: str) -> list[Invoerprobleem]:
     return problemen
 
 
+#: Waar de beslagvrije voet van een huishouden vandaan komt (de stap huishouden.beslagvrijeVoet).
+OPGEGEVEN = "OPGEGEVEN"
+BEREKEND = "BEREKEND"
+
+
 def met_beslagvrije_voet(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str = "huishouden") -> Huishouden:
     """Het huishouden met zijn beslagvrije voet: boven bijstandsniveau zonder opgegeven voet berekend uit leefsituatie
     en inkomen (Rv 475c-475fa, op de datum van ``regels``; de stappen komen in ``uitleg``). Een opgegeven voet (van
@@ -144,10 +149,6 @@ def met_beslagvrije_voet(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: 
             {"beslagvrijeVoet": f"{voet:.2f}", "herkomst": BEREKEND},
         )
     return replace(h, beslagvrije_voet=voet)
-
-
-OPGEGEVEN = "OPGEGEVEN"
-BEREKEND = "BEREKEND"
 
 
 def _bereken_voet(h: Huishouden, regels: RegelsOp, uitleg: Uitleg, veld: str) -> Decimal:
