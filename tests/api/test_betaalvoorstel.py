@@ -219,3 +219,39 @@ def test_vastgesteld_maatwerk_gaat_voor_het_berekende_bedrag(client):
     assert client.post(pad, json=oordeel, headers=kop("beoordelaar")).status_code == 201
     [v] = post(client, voorstel(vordering))["vorderingen"]
     assert v["vordering"]["bedrag"] == "420.00" and v["saldo"]["origineel"] == "420.00"
+
+
+@pytest.mark.parametrize(
+    ("resultaat", "maatwerk", "bedrag"),
+    [
+        ({"uitkomst": "BOETE", "boete": "840.84"}, [], "840.84"),
+        (
+            {"uitkomst": "BOETE", "boete": "840.84"},
+            [{"status": "VASTGESTELD", "uitkomst": "BOETE", "boete": "420.00"}],
+            "420.00",
+        ),
+        # een vastgestelde waarschuwing of afzien: geen vordering meer
+        (
+            {"uitkomst": "BOETE", "boete": "840.84"},
+            [{"status": "VASTGESTELD", "uitkomst": "WAARSCHUWING", "boete": None}],
+            None,
+        ),
+        (
+            {"uitkomst": "BOETE", "boete": "840.84"},
+            [{"status": "VASTGESTELD", "uitkomst": "AFGEZIEN", "boete": None}],
+            None,
+        ),
+        ({"uitkomst": "WAARSCHUWING", "boete": "0.00"}, [], None),
+        # een boete die het college nog moest vaststellen (BB 2 lid 3): met een vastgesteld bedrag wel een vordering
+        (
+            {"uitkomst": "BEOORDELING_VEREIST", "boete": None},
+            [{"status": "VASTGESTELD", "uitkomst": "BOETE", "boete": "75.00"}],
+            "75.00",
+        ),
+    ],
+)
+def test_feiten_uit_een_boeteberekening(resultaat, maatwerk, bedrag):
+    from app.api.berekeningen.betaalvoorstel import feiten_uit_record
+
+    feiten = feiten_uit_record("boeteberekening", {**resultaat, "beschikkingsdatum": "2026-02-02"}, maatwerk)
+    assert (feiten or {}).get("bedrag") == bedrag

@@ -337,19 +337,20 @@ BOETEBEREKENING = "boeteberekening"
 BENADELINGSBEDRAG = "benadelingsbedrag"
 
 
-def feiten_uit_record(soort: str, invoer: dict, resultaat: dict, maatwerk: list[dict]) -> dict | None:
+def feiten_uit_record(soort: str, resultaat: dict, maatwerk: list[dict]) -> dict | None:
     """De feiten van de vordering uit een vastgelegde berekening: een opgelegde boete (uitkomst BOETE), of de
     bruto terugvordering van een benadelingsbedrag (Pw 58 lid 1 en 5; een schending van de inlichtingenplicht).
-    Een vastgesteld maatwerkbesluit gaat voor het berekende bedrag. None: de berekening levert geen vordering op."""
+    Een vastgesteld maatwerkbesluit gaat voor de berekening (ook als het de boete in een waarschuwing veranderde).
+    None: de berekening levert geen vordering op."""
     vastgesteld = next((m for m in maatwerk if m.get("status") == "VASTGESTELD"), None)
+    datum = resultaat.get("beschikkingsdatum")
     if soort == BOETEBEREKENING:
-        bedrag = (vastgesteld or {}).get("boete") or resultaat.get("boete")
-        if resultaat.get("uitkomst") != "BOETE" and not (vastgesteld and vastgesteld.get("boete")):
+        geldend = vastgesteld if vastgesteld and vastgesteld.get("uitkomst") else resultaat
+        if geldend.get("uitkomst") != "BOETE" or geldend.get("boete") is None:
             return None
-        datum = resultaat.get("beschikkingsdatum")
         return {
             "soort": "BOETE",
-            "bedrag": bedrag,
+            "bedrag": geldend["boete"],
             "verwijtbaarheid": resultaat.get("verwijtbaarheid"),
             "opgelegdOp": datum,
             "ontstaansdatum": datum,
@@ -358,17 +359,16 @@ def feiten_uit_record(soort: str, invoer: dict, resultaat: dict, maatwerk: list[
         bedrag = (vastgesteld or {}).get("terugvordering") or resultaat.get("terugvorderingBruto")
         if bedrag is None or Decimal(bedrag) <= 0:
             return None
-        datum = resultaat.get("beschikkingsdatum")
         return {"soort": "TERUGVORDERING_FRAUDE", "bedrag": bedrag, "ontstaansdatum": datum}
     return None
 
 
-LeesRecord = Callable[[str], Awaitable[tuple[str, dict, dict, list[dict]] | None]]
+LeesRecord = Callable[[str], Awaitable[tuple[str, dict, list[dict]] | None]]
 
 
 async def vul_aan(verzoek: Betaalvoorstelverzoek, lees: LeesRecord) -> Betaalvoorstelverzoek:
-    """Elke vordering met ``berekeningId`` aangevuld met de feiten uit die berekening (``lees``: soort, invoer,
-    resultaat en maatwerkbesluiten van een record van de eigen gemeente, of None). Alle problemen samen in één 400."""
+    """Elke vordering met ``berekeningId`` aangevuld met de feiten uit die berekening (``lees``: soort, resultaat en
+    vastgestelde maatwerkbesluiten van een record van de eigen gemeente, of None). Alle problemen samen in één 400."""
     problemen: list[Invoerprobleem] = []
     nieuw = []
     for i, v in enumerate(verzoek.vorderingen):

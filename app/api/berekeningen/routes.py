@@ -31,7 +31,6 @@ from app.api.berekeningen.verzoeken import (
 )
 from app.api.http import idempotentie
 from app.api.http.auth import BEVEILIGD, Gebruiker
-from app.api.http.json_invoer import lees_json
 from app.api.http.records import vastgesteld_maatwerk
 from app.api.http.routering import TOEGANG, api_router, body_met_voorbeeld, zorg_dat_klaar
 
@@ -174,13 +173,13 @@ async def _vorderingen_uit_opslag(request: Request, gebruiker: Gebruiker, verzoe
     """Vult elke vordering met een berekeningId aan uit het record van de eigen gemeente (en zijn maatwerk)."""
     store = request.app.state.store
 
-    async def lees(berekening_id: str) -> tuple[str, dict, dict, list[dict]] | None:
+    async def lees(berekening_id: str) -> tuple[str, dict, list[dict]] | None:
         await zorg_dat_klaar(request)
         record = await run_in_threadpool(store.get, berekening_id, gebruiker.gemeente)
         if record is None:
             return None
         maatwerk = await run_in_threadpool(vastgesteld_maatwerk, store, berekening_id, gebruiker.gemeente)
-        return record.soort, lees_json(record.invoer_tekst), record.resultaat, [maatwerk] if maatwerk else []
+        return record.soort, record.resultaat, [maatwerk] if maatwerk else []
 
     return await betaalvoorstel.vul_aan(verzoek, lees)
 
