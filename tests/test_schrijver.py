@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import exc, text
 from sqlalchemy.exc import OperationalError
 
+import app.db.pg as pg_module
 import app.db.store as store_module
 from app.api.routes import wacht_op_vastleggen
 from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
@@ -384,7 +385,7 @@ def test_letterlijke_tekst_komt_ongewijzigd_terug(libpq, tekst):
     aanhalingstekens, backslashes, $$, %s en {waarden}; niets ervan wordt SQL."""
     verbinding, esc = libpq
     for waarde in (tekst, "'; DROP TABLE auditrecord; --" + tekst, "\\" + tekst + "\\'"):
-        sql = f"SELECT {store_module._pg_letterlijk(esc, waarde)}::text"
+        sql = f"SELECT {pg_module._pg_letterlijk(esc, waarde)}::text"
         assert verbinding.execute(sql).fetchone()[0] == waarde
 
 
@@ -395,10 +396,10 @@ def test_letterlijk_andere_typen_en_wat_niet_mag(libpq):
     verbinding, esc = libpq
     tijdstip = datetime(2026, 11, 30, 4, 5, 6, 789012, tzinfo=UTC)
     sql = "SELECT " + ", ".join(
-        store_module._pg_letterlijk(esc, w) for w in (None, 42, -7, True, tijdstip, ["0363", "o'neill"], [])
+        pg_module._pg_letterlijk(esc, w) for w in (None, 42, -7, True, tijdstip, ["0363", "o'neill"], [])
     )
     assert verbinding.execute(sql).fetchone() == (None, 42, -7, True, tijdstip, ["0363", "o'neill"], [])
     # een tijdstip zonder zone, een bedrag of bytes horen niet in een groep: een programmeerfout, geen str()
     for fout in (datetime(2026, 11, 30), Decimal("1.10"), 1.5, b"x"):
         with pytest.raises(TypeError):
-            store_module._pg_letterlijk(esc, fout)
+            pg_module._pg_letterlijk(esc, fout)
