@@ -20,6 +20,7 @@ from sqlalchemy import exc, text
 from sqlalchemy.exc import OperationalError
 
 import app.db.pg as pg_module
+import app.db.records as records_module
 import app.db.store as store_module
 from app.api.routes import wacht_op_vastleggen
 from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
@@ -252,7 +253,7 @@ def test_twee_schrijvers_op_een_keten_vertakken_nooit(postgres_url, caplog, monk
     vastgelegd en de groep gaat opnieuw met het slot. De keten blijft één lijn, elk record staat er precies één keer.
     Dat is een verwachte gang van zaken: alleen de eigen INFO-regel, geen waarschuwing van psycopg (die meldde bij
     de pijplijn de afgebroken rest als "error ignored terminating ...: pipeline aborted")."""
-    monkeypatch.setattr(store_module, "KLEINE_GROEP", kleine_groep)
+    monkeypatch.setattr(records_module, "KLEINE_GROEP", kleine_groep)
     caplog.set_level(logging.INFO)
     a, b = AuditStore(postgres_url), AuditStore(postgres_url)
     a.migrate()
@@ -337,9 +338,9 @@ def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tege
     opdrachten (KLEINE_GROEP). Beide geven elk record terug zoals aangeboden, met tekens die in SQL iets betekenen."""
     gebruikt = []
     for naam in ("_pg_als_een_tekst", "_pg_in_pijplijn"):
-        echt = getattr(store_module, naam)
+        echt = getattr(records_module, naam)
         monkeypatch.setattr(
-            store_module,
+            records_module,
             naam,
             lambda pg, opdrachten, echt=echt, naam=naam: gebruikt.append(naam) or echt(pg, opdrachten),
         )
@@ -363,7 +364,7 @@ def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tege
     assert pg_store.controleer_keten("0363").intact
     assert pg_store.aantal() == 2 * tegelijk
     # welke weg de groepen namen: tot KLEINE_GROEP records altijd de tekst; 40 tegelijk geeft ten minste één grotere
-    assert ("_pg_in_pijplijn" in gebruikt) == (tegelijk > store_module.KLEINE_GROEP), gebruikt
+    assert ("_pg_in_pijplijn" in gebruikt) == (tegelijk > records_module.KLEINE_GROEP), gebruikt
 
 
 @pytest.fixture
