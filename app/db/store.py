@@ -26,6 +26,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import app
+from app.db.beleid import Beleid
 from app.db.engine import (
     SCHRIJVEN,
     is_sqlite_geheugen,
@@ -36,7 +37,7 @@ from app.db.engine import (
 )
 from app.db.hashing import canonical_json, record_hash
 from app.db.keten import Keten
-from app.db.models import auditrecord, beleidsversie, regelset, spiegeltelling, vergelijkingstelling
+from app.db.models import auditrecord, regelset, spiegeltelling, vergelijkingstelling
 from app.db.pg import _is_vertakking, _pg_bericht_ontvangen
 from app.db.records import (
     _DB_FOUTEN,
@@ -59,7 +60,6 @@ from app.db.records import (
     MetVersleuteling,
     OpslagNietBeschikbaar,
     SleutelBestaatAl,
-    _bevat_versleuteld,
     _keten,
     _kort,
     _OnzekereCommit,
@@ -72,9 +72,8 @@ from app.db.records import (
     log,
     periode_van,
 )
-from app.db.sleutels import Sleutels
 from app.db.tellingen import Tellingen
-from app.db.versleuteling import VOORVOEGSEL, ontsleutel_waarde
+from app.db.versleuteling import VOORVOEGSEL
 from app.domain import spiegel
 
 __all__ = [
@@ -120,7 +119,7 @@ def alembic_config(database_url: str | None = None) -> Config:
     return cfg
 
 
-class AuditStore(Keten, Tellingen, Sleutels):
+class AuditStore(Keten, Beleid, Tellingen):
     def __init__(self, database_url: str, hoofdsleutel: bytes | None = None) -> None:
         """``hoofdsleutel``: pakt de gegevenssleutels in (MAATSTAF_SLEUTEL). Zonder hoofdsleutel wordt niets
         versleuteld en is versleutelde tekst niet te lezen."""
@@ -674,31 +673,6 @@ class AuditStore(Keten, Tellingen, Sleutels):
         except _DB_FOUTEN as fout:
             raise OpslagNietBeschikbaar(f"Lezen is mislukt: {_kort(fout)}") from fout
 
-    def beleidsversies(self, gemeente: str, status: str | None = None) -> list[dict]:
-        """De beleidsversies van een gemeente (oplopend op geldig_vanaf, dan voorgesteld_op), als dicts."""
-        vraag = select(beleidsversie).where(beleidsversie.c.gemeente == gemeente)
-        if status is not None:
-            vraag = vraag.where(beleidsversie.c.status == status)
-        vraag = vraag.order_by(beleidsversie.c.geldig_vanaf, beleidsversie.c.voorgesteld_op)
-        return [self._beleidsversie(r) for r in self._lees(vraag)]
-
-    def beleidsversie(self, beleidsversie_id: str, gemeente: str) -> dict | None:
-        """Eén beleidsversie van deze gemeente, of None (ook als zij van een andere gemeente is)."""
-        rijen = self._lees(
-            select(beleidsversie).where(
-                beleidsversie.c.beleidsversie_id == beleidsversie_id, beleidsversie.c.gemeente == gemeente
-            )
-        )
-        return self._beleidsversie(rijen[0]) if rijen else None
-
-    def _beleidsversie(self, rij) -> dict:
-        """Een rij van beleidsversie als dict, met de vrije tekst van de bron leesbaar (of gewist)."""
-        d = _beleidsversie(rij)
-        if _bevat_versleuteld(d["bron"]):
-            waarvan = f"beleidsversie {d['beleidsversie_id']}"
-            d["bron"] = ontsleutel_waarde(d["bron"], partial(self._ontsleutel_een, waarvan=waarvan), "bron")[0]
-        return d
-
     def hertel(self, gemeente: str) -> tuple[dict[tuple, int], dict[tuple, int]]:
         """De tellingen van een gemeente opnieuw afgeleid uit haar auditrecords (zelfde vorm als
         ``tellingen_in_tabellen``): zo is na te gaan dat de lopende tellingen kloppen met de audittrail."""
@@ -855,10 +829,3 @@ _UITLEGSTAND = text(UITLEGSTAND_SQL).columns(
 
 #: Een versleutelde tekst als JSON-tekst: het voorvoegsel, de sleutel-id en base64 (geen aanhalingsteken of escape).
 _VERSLEUTELDE_TEKST = re.compile('"(' + re.escape(VOORVOEGSEL) + r'[0-9A-Za-z+/=:_\-]+)"')
-
-
-def _beleidsversie(rij) -> dict:
-    d = dict(rij._mapping)
-    d["waarden"] = orjson.loads(d["waarden"])
-    d["bron"] = orjson.loads(d["bron"])
-    return d
