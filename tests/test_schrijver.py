@@ -21,10 +21,10 @@ from sqlalchemy.exc import OperationalError
 
 import app.db.pg as pg_module
 import app.db.records as records_module
-import app.db.store as store_module
+import app.db.schrijver as schrijver_module
 from app.api.routes import wacht_op_vastleggen
 from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
-from app.db.store import _zet_fout, _zet_resultaat
+from app.db.records import _zet_fout, _zet_resultaat
 from tests.conftest import gemigreerd
 
 
@@ -235,8 +235,8 @@ def test_een_schrijver_die_zijn_kop_kent_vergrendelt_niet_vooraf(pg_store, monke
     """De eerste groep van een keten leest en vergrendelt de kop; daarna rekent de schrijver op de kop die hij zelf
     vastlegde: slot, rijen en COMMIT in één rondgang, zonder de vraag vooraf."""
     vooraf = []
-    echt = store_module._vergrendel_koppen
-    monkeypatch.setattr(store_module, "_vergrendel_koppen", lambda v, k: vooraf.append(k) or echt(v, k))
+    echt = schrijver_module._vergrendel_koppen
+    monkeypatch.setattr(schrijver_module, "_vergrendel_koppen", lambda v, k: vooraf.append(k) or echt(v, k))
     eerste = _opdracht(pg_store).result(timeout=30)
     tweede = _opdracht(pg_store).result(timeout=30)
     assert vooraf == [["0363"]]
@@ -278,7 +278,7 @@ def test_verbroken_verbinding_in_de_rondgang_met_commit_wordt_nagegaan(pg_store,
     """Breekt de verbinding in de rondgang die ook de COMMIT bevat, dan is onzeker of de groep er staat: de schrijver
     gaat het na en antwoordt naar waarheid (201 met het volgnummer als het er staat, anders 503)."""
     eerste = _opdracht(pg_store).result(timeout=30)  # nu kent de schrijver zijn kop
-    echt = store_module._schrijf_rijen
+    echt = schrijver_module._schrijf_rijen
 
     def afgebroken(verbinding, *args):
         if gecommit:
@@ -286,7 +286,7 @@ def test_verbroken_verbinding_in_de_rondgang_met_commit_wordt_nagegaan(pg_store,
         verbinding.invalidate()
         raise exc.OperationalError("COMMIT", {}, ConnectionResetError("verbroken"), connection_invalidated=True)
 
-    monkeypatch.setattr(store_module, "_schrijf_rijen", afgebroken)
+    monkeypatch.setattr(schrijver_module, "_schrijf_rijen", afgebroken)
     future = _opdracht(pg_store)
     if gecommit:
         record = future.result(timeout=30)
