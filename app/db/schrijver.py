@@ -43,7 +43,7 @@ from app.db.sleutels import Sleutels
 from app.db.tellingen import Tellingen
 
 
-class Schrijver(Sleutels, Tellingen):
+class Schrijver(Tellingen, Sleutels):
     """De wachtrij, de schrijfthread en de transactie van een groep."""
 
     _wachtrij: queue.SimpleQueue[_Opdracht | None]
