@@ -5,7 +5,6 @@ Er is bewust geen API om records te wijzigen of te verwijderen.
 
 from __future__ import annotations
 
-import json
 import queue
 import threading
 from concurrent.futures import Future
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import BigInteger, DateTime, Engine, String, func, insert, select, text
+from sqlalchemy import BigInteger, DateTime, Engine, String, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -29,8 +28,9 @@ from app.db.engine import (
     sqlite_slot,
 )
 from app.db.hashing import canonical_json
+from app.db.hertellen import Hertellen
 from app.db.keten import Keten
-from app.db.models import auditrecord, regelset, spiegeltelling, vergelijkingstelling
+from app.db.models import auditrecord, regelset
 from app.db.records import (
     _DB_FOUTEN,
     AMSTERDAM,
@@ -52,15 +52,12 @@ from app.db.records import (
     MetVersleuteling,
     OpslagNietBeschikbaar,
     SleutelBestaatAl,
-    _keten,
     _kort,
     _Opdracht,
     _record,
-    _vergrendel_koppen,
     periode_van,
 )
 from app.db.schrijver import Schrijver
-from app.db.selectie import Selectie
 from app.domain import spiegel
 
 __all__ = [
@@ -106,7 +103,7 @@ def alembic_config(database_url: str | None = None) -> Config:
     return cfg
 
 
-class AuditStore(Schrijver, Keten, Beleid, Selectie):
+class AuditStore(Schrijver, Keten, Beleid, Hertellen):
     def __init__(self, database_url: str, hoofdsleutel: bytes | None = None) -> None:
         """``hoofdsleutel``: pakt de gegevenssleutels in (MAATSTAF_SLEUTEL). Zonder hoofdsleutel wordt niets
         versleuteld en is versleutelde tekst niet te lezen."""
@@ -358,59 +355,6 @@ class AuditStore(Schrijver, Keten, Beleid, Selectie):
         versies = select(auditrecord.c.regelversie).distinct().scalar_subquery()
         rijen = self._lees(select(regelset.c.versie, regelset.c.inhoud).where(regelset.c.versie.in_(versies)))
         return {rij.versie: rij.inhoud for rij in rijen}
-
-    def hertel(self, gemeente: str) -> tuple[dict[tuple, int], dict[tuple, int]]:
-        """De tellingen van een gemeente opnieuw afgeleid uit haar auditrecords (zelfde vorm als
-        ``tellingen_in_tabellen``): zo is na te gaan dat de lopende tellingen kloppen met de audittrail."""
-        return self._hertel_uit(self.lijst_alle(gemeente))
-
-    def herbouw_tellingen(self, gemeente: str) -> tuple[int, int]:
-        """Vervangt de lopende tellingen van een gemeente door wat haar auditrecords geven (``hertel``), bijv. na de
-        upgrade naar migratie 0006: records van daarvóór tellen dan ook mee. In één transactie met het slot op de
-        keten van de gemeente, zodat de schrijver intussen niets voor haar vastlegt (geen telling dubbel of
-        vergeten). Geeft het aantal rijen (spiegeltelling, vergelijkingstelling)."""
-        keten = _keten(gemeente)
-        try:
-            with self._schrijven(), self._schrijf_engine.connect() as verbinding, verbinding.begin():
-                _vergrendel_koppen(verbinding, [keten])
-                rijen = verbinding.execute(
-                    select(auditrecord).where(auditrecord.c.keten == keten).order_by(auditrecord.c.volgnummer)
-                )
-                spiegelrijen, vergelijking = self._hertel_uit(_record(rij) for rij in rijen)
-                for tabel, tellingen in ((spiegeltelling, spiegelrijen), (vergelijkingstelling, vergelijking)):
-                    verbinding.execute(tabel.delete().where(tabel.c.gemeente == gemeente))
-                    kolommen = [kolom.name for kolom in tabel.primary_key.columns]
-                    if tellingen:
-                        verbinding.execute(
-                            insert(tabel),
-                            [
-                                {**dict(zip(kolommen, sleutel, strict=True)), "aantal": n}
-                                for sleutel, n in sorted(tellingen.items())
-                            ],
-                        )
-        except _DB_FOUTEN as fout:
-            raise OpslagNietBeschikbaar(f"Hertellen is mislukt: {_kort(fout)}") from fout
-        return len(spiegelrijen), len(vergelijking)
-
-    def _hertel_uit(self, records) -> tuple[dict[tuple, int], dict[tuple, int]]:
-        bekend: dict[str, AuditRecord] = {}
-        items = []
-        for record in records:
-            bekend[record.berekening_id] = record
-            oorsprong = None
-            if record.soort in ("maatwerkbesluit", "maatwerkbeoordeling") and record.verwijzing:
-                doel = bekend.get(record.verwijzing)
-                if doel is not None and doel.soort == "maatwerkbesluit" and doel.verwijzing:
-                    doel = bekend.get(doel.verwijzing)
-                if doel is not None:
-                    oorsprong = spiegel.Oorsprong(
-                        doel.soort, json.loads(doel.invoer_tekst), doel.resultaat, doel.team, doel.sub
-                    )
-            tellingen = spiegel.tellingen_van(
-                record.soort, json.loads(record.invoer_tekst), record.resultaat, record.team, record.sub, oorsprong
-            )
-            items.append((tellingen, record.gemeente, record.tijdstip))
-        return self._tel_sleutels(items)
 
     def aantal(self) -> int:
         return self._lees(select(func.count()).select_from(auditrecord))[0][0]
