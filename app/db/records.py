@@ -29,19 +29,7 @@ from app.db.models import (
     spiegeltelling,
     vergelijkingstelling,
 )
-from app.db.pg import (
-    _KOLOMMEN,
-    _PG_KETEN,
-    _PG_KOPPEN,
-    _PG_RECORDS,
-    _PG_SLEUTELS,
-    _PG_TEL,
-    _SLEUTELKOLOMMEN,
-    KLEINE_GROEP,
-    _pg_als_een_tekst,
-    _pg_fouten,
-    _pg_in_pijplijn,
-)
+from app.db.pg import KOLOMMEN, SLEUTELKOLOMMEN, SQL_KOPPEN, SQL_RECORDS, psycopg_fouten, schrijf_groep
 from app.db.versleuteling import VOORVOEGSEL
 from app.domain import spiegel
 
@@ -287,12 +275,12 @@ def _vergrendel_koppen(verbinding, ketens: list[str]) -> dict[str, str]:
     een gemeente) wordt aangemaakt, gelijktijdig veilig (ON CONFLICT DO NOTHING)."""
     koppen: dict[str, str] = {}
     if verbinding.dialect.name == "postgresql":
-        with _pg_fouten(verbinding, _PG_KOPPEN) as pg:
+        with psycopg_fouten(verbinding, SQL_KOPPEN) as pg:
             cursor = pg.cursor()
             with pg.pipeline():
                 if pg.autocommit:  # de verbinding van de schrijver: BEGIN zelf, in dezelfde rondgang
                     cursor.execute("BEGIN")
-                cursor.execute(_PG_KOPPEN, (ketens,))
+                cursor.execute(SQL_KOPPEN, (ketens,))
             koppen = dict(cursor.fetchall())
     else:
         vraag = select(auditketen.c.keten, auditketen.c.laatste_hash).where(auditketen.c.keten.in_(ketens))
@@ -320,11 +308,11 @@ def _schrijf_rijen(
     """Idempotency-Keys, auditrecords (in deze volgorde), lopende tellingen en de nieuwe ketenkoppen; geeft de
     volgnummers van de records.
 
-    PostgreSQL: alles in één rondgang (een kleine groep als één tekst, een grotere als voorbereide opdrachten in een
-    pijplijn; zie KLEINE_GROEP): de server krijgt de hele groep in één keer, en een fout in één opdracht breekt de
-    transactie af (niets vastgelegd). ``met_commit``:
-    eerst BEGIN en het slot op de koppen (in ketenvolgorde, zoals _vergrendel_koppen) en na de rijen COMMIT, in
-    dezelfde rondgang (de verbinding van de schrijver staat op autocommit: psycopg stuurt zelf geen BEGIN).
+    PostgreSQL: alles in één rondgang, als voorbereide opdrachten in een psycopg-pijplijn (app/db/pg.py,
+    ``schrijf_groep``): de server krijgt de hele groep in één keer, en een fout in één opdracht breekt de transactie af
+    (niets vastgelegd). ``met_commit``: eerst BEGIN en het slot op de koppen (in ketenvolgorde, zoals
+    _vergrendel_koppen) en na de rijen COMMIT, in dezelfde rondgang (de verbinding van de schrijver staat op
+    autocommit: psycopg stuurt zelf geen BEGIN).
     Elders: dezelfde opdrachten na elkaar via SQLAlchemy (zonder ``met_commit``)."""
     spiegelrijen, vergelijking = tellingen
     telrijen = [
@@ -356,23 +344,17 @@ def _schrijf_rijen(
                 .values(laatste_hash=laatste_hash, laatste_volgnummer=laatste[keten])
             )
         return nummers
-    kolommen = _KOLOMMEN if rijen and "team" in rijen[0] else _KOLOMMEN[:-1]
-    opdrachten: list[tuple[str, list[tuple]]] = []  # (sql, rijen parameters), in de volgorde van uitvoeren
-    if met_commit:
-        opdrachten += [("BEGIN", [()]), (_PG_KOPPEN, [(sorted(koppen),)])]
-    if sleutels:
-        opdrachten.append((_PG_SLEUTELS, [tuple(s[k] for k in _SLEUTELKOLOMMEN) for s in sleutels]))
-    if rijen:
-        opdrachten.append((_PG_RECORDS[kolommen], [tuple(rij[k] for k in kolommen) for rij in rijen]))
-    for tabel, telwaarden in telrijen:
-        opdrachten.append((_PG_TEL[tabel.name], telwaarden))
-    if koppen:
-        opdrachten.append((_PG_KETEN, [(h, h, keten) for keten, h in koppen.items()]))
-    if met_commit:
-        opdrachten.append(("COMMIT", [()]))
-    verstuur = _pg_als_een_tekst if len(rijen) <= KLEINE_GROEP else _pg_in_pijplijn
-    with _pg_fouten(verbinding, _PG_RECORDS[kolommen]) as pg:
-        volgnummer = verstuur(pg, opdrachten)
+    kolommen = KOLOMMEN if rijen and "team" in rijen[0] else KOLOMMEN[:-1]
+    with psycopg_fouten(verbinding, SQL_RECORDS[kolommen]) as pg:
+        volgnummer = schrijf_groep(
+            pg,
+            kolommen=kolommen,
+            sleutels=[tuple(s[k] for k in SLEUTELKOLOMMEN) for s in sleutels],
+            rijen=[tuple(rij[k] for k in kolommen) for rij in rijen],
+            telrijen=[(tabel.name, waarden) for tabel, waarden in telrijen],
+            koppen=koppen,
+            met_commit=met_commit,
+        )
     return [volgnummer[rij["berekening_id"]] for rij in rijen]
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import exc, select
 
 from app.db.hashing import record_hash
 from app.db.models import auditrecord
-from app.db.pg import _is_vertakking, _pg_bericht_ontvangen
+from app.db.pg import bericht_ontvangen, is_vertakking
 from app.db.records import (
     _DB_FOUTEN,
     MAX_GROEP,
@@ -183,7 +183,7 @@ class Schrijver(Tellingen, Sleutels):
                 # De verbinding van de schrijver bleek verbroken (bijv. PostgreSQL herstart) vóór de COMMIT: er is
                 # niets vastgelegd. Eén keer opnieuw, op een nieuwe verbinding; faalt dat ook, dan krijgt de groep 503.
                 log.warning("Verbinding van de schrijver verbroken; de groep gaat opnieuw op een nieuwe verbinding")
-            elif _is_vertakking(fout):
+            elif is_vertakking(fout):
                 # Een ander proces schreef intussen in deze keten: de kop die deze schrijver onthield, was niet meer
                 # de laatste. De database weigerde de tweede opvolger (uq_auditrecord_keten_vorige_hash); er is
                 # niets vastgelegd. Opnieuw, nu met de kop vergrendeld.
@@ -220,7 +220,7 @@ class Schrijver(Tellingen, Sleutels):
                 # Stuurde de server iets terwijl de verbinding stillag (bijv. dat hij de sessie afbrak), dan gaat de
                 # groep niet in één rondgang met de COMMIT erin, maar vergrendelt eerst: die eerste vraag merkt een
                 # verbroken verbinding, en dan gaat de groep veilig opnieuw (er is dan zeker niets vastgelegd).
-                optimistisch = optimistisch and not _pg_bericht_ontvangen(verbinding)
+                optimistisch = optimistisch and not bericht_ontvangen(verbinding)
                 koppen = dict(onthouden) if optimistisch else _vergrendel_koppen(verbinding, ketens)
                 records, rijen = [], []
                 for opdracht in groep:
@@ -282,7 +282,7 @@ class Schrijver(Tellingen, Sleutels):
                 try:
                     volgnummers = _schrijf_rijen(verbinding, sleutels, rijen, tellingen, koppen, optimistisch)
                 except exc.DBAPIError as fout:
-                    if _is_vertakking(fout):
+                    if is_vertakking(fout):
                         for keten in ketens:
                             self._omstreden[keten] = time.monotonic() + OMSTREDEN_S
                     elif optimistisch and fout.connection_invalidated:
