@@ -1,6 +1,20 @@
 """De auditopslag: een append-only, met hashes geketende administratie van berekeningen.
 
 Er is bewust geen API om records te wijzigen of te verwijderen.
+
+Dit is de gevel die de api gebruikt (``AuditStore``); het werk staat in delen, van onder naar boven:
+
+- ``pg.py``: de PostgreSQL-kant van het schrijven (een groep in één pijplijn, fouten van psycopg, vertakking);
+- ``records.py``: ``AuditRecord``, de fouten, de constanten, lezen en schrijven met het juiste slot, rijen schrijven;
+- ``keten.py``: de keten nalopen en checkpoints maken;
+- ``sleutels.py``: gegevenssleutels, versleutelen, ontsleutelen en wissen; de Idempotency-Keys;
+- ``tellingen.py``: de lopende tellingen van de spiegel en de vragen erover;
+- ``beleid.py``: beleidsversies lezen;
+- ``schrijver.py``: de schrijver (wachtrij, schrijfthread, transactie van een groep, onzekere commit);
+- ``selectie.py``: selecties en blokken voor impactanalyses, alle records van een gemeente;
+- ``hertellen.py``: de tellingen van een gemeente opnieuw afleiden uit haar records.
+
+Hier blijven het openen en migreren van de opslag, het aanbieden van een record, lezen en de regelsets.
 """
 
 from __future__ import annotations
@@ -104,6 +118,8 @@ def alembic_config(database_url: str | None = None) -> Config:
 
 
 class AuditStore(Schrijver, Keten, Beleid, Hertellen):
+    """De auditopslag van één proces: de delen samen (zie boven), op één database, met één schrijfthread."""
+
     def __init__(self, database_url: str, hoofdsleutel: bytes | None = None) -> None:
         """``hoofdsleutel``: pakt de gegevenssleutels in (MAATSTAF_SLEUTEL). Zonder hoofdsleutel wordt niets
         versleuteld en is versleutelde tekst niet te lezen."""
