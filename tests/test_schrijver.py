@@ -245,12 +245,14 @@ def test_een_schrijver_die_zijn_kop_kent_vergrendelt_niet_vooraf(pg_store, monke
     assert pg_store.controleer_keten("0363").intact
 
 
-def test_twee_schrijvers_op_een_keten_vertakken_nooit(postgres_url, caplog):
+@pytest.mark.parametrize("kleine_groep", [1000, 0], ids=["als-tekst", "pijplijn"])
+def test_twee_schrijvers_op_een_keten_vertakken_nooit(postgres_url, caplog, monkeypatch, kleine_groep):
     """Twee processen (hier: twee stores) schrijven om beurten in dezelfde keten. Elk rekent na zijn eerste groep op
     zijn eigen laatste kop, die dan niet meer de laatste is: de database weigert de tweede opvolger, er wordt niets
     vastgelegd en de groep gaat opnieuw met het slot. De keten blijft één lijn, elk record staat er precies één keer.
     Dat is een verwachte gang van zaken: alleen de eigen INFO-regel, geen waarschuwing van psycopg (die meldde bij
     de pijplijn de afgebroken rest als "error ignored terminating ...: pipeline aborted")."""
+    monkeypatch.setattr(pg_module, "KLEINE_GROEP", kleine_groep)
     caplog.set_level(logging.INFO)
     a, b = AuditStore(postgres_url), AuditStore(postgres_url)
     a.migrate()
@@ -329,10 +331,11 @@ def test_nagaan_van_een_onzekere_commit_houdt_de_schrijver_niet_op(store, monkey
     assert store.aantal() == 1
 
 
-@pytest.mark.parametrize("tegelijk", [1, 2, 40])
+@pytest.mark.parametrize("tegelijk", [1, 2, 40], ids=["als-tekst-1", "als-tekst-2", "pijplijn-40"])
 def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tegelijk):
-    """Een groep van elke grootte gaat als dezelfde voorbereide opdrachten (een array per kolom) in één pijplijn. Elk
-    record komt terug zoals aangeboden, met tekens die in SQL iets betekenen, en in de volgorde van de keten."""
+    """Kleine groepen gaan als één tekst (psycopg vult de waarden in, ClientCursor), grotere als voorbereide opdrachten
+    met een array per kolom in een pijplijn (KLEINE_GROEP). Beide geven elk record terug zoals aangeboden, met tekens
+    die in SQL iets betekenen, en in de volgorde van de keten."""
     lastig = "'; DROP TABLE auditrecord; -- \\ \" $$ %s %(x)s {waarden} é \u202e \U0001f600"
     for _ in range(2):  # de tweede ronde kent de kop al: slot, rijen en COMMIT in één rondgang
         futures = [
@@ -398,7 +401,7 @@ def _rij(keten: str, vorige: str, hash_: str, tekst: str, **anders) -> tuple:
     )
 )
 def test_schrijf_groep_legt_elke_tekst_ongewijzigd_en_in_volgorde_vast(psycopg_verbinding, teksten):
-    """app/db/pg.py zonder de store: elke tekst die de invoer toelaat (geen NUL, geen losse surrogaat) komt er precies
+    """app/db/pg.py zonder de store, als tekst (tot KLEINE_GROEP rijen) en in een pijplijn (meer): elke tekst die de invoer toelaat (geen NUL, geen losse surrogaat) komt er precies
     zo uit, ook met aanhalingstekens, backslashes, $$, %s en {waarden}; de volgnummers volgen de volgorde van de rijen;
     een kolom met alleen NULL (sub, gemeente, team) is geen probleem."""
     import hashlib
@@ -436,13 +439,15 @@ def test_schrijf_groep_legt_elke_tekst_ongewijzigd_en_in_volgorde_vast(psycopg_v
     assert kop.fetchone() == (vorige, volgnummers[ids[-1]])
 
 
-def test_schrijf_groep_telt_op_en_een_fout_legt_niets_vast(psycopg_verbinding):
+@pytest.mark.parametrize("kleine_groep", [1000, 0], ids=["als-tekst", "pijplijn"])
+def test_schrijf_groep_telt_op_en_een_fout_legt_niets_vast(psycopg_verbinding, monkeypatch, kleine_groep):
     """De tellingen worden opgeteld bij wat er staat; faalt één opdracht in de pijplijn (een dubbel berekening_id),
     dan slaat de server de rest over, ook de COMMIT: niets van de groep staat er, en de verbinding blijft bruikbaar."""
     import psycopg
 
     from app.db.hashing import BEGIN_HASH
 
+    monkeypatch.setattr(pg_module, "KLEINE_GROEP", kleine_groep)
     verbinding = psycopg_verbinding
     keten = "0363"
     verbinding.execute("INSERT INTO auditketen (keten, laatste_hash) VALUES (%s, %s)", (keten, BEGIN_HASH))

@@ -1,9 +1,13 @@
 """De PostgreSQL-kant van het schrijven: de SQL van een groep, het versturen ervan in één rondgang, de fouten van
 psycopg als die van SQLAlchemy, een vertakte keten herkennen en een verbinding die de server intussen afbrak.
 
-Alleen met de publieke API van psycopg: een pijplijn (``Connection.pipeline()``), voorbereide opdrachten
-(``execute(..., prepare=True)``) en per kolom een array als parameter (``unnest``), zodat een groep van elke grootte
-dezelfde paar opdrachten is. Geen waarden als tekst in de SQL: psycopg geeft ze als parameters mee.
+Alleen met de publieke API van psycopg, en geen waarden die wij zelf als tekst in de SQL zetten:
+
+- een kleine groep (tot ``KLEINE_GROEP`` records) als één tekst met alle opdrachten in één ``execute`` van een
+  ``ClientCursor``: psycopg vult de waarden in met zijn eigen aanpassers en stuurt de tekst via het eenvoudige
+  protocol, één bericht heen en één antwoord terug;
+- een grotere groep als voorbereide opdrachten (``prepare=True``) in een pijplijn (``Connection.pipeline()``), per
+  tabel één opdracht met een array per kolom (``unnest``).
 
 Alleen de schrijver (app/db/schrijver.py) en het schrijven van rijen (app/db/records.py) gebruiken dit."""
 
@@ -90,6 +94,37 @@ SQL_TEL = {
 }
 
 
+#: Tot zoveel records gaat een groep als één tekst (``_als_tekst``), daarboven als voorbereide opdrachten in een
+#: pijplijn (``_in_pijplijn``). Een pijplijn wacht in psycopg meer dan eens op de socket en geeft daarbij elke keer het
+#: GIL vrij; onder belasting kost dat de schrijver per keer tot een wisselinterval (BENCHMARKS.md, 7 december 2026).
+#: Bij grotere groepen kost het invullen van de tekst meer dan dat (BENCHMARKS.md, 30 november).
+KLEINE_GROEP = 2
+
+
+def _waarden(sql: str, rijen: list[tuple], parameters: list) -> str:
+    """``sql`` met ``VALUES (%s, ...), (...)``: één (...) per rij; de waarden van de rijen achter ``parameters``."""
+    rij = "(" + ", ".join(["%s"] * len(rijen[0])) + ")"
+    for waarden in rijen:
+        parameters.extend(waarden)
+    return sql.format(waarden=", ".join([rij] * len(rijen)))
+
+
+#: Dezelfde opdrachten met ``VALUES`` in plaats van arrays, voor een kleine groep als één tekst.
+TEKST_RECORDS = {
+    k: f"INSERT INTO auditrecord ({', '.join(k)}) VALUES {{waarden}} RETURNING volgnummer, berekening_id"
+    for k in (KOLOMMEN, KOLOMMEN[:-1])
+}
+TEKST_SLEUTELS = f"INSERT INTO idempotentiesleutel ({', '.join(SLEUTELKOLOMMEN)}) VALUES {{waarden}}"
+TEKST_TEL = {
+    tabel.name: (
+        f"INSERT INTO {tabel.name} ({', '.join([k.name for k in tabel.primary_key.columns] + ['aantal'])}) "
+        f"VALUES {{waarden}} ON CONFLICT ({', '.join(k.name for k in tabel.primary_key.columns)}) "
+        f"DO UPDATE SET aantal = {tabel.name}.aantal + EXCLUDED.aantal"
+    )
+    for tabel in (spiegeltelling, vergelijkingstelling)
+}
+
+
 def _per_kolom(rijen: Sequence[Sequence]) -> list[list]:
     """Rijen (tupels) als één lijst per kolom: de parameters van een ``unnest``."""
     return [list(kolom) for kolom in zip(*rijen, strict=True)]
@@ -105,13 +140,53 @@ def schrijf_groep(
     koppen: dict[str, str],
     met_commit: bool,
 ) -> dict[str, int]:
-    """Idempotency-Keys, auditrecords (in deze volgorde), lopende tellingen en de nieuwe ketenkoppen in één
-    psycopg-pijplijn: één rondgang, elke opdracht voorbereid, elke tabel één opdracht met een array per kolom. Geeft
-    berekening_id -> volgnummer.
+    """Idempotency-Keys, auditrecords (in deze volgorde), lopende tellingen en de nieuwe ketenkoppen in één rondgang;
+    geeft berekening_id -> volgnummer. Een kleine groep als één tekst, een grotere in een pijplijn (``KLEINE_GROEP``).
 
     ``met_commit``: eerst BEGIN en het slot op de koppen en na de rijen COMMIT, in dezelfde rondgang (de verbinding
     van de schrijver staat op autocommit: psycopg stuurt zelf geen BEGIN). Faalt een opdracht, dan slaat de server
-    de rest over tot het einde van de pijplijn, ook de COMMIT: er is niets vastgelegd, en psycopg geeft de fout."""
+    de rest over, ook de COMMIT: er is niets vastgelegd, en psycopg geeft de fout."""
+    verstuur = _als_tekst if len(rijen) <= KLEINE_GROEP else _in_pijplijn
+    return verstuur(pg, kolommen, sleutels, rijen, telrijen, koppen, met_commit)
+
+
+def _als_tekst(pg, kolommen, sleutels, rijen, telrijen, koppen, met_commit) -> dict[str, int]:
+    """Alle opdrachten als één tekst in één ``execute`` van een ``ClientCursor``: psycopg vult de waarden in (met zijn
+    eigen aanpassers, zoals bij elke andere vraag) en stuurt de tekst via het eenvoudige protocol. Eén bericht heen,
+    één antwoord terug; de cursor loopt daarna met ``nextset()`` langs de uitkomst van elke opdracht."""
+    import psycopg
+
+    delen: list[str] = []
+    parameters: list = []
+    if met_commit:
+        delen += ["BEGIN", SQL_KOPPEN]
+        parameters.append(sorted(koppen))
+    if sleutels:
+        delen.append(_waarden(TEKST_SLEUTELS, sleutels, parameters))
+    if rijen:
+        delen.append(_waarden(TEKST_RECORDS[kolommen], rijen, parameters))
+    for tabel, waarden in telrijen:
+        delen.append(_waarden(TEKST_TEL[tabel], waarden, parameters))
+    for keten, kop in koppen.items():
+        delen.append(SQL_KETEN)
+        parameters += [kop, kop, keten]
+    if met_commit:
+        delen.append("COMMIT")
+    cursor = psycopg.ClientCursor(pg)
+    cursor.execute(";\n".join(delen), parameters)
+    return _volgnummers(cursor) if rijen else {}
+
+
+def _volgnummers(cursor) -> dict[str, int]:
+    """berekening_id -> volgnummer uit de uitkomst van de INSERT in auditrecord (de enige INSERT met rijen terug)."""
+    while not ((cursor.statusmessage or "").startswith("INSERT") and cursor.description is not None):
+        if not cursor.nextset():
+            raise RuntimeError("de INSERT in auditrecord gaf geen volgnummers terug")
+    return {bid: nr for nr, bid in cursor.fetchall()}
+
+
+def _in_pijplijn(pg, kolommen, sleutels, rijen, telrijen, koppen, met_commit) -> dict[str, int]:
+    """Elke opdracht voorbereid, per tabel één opdracht met een array per kolom, in een psycopg-pijplijn."""
     cursor = pg.cursor()
     records = pg.cursor()
     with pg.pipeline():
