@@ -333,8 +333,8 @@ def test_nagaan_van_een_onzekere_commit_houdt_de_schrijver_niet_op(store, monkey
 
 @pytest.mark.parametrize("tegelijk", [1, 2, 40], ids=["als-tekst-1", "als-tekst-2", "pijplijn-40"])
 def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tegelijk):
-    """Kleine groepen gaan als één tekst (psycopg vult de waarden in, ClientCursor), grotere als voorbereide opdrachten
-    met een array per kolom in een pijplijn (KLEINE_GROEP). Beide geven elk record terug zoals aangeboden, met tekens
+    """Kleine groepen gaan als één tekst (psycopg vult de waarden in, ClientCursor), grotere per rij in een pijplijn
+    (KLEINE_GROEP). Beide geven elk record terug zoals aangeboden, met tekens
     die in SQL iets betekenen, en in de volgorde van de keten."""
     lastig = "'; DROP TABLE auditrecord; -- \\ \" $$ %s %(x)s {waarden} é \u202e \U0001f600"
     for _ in range(2):  # de tweede ronde kent de kop al: slot, rijen en COMMIT in één rondgang

@@ -6,8 +6,8 @@ Alleen met de publieke API van psycopg, en geen waarden die wij zelf als tekst i
 - een kleine groep (tot ``KLEINE_GROEP`` records) als één tekst met alle opdrachten in één ``execute`` van een
   ``ClientCursor``: psycopg vult de waarden in met zijn eigen aanpassers en stuurt de tekst via het eenvoudige
   protocol, één bericht heen en één antwoord terug;
-- een grotere groep als voorbereide opdrachten (``prepare=True``) in een pijplijn (``Connection.pipeline()``), per
-  tabel één opdracht met een array per kolom (``unnest``).
+- een grotere groep per opdracht en per rij (``executemany``) in een pijplijn (``Connection.pipeline()``), zoals vóór
+  issue #18.
 
 Alleen de schrijver (app/db/schrijver.py) en het schrijven van rijen (app/db/records.py) gebruiken dit."""
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import select
-from collections.abc import Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import exc
@@ -41,31 +40,6 @@ KOLOMMEN = (
 )
 SLEUTELKOLOMMEN = ("gemeente", "sleutel", "vingerafdruk", "berekening_id", "locatie", "aangemaakt")
 
-#: Het PostgreSQL-type van een kolom die de schrijver vult (de rest is tekst): de array van een kolom krijgt dat type.
-_TYPEN = {"tijdstip": "timestamptz", "aangemaakt": "timestamptz", "maand": "integer", "aantal": "bigint"}
-
-
-def _uit_arrays(kolommen: Sequence[str], volgorde: bool = False) -> str:
-    """``SELECT`` van de rijen uit één array per kolom (``unnest``); met ``volgorde`` in de volgorde van de arrays.
-
-    De arrays gaan binair (``%b``): dan hoeft psycopg een tekst niet als array-literal te escapen. In het tekstformaat
-    kostte dat bij resultaten van ~8 kB twee keer zoveel CPU per groep (bench/schrijver.py, 7 december 2026)."""
-    arrays = ", ".join(f"%b::{_TYPEN.get(k, 'text')}[]" for k in kolommen)
-    lijst = ", ".join(kolommen)
-    if volgorde:
-        return f"SELECT {lijst} FROM unnest({arrays}) WITH ORDINALITY AS r({lijst}, nr) ORDER BY nr"
-    return f"SELECT {lijst} FROM unnest({arrays}) AS r({lijst})"
-
-
-#: Alle records van een groep in één INSERT, in de volgorde van de keten (de volgnummers volgen die volgorde);
-#: RETURNING met het id, zodat het volgnummer van elk record vaststaat, ongeacht de volgorde van het antwoord.
-SQL_RECORDS = {
-    k: f"INSERT INTO auditrecord ({', '.join(k)}) {_uit_arrays(k, volgorde=True)} RETURNING volgnummer, berekening_id"
-    for k in (KOLOMMEN, KOLOMMEN[:-1])  # met en zonder team (schema vóór 0006)
-}
-
-SQL_SLEUTELS = f"INSERT INTO idempotentiesleutel ({', '.join(SLEUTELKOLOMMEN)}) {_uit_arrays(SLEUTELKOLOMMEN)}"
-
 #: De ketenkoppen van een groep in één vraag, vergrendeld in de volgorde van de keten (zo wachten twee processen op
 #: elkaar en nooit allebei op de ander).
 SQL_KOPPEN = "SELECT keten, laatste_hash FROM auditketen WHERE keten = ANY(%s) ORDER BY keten FOR UPDATE"
@@ -78,26 +52,10 @@ SQL_KETEN = (
 )
 
 
-def _sql_tel(tabel: str, sleutel: Sequence[str]) -> str:
-    """Telt ``aantal`` op bij de rij met deze sleutel, of voegt haar in (alle rijen van de groep in één opdracht)."""
-    kolommen = [*sleutel, "aantal"]
-    return (
-        f"INSERT INTO {tabel} ({', '.join(kolommen)}) {_uit_arrays(kolommen)} "
-        f"ON CONFLICT ({', '.join(sleutel)}) DO UPDATE SET aantal = {tabel}.aantal + EXCLUDED.aantal"
-    )
-
-
-#: Per teltabel (spiegeltelling, vergelijkingstelling) de opdracht; de sleutelkolommen zijn die van de primaire sleutel.
-SQL_TEL = {
-    tabel.name: _sql_tel(tabel.name, [kolom.name for kolom in tabel.primary_key.columns])
-    for tabel in (spiegeltelling, vergelijkingstelling)
-}
-
-
-#: Tot zoveel records gaat een groep als één tekst (``_als_tekst``), daarboven als voorbereide opdrachten in een
-#: pijplijn (``_in_pijplijn``). Een pijplijn wacht in psycopg meer dan eens op de socket en geeft daarbij elke keer het
-#: GIL vrij; onder belasting kost dat de schrijver per keer tot een wisselinterval (BENCHMARKS.md, 7 december 2026).
-#: Bij grotere groepen kost het invullen van de tekst meer dan dat (BENCHMARKS.md, 30 november).
+#: Tot zoveel records gaat een groep als één tekst (``_als_tekst``), daarboven per rij in een pijplijn
+#: (``_in_pijplijn``). De tekst wacht één keer op de socket, de pijplijn vaker, en elke keer geeft de schrijver het GIL
+#: vrij (onder belasting kost dat tot een wisselinterval); bij grotere groepen kost het invullen van de tekst meer
+#: (BENCHMARKS.md, 30 november en 7 december 2026).
 KLEINE_GROEP = 2
 
 
@@ -109,13 +67,15 @@ def _waarden(sql: str, rijen: list[tuple], parameters: list) -> str:
     return sql.format(waarden=", ".join([rij] * len(rijen)))
 
 
-#: Dezelfde opdrachten met ``VALUES`` in plaats van arrays, voor een kleine groep als één tekst.
-TEKST_RECORDS = {
+#: Alle records van een groep in één INSERT (``{waarden}``: een (...) per record); RETURNING met het id, zodat het
+#: volgnummer van elk record vaststaat, ongeacht de volgorde van de rijen in het antwoord. Met en zonder team (schema
+#: vóór 0006). De tellingen tellen ``aantal`` op bij de rij met dezelfde sleutel, of voegen haar in.
+SQL_RECORDS = {
     k: f"INSERT INTO auditrecord ({', '.join(k)}) VALUES {{waarden}} RETURNING volgnummer, berekening_id"
     for k in (KOLOMMEN, KOLOMMEN[:-1])
 }
-TEKST_SLEUTELS = f"INSERT INTO idempotentiesleutel ({', '.join(SLEUTELKOLOMMEN)}) VALUES {{waarden}}"
-TEKST_TEL = {
+SQL_SLEUTELS = f"INSERT INTO idempotentiesleutel ({', '.join(SLEUTELKOLOMMEN)}) VALUES {{waarden}}"
+SQL_TEL = {
     tabel.name: (
         f"INSERT INTO {tabel.name} ({', '.join([k.name for k in tabel.primary_key.columns] + ['aantal'])}) "
         f"VALUES {{waarden}} ON CONFLICT ({', '.join(k.name for k in tabel.primary_key.columns)}) "
@@ -123,11 +83,6 @@ TEKST_TEL = {
     )
     for tabel in (spiegeltelling, vergelijkingstelling)
 }
-
-
-def _per_kolom(rijen: Sequence[Sequence]) -> list[list]:
-    """Rijen (tupels) als één lijst per kolom: de parameters van een ``unnest``."""
-    return [list(kolom) for kolom in zip(*rijen, strict=True)]
 
 
 def schrijf_groep(
@@ -162,16 +117,18 @@ def _als_tekst(pg, kolommen, sleutels, rijen, telrijen, koppen, met_commit) -> d
         delen += ["BEGIN", SQL_KOPPEN]
         parameters.append(sorted(koppen))
     if sleutels:
-        delen.append(_waarden(TEKST_SLEUTELS, sleutels, parameters))
+        delen.append(_waarden(SQL_SLEUTELS, sleutels, parameters))
     if rijen:
-        delen.append(_waarden(TEKST_RECORDS[kolommen], rijen, parameters))
+        delen.append(_waarden(SQL_RECORDS[kolommen], rijen, parameters))
     for tabel, waarden in telrijen:
-        delen.append(_waarden(TEKST_TEL[tabel], waarden, parameters))
+        delen.append(_waarden(SQL_TEL[tabel], waarden, parameters))
     for keten, kop in koppen.items():
         delen.append(SQL_KETEN)
         parameters += [kop, kop, keten]
     if met_commit:
         delen.append("COMMIT")
+    if not delen:
+        return {}
     cursor = psycopg.ClientCursor(pg)
     cursor.execute(";\n".join(delen), parameters)
     return _volgnummers(cursor) if rijen else {}
@@ -186,24 +143,38 @@ def _volgnummers(cursor) -> dict[str, int]:
 
 
 def _in_pijplijn(pg, kolommen, sleutels, rijen, telrijen, koppen, met_commit) -> dict[str, int]:
-    """Elke opdracht voorbereid, per tabel één opdracht met een array per kolom, in een psycopg-pijplijn."""
-    cursor = pg.cursor()
-    records = pg.cursor()
+    """Elke opdracht per rij (``executemany``, psycopg bereidt een opdracht die vaker komt zelf voor) in een
+    psycopg-pijplijn; zoals vóór issue #18. Voor meer dan een paar records van ~10 kB kost dat minder dan alle waarden
+    in één tekst in te vullen (BENCHMARKS.md, 30 november)."""
+    opdrachten: list[tuple[str, list[tuple]]] = []
+    if met_commit:
+        opdrachten += [("BEGIN", [()]), (SQL_KOPPEN, [(sorted(koppen),)])]
+    if sleutels:
+        opdrachten.append((SQL_SLEUTELS, sleutels))
+    if rijen:
+        opdrachten.append((SQL_RECORDS[kolommen], rijen))
+    for tabel, waarden in telrijen:
+        opdrachten.append((SQL_TEL[tabel], waarden))
+    if koppen:
+        opdrachten.append((SQL_KETEN, [(kop, kop, keten) for keten, kop in koppen.items()]))
+    if met_commit:
+        opdrachten.append(("COMMIT", [()]))
+    records = None
     with pg.pipeline():
-        if met_commit:
-            cursor.execute("BEGIN")
-            cursor.execute(SQL_KOPPEN, (sorted(koppen),), prepare=True)
-        if sleutels:
-            cursor.execute(SQL_SLEUTELS, _per_kolom(sleutels), prepare=True)
-        if rijen:
-            records.execute(SQL_RECORDS[kolommen], _per_kolom(rijen), prepare=True)
-        for tabel, waarden in telrijen:
-            cursor.execute(SQL_TEL[tabel], _per_kolom(waarden), prepare=True)
-        for keten, kop in koppen.items():
-            cursor.execute(SQL_KETEN, (kop, kop, keten), prepare=True)
-        if met_commit:
-            cursor.execute("COMMIT")
-    return {bid: nr for nr, bid in records.fetchall()} if rijen else {}
+        for sql, waarden in opdrachten:
+            cursor = pg.cursor()
+            if "{waarden}" in sql:
+                sql = sql.format(waarden="(" + ", ".join(["%s"] * len(waarden[0])) + ")")
+            cursor.executemany(sql, waarden, returning=sql.startswith("INSERT INTO auditrecord"))
+            if sql.startswith("INSERT INTO auditrecord"):
+                records = cursor
+    volgnummer: dict[str, int] = {}
+    while records is not None:
+        nr, bid = records.fetchone()
+        volgnummer[bid] = nr
+        if not records.nextset():
+            break
+    return volgnummer
 
 
 class _RestVanAfgebrokenPijplijn(logging.Filter):
@@ -233,7 +204,8 @@ def bericht_ontvangen(verbinding) -> bool:
     dan ligt er iets klaar dat geen antwoord op een vraag is.
 
     ``select()`` geeft het GIL even vrij; onder belasting moet de schrijver het daarna terugkrijgen van de event loop
-    (tot een wisselinterval, 5 ms). Dat kost een grotere groep, geen doorvoer (BENCHMARKS.md, 7 december 2026)."""
+    (tot een wisselinterval, 5 ms). ``PQconsumeInput`` deed dat niet, maar hoort niet bij de publieke API van psycopg
+    (BENCHMARKS.md, 7 december 2026)."""
     pg = verbinding.connection.driver_connection
     if pg.closed or pg.broken:
         return True
