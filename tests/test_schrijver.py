@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from sqlalchemy import exc, text
 from sqlalchemy.exc import OperationalError
 
-import app.db.store as store_module
+import app.db.pg as pg_module
+import app.db.schrijver as schrijver_module
 from app.api.http.routering import wacht_op_vastleggen
 from app.db import AuditStore, Idempotentie, OpslagNietBeschikbaar
-from app.db.store import _zet_fout, _zet_resultaat
+from app.db.records import _zet_fout, _zet_resultaat
 from tests.conftest import gemigreerd
 
 
@@ -233,8 +234,8 @@ def test_een_schrijver_die_zijn_kop_kent_vergrendelt_niet_vooraf(pg_store, monke
     """De eerste groep van een keten leest en vergrendelt de kop; daarna rekent de schrijver op de kop die hij zelf
     vastlegde: slot, rijen en COMMIT in één rondgang, zonder de vraag vooraf."""
     vooraf = []
-    echt = store_module._vergrendel_koppen
-    monkeypatch.setattr(store_module, "_vergrendel_koppen", lambda v, k: vooraf.append(k) or echt(v, k))
+    echt = schrijver_module._vergrendel_koppen
+    monkeypatch.setattr(schrijver_module, "_vergrendel_koppen", lambda v, k: vooraf.append(k) or echt(v, k))
     eerste = _opdracht(pg_store).result(timeout=30)
     tweede = _opdracht(pg_store).result(timeout=30)
     assert vooraf == [["0363"]]
@@ -251,7 +252,7 @@ def test_twee_schrijvers_op_een_keten_vertakken_nooit(postgres_url, caplog, monk
     vastgelegd en de groep gaat opnieuw met het slot. De keten blijft één lijn, elk record staat er precies één keer.
     Dat is een verwachte gang van zaken: alleen de eigen INFO-regel, geen waarschuwing van psycopg (die meldde bij
     de pijplijn de afgebroken rest als "error ignored terminating ...: pipeline aborted")."""
-    monkeypatch.setattr(store_module, "KLEINE_GROEP", kleine_groep)
+    monkeypatch.setattr(pg_module, "KLEINE_GROEP", kleine_groep)
     caplog.set_level(logging.INFO)
     a, b = AuditStore(postgres_url), AuditStore(postgres_url)
     a.migrate()
@@ -276,7 +277,7 @@ def test_verbroken_verbinding_in_de_rondgang_met_commit_wordt_nagegaan(pg_store,
     """Breekt de verbinding in de rondgang die ook de COMMIT bevat, dan is onzeker of de groep er staat: de schrijver
     gaat het na en antwoordt naar waarheid (201 met het volgnummer als het er staat, anders 503)."""
     eerste = _opdracht(pg_store).result(timeout=30)  # nu kent de schrijver zijn kop
-    echt = store_module._schrijf_rijen
+    echt = schrijver_module._schrijf_rijen
 
     def afgebroken(verbinding, *args):
         if gecommit:
@@ -284,7 +285,7 @@ def test_verbroken_verbinding_in_de_rondgang_met_commit_wordt_nagegaan(pg_store,
         verbinding.invalidate()
         raise exc.OperationalError("COMMIT", {}, ConnectionResetError("verbroken"), connection_invalidated=True)
 
-    monkeypatch.setattr(store_module, "_schrijf_rijen", afgebroken)
+    monkeypatch.setattr(schrijver_module, "_schrijf_rijen", afgebroken)
     future = _opdracht(pg_store)
     if gecommit:
         record = future.result(timeout=30)
@@ -331,18 +332,11 @@ def test_nagaan_van_een_onzekere_commit_houdt_de_schrijver_niet_op(store, monkey
 
 
 @pytest.mark.parametrize("tegelijk", [1, 2, 40], ids=["als-tekst-1", "als-tekst-2", "pijplijn-40"])
-def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tegelijk, monkeypatch):
-    """Kleine groepen gaan als één tekst met de waarden aan de kant van de client ingevuld, grotere als voorbereide
-    opdrachten (KLEINE_GROEP). Beide geven elk record terug zoals aangeboden, met tekens die in SQL iets betekenen."""
-    gebruikt = []
-    for naam in ("_pg_als_een_tekst", "_pg_in_pijplijn"):
-        echt = getattr(store_module, naam)
-        monkeypatch.setattr(
-            store_module,
-            naam,
-            lambda pg, opdrachten, echt=echt, naam=naam: gebruikt.append(naam) or echt(pg, opdrachten),
-        )
-    lastig = "'; DROP TABLE auditrecord; -- \\ \" $$ %s %(x)s {waarden} é ‮ \U0001f600"
+def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tegelijk):
+    """Kleine groepen gaan als één tekst (psycopg vult de waarden in, ClientCursor), grotere per rij in een pijplijn
+    (KLEINE_GROEP). Beide geven elk record terug zoals aangeboden, met tekens
+    die in SQL iets betekenen, en in de volgorde van de keten."""
+    lastig = "'; DROP TABLE auditrecord; -- \\ \" $$ %s %(x)s {waarden} é \u202e \U0001f600"
     for _ in range(2):  # de tweede ronde kent de kop al: slot, rijen en COMMIT in één rondgang
         futures = [
             pg_store.vastleggen(
@@ -361,44 +355,156 @@ def test_elke_groepsgrootte_legt_precies_vast_wat_werd_aangeboden(pg_store, tege
             assert record.resultaat["zin"] == lastig
     assert pg_store.controleer_keten("0363").intact
     assert pg_store.aantal() == 2 * tegelijk
-    # welke weg de groepen namen: tot KLEINE_GROEP records altijd de tekst; 40 tegelijk geeft ten minste één grotere
-    assert ("_pg_in_pijplijn" in gebruikt) == (tegelijk > store_module.KLEINE_GROEP), gebruikt
 
 
 @pytest.fixture
-def libpq(postgres_url):
-    """Een psycopg-verbinding (autocommit) met haar Escaping, zoals de schrijver die gebruikt."""
+def psycopg_verbinding(postgres_url):
+    """Een psycopg-verbinding (autocommit), zoals die van de schrijver, op een gemigreerde database."""
     import psycopg
-    from psycopg import pq
 
+    with gemigreerd(postgres_url):
+        pass
     url = postgres_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(url, autocommit=True) as verbinding:
-        yield verbinding, pq.Escaping(verbinding.pgconn)
+        yield verbinding
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))))
-def test_letterlijke_tekst_komt_ongewijzigd_terug(libpq, tekst):
-    """De kleine groep vult haar waarden zelf in als letterlijke SQL (_pg_letterlijk, libpq's PQescapeLiteral):
-    elke tekst die de invoer toelaat (geen NUL, geen losse surrogaat) komt er precies zo uit, ook met
-    aanhalingstekens, backslashes, $$, %s en {waarden}; niets ervan wordt SQL."""
-    verbinding, esc = libpq
-    for waarde in (tekst, "'; DROP TABLE auditrecord; --" + tekst, "\\" + tekst + "\\'"):
-        sql = f"SELECT {store_module._pg_letterlijk(esc, waarde)}::text"
-        assert verbinding.execute(sql).fetchone()[0] == waarde
-
-
-def test_letterlijk_andere_typen_en_wat_niet_mag(libpq):
+def _rij(keten: str, vorige: str, hash_: str, tekst: str, **anders) -> tuple:
     from datetime import UTC, datetime
-    from decimal import Decimal
 
-    verbinding, esc = libpq
-    tijdstip = datetime(2026, 11, 30, 4, 5, 6, 789012, tzinfo=UTC)
-    sql = "SELECT " + ", ".join(
-        store_module._pg_letterlijk(esc, w) for w in (None, 42, -7, True, tijdstip, ["0363", "o'neill"], [])
+    velden = {
+        "berekening_id": str(uuid.uuid4()),
+        "soort": "boeteberekening",
+        "tijdstip": datetime(2026, 12, 7, 4, 5, 6, 789012, tzinfo=UTC),
+        "invoer": json.dumps({"t": tekst}),
+        "resultaat": json.dumps({"t": tekst}),
+        "regelversie": "1",
+        "vorige_hash": vorige,
+        "hash": hash_,
+        "keten": keten,
+        "sub": None,
+        "gemeente": None,
+        "verwijzing": None,
+        "uniek": None,
+        "team": None,
+        **anders,
+    }
+    return tuple(velden[k] for k in pg_module.KOLOMMEN)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))),
+        min_size=1,
+        max_size=5,
     )
-    assert verbinding.execute(sql).fetchone() == (None, 42, -7, True, tijdstip, ["0363", "o'neill"], [])
-    # een tijdstip zonder zone, een bedrag of bytes horen niet in een groep: een programmeerfout, geen str()
-    for fout in (datetime(2026, 11, 30), Decimal("1.10"), 1.5, b"x"):
-        with pytest.raises(TypeError):
-            store_module._pg_letterlijk(esc, fout)
+)
+def test_schrijf_groep_legt_elke_tekst_ongewijzigd_en_in_volgorde_vast(psycopg_verbinding, teksten):
+    """app/db/pg.py zonder de store, als tekst (tot KLEINE_GROEP rijen) en in een pijplijn (meer): elke tekst die de invoer toelaat (geen NUL, geen losse surrogaat) komt er precies
+    zo uit, ook met aanhalingstekens, backslashes, $$, %s en {waarden}; de volgnummers volgen de volgorde van de rijen;
+    een kolom met alleen NULL (sub, gemeente, team) is geen probleem."""
+    import hashlib
+
+    from app.db.hashing import BEGIN_HASH
+
+    verbinding = psycopg_verbinding
+    keten = f"t{uuid.uuid4().hex[:8]}"
+    verbinding.execute("INSERT INTO auditketen (keten, laatste_hash) VALUES (%s, %s)", (keten, BEGIN_HASH))
+    rijen, vorige = [], BEGIN_HASH
+    for tekst in teksten:
+        nieuw = hashlib.sha256((keten + vorige + tekst).encode()).hexdigest()
+        rijen.append(_rij(keten, vorige, nieuw, tekst))
+        vorige = nieuw
+    volgnummers = pg_module.schrijf_groep(
+        verbinding,
+        kolommen=pg_module.KOLOMMEN,
+        sleutels=[],
+        rijen=rijen,
+        telrijen=[],
+        koppen={keten: vorige},
+        met_commit=True,
+    )
+    ids = [rij[0] for rij in rijen]
+    assert sorted(volgnummers, key=volgnummers.get) == ids  # volgnummers in de volgorde van de keten
+    opgeslagen = verbinding.execute(
+        "SELECT berekening_id, invoer, resultaat, tijdstip, sub, team FROM auditrecord WHERE keten = %s "
+        "ORDER BY volgnummer",
+        (keten,),
+    ).fetchall()
+    assert [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in opgeslagen] == [
+        (rij[0], rij[3], rij[4], rij[2], None, None) for rij in rijen
+    ]
+    kop = verbinding.execute("SELECT laatste_hash, laatste_volgnummer FROM auditketen WHERE keten = %s", (keten,))
+    assert kop.fetchone() == (vorige, volgnummers[ids[-1]])
+
+
+@pytest.mark.parametrize("kleine_groep", [1000, 0], ids=["als-tekst", "pijplijn"])
+def test_schrijf_groep_telt_op_en_een_fout_legt_niets_vast(psycopg_verbinding, monkeypatch, kleine_groep):
+    """De tellingen worden opgeteld bij wat er staat; faalt één opdracht in de pijplijn (een dubbel berekening_id),
+    dan slaat de server de rest over, ook de COMMIT: niets van de groep staat er, en de verbinding blijft bruikbaar."""
+    import psycopg
+
+    from app.db.hashing import BEGIN_HASH
+
+    monkeypatch.setattr(pg_module, "KLEINE_GROEP", kleine_groep)
+    verbinding = psycopg_verbinding
+    keten = "0363"
+    verbinding.execute("INSERT INTO auditketen (keten, laatste_hash) VALUES (%s, %s)", (keten, BEGIN_HASH))
+    sleutel = ("0363", 202612, "", "", "uitkomst", "boete")
+    eerste = _rij(keten, BEGIN_HASH, "a" * 64, "x", gemeente="0363", team="t1", sub="jan")
+    pg_module.schrijf_groep(
+        verbinding,
+        kolommen=pg_module.KOLOMMEN,
+        sleutels=[("0363", "sleutel-1", "f" * 64, eerste[0], "/x", eerste[2])],
+        rijen=[eerste],
+        telrijen=[("spiegeltelling", [(*sleutel, 2)])],
+        koppen={keten: "a" * 64},
+        met_commit=True,
+    )
+    pg_module.schrijf_groep(
+        verbinding,
+        kolommen=pg_module.KOLOMMEN,
+        sleutels=[],
+        rijen=[],
+        telrijen=[("spiegeltelling", [(*sleutel, 3)])],
+        koppen={},
+        met_commit=True,
+    )
+    tel = "SELECT aantal FROM spiegeltelling WHERE gemeente = '0363' AND maand = 202612"
+    assert verbinding.execute(tel).fetchone() == (5,)
+    dubbel = _rij(keten, "a" * 64, "b" * 64, "y", berekening_id=eerste[0], gemeente="0363")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        pg_module.schrijf_groep(
+            verbinding,
+            kolommen=pg_module.KOLOMMEN,
+            sleutels=[],
+            rijen=[dubbel],
+            telrijen=[("spiegeltelling", [(*sleutel, 1)])],
+            koppen={keten: "b" * 64},
+            met_commit=True,
+        )
+    verbinding.rollback()  # de afgebroken transactie (BEGIN kwam wel binnen)
+    assert verbinding.execute(tel).fetchone() == (5,)
+    assert verbinding.execute("SELECT count(*) FROM auditrecord").fetchone() == (1,)
+    assert verbinding.execute("SELECT laatste_hash FROM auditketen WHERE keten = '0363'").fetchone() == ("a" * 64,)
+
+
+def test_een_verbinding_die_de_server_afbrak_wordt_zonder_rondgang_herkend(pg_store):
+    """De schrijver kijkt vóór een groep in één rondgang (met COMMIT) of de server op de stilliggende verbinding iets
+    stuurde (app/db/pg.py, bericht_ontvangen): een beëindigde sessie wel, een gewone niet."""
+    from sqlalchemy import create_engine
+
+    _opdracht(pg_store).result(timeout=30)
+    with pg_store._schrijver_engine.connect() as verbinding:
+        assert not pg_module.bericht_ontvangen(verbinding)
+        pid = verbinding.connection.driver_connection.info.backend_pid
+        beheer = create_engine(pg_store.engine.url, isolation_level="AUTOCOMMIT")
+        try:
+            with beheer.connect() as b:
+                assert b.execute(text("SELECT pg_terminate_backend(:p, 10000)"), {"p": pid}).scalar()
+        finally:
+            beheer.dispose()
+        _wacht_tot(lambda: pg_module.bericht_ontvangen(verbinding))
+        verbinding.invalidate()
+    assert _opdracht(pg_store).result(timeout=30).hash  # de volgende groep op een nieuwe verbinding

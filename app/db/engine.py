@@ -70,8 +70,8 @@ def maak_schrijver_engine(database_url: str | URL, lock_timeout_ms: int) -> Engi
     connect_args = {
         "connect_timeout": PG_CONNECT_TIMEOUT_S,
         "options": f"-c lock_timeout={lock_timeout_ms}",
-        # de schrijver vult waarden zelf in als UTF-8 (app/db/store.py, _pg_letterlijk), welke codering de database
-        # ook als standaard heeft
+        # psycopg geeft tekst mee in de codering van de verbinding: UTF-8, zodat elke tekst in een record past,
+        # welke codering de database ook als standaard heeft (de schrijver: app/db/pg.py)
         "client_encoding": "utf8",
     }
     return create_engine(
@@ -82,7 +82,7 @@ def maak_schrijver_engine(database_url: str | URL, lock_timeout_ms: int) -> Engi
         pool_recycle=1800,
         connect_args=connect_args,
         # BEGIN en COMMIT stuurt de schrijver zelf, als eerste en laatste opdracht van zijn pijplijn; anders stuurt
-        # psycopg een BEGIN met een eigen rondgang vooraf (app/db/store.py, _vergrendel_koppen en _schrijf_rijen).
+        # psycopg een BEGIN met een eigen rondgang vooraf (app/db/records.py, _vergrendel_koppen en _schrijf_rijen).
         isolation_level="AUTOCOMMIT",
     )
 

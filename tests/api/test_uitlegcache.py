@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.api.audit import uitlegcache
-from app.db import store as store_module
+from app.db import sleutels as sleutels_module
 from tests.api.conftest import VOORBEELD, kop
 
 BOETE = "/api/v1/boeteberekeningen"
@@ -95,7 +95,7 @@ def test_wissen_door_een_andere_worker_verandert_de_uitleg(client_op, database_u
     """Worker A onthield de uitleg (en de gegevenssleutel); B wist de sleutel met vier ogen. A toont daarna de tekst
     als gewist, met een nieuwe ETag, ook al had A de sleutel nog in zijn geheugen."""
     a, b = client_op(database_url), client_op(database_url)
-    monkeypatch.setattr(store_module, "periode_van", lambda _tijdstip: 2015)
+    monkeypatch.setattr(sleutels_module, "periode_van", lambda _tijdstip: 2015)
     r = a.post("/api/v1/verwijtbaarheidsbeoordelingen", json={"groveSchuld": {"bewijs": [BEWIJS]}})
     assert r.status_code == 201, r.text
     monkeypatch.undo()

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from app.config import Configuratiefout, Instellingen
-from app.db import store as store_module
+from app.db import sleutels as sleutels_module
 from app.main import maak_app
 from tests.api.conftest import GEHEIM, VOORBEELD, kop
 
@@ -50,7 +50,7 @@ def test_versleuteld_opgeslagen_gewist_met_vier_ogen_en_de_keten_blijft_intact(c
     # 1. vastleggen in 2015: de aanroeper krijgt zijn eigen tekst terug; in de database staat alleen versleutelde
     # tekst, met de sleutel van 0363-2015
     jaar = 2015
-    monkeypatch.setattr(store_module, "periode_van", lambda _tijdstip: jaar)
+    monkeypatch.setattr(sleutels_module, "periode_van", lambda _tijdstip: jaar)
     r = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json={"groveSchuld": {"bewijs": [BEWIJS]}})
     assert r.status_code == 201, r.text
     verwijt = r.json()
@@ -175,7 +175,7 @@ def test_de_bron_van_een_beleidsversie_wordt_mee_gewist(client_op, sqlite_url, m
     herberekening noemt de gewiste citaten en is verder identiek."""
     client = client_op(sqlite_url)
     jaar = 2015
-    monkeypatch.setattr(store_module, "periode_van", lambda _tijdstip: jaar)
+    monkeypatch.setattr(sleutels_module, "periode_van", lambda _tijdstip: jaar)
     bron = {"titel": "Beleidsregels handhaving 2015", "cvdr": "CVDR1", "artikelen": {"afronding": "artikel 6"}}
     versie = client.post(
         "/api/v1/beleidsversies",
@@ -254,7 +254,7 @@ def test_afwijzen_met_vier_ogen_wordt_vastgelegd_en_wist_niets(client_op, databa
     """Issue #8 §3: een tweede auditor kan een wisvoorstel ook afwijzen; dat is een auditrecord met de reden, en
     daarna kan het voorstel niet meer worden goedgekeurd (de sleutel blijft)."""
     client = client_op(database_url)
-    monkeypatch.setattr(store_module, "periode_van", lambda _tijdstip: 2015)
+    monkeypatch.setattr(sleutels_module, "periode_van", lambda _tijdstip: 2015)
     r = client.post("/api/v1/verwijtbaarheidsbeoordelingen", json={"groveSchuld": {"bewijs": [BEWIJS]}})
     assert r.status_code == 201, r.text
     berekening_id = r.json()["berekeningId"]
