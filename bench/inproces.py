@@ -69,10 +69,21 @@ async def _verzoek(app, token: bytes, methode: str, pad: str, body: bytes = b"",
     return uit
 
 
+def _uit(*modules: str):
+    """De eerste module die in de boom bestaat."""
+    for naam in modules:
+        try:
+            return importlib.import_module(naam)
+        except ModuleNotFoundError:
+            continue
+    raise ModuleNotFoundError(modules[0])
+
+
 async def meet(boom: str, soort: str, aantal: int, profiel: bool) -> dict:
     maak_app = importlib.import_module("app.main").maak_app
-    maak_token = importlib.import_module("app.api.http.auth").maak_token
-    voorbeeld = importlib.import_module("app.api.berekeningen.verzoeken").VOORBEELD_BOETE
+    # ook een boom van vóór issue #18 (app/api plat) is te meten: dezelfde namen op hun oude plek
+    maak_token = _uit("app.api.http.auth", "app.api.auth").maak_token
+    voorbeeld = _uit("app.api.berekeningen.verzoeken", "app.api.schemas").VOORBEELD_BOETE
     app = maak_app()
     token = maak_token("bench", "0363", ("medewerker",), GEHEIM, 3600).encode()
     naar_app: asyncio.Queue = asyncio.Queue()
