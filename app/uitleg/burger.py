@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from app.uitleg.notatie import GRAAD, ROUTE, TOETS, Sectie, datum, duur, geld, in_woorden, is_nul
 from app.uitleg.schulden import kop as schuldkop
 from app.uitleg.schulden import secties as schuldsecties
+from app.uitleg.schulden import wat_kunt_u_doen as schuldstappen
 
 BETALEN = "Wat moet u betalen?"
 
@@ -52,7 +53,7 @@ def secties(record: dict, vastgesteld: dict | None, bezwaartermijn_weken: int) -
     if keuzes is not None:
         uit.append(keuzes)
     uit.append(_wie_beslist(vastgesteld))
-    uit.append(_wat_kunt_u_doen(res, bezwaartermijn_weken))
+    uit.append(_wat_kunt_u_doen(res, bezwaartermijn_weken, str(soort)))
     return uit
 
 
@@ -501,14 +502,19 @@ def _wie_beslist(vastgesteld: dict | None) -> Sectie:
     return Sectie("Wie beslist?", [zin])
 
 
-def _wat_kunt_u_doen(res: dict, weken: int) -> Sectie:
+def _wat_kunt_u_doen(res: dict, weken: int, soort: str = "") -> Sectie:
     lijst = [
         f"Bent u het niet eens met het besluit? Dan kunt u bezwaar maken. Dat moet binnen {in_woorden(weken)} "
         "weken nadat de brief is verstuurd (Algemene wet bestuursrecht art. 6:7). Schrijf in uw bezwaar waarom u "
         "het er niet mee eens bent.",
-        "Kunt u niet in één keer betalen? Vraag dan om een betalingsregeling.",
-        "Heeft u schulden of kunt u niet betalen? Vraag uw gemeente dan om kwijtschelding, of om af te zien van "
-        "terugbetalen. U kunt ook hulp vragen bij schulden (schuldhulpverlening).",
+        *(
+            schuldstappen(soort)
+            or (
+                "Kunt u niet in één keer betalen? Vraag dan om een betalingsregeling.",
+                "Heeft u schulden of kunt u niet betalen? Vraag uw gemeente dan om kwijtschelding, of om af te zien "
+                "van terugbetalen. U kunt ook hulp vragen bij schulden (schuldhulpverlening).",
+            )
+        ),
         "Heeft u vragen? Neem contact op met uw gemeente, via het telefoonnummer op de brief. Gratis hulp krijgt u "
         "ook bij het Juridisch Loket.",
     ]

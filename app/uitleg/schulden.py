@@ -55,6 +55,19 @@ def secties(soort: str, res: dict) -> list[Sectie] | None:
     return None
 
 
+def wat_kunt_u_doen(soort: str) -> tuple[str, ...]:
+    """Wat de burger na deze berekening kan doen, naast bezwaar en vragen (leeg: de gewone tekst van burger.py)."""
+    if soort == BVV:
+        return (
+            "Klopt iets niet, zoals uw inkomen, uw woonkosten of wie er in uw gezin wonen? Laat het de gemeente "
+            "weten. Dan berekent zij de voet opnieuw.",
+            "Heeft u schulden? U kunt hulp vragen bij schulden (schuldhulpverlening).",
+        )
+    if soort == BETAALVOORSTEL:
+        return ("Uw schuldhulpverlener krijgt dit antwoord. Vraag hem wat het betekent voor uw regeling.",)
+    return ()
+
+
 def _beslagvrije_voet(res: dict) -> list[Sectie]:
     wat = Sectie(
         "Wat is de beslagvrije voet?",

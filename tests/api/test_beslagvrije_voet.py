@@ -76,6 +76,7 @@ def test_uitleg_voor_burger_en_professional(client):
     voet = berekening["beslagvrijeVoet"].replace(".", ",")
     assert f"Bij beslag houdt u ten minste € {voet[:1]}.{voet[1:]} per maand." in burger
     assert "Voor uw woonkosten" in burger and "475da" in burger
+    assert "Dan berekent zij de voet opnieuw." in burger and "betalingsregeling" not in burger
     professional = client.get(pad, params={"doelgroep": "professional"}, headers={**kop(), "Accept": "text/plain"}).text
     assert "Beslagvrije voet" in professional and "475da" in professional
 

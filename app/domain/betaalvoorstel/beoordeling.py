@@ -57,6 +57,12 @@ from app.domain.schuldregeling import (
 )
 from app.domain.uitleg import Uitleg
 
+
+def procent(waarde: Decimal) -> str:
+    """Een percentage in Nederlandse schrijfwijze voor de uitleg: 12,5 (niet 12.5), 50."""
+    return format(waarde.normalize(), "f").replace(".", ",")
+
+
 #: De rang van Pw 60 lid 7 (parameter pw60.bevoorrecht).
 BEVOORRECHT = "BEVOORRECHT_NA_BW_3_288"
 
@@ -103,14 +109,14 @@ def beoordeel_betaalvoorstel(
 
 def _stap_voorstel(voorstel: Betaalvoorstel, vorderingen: tuple[VoorstelVordering, ...], uitleg: Uitleg) -> None:
     preferent = (
-        f", {voorstel.preferent_percentage.normalize():f}% voor preferente schuldeisers"
+        f", {procent(voorstel.preferent_percentage)}% voor preferente schuldeisers"
         if voorstel.preferent_percentage is not None
         else ""
     )
     uitleg.stap(
         "betaalvoorstel.voorstel",
         f"Op {voorstel.ontvangen_op.isoformat()} is een betaalvoorstel ontvangen: {TYPEN[voorstel.type_schuldregeling]} "
-        f"({voorstel.type_schuldregeling}), {voorstel.aangeboden_percentage.normalize():f}% voor concurrente "
+        f"({voorstel.type_schuldregeling}), {procent(voorstel.aangeboden_percentage)}% voor concurrente "
         f"schuldeisers{preferent}, looptijd {voorstel.looptijd_maanden} maanden, met {len(vorderingen)} "
         f"vordering{'en' if len(vorderingen) != 1 else ''} van de gemeente.",
         (),
@@ -153,7 +159,7 @@ def _beantwoord(
     aangeboden = percentage_van(v.openstaand, percentage)
     toets = toets_vordering(GenoemdeVordering(vv.id, v), regels)
     volledig = aangeboden >= v.openstaand
-    biedt = f"Het voorstel biedt {format(percentage.normalize(), 'f').replace('.', ',')}% ({euro(aangeboden)} van {euro(v.openstaand)})."
+    biedt = f"Het voorstel biedt {procent(percentage)}% ({euro(aangeboden)} van {euro(v.openstaand)})."
     beleid: tuple[tuple[str, str | None], ...] = ()
     if toets.status == ALLEEN_VOLLEDIGE_BETALING and (not volledig or _verbiedt_elke_regeling(vv, regels)):
         antwoord, redenen, bron = NIET_AKKOORD, (biedt, *toets.redenen), toets.bron
@@ -257,20 +263,20 @@ def _fraudevordering(
         grond = "Pw 58 lid 7 bestond op deze datum nog niet."
     elif voorstel.type_schuldregeling != SANERINGSKREDIET:
         grond = (
-            f"Pw 58 lid 7 onderdeel d vraagt een aflossing in één keer van ten minste {helft:f}% van de restsom; een "
+            f"Pw 58 lid 7 onderdeel d vraagt een aflossing in één keer van ten minste {procent(helft)}% van de restsom; een "
             f"{TYPEN[voorstel.type_schuldregeling]} betaalt in termijnen. Onderdelen a tot en met c vragen tien jaar."
         )
     elif percentage < helft:
         grond = (
-            f"Het saneringskrediet lost {percentage.normalize():f}% in één keer af, minder dan de {helft:f}% van "
+            f"Het saneringskrediet lost {procent(percentage)}% in één keer af, minder dan de {procent(helft)}% van "
             "Pw 58 lid 7 onderdeel d."
         )
     else:
         antwoord, redenen, beleid = _ruimte(
             "terugvorderingZonderVerbod",
             (
-                f"Het saneringskrediet lost {percentage.normalize():f}% van de restsom in één keer af, ten minste "
-                f"{helft:f}%: het college kan van verdere terugvordering afzien (Pw 58 lid 7 onderdeel d).",
+                f"Het saneringskrediet lost {procent(percentage)}% van de restsom in één keer af, ten minste "
+                f"{procent(helft)}%: het college kan van verdere terugvordering afzien (Pw 58 lid 7 onderdeel d).",
             ),
             looptijd,
             keuzes,
