@@ -19,7 +19,7 @@ from app.api.http.routering import wacht_op_vastleggen
 from app.api.http.vrije_tekst import vrije_paden
 from app.db import AuditRecord, BerekeningBestaatAl, Idempotentie
 from app.domain import spiegel
-from app.domain.maatwerk import VASTGESTELD
+from app.domain.maatwerk import TER_BEOORDELING, VASTGESTELD
 
 MAATWERKBESLUIT = "maatwerkbesluit"
 MAATWERKBEOORDELING = "maatwerkbeoordeling"
@@ -47,14 +47,32 @@ FOUTEN = {
 }
 
 
+def maatwerkbesluit_met_status(store, record: AuditRecord, gemeente: str) -> dict:
+    """Een maatwerkbesluit met zijn actuele status (TER_BEOORDELING tot een beoordelaar besliste, dan VASTGESTELD of
+    AFGEWEZEN) en de beoordeling. Synchroon (leest de opslag): in een route via ``run_in_threadpool``."""
+    besluit = {**record.resultaat, "status": TER_BEOORDELING, "beoordeling": None}
+    beoordelingen = store.verwijzend(record.berekening_id, gemeente, MAATWERKBEOORDELING)
+    if beoordelingen:
+        b = beoordelingen[0]  # uniek per maatwerkbesluit (kolom uniek)
+        besluit["status"] = b.resultaat["status"]
+        besluit["beoordeling"] = {
+            "besluit": b.resultaat["besluit"],
+            "reden": b.resultaat.get("reden"),
+            "beoordeeldDoor": b.sub,
+            "tijdstip": b.tijdstip.isoformat(),
+        }
+    return besluit
+
+
+def maatwerkbesluiten(store, berekening_id: str, gemeente: str) -> list[dict]:
+    """Alle maatwerkbesluiten bij een berekening, elk met zijn actuele status (``maatwerkbesluit_met_status``)."""
+    records = store.verwijzend(berekening_id, gemeente, MAATWERKBESLUIT)
+    return [maatwerkbesluit_met_status(store, r, gemeente) for r in records]
+
+
 def vastgesteld_maatwerk(store, berekening_id: str, gemeente: str) -> dict | None:
-    """Het maatwerkbesluit bij een berekening dat een beoordelaar heeft goedgekeurd (status VASTGESTELD), of None.
-    Synchroon (leest de opslag): in een route via ``run_in_threadpool``."""
-    for besluit in store.verwijzend(berekening_id, gemeente, MAATWERKBESLUIT):
-        beoordelingen = store.verwijzend(besluit.berekening_id, gemeente, MAATWERKBEOORDELING)
-        if beoordelingen and beoordelingen[0].resultaat.get("status") == VASTGESTELD:
-            return {**besluit.resultaat, "status": VASTGESTELD}
-    return None
+    """Het maatwerkbesluit bij een berekening dat een beoordelaar heeft goedgekeurd (VASTGESTELD), of None."""
+    return next((b for b in maatwerkbesluiten(store, berekening_id, gemeente) if b["status"] == VASTGESTELD), None)
 
 
 def geldig_id(waarde: str, naam: str) -> str:

@@ -29,6 +29,8 @@ from app.api.http.records import (
     MAATWERKBESLUIT_ID,
     geldig_id,
     leg_vast,
+    maatwerkbesluit_met_status,
+    maatwerkbesluiten,
     oorsprong,
     record_van,
 )
@@ -54,26 +56,11 @@ async def _aangevraagd(record: AuditRecord) -> dict:
 
 async def maatwerk_van(request: Request, berekening_id: str, gemeente: str) -> list[dict]:
     """Alle maatwerkbesluiten bij een berekening, met hun actuele status (voor de uitleg en het auditrecord)."""
-    store = request.app.state.store
-    records = await run_in_threadpool(store.verwijzend, berekening_id, gemeente, MAATWERKBESLUIT)
-    return [await _maatwerk(request, r, gemeente) for r in records]
+    return await run_in_threadpool(maatwerkbesluiten, request.app.state.store, berekening_id, gemeente)
 
 
 async def _maatwerk(request: Request, record: AuditRecord, gemeente: str) -> dict:
-    beoordelingen = await run_in_threadpool(
-        request.app.state.store.verwijzend, record.berekening_id, gemeente, MAATWERKBEOORDELING
-    )
-    besluit = {**record.resultaat, "status": TER_BEOORDELING, "beoordeling": None}
-    if beoordelingen:
-        b = beoordelingen[0]  # uniek per maatwerkbesluit (kolom uniek)
-        besluit["status"] = b.resultaat["status"]
-        besluit["beoordeling"] = {
-            "besluit": b.resultaat["besluit"],
-            "reden": b.resultaat.get("reden"),
-            "beoordeeldDoor": b.sub,
-            "tijdstip": b.tijdstip.isoformat(),
-        }
-    return besluit
+    return await run_in_threadpool(maatwerkbesluit_met_status, request.app.state.store, record, gemeente)
 
 
 @router.post(
