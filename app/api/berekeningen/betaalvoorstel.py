@@ -15,14 +15,23 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StrictBool, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    StrictInt,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from app.api.berekeningen.resultaten import BedragUit, Resultaat
 from app.api.berekeningen.vertaling import geld, gemeenschappelijk
 from app.api.berekeningen.verzoeken import Graad, VorderingId, Vorderingsoort
 from app.api.http.modellen import BronUit, Invoer
-from app.api.http.typen import Bedrag, Datum, LooptijdVoorstel, Percentage
+from app.api.http.typen import Bedrag, Datum, Percentage, geheel
 from app.domain.beleid import Beleidslijn, laag_van
 from app.domain.betaalvoorstel import (
     Betaalvoorstel,
@@ -30,8 +39,11 @@ from app.domain.betaalvoorstel import (
     VoorstelVordering,
     beoordeel_betaalvoorstel,
 )
+from app.domain.betaalvoorstel.toetsing import LANGSTE_LOOPTIJD
+from app.domain.boete import BOETE as BOETE_OPGELEGD
 from app.domain.fouten import Invoerfout, Invoerprobleem
-from app.domain.kwijtschelding import Vordering
+from app.domain.kwijtschelding import BOETE, TERUGVORDERING_FRAUDE, Vordering
+from app.domain.maatwerk import VASTGESTELD
 from app.domain.regels import Regeldata, RegelOntbreekt
 
 SOORT = "betaalvoorstelbeoordeling"
@@ -64,6 +76,8 @@ def _uuid(waarde: object) -> str:
     raise PydanticCustomError("uuid", "Geen geldig id (UUID).")
 
 
+#: 0 (een saneringskrediet ineens) tot en met de langste looptijd die het domein aanneemt.
+LooptijdVoorstel = Annotated[StrictInt, Field(ge=0, le=LANGSTE_LOOPTIJD), BeforeValidator(geheel)]
 BerekeningIdIn = Annotated[str, PlainValidator(_uuid), WithJsonSchema({"type": "string", "format": "uuid"})]
 
 
@@ -342,14 +356,14 @@ def feiten_uit_record(soort: str, resultaat: dict, maatwerk: list[dict]) -> dict
     bruto terugvordering van een benadelingsbedrag (Pw 58 lid 1 en 5; een schending van de inlichtingenplicht).
     Een vastgesteld maatwerkbesluit gaat voor de berekening (ook als het de boete in een waarschuwing veranderde).
     None: de berekening levert geen vordering op."""
-    vastgesteld = next((m for m in maatwerk if m.get("status") == "VASTGESTELD"), None)
+    vastgesteld = next((m for m in maatwerk if m.get("status") == VASTGESTELD), None)
     datum = resultaat.get("beschikkingsdatum")
     if soort == BOETEBEREKENING:
         geldend = vastgesteld if vastgesteld and vastgesteld.get("uitkomst") else resultaat
-        if geldend.get("uitkomst") != "BOETE" or geldend.get("boete") is None:
+        if geldend.get("uitkomst") != BOETE_OPGELEGD or geldend.get("boete") is None:
             return None
         return {
-            "soort": "BOETE",
+            "soort": BOETE,
             "bedrag": geldend["boete"],
             "verwijtbaarheid": resultaat.get("verwijtbaarheid"),
             "opgelegdOp": datum,
@@ -359,7 +373,7 @@ def feiten_uit_record(soort: str, resultaat: dict, maatwerk: list[dict]) -> dict
         bedrag = (vastgesteld or {}).get("terugvordering") or resultaat.get("terugvorderingBruto")
         if bedrag is None or Decimal(bedrag) <= 0:
             return None
-        return {"soort": "TERUGVORDERING_FRAUDE", "bedrag": bedrag, "ontstaansdatum": datum}
+        return {"soort": TERUGVORDERING_FRAUDE, "bedrag": bedrag, "ontstaansdatum": datum}
     return None
 
 

@@ -74,7 +74,7 @@ def _bedrag(waarde: object) -> Decimal | None:
 _GROOTSTE_EXPONENT = 15
 
 
-def _geheel(waarde: object) -> object:
+def geheel(waarde: object) -> object:
     """JSON kent geen apart geheel getal: ``36.0`` en ``3.6e1`` zijn (ook volgens JSON Schema) het gehele getal 36.
     Met ``parse_float=Decimal`` komen die als Decimal binnen; een gebroken getal, tekst of boolean blijft een fout."""
     if (
@@ -89,21 +89,21 @@ def _geheel(waarde: object) -> object:
 
 
 def hele_getallen(waarde: object) -> object:
-    """``_geheel`` door een JSON-structuur heen (bijv. de ``waarden`` van een beleidsversie): 10.0 wordt 10."""
+    """``geheel`` door een JSON-structuur heen (bijv. de ``waarden`` van een beleidsversie): 10.0 wordt 10."""
     if isinstance(waarde, dict):
         return {k: hele_getallen(v) for k, v in waarde.items()}
     if isinstance(waarde, list):
         return [hele_getallen(v) for v in waarde]
-    return _geheel(waarde)
+    return geheel(waarde)
 
 
 #: Een geheel getal: een JSON-getal zonder breuk (36, 36.0, 3.6e1); geen tekst of boolean.
-GeheelGetal = Annotated[StrictInt, BeforeValidator(_geheel)]
+GeheelGetal = Annotated[StrictInt, BeforeValidator(geheel)]
+
+
 #: Een looptijd in hele maanden (1-600). De grenzen staan hier, naast de BeforeValidator: als Field(ge=, le=) om
 #: ``GeheelGetal | None`` heen zet pydantic ze als "ge"/"le" in plaats van minimum/maximum in het schema.
-Looptijd = Annotated[StrictInt, Field(ge=1, le=600), BeforeValidator(_geheel)]
-#: De looptijd van een betaalvoorstel: 0 (een saneringskrediet ineens) tot en met 120 maanden.
-LooptijdVoorstel = Annotated[StrictInt, Field(ge=0, le=120), BeforeValidator(_geheel)]
+Looptijd = Annotated[StrictInt, Field(ge=1, le=600), BeforeValidator(geheel)]
 
 
 def _jaren(waarde: object) -> Decimal | None:
