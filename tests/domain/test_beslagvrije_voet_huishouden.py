@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.domain import huishouden as huishouden_module
 from app.domain.alternatieven import alternatieven
 from app.domain.beslagvrije_voet import LEEFSITUATIES, BeslagvrijeVoetInvoer, bereken_beslagvrije_voet
 from app.domain.boete import bereken_boete
@@ -109,11 +110,19 @@ def test_boete_met_berekende_voet_gelijk_aan_boete_met_de_voet_van_het_endpoint(
     )
 
 
-def test_alternatieven_rekenen_met_dezelfde_voet():
+def test_alternatieven_rekenen_met_dezelfde_voet(monkeypatch):
+    """De voet wordt één keer berekend: de tien alternatieven rekenen met die van de uitkomst, niet opnieuw."""
     inv = boete_invoer(huishouden=werkend())
     u = bereken_boete(inv, REGELS, Uitleg())
+    aanroepen = []
+    echt = huishouden_module.bereken_beslagvrije_voet
+    monkeypatch.setattr(
+        huishouden_module, "bereken_beslagvrije_voet", lambda *a, **k: aanroepen.append(a) or echt(*a, **k)
+    )
+    uit = alternatieven(inv, REGELS, u)
+    assert aanroepen == [] and len(uit) == 10
     met_voet = replace(inv, huishouden=u.huishouden)
-    assert [a.boete for a in alternatieven(inv, REGELS, u)] == [
+    assert [a.boete for a in uit] == [
         a.boete for a in alternatieven(met_voet, REGELS, bereken_boete(met_voet, REGELS, Uitleg()))
     ]
 
