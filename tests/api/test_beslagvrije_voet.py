@@ -184,3 +184,8 @@ def test_bijstand_als_beslagen_inkomen_475dc_lid_2(client):
     res = r.json()
     assert res["geldigTot"] is None
     assert "ondergrens475dc" in [d["naam"] for d in res["delen"]]
+
+
+def test_elke_stap_noemt_haar_bron(client):
+    res = client.post(PAD, json={**VERZOEK, "woonkosten": "1300.00"}).json()
+    assert [s["regel"] for s in res["stappen"] if not s["bron"]] == []

@@ -255,3 +255,8 @@ def test_feiten_uit_een_boeteberekening(resultaat, maatwerk, bedrag):
 
     feiten = feiten_uit_record("boeteberekening", {**resultaat, "beschikkingsdatum": "2026-02-02"}, maatwerk)
     assert (feiten or {}).get("bedrag") == bedrag
+
+
+def test_elke_stap_noemt_haar_bron(client):
+    res = post(client, VOORBEELD_BETAALVOORSTEL)
+    assert [s["regel"] for s in res["stappen"] if not s["bron"]] == []

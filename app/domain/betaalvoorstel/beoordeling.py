@@ -118,8 +118,9 @@ def _stap_voorstel(voorstel: Betaalvoorstel, vorderingen: tuple[VoorstelVorderin
         f"Op {voorstel.ontvangen_op.isoformat()} is een betaalvoorstel ontvangen: {TYPEN[voorstel.type_schuldregeling]} "
         f"({voorstel.type_schuldregeling}), {procent(voorstel.aangeboden_percentage)}% voor concurrente "
         f"schuldeisers{preferent}, looptijd {voorstel.looptijd_maanden} maanden, met {len(vorderingen)} "
-        f"vordering{'en' if len(vorderingen) != 1 else ''} van de gemeente.",
-        (),
+        f"vordering{'en' if len(vorderingen) != 1 else ''} van de gemeente. Of de gemeente mag meewerken, toetst zij "
+        "aan de wet van de dag van ontvangst (Pw 60c en de bepalingen over kwijtschelding hieronder).",
+        (b.PW_60C,),
         {
             "typeSchuldregeling": voorstel.type_schuldregeling,
             "aangebodenPercentage": f"{voorstel.aangeboden_percentage:f}",
